@@ -1,0 +1,51 @@
+/*
+ * bb_cli: the command line, parsed into plain options.
+ */
+#ifndef BB_CLI_H
+#define BB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "bb_time.h"
+
+typedef enum bb_mode {
+    BB_MODE_DISPLAY,        /* the default: run the display */
+    BB_MODE_CHECK,          /* --check */
+    BB_MODE_PRINT_SCHEDULE, /* --print-schedule */
+    BB_MODE_SCREENSHOT,     /* --screenshot FILE */
+    BB_MODE_RENDER_ALL,     /* --render-all DIR */
+    BB_MODE_HELP,
+    BB_MODE_VERSION
+} bb_mode;
+
+typedef struct bb_options {
+    bb_mode mode;
+    const char *config;      /* --config FILE (borrowed from argv), or NULL */
+    const char *output;      /* --screenshot FILE / --render-all DIR */
+    bool has_now;
+    bb_instant now;          /* --now TIME */
+    int width, height;       /* --size WxH; 0 = default */
+    int slide;               /* --slide N (1-based as typed; 0 = not given) */
+    bool has_rotate;
+    int rotate;              /* --rotate DEG */
+    bool windowed;           /* --window: a desktop window instead of full screen */
+} bb_options;
+
+/* Exit codes (SPEC: Operation). */
+#define BB_EXIT_OK 0
+#define BB_EXIT_INVALID_CONFIG 1
+#define BB_EXIT_ENVIRONMENT 2
+#define BB_EXIT_USAGE 2
+
+/*
+ * Parse argv into *opts.  Returns 0 on success; on a wrong option or value
+ * writes one line "briefboard: <what is wrong>" (and a hint to --help) to err
+ * and returns -1 (the caller exits BB_EXIT_USAGE).
+ */
+int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err);
+
+/* The --help text. */
+void bb_cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * bb_config: the program's configuration, read from one libconfig file into
+ * plain C structs.
+ *
+ * Loading applies defaults first, then overlays what the file sets, then
+ * validates everything (types, ranges, required fields, cross references,
+ * time zones, DST gaps and folds).  Every problem goes to a bb_diag_list with
+ * the file and line of the offending setting, including inside @include'd
+ * files.  All strings are copied: nothing here points into libconfig's memory,
+ * which dies with config_destroy().
+ */
+#ifndef BB_CONFIG_H
+#define BB_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bb_diag.h"
+#include "bb_time.h"
+#include "bb_tz.h"
+
+/* Limits, each with its unit. */
+#define BB_MAX_TAKEAWAY_ITEMS 8
+#define BB_MIN_SLIDE_DURATION_S 2
+#define BB_MAX_SLIDE_DURATION_S 3600
+#define BB_MAX_TRANSITION_MS 5000
+#define BB_MAX_SAFE_AREA_PERCENT 20
+#define BB_MAX_FONTS 8
+
+typedef enum bb_slide_type {
+    BB_SLIDE_TAKEAWAYS,
+    BB_SLIDE_STAT,
+    BB_SLIDE_QUOTE,
+    BB_SLIDE_COUNTDOWN,
+    BB_SLIDE_AGENDA,
+    BB_SLIDE_IMAGE,
+    BB_SLIDE_TYPE_COUNT
+} bb_slide_type;
+
+typedef enum bb_transition { BB_TRANSITION_CUT, BB_TRANSITION_FADE, BB_TRANSITION_SLIDE } bb_transition;
+
+typedef enum bb_theme { BB_THEME_DARK, BB_THEME_LIGHT } bb_theme;
+
+typedef enum bb_talk_status {
+    BB_STATUS_CONFIRMED,  /* the default */
+    BB_STATUS_POSTPONED,
+    BB_STATUS_CANCELLED
+} bb_talk_status;
+
+/* 0xRRGGBB */
+typedef uint32_t bb_rgb;
+
+/* A list of owned strings. */
+typedef struct bb_strv {
+    char **v;
+    int n;
+} bb_strv;
+
+/* Where a setting came from, for messages. file is owned by the config. */
+typedef struct bb_source {
+    const char *file;
+    int line;
+} bb_source;
+
+typedef struct bb_palette {
+    bb_rgb background;
+    bb_rgb text;       /* body text */
+    bb_rgb heading;    /* headings and big figures */
+    bb_rgb accent;     /* highlights, bullets, live state */
+    bb_rgb muted;      /* secondary text: sources, dates, footer */
+    bb_rgb panel;      /* background of the footer and highlighted rows */
+    bb_rgb alert;      /* imminent / live / cancelled */
+} bb_palette;
+
+typedef struct bb_display_settings {
+    int width, height;        /* 0 = the desktop mode's size */
+    bool fullscreen;          /* false: a window of width x height (development) */
+    int rotation;             /* 0, 90, 180, 270 degrees clockwise */
+    double safe_area_percent; /* margin on each edge for TV overscan, % of the side */
+    bb_theme theme;
+    bb_palette palette;       /* the theme's colours with any custom ones applied */
+    bb_strv fonts;            /* family names, first choice first (fontconfig) */
+    char *time_zone;          /* the screen's IANA zone; NULL = the system's */
+    bb_tz *tz;                /* loaded screen zone, never NULL after load */
+} bb_display_settings;
+
+typedef struct bb_cycle_settings {
+    int default_duration_ms;
+    bb_transition transition;
+    int transition_ms;
+} bb_cycle_settings;
+
+typedef struct bb_footer_settings {
+    bool enabled;
+    bool clock;
+    bool ticker;        /* the next talk, with its countdown */
+    char *logo;         /* absolute path, or NULL */
+} bb_footer_settings;
+
+typedef struct bb_timing_settings {
+    int imminent_s;      /* a talk within this many seconds of its start is "imminent" */
+    int agenda_grace_s;  /* an ended talk stays in the agenda this long */
+} bb_timing_settings;
+
+/* The replay/preview clock: the display's wall clock starts at `start`. */
+typedef struct bb_replay_settings {
+    bool enabled;
+    bb_instant start;
+    double speed;        /* 1.0 = real time */
+} bb_replay_settings;
+
+typedef struct bb_talk {
+    char *id;
+    char *title;
+    char *forum;          /* forum or series; may be NULL */
+    char *venue;          /* venue or place; may be NULL */
+    char *room;           /* may be NULL */
+    char *track;          /* may be NULL */
+    bb_strv participants;
+    bb_strv topics;
+    bb_talk_status status;
+
+    /* A talk has an exact start, or an expected_by window, or neither (TBA). */
+    bool has_start;
+    bb_instant start;     /* UTC */
+    bb_instant end;       /* UTC; > start */
+    const bb_tz *tz;      /* the venue's zone (owned by the config); never NULL */
+
+    bool has_expected_by;
+    bb_civil expected_from; /* year 0 when not given */
+    bb_civil expected_by;   /* the last day (inclusive), in the venue's zone */
+
+    bb_source src;
+} bb_talk;
+
+typedef struct bb_slide {
+    bb_slide_type type;
+    bool enabled;
+    int duration_ms;      /* 0 = the cycle's default */
+    bool has_show_from, has_show_until;
+    bb_instant show_from, show_until;
+
+    /* takeaways */
+    char *heading;
+    bb_strv items;
+    char *source;         /* also stat */
+    bool has_date;
+    bb_civil date;        /* the date line of a takeaways slide */
+
+    /* stat */
+    char *figure;
+    char *caption;        /* also image */
+
+    /* quote */
+    char *quote;
+    char *attribution;
+
+    /* countdown */
+    char *talk_id;
+    int talk_index;       /* index into bb_config.talks, resolved at load */
+
+    /* agenda */
+    char *title;          /* agenda heading; NULL = default */
+    int max_rows;
+    char *room_filter;    /* NULL = all */
+    char *track_filter;   /* NULL = all */
+
+    /* image */
+    char *image;          /* absolute path */
+
+    bb_source src;
+} bb_slide;
+
+typedef struct bb_config {
+    char *path;           /* the main file, as given */
+    char *base_dir;       /* directory of the main file: relative paths resolve here */
+    bb_strv files;        /* the main file, every @include'd file: watched for reload */
+
+    bb_display_settings display;
+    bb_cycle_settings cycle;
+    bb_footer_settings footer;
+    bb_timing_settings timing;
+    bb_replay_settings replay;
+    bool kiosk_lock;      /* true: Q/Esc do not quit */
+
+    bb_talk *talks;
+    int n_talks;
+    bb_slide *slides;
+    int n_slides;
+
+    /* zones loaded for talks and the screen, owned here */
+    bb_tz **zones;
+    int n_zones;
+    /* source file names referenced by bb_source, owned here */
+    bb_strv source_files;
+} bb_config;
+
+/*
+ * Load and validate a config file.  Problems (errors and warnings) are
+ * appended to diags.  Returns a config the caller owns (bb_config_destroy)
+ * when there is no error -- warnings do not fail -- or NULL when there is.
+ */
+bb_config *bb_config_load_file(const char *path, bb_diag_list *diags);
+
+/*
+ * The same, from text in memory (tests).  name is used in messages as the
+ * file name; relative paths and @include resolve against base_dir (NULL: the
+ * working directory).
+ */
+bb_config *bb_config_load_string(const char *text, const char *name,
+                                 const char *base_dir, bb_diag_list *diags);
+
+/* A config of defaults only, with no slides and no talks. Caller owns it. */
+bb_config *bb_config_create_default(void);
+
+/* Frees everything; NULL is a no-op. */
+void bb_config_destroy(bb_config *cfg);
+
+/*
+ * The config file to use: `cli_path` when not NULL, else $BRIEFBOARD_CONFIG,
+ * else ./config/briefboard.cfg when it exists, else
+ * /etc/briefboard/briefboard.cfg.  Returns a string the caller frees.
+ */
+char *bb_config_find(const char *cli_path);
+
+/* Index of the talk with `id`, or -1. */
+int bb_config_find_talk(const bb_config *cfg, const char *id);
+
+/* Names used in the file, for messages: "takeaways", "fade", "postponed". */
+const char *bb_slide_type_name(bb_slide_type type);
+const char *bb_transition_name(bb_transition t);
+
+/* WCAG 2 contrast ratio of two colours (1.0 - 21.0). */
+double bb_contrast_ratio(bb_rgb a, bb_rgb b);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * bb_cycle: which slide is on screen, on the monotonic clock.
+ *
+ * The cycle only ever looks at monotonic milliseconds for its timing, so a
+ * wall-clock jump (NTP step, DST) can neither stall nor skip it.  The wall
+ * clock is consulted only to decide which slides are eligible
+ * (show_from/show_until, countdowns of ended talks).
+ */
+#ifndef BB_CYCLE_H
+#define BB_CYCLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bb_config.h"
+
+typedef struct bb_cycle bb_cycle;
+
+/* A snapshot of the cycle for drawing. */
+typedef struct bb_cycle_view {
+    int current;          /* slide index in cfg->slides, or -1 when none is eligible */
+    int previous;         /* slide being transitioned from, or -1 */
+    float progress;       /* 0..1 through the transition; 1 when none runs */
+    bool paused;
+} bb_cycle_view;
+
+/* A cycle over cfg's slides, starting at the first eligible one at now_ms.
+ * cfg is borrowed and must outlive the cycle (or be swapped with
+ * bb_cycle_set_config).  Caller owns the result. */
+bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall,
+                          bool clock_synced);
+
+void bb_cycle_destroy(bb_cycle *cycle);
+
+/*
+ * Move the cycle to now_ms: finish transitions, advance past slides whose
+ * time is up, skip slides that are not eligible at `wall`.  Returns true when
+ * what should be drawn changed.
+ */
+bool bb_cycle_update(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
+
+/* Milliseconds from now_ms until the cycle next needs an update (slide end,
+ * next transition frame is the caller's business); never more than a day. */
+uint64_t bb_cycle_ms_until_change(const bb_cycle *cycle, uint64_t now_ms);
+
+void bb_cycle_view_get(const bb_cycle *cycle, uint64_t now_ms, bb_cycle_view *out);
+
+/* Operator keys: next/previous eligible slide (with the configured
+ * transition), pause/resume (the remaining time is kept). */
+void bb_cycle_next(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
+void bb_cycle_previous(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
+void bb_cycle_toggle_pause(bb_cycle *cycle, uint64_t now_ms);
+
+/* Jump straight to slide index (no transition); used by --slide and reloads. */
+void bb_cycle_show(bb_cycle *cycle, int index, uint64_t now_ms);
+
+/*
+ * Swap in a reloaded config.  The slide on screen stays when the new config
+ * still has a slide of the same type and source content at some index;
+ * otherwise the cycle continues at the same position (clamped).
+ */
+void bb_cycle_set_config(bb_cycle *cycle, const bb_config *cfg, uint64_t now_ms,
+                         bb_instant wall, bool clock_synced);
+
+/* Is slide i eligible at wall time `wall`? (enabled, inside show_from/until,
+ * and for a countdown: its talk has not ended). */
+bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced);
+
+/* The duration of slide i in ms (its own or the cycle's default). */
+int bb_slide_duration_ms(const bb_config *cfg, int i);
+
+#endif
