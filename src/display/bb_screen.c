@@ -1,0 +1,383 @@
+/*
+ * bb_screen: window, renderer, canvas and the app's own rotation.
+ */
+#include "bb_screen.h"
+
+#include <stdlib.h>
+
+#include "bb_log.h"
+
+/* Refresh rate assumed when the display does not report one, Hz. */
+#define BB_SCREEN_FALLBACK_HZ 60
+/* Largest safe-area margin per edge, percent of the side (two of them must
+ * leave something to draw on). */
+#define BB_SCREEN_MAX_SAFE_PERCENT 45.0
+
+struct bb_screen {
+    bb_screen_kind kind;
+    bool video_inited;      /* this screen called SDL_InitSubSystem(VIDEO) */
+    SDL_Window *window;     /* NULL for the software-surface fallback */
+    SDL_Surface *surface;   /* the software fallback's "screen" */
+    SDL_Renderer *renderer;
+    SDL_Texture *canvas;    /* logical size: every frame is drawn here */
+    SDL_Texture *frame;     /* headless with a window: the physical "back
+                               buffer", a texture we can always read back */
+    bool vsync;
+    int refresh_hz;
+    int pw, ph;             /* physical pixels */
+    int lw, lh;             /* logical pixels */
+    int rotation;
+    int textures_created, textures_destroyed;
+};
+
+static int screen_open_window(bb_screen *s, const bb_screen_params *p);
+static int screen_open_surface(bb_screen *s, int w, int h);
+static int screen_make_targets(bb_screen *s);
+static void screen_drop_targets(bb_screen *s);
+static SDL_Texture *screen_target_texture(bb_screen *s, int w, int h);
+
+/* ---- geometry ---- */
+
+bool bb_rotation_valid(int deg)
+{
+    return deg == 0 || deg == 90 || deg == 180 || deg == 270;
+}
+
+void bb_rotation_logical_size(int rotation, int pw, int ph, int *lw, int *lh)
+{
+    bool swap = rotation == 90 || rotation == 270;
+    *lw = swap ? ph : pw;
+    *lh = swap ? pw : ph;
+}
+
+void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py)
+{
+    switch (rotation) {
+    case 90:  *px = lh - 1 - y; *py = x;            break;
+    case 180: *px = lw - 1 - x; *py = lh - 1 - y;   break;
+    case 270: *px = y;          *py = lw - 1 - x;   break;
+    default:  *px = x;          *py = y;            break;
+    }
+}
+
+void bb_rotation_copy_rect(int rotation, int pw, int ph, SDL_FRect *dst, double *angle)
+{
+    int lw, lh;
+    bb_rotation_logical_size(rotation, pw, ph, &lw, &lh);
+    /* SDL rotates about the rectangle's centre: centre the unrotated canvas
+     * on the screen and the turned canvas covers it exactly.  Floats keep an
+     * odd difference of sides from shifting the picture by half a pixel. */
+    dst->x = (float)(pw - lw) / 2.0f;
+    dst->y = (float)(ph - lh) / 2.0f;
+    dst->w = (float)lw;
+    dst->h = (float)lh;
+    *angle = bb_rotation_valid(rotation) ? (double)rotation : 0.0;
+}
+
+SDL_Rect bb_safe_area_rect(int w, int h, double percent)
+{
+    SDL_Rect r;
+    int mx, my;
+    if (!(percent > 0.0))   /* also catches NaN */
+        percent = 0.0;
+    if (percent > BB_SCREEN_MAX_SAFE_PERCENT)
+        percent = BB_SCREEN_MAX_SAFE_PERCENT;
+    mx = (int)(w * percent / 100.0 + 0.5);
+    my = (int)(h * percent / 100.0 + 0.5);
+    r.x = mx;
+    r.y = my;
+    r.w = w - 2 * mx;
+    r.h = h - 2 * my;
+    return r;
+}
+
+/* ---- the screen ---- */
+
+bb_screen *bb_screen_create(const bb_screen_params *p)
+{
+    bb_screen *s = calloc(1, sizeof *s);
+    if (!s) {
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    s->kind = p->kind;
+    s->rotation = bb_rotation_valid(p->rotation) ? p->rotation : 0;
+    s->refresh_hz = BB_SCREEN_FALLBACK_HZ;
+
+    if (screen_open_window(s, p) < 0) {
+        if (p->kind != BB_SCREEN_HEADLESS)
+            goto fail;
+        /* No usable video driver at all: previews still work on a plain
+         * software surface, which needs no display and no GL. */
+        bb_log(BB_LOG_INFO, "no video driver (%s); rendering on a software surface",
+               SDL_GetError());
+        if (screen_open_surface(s, p->width > 0 ? p->width : BB_SCREEN_DEFAULT_SHOT_W,
+                                p->height > 0 ? p->height : BB_SCREEN_DEFAULT_SHOT_H) < 0)
+            goto fail;
+    }
+    if (SDL_GetRendererOutputSize(s->renderer, &s->pw, &s->ph) < 0)
+        goto fail;
+    bb_rotation_logical_size(s->rotation, s->pw, s->ph, &s->lw, &s->lh);
+    if (screen_make_targets(s) < 0)
+        goto fail;
+    return s;
+
+fail:
+    bb_screen_destroy(s);
+    return NULL;
+}
+
+void bb_screen_destroy(bb_screen *s)
+{
+    if (!s)
+        return;
+    screen_drop_targets(s);
+    if (s->renderer)
+        SDL_DestroyRenderer(s->renderer);
+    if (s->window)
+        SDL_DestroyWindow(s->window);
+    SDL_FreeSurface(s->surface);
+    if (s->video_inited)
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    free(s);
+}
+
+SDL_Renderer *bb_screen_renderer(const bb_screen *s)
+{
+    return s->renderer;
+}
+
+void bb_screen_physical_size(const bb_screen *s, int *w, int *h)
+{
+    *w = s->pw;
+    *h = s->ph;
+}
+
+void bb_screen_logical_size(const bb_screen *s, int *w, int *h)
+{
+    *w = s->lw;
+    *h = s->lh;
+}
+
+int bb_screen_rotation(const bb_screen *s)
+{
+    return s->rotation;
+}
+
+bool bb_screen_has_vsync(const bb_screen *s)
+{
+    return s->vsync;
+}
+
+int bb_screen_refresh_hz(const bb_screen *s)
+{
+    return s->refresh_hz;
+}
+
+int bb_screen_set_rotation(bb_screen *s, int rotation)
+{
+    if (!bb_rotation_valid(rotation))
+        return SDL_SetError("rotation %d is not 0, 90, 180 or 270", rotation);
+    if (rotation == s->rotation)
+        return 0;
+    s->rotation = rotation;
+    bb_rotation_logical_size(rotation, s->pw, s->ph, &s->lw, &s->lh);
+    return bb_screen_reset(s);
+}
+
+int bb_screen_reset(bb_screen *s)
+{
+    screen_drop_targets(s);
+    return screen_make_targets(s);
+}
+
+int bb_screen_begin(bb_screen *s)
+{
+    return SDL_SetRenderTarget(s->renderer, s->canvas);
+}
+
+int bb_screen_finish(bb_screen *s)
+{
+    SDL_FRect dst;
+    double angle;
+
+    if (SDL_SetRenderTarget(s->renderer, s->frame) < 0)
+        return -1;
+    if (s->rotation == 0)
+        return SDL_RenderCopy(s->renderer, s->canvas, NULL, NULL);
+    /* The canvas covers the whole screen once turned, so no clear is needed
+     * first: every back-buffer pixel is written. */
+    bb_rotation_copy_rect(s->rotation, s->pw, s->ph, &dst, &angle);
+    return SDL_RenderCopyExF(s->renderer, s->canvas, NULL, &dst, angle, NULL, SDL_FLIP_NONE);
+}
+
+void bb_screen_present(bb_screen *s)
+{
+    if (bb_screen_finish(s) < 0)
+        bb_log_once(BB_LOG_WARNING, "cannot show the frame: %s", SDL_GetError());
+    SDL_RenderPresent(s->renderer);
+}
+
+SDL_Surface *bb_screen_read(bb_screen *s)
+{
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, s->pw, s->ph, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out)
+        return NULL;
+    if (SDL_RenderReadPixels(s->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, out->pixels, out->pitch) < 0) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
+}
+
+void bb_screen_texture_counts(const bb_screen *s, int *created, int *destroyed)
+{
+    *created = s->textures_created;
+    *destroyed = s->textures_destroyed;
+}
+
+/* ---- static ---- */
+
+static int screen_open_window(bb_screen *s, const bb_screen_params *p)
+{
+    Uint32 wflags = SDL_WINDOW_ALLOW_HIGHDPI;
+    Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE;
+    int w = p->width, h = p->height;
+    SDL_DisplayMode mode = {0};
+    SDL_RendererInfo info;
+
+    if (p->kind == BB_SCREEN_HEADLESS && !SDL_getenv("SDL_VIDEODRIVER"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    /* A kiosk must not minimise when some other client takes the focus. */
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0)
+        return -1;
+    s->video_inited = true;
+
+    if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.refresh_rate > 0)
+        s->refresh_hz = mode.refresh_rate;
+
+    switch (p->kind) {
+    case BB_SCREEN_FULLSCREEN:
+        if (w <= 0 || h <= 0 || (w == mode.w && h == mode.h) || mode.w <= 0) {
+            /* Created at the desktop mode's size straight away: a window
+             * made small and then switched to full screen can keep a GL
+             * drawable of the old size (PLATFORM.md). */
+            if (SDL_GetDesktopDisplayMode(0, &mode) < 0)
+                return -1;
+            w = mode.w;
+            h = mode.h;
+            wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        } else {
+            /* An explicit size different from the desktop: a real mode
+             * change (e.g. 1080p on a 4K TV to spare a Pi's GPU). */
+            wflags |= SDL_WINDOW_FULLSCREEN;
+        }
+        rflags |= SDL_RENDERER_PRESENTVSYNC;
+        break;
+    case BB_SCREEN_WINDOW:
+        if (w <= 0 || h <= 0) {
+            w = BB_SCREEN_DEFAULT_WINDOW_W;
+            h = BB_SCREEN_DEFAULT_WINDOW_H;
+        }
+        rflags |= SDL_RENDERER_PRESENTVSYNC;
+        break;
+    case BB_SCREEN_HEADLESS:
+        if (w <= 0 || h <= 0) {
+            w = BB_SCREEN_DEFAULT_SHOT_W;
+            h = BB_SCREEN_DEFAULT_SHOT_H;
+        }
+        wflags |= SDL_WINDOW_HIDDEN;
+        wflags &= ~(Uint32)SDL_WINDOW_ALLOW_HIGHDPI;
+        break;
+    }
+
+    s->window = SDL_CreateWindow(p->title ? p->title : "briefboard",
+                                 SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0),
+                                 w, h, wflags);
+    if (!s->window)
+        return -1;
+    s->renderer = SDL_CreateRenderer(s->window, -1, rflags);
+    if (!s->renderer) {
+        bb_log(BB_LOG_INFO, "no accelerated renderer (%s); using software", SDL_GetError());
+        rflags &= ~(Uint32)SDL_RENDERER_ACCELERATED;
+        s->renderer = SDL_CreateRenderer(s->window, -1, rflags | SDL_RENDERER_SOFTWARE);
+        if (!s->renderer)
+            return -1;
+    }
+    if (SDL_GetRendererInfo(s->renderer, &info) == 0) {
+        s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        bb_log(BB_LOG_INFO, "video %s, renderer %s%s", SDL_GetCurrentVideoDriver(), info.name,
+               s->vsync ? " with vsync" : "");
+    }
+    if (p->kind == BB_SCREEN_FULLSCREEN)
+        SDL_ShowCursor(SDL_DISABLE);
+    if (p->kind != BB_SCREEN_HEADLESS)
+        SDL_DisableScreenSaver();
+    return 0;
+}
+
+static int screen_open_surface(bb_screen *s, int w, int h)
+{
+    if (s->renderer)
+        SDL_DestroyRenderer(s->renderer);
+    if (s->window)
+        SDL_DestroyWindow(s->window);
+    s->renderer = NULL;
+    s->window = NULL;
+    if (s->video_inited)
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    s->video_inited = false;
+    s->kind = BB_SCREEN_HEADLESS;
+
+    s->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s->surface)
+        return -1;
+    s->renderer = SDL_CreateSoftwareRenderer(s->surface);
+    return s->renderer ? 0 : -1;
+}
+
+static int screen_make_targets(bb_screen *s)
+{
+    s->canvas = screen_target_texture(s, s->lw, s->lh);
+    if (!s->canvas)
+        return -1;
+    /* A hidden window's default framebuffer is not guaranteed to keep
+     * pixels (GL pixel ownership), so a headless window renders into a
+     * texture of the physical size that can always be read back. */
+    if (s->kind == BB_SCREEN_HEADLESS && s->window) {
+        s->frame = screen_target_texture(s, s->pw, s->ph);
+        if (!s->frame)
+            return -1;
+    }
+    return 0;
+}
+
+static void screen_drop_targets(bb_screen *s)
+{
+    if (s->renderer)
+        SDL_SetRenderTarget(s->renderer, NULL);
+    if (s->canvas) {
+        SDL_DestroyTexture(s->canvas);
+        s->textures_destroyed++;
+    }
+    if (s->frame) {
+        SDL_DestroyTexture(s->frame);
+        s->textures_destroyed++;
+    }
+    s->canvas = NULL;
+    s->frame = NULL;
+}
+
+static SDL_Texture *screen_target_texture(bb_screen *s, int w, int h)
+{
+    SDL_Texture *t = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!t)
+        return NULL;
+    s->textures_created++;
+    /* Opaque copy, pixel for pixel: a turned canvas must not be smoothed. */
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    return t;
+}
