@@ -1,0 +1,44 @@
+#!/bin/sh
+# Install what briefboard needs to build, run and test, from Debian's archive.
+#
+#   scripts/install-deps.sh           build + run (the display)
+#   scripts/install-deps.sh --test    also what the test suite needs
+#   scripts/install-deps.sh --ci      also fuzzing and the Raspberry Pi cross checks
+#
+# Works as root or through sudo.  Safe to run again: apt skips what is there.
+set -eu
+
+want_test=0
+want_ci=0
+for arg in "$@"; do
+    case "$arg" in
+        --test) want_test=1 ;;
+        --ci) want_test=1; want_ci=1 ;;
+        *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
+    esac
+done
+
+# Build and run: the compiler, CMake, the SDL2 family, libconfig, fonts.
+pkgs="build-essential cmake pkg-config
+      libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
+      libfontconfig-dev libfribidi-dev libsystemd-dev
+      fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+      tzdata"
+# Tests: headless rendering uses Mesa through SDL's offscreen driver;
+# valgrind for the memcheck run; Xvfb for the x11 checks.
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind xvfb xauth"
+# CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
+[ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev
+      gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
+      qemu-user-static dpkg-dev file"
+
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086  # word splitting of the package list is intended
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 $pkgs
