@@ -1,0 +1,245 @@
+/*
+ * bb_talk: what a talk is doing at a given instant, and how to say it.
+ *
+ * Boundaries, all on whole seconds (an instant has no fraction):
+ *   now <  start - imminent_s      scheduled
+ *   start - imminent_s <= now < start   imminent  (1 s before: "00:00:01")
+ *   start <= now < end             live      (at start: "LIVE · just started")
+ *   end <= now                     ended
+ * The display floors the wall clock to the second before calling us, so
+ * start - now is the remaining time rounded *up*: the digits read 00:00:01
+ * during the last second and LIVE from the start on; "00:00:00" never shows.
+ */
+#include "bb_talk.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LIVE_JUST_STARTED_S 60  /* under a minute live: "just started" */
+
+static const char *const state_names[] = {
+    [BB_STATE_SCHEDULED] = "scheduled", [BB_STATE_IMMINENT] = "imminent",
+    [BB_STATE_LIVE] = "live",           [BB_STATE_ENDED] = "ended",
+    [BB_STATE_EXPECTED] = "expected",   [BB_STATE_TBA] = "tba",
+    [BB_STATE_POSTPONED] = "postponed", [BB_STATE_CANCELLED] = "cancelled",
+    [BB_STATE_UNSYNCED] = "unsynced",
+};
+
+static void format_expected(const bb_talk *talk, char *buf, size_t len);
+static void format_untimed(const bb_talk *talk, bb_talk_state state, bool agenda, char *buf,
+                           size_t len);
+static void format_digits(int64_t seconds, char *buf, size_t len);
+static void format_live(int64_t since_start, char *buf, size_t len);
+static void format_relative_future(int64_t seconds, char *buf, size_t len);
+static int agenda_rank(const bb_talk *talk);
+static int agenda_before(const bb_talk *a, const bb_talk *b);
+
+bb_talk_state bb_talk_state_at(const bb_talk *talk, const bb_timing_settings *timing,
+                               bb_instant now, bool clock_synced)
+{
+    if (talk->status == BB_STATUS_CANCELLED)
+        return BB_STATE_CANCELLED;
+    if (talk->status == BB_STATUS_POSTPONED)
+        return BB_STATE_POSTPONED;
+    /* An undated talk reads the same whatever the clock says. */
+    if (!talk->has_start)
+        return talk->has_expected_by ? BB_STATE_EXPECTED : BB_STATE_TBA;
+    if (!clock_synced)
+        return BB_STATE_UNSYNCED;
+    if (now >= talk->end)
+        return BB_STATE_ENDED;
+    if (now >= talk->start)
+        return BB_STATE_LIVE;
+    if (talk->start - now <= (int64_t)timing->imminent_s)
+        return BB_STATE_IMMINENT;
+    return BB_STATE_SCHEDULED;
+}
+
+const char *bb_talk_state_name(bb_talk_state state)
+{
+    if ((unsigned)state >= sizeof state_names / sizeof state_names[0])
+        return "unknown";
+    return state_names[state];
+}
+
+void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
+                       bb_instant now, bool clock_synced, bb_countdown *out)
+{
+    out->state = bb_talk_state_at(talk, timing, now, clock_synced);
+    out->seconds = 0;
+    switch (out->state) {
+    case BB_STATE_SCHEDULED:
+    case BB_STATE_IMMINENT:
+        out->seconds = talk->start - now;
+        format_digits(out->seconds, out->text, sizeof out->text);
+        break;
+    case BB_STATE_LIVE:
+        out->seconds = now - talk->start;
+        format_live(out->seconds, out->text, sizeof out->text);
+        break;
+    default:
+        if (out->state == BB_STATE_ENDED)
+            out->seconds = now - talk->end;
+        format_untimed(talk, out->state, false, out->text, sizeof out->text);
+        break;
+    }
+}
+
+void bb_talk_relative(const bb_talk *talk, const bb_timing_settings *timing,
+                      bb_instant now, bool clock_synced, char *buf, size_t len)
+{
+    bb_talk_state state = bb_talk_state_at(talk, timing, now, clock_synced);
+    if (state == BB_STATE_SCHEDULED || state == BB_STATE_IMMINENT)
+        format_relative_future(talk->start - now, buf, len);
+    else if (state == BB_STATE_LIVE)
+        snprintf(buf, len, "LIVE");
+    else
+        format_untimed(talk, state, true, buf, len);
+}
+
+int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
+                 bb_instant now)
+{
+    int live = -1, upcoming = -1;
+    for (int i = 0; i < n; i++) {
+        const bb_talk *t = &talks[i];
+        /* The caller asks only when the clock can be trusted. */
+        bb_talk_state s = bb_talk_state_at(t, timing, now, true);
+        if (s == BB_STATE_LIVE) {
+            if (live < 0 || t->start < talks[live].start)
+                live = i;
+        } else if (s == BB_STATE_SCHEDULED || s == BB_STATE_IMMINENT) {
+            if (upcoming < 0 || t->start < talks[upcoming].start)
+                upcoming = i;
+        }
+    }
+    return live >= 0 ? live : upcoming;
+}
+
+bool bb_talk_in_agenda(const bb_talk *talk, const bb_timing_settings *timing, bb_instant now)
+{
+    /* Judged on time alone, whatever the status: a talk cancelled last year
+     * must drop off too.  It stays for [end, end + grace). */
+    if (!talk->has_start)
+        return true;
+    return now < talk->end + (int64_t)timing->agenda_grace_s;
+}
+
+int bb_talk_agenda_order(const bb_talk *talks, int n, const bb_timing_settings *timing,
+                         bb_instant now, int *order)
+{
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        if (!bb_talk_in_agenda(&talks[i], timing, now))
+            continue;
+        /* Insertion sort: a handful of talks, and it keeps the configured
+         * order among equal keys. */
+        int j = count++;
+        while (j > 0 && agenda_before(&talks[i], &talks[order[j - 1]])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    return count;
+}
+
+/* "expected by Sat 8 Mar": the last day of the window, in the venue's zone. */
+static void format_expected(const bb_talk *talk, char *buf, size_t len)
+{
+    const bb_civil *d = &talk->expected_by;
+    int64_t days = bb_days_from_civil(d->year, d->month, d->day);
+    snprintf(buf, len, "expected by %s %d %s", bb_weekday_abbr(bb_weekday_from_days(days)),
+             d->day, bb_month_abbr(d->month));
+}
+
+/* The states whose text needs no arithmetic; the agenda's TBA is short. */
+static void format_untimed(const bb_talk *talk, bb_talk_state state, bool agenda, char *buf,
+                           size_t len)
+{
+    if (state == BB_STATE_EXPECTED)
+        format_expected(talk, buf, len);
+    else if (state == BB_STATE_TBA)
+        snprintf(buf, len, "%s", agenda ? "TBA" : "date to be announced");
+    else if (state == BB_STATE_UNSYNCED)
+        snprintf(buf, len, "waiting for time sync");
+    else /* ended, postponed, cancelled: the state word says it */
+        snprintf(buf, len, "%s", bb_talk_state_name(state));
+}
+
+/* "in 2 d 03:14:05", or "03:14:05" under a day. */
+static void format_digits(int64_t seconds, char *buf, size_t len)
+{
+    int64_t days = seconds / BB_SECONDS_PER_DAY;
+    int rest = (int)(seconds % BB_SECONDS_PER_DAY);
+    int h = rest / BB_SECONDS_PER_HOUR;
+    int m = rest % BB_SECONDS_PER_HOUR / BB_SECONDS_PER_MINUTE;
+    int s = rest % BB_SECONDS_PER_MINUTE;
+    if (days > 0)
+        snprintf(buf, len, "in %lld d %02d:%02d:%02d", (long long)days, h, m, s);
+    else
+        snprintf(buf, len, "%02d:%02d:%02d", h, m, s);
+}
+
+/* "LIVE · started 12 min ago"; minutes are whole minutes elapsed (floor). */
+static void format_live(int64_t since, char *buf, size_t len)
+{
+    int64_t minutes = since / BB_SECONDS_PER_MINUTE;
+    if (since < LIVE_JUST_STARTED_S)
+        snprintf(buf, len, "LIVE \u00b7 just started");
+    else if (since < BB_SECONDS_PER_HOUR)
+        snprintf(buf, len, "LIVE \u00b7 started %lld min ago", (long long)minutes);
+    else if (since < BB_SECONDS_PER_DAY)
+        snprintf(buf, len, "LIVE \u00b7 started %lld h %02lld min ago", (long long)(minutes / 60),
+                 (long long)(minutes % 60));
+    else /* a multi-day event: minutes no longer matter */
+        snprintf(buf, len, "LIVE \u00b7 started %lld d %lld h ago",
+                 (long long)(since / BB_SECONDS_PER_DAY),
+                 (long long)(since % BB_SECONDS_PER_DAY / BB_SECONDS_PER_HOUR));
+}
+
+/*
+ * Agenda rows, always rounded down like the countdown digits so the two
+ * never disagree on one screen ("00:04:59" next to "starts in 4 min"):
+ *   a day or more    "in 2 d 3 h" ("in 2 d" on the whole day)
+ *   an hour or more  "in 5 h 12 min" ("in 5 h 03 min")
+ *   a minute or more "starts in 4 min"
+ *   less             "starts in under a minute"
+ */
+static void format_relative_future(int64_t seconds, char *buf, size_t len)
+{
+    long long days = seconds / BB_SECONDS_PER_DAY;
+    long long hours = seconds % BB_SECONDS_PER_DAY / BB_SECONDS_PER_HOUR;
+    long long minutes = seconds % BB_SECONDS_PER_HOUR / BB_SECONDS_PER_MINUTE;
+    if (days > 0 && hours > 0)
+        snprintf(buf, len, "in %lld d %lld h", days, hours);
+    else if (days > 0)
+        snprintf(buf, len, "in %lld d", days);
+    else if (hours > 0)
+        snprintf(buf, len, "in %lld h %02lld min", hours, minutes);
+    else if (minutes > 0)
+        snprintf(buf, len, "starts in %lld min", minutes);
+    else
+        snprintf(buf, len, "starts in under a minute");
+}
+
+/* 0: dated, 1: expected by a date, 2: to be announced. */
+static int agenda_rank(const bb_talk *talk)
+{
+    if (talk->has_start)
+        return 0;
+    return talk->has_expected_by ? 1 : 2;
+}
+
+static int agenda_before(const bb_talk *a, const bb_talk *b)
+{
+    int ra = agenda_rank(a), rb = agenda_rank(b);
+    if (ra != rb)
+        return ra < rb;
+    if (ra == 0)
+        return a->start < b->start;
+    if (ra == 1)
+        return bb_days_from_civil(a->expected_by.year, a->expected_by.month, a->expected_by.day) <
+               bb_days_from_civil(b->expected_by.year, b->expected_by.month, b->expected_by.day);
+    return 0;
+}
