@@ -24,16 +24,26 @@ typedef enum bb_local_kind {
 /*
  * Load zone `name` ("Europe/Zurich", "UTC") from $TZDIR or
  * /usr/share/zoneinfo.  Returns a zone the caller owns (bb_tz_destroy), or
- * NULL when the name is unsafe (absolute, "..") or the file is missing or
- * not a valid TZif file.
+ * NULL when the name is unsafe (absolute, empty, a "." or ".." component,
+ * characters outside tzdb's [A-Za-z0-9._+-/]) or the file is missing or not
+ * a valid TZif file (v1, or v2+ whose 64-bit data and footer are used).
+ * Leap-second ("right/") zones are refused: their instants are not POSIX.
+ * "UTC" and "Etc/UTC" load even without tzdata installed.
  */
 bb_tz *bb_tz_load(const char *name);
 
-/* The zone of the system (/etc/localtime, or $TZ when it names a zone);
- * falls back to UTC, never NULL unless out of memory. Caller owns it. */
+/*
+ * The zone of the system: $TZ when it names a zone ("Europe/Zurich",
+ * ":Europe/Zurich", an absolute TZif path) or is a POSIX rule
+ * ("CET-1CEST,M3.5.0,M10.5.0/3"); else /etc/localtime, named by its symlink
+ * target inside zoneinfo ("Europe/Zurich") or "localtime" when it is a plain
+ * file; else UTC.  Never NULL unless out of memory.  Caller owns it.
+ */
 bb_tz *bb_tz_load_system(void);
 
-/* A zone with a fixed offset east of UTC and no DST. Caller owns it. */
+/* A zone with a fixed offset east of UTC and no DST, named "UTC" for 0 and
+ * "UTC+01:00" otherwise (the abbreviation is the same text).  Caller owns it.
+ * NULL when out of memory or the offset is beyond +-25:59:59. */
 bb_tz *bb_tz_fixed(int offset_s);
 
 /* Frees a zone; NULL is a no-op. */
