@@ -1,0 +1,781 @@
+/*
+ * bb_layout: fit, wrap and ellipsise text over an abstract measurer.
+ *
+ * The text is first cut into break opportunities (UAX #14 in miniature:
+ * spaces, dashes after letters, CJK ideographs, hard newlines), once per
+ * call.  Wrapping is greedy: each line takes as many opportunities as fit,
+ * measuring the whole candidate line so that kerning and shaping are counted
+ * as the renderer will draw them.  A "strict" wrap only counts lines and
+ * gives up as soon as a word is too wide or there are too many lines -- that
+ * is what the size search runs at every probe.  The "final" wrap builds the
+ * lines, breaking words and adding the ellipsis when it must.
+ */
+#include "bb_layout.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ELLIPSIS_LEN (sizeof BB_ELLIPSIS - 1)
+#define INITIAL_BREAKS 32
+#define INITIAL_LINES 4
+
+/* A place where a line may end: the line's text stops at `end` (spaces
+ * before it excluded) and the next line starts at `next`. */
+typedef struct brk {
+    size_t end, next;
+    bool hard;   /* a newline or the end of the text: the line must end here */
+} brk;
+
+typedef struct brk_list {
+    brk *v;
+    int n, cap;
+} brk_list;
+
+/* One text of a stack being fitted. */
+typedef struct block {
+    const char *text;         /* outer white space trimmed */
+    size_t len;
+    brk_list brks;
+    bb_layout *made;          /* the final layout, until handed out */
+    int lines;                /* lines it may keep */
+} block;
+
+struct bb_layout {
+    int px, advance, line_box;
+    bool fits, ellipsised;
+    int n, cap;
+    char **lines;
+    int *widths;
+};
+
+/* One wrap at one size. */
+typedef struct wrap_job {
+    const char *text;
+    size_t len;               /* text length with outer white space trimmed */
+    const brk_list *brks;
+    const bb_measurer *m;
+    int px, box_w;
+    int limit;                /* most lines allowed (>= 1 in final mode) */
+    bool strict;              /* count only; stop at the first overflow */
+    bb_layout *out;           /* final mode: lines go here */
+    char *scratch;            /* final mode: len + ellipsis + 1 bytes */
+} wrap_job;
+
+typedef struct wrap_result {
+    int lines;
+    bool overflow;            /* strict: a word too wide or too many lines */
+    bool broke_word;
+    bool ellipsised;
+    bool failed;              /* measurer error or out of memory */
+} wrap_result;
+
+static uint32_t utf8_decode(const char *s, size_t len, size_t *adv);
+static bool is_space(uint32_t cp);
+static bool is_cjk(uint32_t cp);
+static bool is_combining(uint32_t cp);
+static bool no_break_before(uint32_t cp);
+static bool no_break_after(uint32_t cp);
+static bool is_dash(uint32_t cp);
+static size_t skip_spaces(const char *text, size_t pos, size_t len);
+static size_t trim_end(const char *text, size_t start, size_t end);
+static int find_breaks(const char *text, size_t len, brk_list *out);
+static int brk_push(brk_list *l, size_t end, size_t next, bool hard);
+static size_t trimmed_len(const char *text);
+static size_t leading_space(const char *text, size_t len);
+static int line_limit(const bb_fit_params *p, int advance, int box);
+static int advance_for(const bb_fit_params *p, int px);
+static int round_px(double v);
+static int box_for(const bb_measurer *m, const bb_fit_params *p, int px);
+static wrap_result wrap(wrap_job *job);
+static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
+static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
+static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width);
+static int ellipsise(wrap_job *job, size_t line_start, int first_brk);
+static bool params_valid(const bb_fit_params *p);
+static bb_layout *layout_new(int px, int advance, int box);
+static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                               int px, int limit);
+static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                                int px, int limit);
+static int block_limit(const bb_measurer *m, const bb_fit_params *p, int px);
+static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
+static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
+
+/* ---- public functions ---- */
+
+bb_layout *bb_layout_fit(const char *text, const bb_measurer *m, const bb_fit_params *p)
+{
+    bb_layout *out = NULL;
+    if (bb_layout_fit_blocks(&text, 1, m, p, &out) < 0)
+        return NULL;
+    return out;
+}
+
+bb_layout *bb_layout_at(const char *text, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    if (!p)
+        return NULL;
+    bb_fit_params fixed = *p;
+    fixed.min_px = fixed.max_px = px;
+    return bb_layout_fit(text, m, &fixed);
+}
+
+/*
+ * One search for every block: the largest size at which each block wraps
+ * without a word overflowing and the stack of blocks fits the box.  A single
+ * block is just a stack of one.
+ */
+int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
+                         const bb_fit_params *p, bb_layout **out)
+{
+    if (n < 0 || (n > 0 && (!texts || !out)) || !m || !m->width || !params_valid(p))
+        return -1;
+    if (n == 0)
+        return p->max_px;
+    block *blocks = calloc((size_t)n, sizeof *blocks);
+    int px = -1;
+    if (!blocks)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const char *s = texts[i] ? texts[i] : "";
+        blocks[i].text = s + leading_space(s, strlen(s));
+        blocks[i].len = trimmed_len(blocks[i].text);
+        if (find_breaks(blocks[i].text, blocks[i].len, &blocks[i].brks) < 0)
+            goto done;
+    }
+
+    int lo = p->min_px, hi = p->max_px, best = -1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (best < 0 && lo == p->min_px && hi == p->max_px)
+            mid = hi;  /* most text fits at max: try that first */
+        int ok = stack_fits(blocks, n, m, p, mid);
+        if (ok < 0)
+            goto done;
+        if (ok) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    int size = best > 0 ? best : p->min_px;
+    if (stack_final(blocks, n, m, p, size) < 0)
+        goto done;
+    for (int i = 0; i < n; i++) {
+        if (best < 0)
+            blocks[i].made->fits = false;
+        out[i] = blocks[i].made;
+        blocks[i].made = NULL;
+    }
+    px = size;
+done:
+    for (int i = 0; i < n; i++) {
+        free(blocks[i].brks.v);
+        bb_layout_destroy(blocks[i].made);
+    }
+    free(blocks);
+    return px;
+}
+
+void bb_layout_destroy(bb_layout *layout)
+{
+    if (!layout)
+        return;
+    for (int i = 0; i < layout->n; i++)
+        free(layout->lines[i]);
+    free(layout->lines);
+    free(layout->widths);
+    free(layout);
+}
+
+int bb_layout_px(const bb_layout *layout) { return layout->px; }
+
+int bb_layout_line_count(const bb_layout *layout) { return layout->n; }
+
+const char *bb_layout_line(const bb_layout *layout, int i)
+{
+    return i >= 0 && i < layout->n ? layout->lines[i] : NULL;
+}
+
+int bb_layout_line_width(const bb_layout *layout, int i)
+{
+    return i >= 0 && i < layout->n ? layout->widths[i] : 0;
+}
+
+int bb_layout_width(const bb_layout *layout)
+{
+    int w = 0;
+    for (int i = 0; i < layout->n; i++)
+        if (layout->widths[i] > w)
+            w = layout->widths[i];
+    return w;
+}
+
+int bb_layout_height(const bb_layout *layout)
+{
+    return layout->n ? (layout->n - 1) * layout->advance + layout->line_box : 0;
+}
+
+int bb_layout_advance(const bb_layout *layout) { return layout->advance; }
+
+int bb_layout_line_box(const bb_layout *layout) { return layout->line_box; }
+
+bool bb_layout_fits(const bb_layout *layout) { return layout->fits; }
+
+bool bb_layout_ellipsised(const bb_layout *layout) { return layout->ellipsised; }
+
+/* ---- stacks of blocks ---- */
+
+/* Most lines one block may have at px: max_lines, and no more than the
+ * whole box holds. */
+static int block_limit(const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    return line_limit(p, advance_for(p, px), box_for(m, p, px));
+}
+
+/* 1 when every block wraps at px with no overflow and the stack fits
+ * box_h, 0 when not, -1 when the measurer fails. */
+static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    int adv = advance_for(p, px), box = box_for(m, p, px);
+    int gap = round_px(p->block_gap * px), limit = block_limit(m, p, px), shown = 0;
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        wrap_result r = strict_count(&blocks[i], m, p, px, limit);
+        if (r.failed)
+            return -1;
+        if (r.overflow)
+            return 0;
+        if (r.lines > 0) {
+            total += (long)(r.lines - 1) * adv + box + (shown++ ? gap : 0);
+            if (p->box_h > 0 && total > p->box_h)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Lay every block out at px into blocks[i].made; when the stack is too tall
+ * take lines from the longest blocks (each keeps one) and ellipsise them. */
+static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    int adv = advance_for(p, px), box = box_for(m, p, px);
+    int gap = round_px(p->block_gap * px), limit = block_limit(m, p, px);
+    if (limit < 1)
+        limit = 1;
+    for (int i = 0; i < n; i++) {
+        blocks[i].made = layout_final(&blocks[i], m, p, px, limit);
+        if (!blocks[i].made)
+            return -1;
+        blocks[i].lines = blocks[i].made->n;
+    }
+    if (p->box_h <= 0)
+        return 0;
+    for (;;) {
+        long total = 0;
+        int shown = 0, longest = -1;
+        for (int i = 0; i < n; i++) {
+            if (blocks[i].lines == 0)
+                continue;
+            total += (long)(blocks[i].lines - 1) * adv + box + (shown++ ? gap : 0);
+            if (blocks[i].lines > 1 && (longest < 0 || blocks[i].lines > blocks[longest].lines))
+                longest = i;
+        }
+        if (total <= p->box_h || longest < 0)
+            break;
+        blocks[longest].lines--;
+    }
+    for (int i = 0; i < n; i++) {
+        if (blocks[i].lines == blocks[i].made->n)
+            continue;
+        bb_layout_destroy(blocks[i].made);
+        blocks[i].made = layout_final(&blocks[i], m, p, px, blocks[i].lines);
+        if (!blocks[i].made)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- wrapping ---- */
+
+static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                                int px, int limit)
+{
+    wrap_job job = {b->text, b->len, &b->brks, m, px, p->box_w, limit, true, NULL, NULL};
+    if (limit < 1 && b->len > 0) {
+        wrap_result r = {0};
+        r.overflow = true;
+        return r;
+    }
+    return wrap(&job);
+}
+
+static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                               int px, int limit)
+{
+    bb_layout *l = layout_new(px, advance_for(p, px), box_for(m, p, px));
+    char *scratch = malloc(b->len + ELLIPSIS_LEN + 1);
+    if (!l || !scratch)
+        goto fail;
+    wrap_job job = {b->text, b->len, &b->brks, m, px, p->box_w, limit, false, l, scratch};
+    wrap_result r = wrap(&job);
+    if (r.failed)
+        goto fail;
+    l->ellipsised = r.ellipsised;
+    l->fits = !r.ellipsised && !r.broke_word;
+    free(scratch);
+    return l;
+fail:
+    free(scratch);
+    bb_layout_destroy(l);
+    return NULL;
+}
+
+/*
+ * Greedy line breaking over job->brks.  In strict mode a word wider than
+ * the box or a line past the limit ends the wrap with overflow; in final
+ * mode the word is broken between characters and the last allowed line is
+ * ellipsised.
+ */
+static wrap_result wrap(wrap_job *job)
+{
+    wrap_result r = {0};
+    const brk_list *b = job->brks;
+    size_t pos = 0;
+    int k = 0;
+    if (job->len == 0)
+        return r;
+    for (;;) {
+        size_t line_start = pos;
+        while (k < b->n && b->v[k].end <= line_start && !b->v[k].hard)
+            k++;
+        if (k >= b->n)
+            break;  /* cannot happen: the text ends with a hard break */
+        int first = k, best = -1, best_w = 0;
+        for (int j = k; j < b->n; j++) {
+            if (b->v[j].end <= line_start && !b->v[j].hard)
+                continue;
+            int w = measure_with(job, line_start, b->v[j].end, "");
+            if (w < 0) {
+                r.failed = true;
+                return r;
+            }
+            if (w > job->box_w)
+                break;
+            best = j;
+            best_w = w;
+            if (b->v[j].hard)
+                break;
+        }
+        bool last_allowed = r.lines + 1 >= job->limit;
+        if (best < 0) {
+            /* The first word alone is wider than the box. */
+            if (job->strict) {
+                r.overflow = true;
+                return r;
+            }
+            size_t word_end = b->v[first].end;
+            if (last_allowed) {
+                if (ellipsise(job, line_start, first) < 0)
+                    goto failed;
+                r.lines++;
+                r.ellipsised = true;
+                return r;
+            }
+            int w = 0;
+            size_t cut = fit_prefix(job, line_start, word_end, "", &w);
+            if (cut <= line_start) {
+                size_t adv;
+                utf8_decode(job->text + line_start, job->len - line_start, &adv);
+                cut = line_start + adv;
+                while (cut < word_end) {
+                    uint32_t cp = utf8_decode(job->text + cut, job->len - cut, &adv);
+                    if (!is_combining(cp))
+                        break;
+                    cut += adv;
+                }
+                w = measure_with(job, line_start, cut, "");
+                if (w < 0)
+                    goto failed;
+            }
+            if (emit(job, line_start, cut, "", w) < 0)
+                goto failed;
+            r.lines++;
+            r.broke_word = true;
+            pos = cut;
+            k = first;
+            continue;
+        }
+        const brk *chosen = &b->v[best];
+        bool more = chosen->next < job->len;
+        if (last_allowed && more) {
+            if (job->strict) {
+                r.lines++;
+                r.overflow = true;
+                return r;
+            }
+            if (ellipsise(job, line_start, first) < 0)
+                goto failed;
+            r.lines++;
+            r.ellipsised = true;
+            return r;
+        }
+        if (!job->strict && emit(job, line_start, chosen->end, "", best_w) < 0)
+            goto failed;
+        r.lines++;
+        if (!more)
+            return r;
+        pos = chosen->next;
+        k = best + 1;
+    }
+    return r;
+failed:
+    r.failed = true;
+    return r;
+}
+
+/*
+ * The last allowed line, with more text after it: the longest prefix up to
+ * a break (or, failing that, a character) that still fits with "…" after it.
+ */
+static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
+{
+    const brk_list *b = job->brks;
+    size_t best_end = line_start;
+    int best_w = -1;
+    for (int j = first_brk; j < b->n; j++) {
+        if (b->v[j].end <= line_start)
+            continue;
+        int w = measure_with(job, line_start, b->v[j].end, BB_ELLIPSIS);
+        if (w < 0)
+            return -1;
+        if (w > job->box_w)
+            break;
+        best_end = b->v[j].end;
+        best_w = w;
+        if (b->v[j].hard)
+            break;
+    }
+    if (best_w < 0) {
+        size_t word_end = first_brk < b->n ? b->v[first_brk].end : job->len;
+        best_end = fit_prefix(job, line_start, word_end, BB_ELLIPSIS, &best_w);
+        if (best_end <= line_start) {
+            best_w = measure_with(job, line_start, line_start, BB_ELLIPSIS);
+            if (best_w < 0)
+                return -1;
+        }
+    }
+    size_t end = best_end;
+    /* "word,…" reads badly: drop trailing punctuation before the ellipsis. */
+    while (end > line_start && strchr(" ,;:-", job->text[end - 1]))
+        end--;
+    if (end != best_end) {
+        best_w = measure_with(job, line_start, end, BB_ELLIPSIS);
+        if (best_w < 0)
+            return -1;
+    }
+    return emit(job, line_start, end, BB_ELLIPSIS, best_w);
+}
+
+/* Largest character boundary cut in (start, end] with text[start..cut) +
+ * suffix no wider than the box; start when none.  A linear scan: it only
+ * runs for a word wider than the whole box, at the final size. */
+static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width)
+{
+    size_t best = start, pos = start;
+    *width = 0;
+    while (pos < end) {
+        size_t adv;
+        utf8_decode(job->text + pos, job->len - pos, &adv);
+        pos += adv;
+        while (pos < end) {
+            uint32_t cp = utf8_decode(job->text + pos, job->len - pos, &adv);
+            if (!is_combining(cp))
+                break;
+            pos += adv;
+        }
+        int w = measure_with(job, start, pos, suffix);
+        if (w < 0 || w > job->box_w)
+            break;
+        best = pos;
+        *width = w;
+    }
+    return best;
+}
+
+static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix)
+{
+    if (end < start)
+        end = start;
+    if (!*suffix)
+        return job->m->width(job->m, job->text + start, end - start, job->px);
+    size_t n = end - start, sl = strlen(suffix);
+    memcpy(job->scratch, job->text + start, n);
+    memcpy(job->scratch + n, suffix, sl);
+    job->scratch[n + sl] = '\0';
+    return job->m->width(job->m, job->scratch, n + sl, job->px);
+}
+
+static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width)
+{
+    bb_layout *l = job->out;
+    if (!l)
+        return 0;
+    if (end < start)
+        end = start;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : INITIAL_LINES;
+        char **lines = realloc(l->lines, (size_t)cap * sizeof *lines);
+        if (!lines)
+            return -1;
+        l->lines = lines;
+        int *widths = realloc(l->widths, (size_t)cap * sizeof *widths);
+        if (!widths)
+            return -1;
+        l->widths = widths;
+        l->cap = cap;
+    }
+    size_t n = end - start, sl = strlen(suffix);
+    char *s = malloc(n + sl + 1);
+    if (!s)
+        return -1;
+    memcpy(s, job->text + start, n);
+    memcpy(s + n, suffix, sl);
+    s[n + sl] = '\0';
+    l->lines[l->n] = s;
+    l->widths[l->n] = width;
+    l->n++;
+    return 0;
+}
+
+/* ---- break opportunities ---- */
+
+static int find_breaks(const char *text, size_t len, brk_list *out)
+{
+    uint32_t prev = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t adv;
+        uint32_t cp = utf8_decode(text + i, len - i, &adv);
+        if (cp == '\n') {
+            if (brk_push(out, trim_end(text, 0, i), skip_spaces(text, i + 1, len), true) < 0)
+                return -1;
+            i = skip_spaces(text, i + 1, len);
+            prev = 0;
+            continue;
+        }
+        if (is_space(cp) || cp == 0x200B) {
+            size_t next = skip_spaces(text, i, len);
+            if (next < len && text[next] == '\n') {
+                i = next;  /* spaces before a newline: the newline breaks */
+                continue;
+            }
+            if (prev && brk_push(out, i, next, false) < 0)
+                return -1;
+            i = next;
+            prev = ' ';
+            continue;
+        }
+        if (prev && prev != ' ') {
+            bool cjk = (is_cjk(prev) || is_cjk(cp)) && !no_break_before(cp) && !no_break_after(prev);
+            bool dash = is_dash(prev) && !is_space(cp) && cp > '9' && !no_break_before(cp);
+            if ((cjk || dash) && brk_push(out, i, i, false) < 0)
+                return -1;
+        }
+        prev = cp;
+        i += adv;
+    }
+    return brk_push(out, len, len, true);
+}
+
+static int brk_push(brk_list *l, size_t end, size_t next, bool hard)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : INITIAL_BREAKS;
+        brk *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (brk){end, next, hard};
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+static bool params_valid(const bb_fit_params *p)
+{
+    return p && p->box_w > 0 && p->min_px >= 1 && p->min_px <= p->max_px && p->line_height >= 0
+           && p->max_lines >= 0 && p->block_gap >= 0;
+}
+
+static bb_layout *layout_new(int px, int advance, int box)
+{
+    bb_layout *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    l->px = px;
+    l->advance = advance;
+    l->line_box = box;
+    l->fits = true;
+    return l;
+}
+
+static int advance_for(const bb_fit_params *p, int px)
+{
+    double f = p->line_height > 0 ? p->line_height : BB_LINE_HEIGHT_DEFAULT;
+    int a = round_px(f * px);
+    return a < 1 ? 1 : a;
+}
+
+/* Round half away from zero, as lround would, without pulling libm into
+ * every program that links the core. */
+static int round_px(double v)
+{
+    return v < 0 ? -(int)(-v + 0.5) : (int)(v + 0.5);
+}
+
+static int box_for(const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    int h = m->height ? m->height(m, px) : -1;
+    return h > 0 ? h : advance_for(p, px);
+}
+
+/* Lines that fit the box's height at this advance (INT_MAX unbounded),
+ * capped by max_lines. */
+static int line_limit(const bb_fit_params *p, int advance, int box)
+{
+    int n = INT_MAX;
+    if (p->box_h > 0)
+        n = p->box_h < box ? 0 : (p->box_h - box) / advance + 1;
+    if (p->max_lines > 0 && p->max_lines < n)
+        n = p->max_lines;
+    return n;
+}
+
+static size_t skip_spaces(const char *text, size_t pos, size_t len)
+{
+    while (pos < len) {
+        size_t adv;
+        uint32_t cp = utf8_decode(text + pos, len - pos, &adv);
+        if (!is_space(cp) && cp != 0x200B)
+            break;
+        pos += adv;
+    }
+    return pos;
+}
+
+static size_t trim_end(const char *text, size_t start, size_t end)
+{
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+        end--;
+    return end;
+}
+
+static size_t leading_space(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", text[i]))
+        i++;
+    return i;
+}
+
+static size_t trimmed_len(const char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && strchr(" \t\r\n", text[n - 1]))
+        n--;
+    return n;
+}
+
+/* Decodes one UTF-8 sequence; a malformed byte decodes as U+FFFD and
+ * advances one byte, so broken input still wraps. */
+static uint32_t utf8_decode(const char *s, size_t len, size_t *adv)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *adv = 1;
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x80)
+        return u[0];
+    int n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (n == 0 || (size_t)n > len)
+        return 0xFFFD;
+    uint32_t cp = u[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = cp << 6 | (u[i] & 0x3F);
+    }
+    *adv = (size_t)n;
+    return cp;
+}
+
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x2006)
+           || (cp >= 0x2008 && cp <= 0x200A) || cp == 0x205F || cp == 0x3000;
+}
+
+/* Scripts written without spaces, where a line may break between any two
+ * characters: CJK ideographs, kana, Hangul syllables, full-width forms. */
+static bool is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)
+           || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
+           || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Marks that belong to the character before them: never cut before one. */
+static bool is_combining(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489)
+           || (cp >= 0x0591 && cp <= 0x05C7) || (cp >= 0x0610 && cp <= 0x061A)
+           || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED)
+           || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF)
+           || (cp >= 0x200C && cp <= 0x200D) || (cp >= 0x20D0 && cp <= 0x20FF)
+           || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F)
+           || (cp >= 0x3099 && cp <= 0x309A);
+}
+
+/* Closing punctuation and small kana must not start a line (kinsoku). */
+static bool no_break_before(uint32_t cp)
+{
+    static const char closing[] = ")]}.,;:!?%";
+    if (cp < 0x80)
+        return cp && strchr(closing, (int)cp) != NULL;
+    static const uint32_t list[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FB, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x30FC,
+        0x300D, 0x300F, 0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x3011, 0x3019,
+        0x3017, 0x301F, 0x2019, 0x201D, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x3005, 0x2026,
+        0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
+        0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
+        0x30F5, 0x30F6};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (list[i] == cp)
+            return true;
+    return is_combining(cp);
+}
+
+/* Opening punctuation must not end a line. */
+static bool no_break_after(uint32_t cp)
+{
+    static const uint32_t list[] = {'(', '[', '{', 0x300C, 0x300E, 0xFF08, 0x3014, 0xFF3B,
+                                    0xFF5B, 0x3008, 0x300A, 0x3010, 0x3018, 0x3016, 0x301D,
+                                    0x2018, 0x201C};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
+}
+
+/* Hyphen, hyphen-minus, en dash, em dash: a line may end after one that
+ * follows a letter ("U.S.–|Russia"), not before a digit ("-5", "2022-01"). */
+static bool is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
+}
