@@ -1,24 +1,628 @@
-/* Placeholder until the display lands. */
+/*
+ * bb_app: the running display.  The show (the loop's state and one step of
+ * it) comes first; bb_app_run wraps it in SDL events, signals, the config
+ * watcher and systemd notification.
+ */
 #include "bb_app.h"
 
+#include <SDL.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_clock.h"
+#include "bb_compose.h"
+#include "bb_config.h"
+#include "bb_cycle.h"
+#include "bb_diag.h"
+#include "bb_fonts.h"
 #include "bb_log.h"
+#include "bb_screen.h"
+#include "bb_sdnotify.h"
+#include "bb_watch.h"
+
+/* A wake-up for a wall-clock second comes this much after the boundary, so
+ * a timer that fires a little early does not find the old second still
+ * showing and wake again a millisecond later. */
+#define SECOND_SLACK_MS 2
+/* Longest single sleep: bounds how late a signal or a file change is seen
+ * when nothing else wakes the loop. */
+#define WAIT_SLICE_MS 250
+/* Video drivers with no blocking event wait (kmsdrm, offscreen) make
+ * SDL_WaitEventTimeout poll every millisecond; poll this often instead. */
+#define INPUT_POLL_MS 10
+/* The marker texts. */
+#define MARK_CONFIG_ERROR "config error"
+#define MARK_PAUSED "paused"
+
+struct bb_show {
+    struct bb_screen *screen;  /* borrowed */
+    bb_clock *clock;           /* borrowed */
+    char *config_path;         /* owned; NULL: no reload from file */
+    bb_config *cfg;            /* owned */
+    bb_fonts *fonts;           /* owned */
+    bb_compose *compose;       /* owned */
+    bb_cycle *cycle;           /* owned */
+    int forced_rotation;       /* -1: the config's */
+
+    bb_cycle_view last_view;
+    bool drawn;                /* a frame has been drawn */
+    bool dirty;                /* redraw on the next step */
+    bool backward;             /* the operator went back: slide moves right */
+    bool config_error;         /* the last reload was refused */
+    bb_show_stats stats;
+};
+
+static volatile sig_atomic_t app_quit_signal;
+static volatile sig_atomic_t app_reload_signal;
+
+static bool show_fonts_differ(const bb_config *a, const bb_config *b);
+static void show_update_marker(bb_show *s);
+static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
+static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving);
+static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
+static void app_on_signal(int sig);
+static void app_install_signals(void);
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, bool device_wait);
+static bool app_handle_event(bb_show *show, const SDL_Event *ev);
+static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
+static void app_watch_files(bb_watch *watch, const bb_config *cfg);
+
+/* ---- the show ---- */
+
+bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *clock,
+                        const char *config_path)
+{
+    bb_show *s = calloc(1, sizeof *s);
+    int lw, lh;
+    if (!s) {
+        bb_config_destroy(cfg);
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    s->screen = screen;
+    s->clock = clock;
+    s->cfg = cfg;
+    s->forced_rotation = -1;
+    if (config_path && !(s->config_path = strdup(config_path)))
+        goto oom;
+    s->fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
+    if (!s->fonts)
+        goto fail;
+    if (bb_screen_rotation(screen) != cfg->display.rotation &&
+        bb_screen_set_rotation(screen, cfg->display.rotation) < 0)
+        goto fail;
+    bb_screen_logical_size(screen, &lw, &lh);
+    s->compose = bb_compose_create(bb_screen_renderer(screen), s->fonts, cfg, lw, lh);
+    if (!s->compose)
+        goto oom;
+    s->cycle = bb_cycle_create(cfg, bb_clock_mono_ms(clock), bb_clock_wall(clock),
+                               bb_clock_synchronized(clock));
+    if (!s->cycle)
+        goto oom;
+    s->last_view.current = -1;
+    s->last_view.previous = -1;
+    s->dirty = true;
+    return s;
+
+oom:
+    SDL_OutOfMemory();
+fail:
+    bb_show_destroy(s);
+    return NULL;
+}
+
+void bb_show_destroy(bb_show *s)
+{
+    if (!s)
+        return;
+    bb_cycle_destroy(s->cycle);
+    bb_compose_destroy(s->compose);   /* scenes borrow fonts and cfg */
+    bb_fonts_destroy(s->fonts);
+    bb_config_destroy(s->cfg);
+    free(s->config_path);
+    free(s);
+}
+
+int bb_show_step(bb_show *s)
+{
+    /* Time is sampled once: every part of the frame agrees on "now". */
+    uint64_t now = bb_clock_mono_ms(s->clock);
+    bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock) };
+    int to_second = bb_clock_ms_to_next_second(s->clock);
+    bb_cycle_view view;
+    bool changed = s->dirty;
+
+    changed |= bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
+    bb_cycle_view_get(s->cycle, now, &view);
+    bool moving = view.previous >= 0;
+    if (!moving)
+        s->backward = false;
+    changed |= moving || !views_equal(&view, &s->last_view);
+    changed |= bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
+    changed |= bb_compose_update(s->compose, &view, &fc);
+    if (changed)
+        show_draw(s, &view, moving);
+    s->last_view = view;
+    s->dirty = false;
+
+    /* Sleep until the earliest deadline. */
+    uint64_t wait = bb_cycle_ms_until_change(s->cycle, now);
+    int live = bb_compose_ms_until_change(s->compose, &view, to_second);
+    if (live >= 0 && (uint64_t)live + SECOND_SLACK_MS < wait)
+        wait = (uint64_t)live + SECOND_SLACK_MS;
+    if (moving) {
+        /* The next transition frame.  With vsync the present above has
+         * already waited for the display, so this is about 0 and frames
+         * come at the refresh rate; without vsync it paces them. */
+        uint64_t frame_ms = 1000u / (unsigned)bb_screen_refresh_hz(s->screen);
+        uint64_t spent = bb_clock_mono_ms(s->clock) - now;
+        uint64_t left = spent < frame_ms ? frame_ms - spent : 0;
+        if (left < wait)
+            wait = left;
+    }
+    return wait > INT32_MAX ? INT32_MAX : (int)wait;
+}
+
+void bb_show_command(bb_show *s, bb_command cmd)
+{
+    uint64_t now = bb_clock_mono_ms(s->clock);
+    bb_instant wall = bb_clock_wall(s->clock);
+    bool synced = bb_clock_synchronized(s->clock);
+
+    switch (cmd) {
+    case BB_CMD_NEXT:
+        bb_cycle_next(s->cycle, now, wall, synced);
+        s->backward = false;
+        break;
+    case BB_CMD_PREVIOUS:
+        bb_cycle_previous(s->cycle, now, wall, synced);
+        s->backward = true;
+        break;
+    case BB_CMD_PAUSE:
+        bb_cycle_toggle_pause(s->cycle, now);
+        show_update_marker(s);
+        break;
+    case BB_CMD_RELOAD:
+        bb_show_reload(s);
+        break;
+    }
+    s->dirty = true;
+}
+
+int bb_show_reload(bb_show *s)
+{
+    bb_diag_list *diags;
+    bb_config *cfg;
+
+    if (!s->config_path)
+        return -1;
+    diags = bb_diag_list_create();
+    if (!diags)
+        return -1;
+    cfg = bb_config_load_file(s->config_path, diags);
+    if (!cfg) {
+        const bb_diag *first = NULL;
+        for (int i = 0; i < bb_diag_count(diags) && !first; i++)
+            if (bb_diag_get(diags, i)->severity == BB_ERROR)
+                first = bb_diag_get(diags, i);
+        /* One line, and only once while the file stays the same: the
+         * watcher may fire on every save of a file still being edited. */
+        if (first)
+            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s:%d: %s (%d error%s; still showing the last good config)",
+                        first->file, first->line, first->message, bb_diag_error_count(diags),
+                        bb_diag_error_count(diags) == 1 ? "" : "s");
+        else
+            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s cannot be read", s->config_path);
+        bb_diag_list_destroy(diags);
+        s->config_error = true;
+        s->stats.reload_failures++;
+        show_update_marker(s);
+        s->dirty = true;
+        return -1;
+    }
+    bb_log(BB_LOG_INFO, "config reloaded from %s: %d slides, %d talks, %d warning%s", s->config_path,
+           cfg->n_slides, cfg->n_talks, bb_diag_count(diags), bb_diag_count(diags) == 1 ? "" : "s");
+    bb_diag_list_destroy(diags);
+    bb_show_swap_config(s, cfg);
+    return 0;
+}
+
+void bb_show_swap_config(bb_show *s, bb_config *cfg)
+{
+    bb_config *old_cfg = s->cfg;
+    bb_fonts *old_fonts = NULL;
+    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : cfg->display.rotation;
+
+    if (show_fonts_differ(old_cfg, cfg)) {
+        bb_fonts *fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v,
+                                          cfg->display.fonts.n);
+        if (fonts) {
+            old_fonts = s->fonts;
+            s->fonts = fonts;
+        } else {
+            bb_log(BB_LOG_WARNING, "the reloaded fonts are unusable (%s); keeping the old ones",
+                   SDL_GetError());
+        }
+    }
+    /* Scenes borrow the config and fonts: drop them before either dies.
+     * The canvas keeps the last frame until the next one is drawn with the
+     * new scenes, so the screen never flashes to black. */
+    bb_compose_set_config(s->compose, cfg, s->fonts);
+    if (rotation != bb_screen_rotation(s->screen)) {
+        int lw, lh;
+        if (bb_screen_set_rotation(s->screen, rotation) < 0)
+            bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
+        bb_screen_logical_size(s->screen, &lw, &lh);
+        bb_compose_set_size(s->compose, lw, lh);
+    }
+    if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
+        old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
+        bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
+    bb_cycle_set_config(s->cycle, cfg, bb_clock_mono_ms(s->clock), bb_clock_wall(s->clock),
+                        bb_clock_synchronized(s->clock));
+    s->cfg = cfg;
+    bb_config_destroy(old_cfg);
+    bb_fonts_destroy(old_fonts);
+
+    /* A problem that comes back after a good reload is news again. */
+    bb_log_reset_once();
+    s->config_error = false;
+    s->stats.reloads++;
+    show_update_marker(s);
+    s->dirty = true;
+}
+
+int bb_show_goto(bb_show *s, int index)
+{
+    if (index < 0 || index >= s->cfg->n_slides)
+        return -1;
+    bb_cycle_show(s->cycle, index, bb_clock_mono_ms(s->clock));
+    s->dirty = true;
+    return 0;
+}
+
+void bb_show_force_rotation(bb_show *s, int rotation)
+{
+    int lw, lh;
+    if (!bb_rotation_valid(rotation))
+        return;
+    s->forced_rotation = rotation;
+    if (rotation == bb_screen_rotation(s->screen))
+        return;
+    if (bb_screen_set_rotation(s->screen, rotation) < 0)
+        bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
+    bb_screen_logical_size(s->screen, &lw, &lh);
+    bb_compose_set_size(s->compose, lw, lh);
+    s->dirty = true;
+}
+
+void bb_show_textures_lost(bb_show *s)
+{
+    if (bb_screen_reset(s->screen) < 0)
+        bb_log_once(BB_LOG_ERROR, "cannot remake the canvas: %s", SDL_GetError());
+    bb_compose_drop_textures(s->compose);
+    s->dirty = true;
+}
+
+void bb_show_invalidate(bb_show *s)
+{
+    s->dirty = true;
+}
+
+const bb_config *bb_show_config(const bb_show *s)
+{
+    return s->cfg;
+}
+
+int bb_show_current(const bb_show *s)
+{
+    return s->last_view.current;
+}
+
+bool bb_show_paused(const bb_show *s)
+{
+    return s->last_view.paused;
+}
+
+bool bb_show_config_error(const bb_show *s)
+{
+    return s->config_error;
+}
+
+void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
+{
+    bb_compose_stats cs;
+    int made, gone;
+    *out = s->stats;
+    bb_compose_stats_get(s->compose, &cs);
+    bb_screen_texture_counts(s->screen, &made, &gone);
+    out->scenes_created = cs.scenes_created;
+    out->scenes_destroyed = cs.scenes_destroyed;
+    out->scenes_live = cs.scenes_live;
+    out->textures_created = made + cs.textures_created;
+    out->textures_destroyed = gone + cs.textures_destroyed;
+}
+
+/* ---- the program ---- */
 
 int bb_app_run(const char *config_path, const bb_options *opts)
 {
-    (void)config_path; (void)opts;
-    bb_log(BB_LOG_ERROR, "the display is not built yet");
-    return BB_EXIT_ENVIRONMENT;
+    int rc = BB_EXIT_ENVIRONMENT;
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = NULL;
+    bb_clock *clock = NULL;
+    bb_screen *screen = NULL;
+    bb_show *show = NULL;
+    bb_watch *watch = NULL;
+    bb_sdnotify *notify = NULL;
+    bool device_wait, quit = false, ready = false;
+
+    if (!diags)
+        goto fail;
+    cfg = bb_config_load_file(config_path, diags);
+    bb_diag_print(diags, stderr);
+    if (!cfg) {
+        rc = BB_EXIT_INVALID_CONFIG;
+        goto fail;
+    }
+    clock = app_make_clock(cfg, opts);
+    if (!clock)
+        goto fail;
+    app_install_signals();
+
+    bb_screen_params sp = { 0 };
+    sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
+    sp.width = cfg->display.width;
+    sp.height = cfg->display.height;
+    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
+    sp.title = "briefboard";
+    screen = bb_screen_create(&sp);
+    if (!screen) {
+        bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
+        goto fail;
+    }
+    device_wait = strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0 ||
+                  strcmp(SDL_GetCurrentVideoDriver(), "wayland") == 0;
+    show = bb_show_create(screen, cfg, clock, config_path);
+    cfg = NULL;   /* the show owns it now, also when it failed */
+    if (!show) {
+        bb_log(BB_LOG_ERROR, "cannot start the display: %s", SDL_GetError());
+        goto fail;
+    }
+    if (opts->has_rotate)
+        bb_show_force_rotation(show, opts->rotate);
+    if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
+        bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
+    watch = bb_watch_create((const char *const *)bb_show_config(show)->files.v,
+                            bb_show_config(show)->files.n);
+    if (!watch)
+        bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
+    notify = bb_sdnotify_create();
+
+    while (!quit) {
+        int64_t wait = bb_show_step(show);
+        uint64_t now = bb_clock_mono_ms(clock);
+        int64_t due;
+        SDL_Event ev;
+
+        if (!ready) {
+            bb_sdnotify_ready(notify, now);
+            ready = true;
+        }
+        bb_sdnotify_tick(notify, now);
+        if (bb_show_config_error(show))
+            bb_sdnotify_status(notify, "config error: showing the last good config");
+        else
+            bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(show) + 1,
+                               bb_show_config(show)->n_slides);
+        if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
+            wait = due;
+        if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
+            wait = due;
+
+        if (app_wait_event(&ev, (int)wait, device_wait)) {
+            do
+                quit |= app_handle_event(show, &ev);
+            while (SDL_PollEvent(&ev));
+        }
+        if (app_quit_signal) {
+            bb_log(BB_LOG_INFO, "quitting on a signal");
+            quit = true;
+        }
+        if (app_reload_signal || (watch && bb_watch_poll(watch, bb_clock_mono_ms(clock)))) {
+            app_reload_signal = 0;
+            bb_sdnotify_reloading(notify, bb_clock_mono_ms(clock));
+            bb_show_command(show, BB_CMD_RELOAD);
+            bb_sdnotify_ready(notify, bb_clock_mono_ms(clock));
+            if (watch)
+                app_watch_files(watch, bb_show_config(show));
+        }
+    }
+    bb_sdnotify_stopping(notify);
+    rc = BB_EXIT_OK;
+
+fail:
+    bb_sdnotify_destroy(notify);
+    bb_watch_destroy(watch);
+    bb_show_destroy(show);
+    bb_screen_destroy(screen);
+    bb_clock_destroy(clock);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    SDL_Quit();
+    return rc;
 }
 
-int bb_app_render(const char *config_path, const bb_options *opts)
+/* ---- static: the show ---- */
+
+static bool show_fonts_differ(const bb_config *a, const bb_config *b)
 {
-    (void)config_path; (void)opts;
-    bb_log(BB_LOG_ERROR, "rendering is not built yet");
-    return BB_EXIT_ENVIRONMENT;
+    if (a->display.fonts.n != b->display.fonts.n)
+        return true;
+    for (int i = 0; i < a->display.fonts.n; i++)
+        if (strcmp(a->display.fonts.v[i], b->display.fonts.v[i]) != 0)
+            return true;
+    return false;
 }
 
-int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
+static void show_update_marker(bb_show *s)
 {
-    (void)cfg; (void)diags;
-    return 0;
+    bb_cycle_view view = { 0 };
+    const char *text = NULL;
+    bool paused;
+    if (s->cycle)
+        bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
+    paused = view.paused;
+    if (s->config_error && paused)
+        text = MARK_CONFIG_ERROR " \xC2\xB7 " MARK_PAUSED;
+    else if (s->config_error)
+        text = MARK_CONFIG_ERROR;
+    else if (paused)
+        text = MARK_PAUSED;
+    bb_compose_set_marker(s->compose, text);
+}
+
+/* The slide the cycle will most likely show next, to build its scene ahead. */
+static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced)
+{
+    int n = s->cfg->n_slides;
+    if (view->current < 0)
+        return -1;
+    for (int k = 1; k <= n; k++) {
+        int i = (view->current + k) % n;
+        if (bb_slide_eligible(s->cfg, i, wall, synced))
+            return i;
+    }
+    return -1;
+}
+
+/*
+ * Compose the frame on the canvas and present it.  On KMS/DRM the scan-out
+ * is double buffered and a single present followed by a long sleep can leave
+ * the previous (or a black) buffer on screen (PLATFORM.md), so a frame after
+ * which the loop goes idle is presented twice: the second present re-copies
+ * the canvas -- cheap, no redraw -- and pushes the same picture into the
+ * other buffer.  Frames in the middle of a transition are followed by the
+ * next frame at once and need no second present.
+ */
+static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
+{
+    if (bb_screen_begin(s->screen) < 0)
+        bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
+    bb_compose_draw(s->compose, view, s->backward);
+    s->stats.frames++;
+    bb_screen_present(s->screen);
+    s->stats.presents++;
+    if (!moving) {
+        bb_screen_present(s->screen);
+        s->stats.presents++;
+    }
+    s->drawn = true;
+}
+
+static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
+{
+    return a->current == b->current && a->previous == b->previous &&
+           a->progress == b->progress && a->paused == b->paused;
+}
+
+/* ---- static: the program ---- */
+
+/* Only flags: everything else happens in the loop. */
+static void app_on_signal(int sig)
+{
+    if (sig == SIGHUP)
+        app_reload_signal = 1;
+    else
+        app_quit_signal = 1;
+}
+
+static void app_install_signals(void)
+{
+    struct sigaction sa;
+    /* SDL's own handlers would turn SIGINT/SIGTERM into SDL_QUIT, which a
+     * locked kiosk ignores; systemd's stop must always work. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = app_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Wait up to timeout_ms for one event; true when *ev holds one. */
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, bool device_wait)
+{
+    uint64_t end;
+    if (timeout_ms <= 0)
+        return SDL_PollEvent(ev) == 1;
+    if (timeout_ms > WAIT_SLICE_MS)
+        timeout_ms = WAIT_SLICE_MS;
+    if (device_wait)
+        return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
+    end = SDL_GetTicks64() + (uint64_t)timeout_ms;
+    for (;;) {
+        uint64_t now;
+        if (SDL_PollEvent(ev))
+            return true;
+        now = SDL_GetTicks64();
+        if (now >= end || app_quit_signal || app_reload_signal)
+            return false;
+        SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
+    }
+}
+
+/* Returns true when the event asks to quit (and quitting is allowed). */
+static bool app_handle_event(bb_show *show, const SDL_Event *ev)
+{
+    bool locked = bb_show_config(show)->kiosk_lock;
+    switch (ev->type) {
+    case SDL_QUIT:
+        return !locked;
+    case SDL_KEYDOWN:
+        if (ev->key.repeat)
+            return false;
+        switch (ev->key.keysym.sym) {
+        case SDLK_RIGHT: bb_show_command(show, BB_CMD_NEXT); break;
+        case SDLK_LEFT: bb_show_command(show, BB_CMD_PREVIOUS); break;
+        case SDLK_SPACE: bb_show_command(show, BB_CMD_PAUSE); break;
+        case SDLK_r: bb_show_command(show, BB_CMD_RELOAD); break;
+        case SDLK_q:
+        case SDLK_ESCAPE:
+            if (locked)
+                bb_log_once(BB_LOG_INFO, "kiosk.lock is set: Q and Esc do not quit");
+            return !locked;
+        default: break;
+        }
+        return false;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            bb_show_invalidate(show);
+        return false;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        bb_log(BB_LOG_INFO, "the renderer lost its textures; remaking them");
+        bb_show_textures_lost(show);
+        return false;
+    default:
+        return false;
+    }
+}
+
+static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
+{
+    if (opts->has_now)
+        return bb_clock_create_replay(opts->now, 1.0);
+    if (cfg->replay.enabled)
+        return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
+    return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
+}
+
+static void app_watch_files(bb_watch *watch, const bb_config *cfg)
+{
+    if (bb_watch_set_files(watch, (const char *const *)cfg->files.v, cfg->files.n) < 0)
+        bb_log(BB_LOG_WARNING, "cannot watch the config files (out of memory)");
 }

@@ -1,0 +1,379 @@
+/*
+ * bb_compose: scenes, transitions, footer and marker, composed on the canvas.
+ */
+#include "bb_compose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_log.h"
+#include "bb_screen.h"
+#include "bb_text.h"
+
+/* The marker: text size and spacing as fractions of the canvas's short
+ * side, so it is equally discreet at 720p and 4K. */
+#define MARKER_TEXT_SHARE 0.022
+#define MARKER_MIN_PX 12
+#define MARKER_DOT_SHARE 0.36      /* dot radius, fraction of the text size */
+#define MARKER_PAD_SHARE 0.5       /* padding inside the marker, of the text size */
+#define MARKER_AMBER 0xffb000      /* amber: "attention", not "broken" (red) */
+#define MARKER_PANEL_ALPHA 220     /* the panel lets a hint of the slide through */
+
+typedef struct scene_slot {
+    int index;         /* slide index, -1 when the slot is free */
+    bb_scene *scene;   /* NULL when creation failed (logged) */
+} scene_slot;
+
+struct bb_compose {
+    SDL_Renderer *renderer;
+    bb_fonts *fonts;
+    const bb_config *cfg;
+    int lw, lh;
+    SDL_Rect safe;
+    SDL_Rect slide_area;
+    scene_slot slots[BB_COMPOSE_MAX_SCENES];
+
+    char *marker_text;       /* NULL: no marker */
+    SDL_Texture *marker_tex; /* rendered marker text, made by prepare */
+    int marker_w, marker_h;
+
+    bb_compose_stats stats;
+};
+
+static void compose_layout(bb_compose *c);
+static void compose_drop_all(bb_compose *c);
+static int slot_pos(const bb_compose *c, int index);
+static scene_slot *slot_find(bb_compose *c, int index);
+static const scene_slot *slot_find_const(const bb_compose *c, int index);
+static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock);
+static void slot_drop(bb_compose *c, scene_slot *slot);
+static bool marker_make(bb_compose *c);
+static void marker_drop(bb_compose *c);
+static void marker_draw(bb_compose *c);
+static void fill_circle(SDL_Renderer *r, int cx, int cy, int radius);
+static void draw_scene(bb_compose *c, int index, int dx, Uint8 alpha);
+static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha);
+
+bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                              int lw, int lh)
+{
+    bb_compose *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->renderer = renderer;
+    c->fonts = fonts;
+    c->cfg = cfg;
+    c->lw = lw;
+    c->lh = lh;
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
+        c->slots[i].index = -1;
+    compose_layout(c);
+    return c;
+}
+
+void bb_compose_destroy(bb_compose *c)
+{
+    if (!c)
+        return;
+    compose_drop_all(c);
+    free(c->marker_text);
+    free(c);
+}
+
+SDL_Rect bb_compose_slide_area(const bb_compose *c)
+{
+    return c->slide_area;
+}
+
+bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
+                        const bb_frame_clock *clock)
+{
+    bool changed = false;
+    bool in_transition = view->previous >= 0;
+
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++) {
+        int idx = c->slots[i].index;
+        if (idx >= 0 && idx != view->current && idx != view->previous && idx != next_hint)
+            slot_drop(c, &c->slots[i]);
+    }
+    if (view->current >= 0 && !slot_find(c, view->current))
+        changed |= slot_make(c, view->current, clock);
+    if (in_transition && !slot_find(c, view->previous))
+        changed |= slot_make(c, view->previous, clock);
+    /* Build the next slide ahead, but never during a transition: the time
+     * it takes would show as a stutter. */
+    if (!in_transition && next_hint >= 0 && !slot_find(c, next_hint))
+        slot_make(c, next_hint, clock);
+    if (c->marker_text && !c->marker_tex)
+        changed |= marker_make(c);
+    return changed;
+}
+
+bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_clock *clock)
+{
+    bool changed = false;
+    scene_slot *cur = slot_find(c, view->current);
+    scene_slot *prev = view->previous >= 0 ? slot_find(c, view->previous) : NULL;
+    if (cur && cur->scene)
+        changed |= bb_scene_update(cur->scene, clock);
+    if (prev && prev->scene)
+        changed |= bb_scene_update(prev->scene, clock);
+    return changed;
+}
+
+void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
+{
+    SDL_Renderer *r = c->renderer;
+    SDL_Color bg = rgb_color(c->cfg->display.palette.background, 255);
+    float p = view->progress < 0.0f ? 0.0f : view->progress > 1.0f ? 1.0f : view->progress;
+
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(r);
+
+    if (view->current >= 0) {
+        if (view->previous < 0 || !slot_find(c, view->previous)) {
+            draw_scene(c, view->current, 0, 255);
+        } else if (c->cfg->cycle.transition == BB_TRANSITION_SLIDE) {
+            int w = c->slide_area.w;
+            int dx = (int)(bb_compose_ease(p) * (float)w + 0.5f);
+            /* Both slides move together, clipped to the slide area so they
+             * never pass over the footer or into the overscan margin. */
+            SDL_RenderSetClipRect(r, &c->slide_area);
+            if (backward) {
+                draw_scene(c, view->previous, dx, 255);
+                draw_scene(c, view->current, dx - w, 255);
+            } else {
+                draw_scene(c, view->previous, -dx, 255);
+                draw_scene(c, view->current, w - dx, 255);
+            }
+            SDL_RenderSetClipRect(r, NULL);
+        } else {
+            /* Fade (and a cut that is still reported as running): out to
+             * the background, then in; see the header for why. */
+            if (p < 0.5f)
+                draw_scene(c, view->previous, 0, (Uint8)(255.0f * (1.0f - bb_compose_ease(p * 2.0f)) + 0.5f));
+            else
+                draw_scene(c, view->current, 0, (Uint8)(255.0f * bb_compose_ease(p * 2.0f - 1.0f) + 0.5f));
+        }
+    }
+    marker_draw(c);
+}
+
+int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
+                               int ms_to_next_second)
+{
+    int best = -1;
+    int shown[2] = { view->current, view->previous };
+    for (int i = 0; i < 2; i++) {
+        const scene_slot *s = shown[i] >= 0 ? slot_find_const(c, shown[i]) : NULL;
+        int ms = s && s->scene ? bb_scene_ms_until_change(s->scene, ms_to_next_second) : -1;
+        if (ms >= 0 && (best < 0 || ms < best))
+            best = ms;
+    }
+    return best;
+}
+
+void bb_compose_set_config(bb_compose *c, const bb_config *cfg, bb_fonts *fonts)
+{
+    compose_drop_all(c);
+    c->cfg = cfg;
+    c->fonts = fonts;
+    compose_layout(c);
+}
+
+void bb_compose_set_size(bb_compose *c, int lw, int lh)
+{
+    compose_drop_all(c);
+    c->lw = lw;
+    c->lh = lh;
+    compose_layout(c);
+}
+
+void bb_compose_drop_textures(bb_compose *c)
+{
+    compose_drop_all(c);
+}
+
+void bb_compose_set_marker(bb_compose *c, const char *text)
+{
+    if (text && c->marker_text && strcmp(text, c->marker_text) == 0)
+        return;
+    marker_drop(c);
+    free(c->marker_text);
+    c->marker_text = text ? strdup(text) : NULL;
+}
+
+bool bb_compose_marker_shown(const bb_compose *c)
+{
+    return c->marker_text != NULL;
+}
+
+void bb_compose_stats_get(const bb_compose *c, bb_compose_stats *out)
+{
+    *out = c->stats;
+    out->scenes_live = 0;
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
+        out->scenes_live += c->slots[i].scene != NULL;
+}
+
+float bb_compose_ease(float p)
+{
+    if (p <= 0.0f)
+        return 0.0f;
+    if (p >= 1.0f)
+        return 1.0f;
+    if (p < 0.5f)
+        return 4.0f * p * p * p;
+    float q = -2.0f * p + 2.0f;
+    return 1.0f - q * q * q / 2.0f;
+}
+
+/* ---- static ---- */
+
+static void compose_layout(bb_compose *c)
+{
+    c->safe = bb_safe_area_rect(c->lw, c->lh, c->cfg->display.safe_area_percent);
+    c->slide_area = c->safe;
+}
+
+static void compose_drop_all(bb_compose *c)
+{
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
+        slot_drop(c, &c->slots[i]);
+    marker_drop(c);
+}
+
+/* Position of slide index's slot, or -1. */
+static int slot_pos(const bb_compose *c, int index)
+{
+    if (index < 0)
+        return -1;
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
+        if (c->slots[i].index == index)
+            return i;
+    return -1;
+}
+
+static scene_slot *slot_find(bb_compose *c, int index)
+{
+    int i = slot_pos(c, index);
+    return i < 0 ? NULL : &c->slots[i];
+}
+
+static const scene_slot *slot_find_const(const bb_compose *c, int index)
+{
+    int i = slot_pos(c, index);
+    return i < 0 ? NULL : &c->slots[i];
+}
+
+/* Make the scene of slide `index` in a free slot.  A failure is logged once
+ * and leaves an empty slot, so the frame shows the background instead of
+ * retrying every frame.  Returns true (the frame changed either way). */
+static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock)
+{
+    scene_slot *slot = NULL;
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES && !slot; i++)
+        if (c->slots[i].index < 0)
+            slot = &c->slots[i];
+    if (!slot)
+        return false;
+    slot->index = index;
+    slot->scene = bb_scene_create(c->renderer, c->fonts, c->cfg, index, c->slide_area.w,
+                                  c->slide_area.h, clock);
+    if (slot->scene)
+        c->stats.scenes_created++;
+    else
+        bb_log_once(BB_LOG_ERROR, "cannot draw slide %d: %s", index + 1, SDL_GetError());
+    return true;
+}
+
+static void slot_drop(bb_compose *c, scene_slot *slot)
+{
+    if (slot->scene) {
+        bb_scene_destroy(slot->scene);
+        c->stats.scenes_destroyed++;
+    }
+    slot->scene = NULL;
+    slot->index = -1;
+}
+
+static bool marker_make(bb_compose *c)
+{
+    int short_side = c->lw < c->lh ? c->lw : c->lh;
+    bb_text_style style = { 0 };
+    style.weight = BB_WEIGHT_REGULAR;
+    style.px = (int)(short_side * MARKER_TEXT_SHARE + 0.5);
+    if (style.px < MARKER_MIN_PX)
+        style.px = MARKER_MIN_PX;
+    style.color = rgb_color(c->cfg->display.palette.text, 255);
+    style.align = BB_ALIGN_START;
+    style.dir = BB_DIR_LTR;
+    c->marker_tex = bb_text_render(c->renderer, c->fonts, c->marker_text, &style, &c->marker_w,
+                                   &c->marker_h);
+    if (!c->marker_tex) {
+        bb_log_once(BB_LOG_WARNING, "cannot draw the config-error marker: %s", SDL_GetError());
+        return false;
+    }
+    c->stats.textures_created++;
+    return true;
+}
+
+static void marker_drop(bb_compose *c)
+{
+    if (c->marker_tex) {
+        SDL_DestroyTexture(c->marker_tex);
+        c->stats.textures_destroyed++;
+    }
+    c->marker_tex = NULL;
+}
+
+static void marker_draw(bb_compose *c)
+{
+    SDL_Renderer *r = c->renderer;
+    if (!c->marker_text)
+        return;
+    int h = c->marker_h > 0 ? c->marker_h : MARKER_MIN_PX;
+    int pad = (int)(h * MARKER_PAD_SHARE + 0.5);
+    int radius = (int)(h * MARKER_DOT_SHARE + 0.5);
+    int box_w = pad + 2 * radius + pad + c->marker_w + pad;
+    int box_h = h + pad;
+    SDL_Rect box = { c->safe.x + c->safe.w - box_w - pad, c->safe.y + pad, box_w, box_h };
+    SDL_Color panel = rgb_color(c->cfg->display.palette.panel, MARKER_PANEL_ALPHA);
+
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, panel.r, panel.g, panel.b, panel.a);
+    SDL_RenderFillRect(r, &box);
+    SDL_SetRenderDrawColor(r, (MARKER_AMBER >> 16) & 0xff, (MARKER_AMBER >> 8) & 0xff,
+                           MARKER_AMBER & 0xff, 255);
+    fill_circle(r, box.x + pad + radius, box.y + box_h / 2, radius);
+    if (c->marker_tex) {
+        SDL_Rect dst = { box.x + pad + 2 * radius + pad, box.y + (box_h - c->marker_h) / 2,
+                         c->marker_w, c->marker_h };
+        SDL_RenderCopy(r, c->marker_tex, NULL, &dst);
+    }
+}
+
+/* SDL 2 has no circle primitive: one horizontal line per row. */
+static void fill_circle(SDL_Renderer *r, int cx, int cy, int radius)
+{
+    for (int dy = -radius; dy <= radius; dy++) {
+        int dx = 0;
+        while ((dx + 1) * (dx + 1) + dy * dy <= radius * radius)
+            dx++;
+        SDL_RenderDrawLine(r, cx - dx, cy + dy, cx + dx, cy + dy);
+    }
+}
+
+static void draw_scene(bb_compose *c, int index, int dx, Uint8 alpha)
+{
+    scene_slot *s = slot_find(c, index);
+    if (s && s->scene && alpha > 0)
+        bb_scene_draw(s->scene, c->renderer, c->slide_area.x + dx, c->slide_area.y, alpha);
+}
+
+static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha)
+{
+    SDL_Color col = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha };
+    return col;
+}

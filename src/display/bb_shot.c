@@ -1,0 +1,215 @@
+/*
+ * bb_shot: headless previews -- --screenshot and --render-all -- written as
+ * PNG through SDL2_image, with no display at all.
+ *
+ * A preview runs the same show as the display (same compositor, same
+ * scenes), on a headless screen and a fake clock stopped at the preview's
+ * instant, so a PNG is exactly what the panel would show at that moment:
+ * at the panel's physical size, turned by the configured or given rotation.
+ */
+#include "bb_app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bb_clock.h"
+#include "bb_config.h"
+#include "bb_diag.h"
+#include "bb_log.h"
+#include "bb_screen.h"
+
+/* Room for "DIR/NN-takeaways.png". */
+#define SHOT_PATH_MAX 4096
+
+static int shot_check_options(const bb_options *opts);
+static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts);
+static int shot_write(bb_screen *screen, const char *path);
+static int shot_make_dir(const char *dir);
+
+int bb_app_render(const char *config_path, const bb_options *opts)
+{
+    int rc = BB_EXIT_ENVIRONMENT;
+    bb_diag_list *diags = NULL;
+    bb_config *cfg = NULL;
+    bb_clock *clock = NULL;
+    bb_screen *screen = NULL;
+    bb_show *show = NULL;
+    bb_screen_params sp = { 0 };
+    int n_slides;
+
+    if (shot_check_options(opts) < 0)
+        return BB_EXIT_USAGE;
+    diags = bb_diag_list_create();
+    if (!diags)
+        goto fail;
+    cfg = bb_config_load_file(config_path, diags);
+    bb_diag_print(diags, stderr);
+    if (!cfg) {
+        rc = BB_EXIT_INVALID_CONFIG;
+        goto fail;
+    }
+    n_slides = cfg->n_slides;
+    if (opts->mode == BB_MODE_SCREENSHOT && opts->slide > n_slides) {
+        bb_log(BB_LOG_ERROR, "--slide %d: the config has %d slide%s", opts->slide, n_slides,
+               n_slides == 1 ? "" : "s");
+        rc = BB_EXIT_USAGE;
+        goto fail;
+    }
+
+    sp.kind = BB_SCREEN_HEADLESS;
+    /* The size of the panel: --size, else the configured mode, else 1080p. */
+    sp.width = opts->width > 0 ? opts->width : cfg->display.width > 0 ? cfg->display.width
+                                                                      : BB_SCREEN_DEFAULT_SHOT_W;
+    sp.height = opts->height > 0 ? opts->height : cfg->display.height > 0 ? cfg->display.height
+                                                                          : BB_SCREEN_DEFAULT_SHOT_H;
+    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
+    clock = shot_make_clock(cfg, opts);
+    if (!clock)
+        goto fail;
+    screen = bb_screen_create(&sp);
+    if (!screen) {
+        bb_log(BB_LOG_ERROR, "cannot render: %s", SDL_GetError());
+        goto fail;
+    }
+    show = bb_show_create(screen, cfg, clock, NULL);
+    cfg = NULL;   /* owned by the show now, also when it failed */
+    if (!show) {
+        bb_log(BB_LOG_ERROR, "cannot render: %s", SDL_GetError());
+        goto fail;
+    }
+    if (opts->has_rotate)
+        bb_show_force_rotation(show, opts->rotate);
+
+    if (opts->mode == BB_MODE_RENDER_ALL) {
+        if (shot_make_dir(opts->output) < 0)
+            goto fail;
+        for (int i = 0; i < n_slides; i++) {
+            char path[SHOT_PATH_MAX];
+            const bb_slide *slide = &bb_show_config(show)->slides[i];
+            snprintf(path, sizeof path, "%s/%02d-%s.png", opts->output, i + 1,
+                     bb_slide_type_name(slide->type));
+            bb_show_goto(show, i);
+            bb_show_step(show);
+            if (shot_write(screen, path) < 0)
+                goto fail;
+        }
+    } else {
+        if (opts->slide > 0)
+            bb_show_goto(show, opts->slide - 1);
+        bb_show_step(show);
+        if (shot_write(screen, opts->output) < 0)
+            goto fail;
+    }
+    rc = BB_EXIT_OK;
+
+fail:
+    bb_show_destroy(show);
+    bb_screen_destroy(screen);
+    bb_clock_destroy(clock);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    SDL_Quit();
+    return rc;
+}
+
+int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
+{
+    /* The per-slide fit report needs the scenes' fitting results; until the
+     * scene module exposes them there is nothing more to check here. */
+    (void)cfg;
+    (void)diags;
+    return 0;
+}
+
+/* ---- static ---- */
+
+/* The CLI checks these too; a preview must not trust its caller. */
+static int shot_check_options(const bb_options *opts)
+{
+    if (!opts->output || !*opts->output) {
+        bb_log(BB_LOG_ERROR, "no output file or directory given");
+        return -1;
+    }
+    if (opts->has_rotate && !bb_rotation_valid(opts->rotate)) {
+        bb_log(BB_LOG_ERROR, "--rotate %d: use 0, 90, 180 or 270", opts->rotate);
+        return -1;
+    }
+    if ((opts->width || opts->height) &&
+        (opts->width < BB_SCREEN_MIN_SIDE || opts->width > BB_SCREEN_MAX_SIDE ||
+         opts->height < BB_SCREEN_MIN_SIDE || opts->height > BB_SCREEN_MAX_SIDE)) {
+        bb_log(BB_LOG_ERROR, "--size %dx%d: each side must be %d to %d pixels", opts->width,
+               opts->height, BB_SCREEN_MIN_SIDE, BB_SCREEN_MAX_SIDE);
+        return -1;
+    }
+    if (opts->slide < 0) {
+        bb_log(BB_LOG_ERROR, "--slide %d: slides are numbered from 1", opts->slide);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * A clock stopped at the preview's instant: --now, else the config's replay
+ * start, else the real time now -- with the real clock's synchronization,
+ * so a preview on an unsynchronized machine shows what its screen would.
+ */
+static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts)
+{
+    bb_instant start;
+    bool synced = true;
+    bb_clock *clock;
+
+    if (opts->has_now) {
+        start = opts->now;
+    } else if (cfg->replay.enabled) {
+        start = cfg->replay.start;
+    } else {
+        bb_clock *real = bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
+        if (!real)
+            return NULL;
+        start = bb_clock_wall(real);
+        synced = bb_clock_synchronized(real);
+        bb_clock_destroy(real);
+    }
+    clock = bb_clock_create_fake(start);
+    if (clock)
+        bb_clock_fake_set_synchronized(clock, synced);
+    return clock;
+}
+
+/* Read the frame back at the physical size and write it as an RGB PNG. */
+static int shot_write(bb_screen *screen, const char *path)
+{
+    SDL_Surface *frame = NULL, *rgb = NULL;
+    int rc = -1;
+
+    if (bb_screen_finish(screen) < 0 || !(frame = bb_screen_read(screen)))
+        goto fail;
+    /* No alpha channel: the screen is opaque, and an RGB PNG is smaller. */
+    rgb = SDL_ConvertSurfaceFormat(frame, SDL_PIXELFORMAT_RGB24, 0);
+    if (!rgb || IMG_SavePNG(rgb, path) < 0)
+        goto fail;
+    bb_log(BB_LOG_INFO, "wrote %s (%dx%d)", path, rgb->w, rgb->h);
+    rc = 0;
+
+fail:
+    if (rc < 0)
+        bb_log(BB_LOG_ERROR, "cannot write %s: %s", path, SDL_GetError());
+    SDL_FreeSurface(rgb);
+    SDL_FreeSurface(frame);
+    return rc;
+}
+
+static int shot_make_dir(const char *dir)
+{
+    struct stat st;
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+        return 0;
+    bb_log(BB_LOG_ERROR, "cannot make the directory %s: %s", dir,
+           errno == EEXIST ? "a file of that name exists" : strerror(errno));
+    return -1;
+}
