@@ -1,0 +1,332 @@
+/*
+ * bb_cycle: which slide is on screen, on the monotonic clock.
+ *
+ * Timing model.  A slide's time starts when the transition into it starts,
+ * so one round of the cycle lasts exactly the sum of the eligible slides'
+ * durations, and the transition overlaps the first moments of the new slide.
+ * The next slide starts at the previous one's deadline, not at whenever
+ * update() happened to be called, so a late frame does not make the cycle
+ * drift.  After a long stall (a suspended machine, a debugger) the cycle does
+ * not race through the missed slides: it resumes with the next one, now.
+ *
+ * Eligibility is judged when a slide is chosen.  A slide that stops being
+ * eligible while on screen (show_until passes, its talk ends) keeps its
+ * remaining time: it was right when chosen, and cutting a sentence off mid-
+ * read is worse than showing it a few seconds longer.
+ */
+#include "bb_cycle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_talk.h"
+
+/* The cycle never asks to sleep longer than this (the header's promise). */
+#define CYCLE_MAX_SLEEP_MS ((uint64_t)BB_SECONDS_PER_DAY * 1000)
+/* With no eligible slide, look again this often: a show_from may pass. */
+#define CYCLE_IDLE_POLL_MS 1000
+/* A transition may take at most this fraction of its slide's time (1/n). */
+#define CYCLE_TRANSITION_MAX_SHARE 2
+/* Used only when a hand-made config has no positive default duration. */
+#define CYCLE_FALLBACK_DURATION_MS 10000
+
+struct bb_cycle {
+    const bb_config *cfg;
+    int current;             /* -1: nothing eligible, the clock-only screen */
+    int last_shown;          /* where to look from when current is -1 */
+    uint64_t deadline_ms;    /* when the current slide's time is up */
+    bool paused;
+    uint64_t remaining_ms;   /* paused: time left on the current slide */
+    int previous;            /* slide being transitioned from, or -1 */
+    uint64_t trans_start_ms;
+    uint64_t trans_ms;       /* 0: no transition running */
+};
+
+static int find_eligible(const bb_cycle *c, int from, int step, bb_instant wall, bool synced);
+static uint64_t transition_ms_for(const bb_cycle *c, int index);
+static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transition);
+static bool transition_done(const bb_cycle *c, uint64_t now_ms);
+static bool same_text(const char *a, const char *b);
+static bool same_content(const bb_slide *a, const bb_slide *b);
+
+bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall,
+                          bool clock_synced)
+{
+    bb_cycle *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->cfg = cfg;
+    c->current = -1;
+    c->previous = -1;
+    c->last_shown = -1;
+    int first = find_eligible(c, -1, 1, wall, clock_synced);
+    if (first >= 0)
+        enter_slide(c, first, now_ms, false);
+    return c;
+}
+
+void bb_cycle_destroy(bb_cycle *cycle)
+{
+    free(cycle);
+}
+
+bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_synced)
+{
+    bool changed = false;
+    if (c->trans_ms && transition_done(c, now_ms)) {
+        c->trans_ms = 0;
+        c->previous = -1;
+        changed = true;
+    }
+    if (c->current < 0) {
+        int next = find_eligible(c, c->last_shown, 1, wall, clock_synced);
+        if (next < 0)
+            return changed;
+        enter_slide(c, next, now_ms, false);
+        return true;
+    }
+    if (c->paused || now_ms < c->deadline_ms)
+        return changed;
+
+    int from = c->current;
+    /* Chain slides deadline to deadline; at most one round, then give up
+     * catching up and start the next slide now (see the top of the file). */
+    for (int steps = 0; now_ms >= c->deadline_ms; steps++) {
+        int next = find_eligible(c, c->current, 1, wall, clock_synced);
+        if (next < 0) {
+            c->last_shown = c->current;
+            c->current = -1;
+            c->previous = -1;
+            c->trans_ms = 0;
+            return true;
+        }
+        uint64_t start = steps <= c->cfg->n_slides ? c->deadline_ms : now_ms;
+        enter_slide(c, next, start, false);
+    }
+    if (c->current != from) {
+        /* One transition from what was on screen to what is now. */
+        uint64_t start = c->deadline_ms - (uint64_t)bb_slide_duration_ms(c->cfg, c->current);
+        c->previous = from;
+        c->trans_start_ms = start;
+        c->trans_ms = transition_ms_for(c, c->current);
+        if (!c->trans_ms || transition_done(c, now_ms)) {
+            c->trans_ms = 0;
+            c->previous = -1;
+        }
+    }
+    /* Even the same slide again restarts its time: the caller redraws. */
+    return true;
+}
+
+uint64_t bb_cycle_ms_until_change(const bb_cycle *c, uint64_t now_ms)
+{
+    uint64_t wait = CYCLE_MAX_SLEEP_MS;
+    if (c->current < 0)
+        wait = CYCLE_IDLE_POLL_MS;
+    else if (!c->paused)
+        wait = c->deadline_ms > now_ms ? c->deadline_ms - now_ms : 0;
+    if (c->trans_ms) {
+        uint64_t end = c->trans_start_ms + c->trans_ms;
+        uint64_t t = end > now_ms ? end - now_ms : 0;
+        if (t < wait)
+            wait = t;
+    }
+    return wait < CYCLE_MAX_SLEEP_MS ? wait : CYCLE_MAX_SLEEP_MS;
+}
+
+void bb_cycle_view_get(const bb_cycle *c, uint64_t now_ms, bb_cycle_view *out)
+{
+    out->current = c->current;
+    out->paused = c->paused;
+    out->previous = -1;
+    out->progress = 1.0f;
+    if (c->trans_ms && !transition_done(c, now_ms)) {
+        uint64_t elapsed = now_ms > c->trans_start_ms ? now_ms - c->trans_start_ms : 0;
+        out->previous = c->previous;
+        out->progress = (float)((double)elapsed / (double)c->trans_ms);
+    }
+}
+
+void bb_cycle_next(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_synced)
+{
+    int from = c->current >= 0 ? c->current : c->last_shown;
+    int next = find_eligible(c, from, 1, wall, clock_synced);
+    if (next >= 0)
+        enter_slide(c, next, now_ms, true);
+}
+
+void bb_cycle_previous(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_synced)
+{
+    /* From the clock-only screen "previous" means the last slide shown. */
+    int from = c->current >= 0 ? c->current : c->last_shown + 1;
+    int prev = find_eligible(c, from, -1, wall, clock_synced);
+    if (prev >= 0)
+        enter_slide(c, prev, now_ms, true);
+}
+
+void bb_cycle_toggle_pause(bb_cycle *c, uint64_t now_ms)
+{
+    if (c->paused) {
+        c->paused = false;
+        c->deadline_ms = now_ms + c->remaining_ms;
+    } else {
+        c->paused = true;
+        c->remaining_ms = c->deadline_ms > now_ms ? c->deadline_ms - now_ms : 0;
+    }
+}
+
+void bb_cycle_show(bb_cycle *c, int index, uint64_t now_ms)
+{
+    if (index < 0 || index >= c->cfg->n_slides)
+        return;
+    enter_slide(c, index, now_ms, false);
+}
+
+void bb_cycle_set_config(bb_cycle *c, const bb_config *cfg, uint64_t now_ms,
+                         bb_instant wall, bool clock_synced)
+{
+    const bb_config *old = c->cfg;
+    int match = -1;
+    if (c->current >= 0) {
+        const bb_slide *shown = &old->slides[c->current];
+        for (int i = 0; i < cfg->n_slides && match < 0; i++)
+            if (same_content(shown, &cfg->slides[i]))
+                match = i;
+    }
+    /* The old config dies after this call: drop every index into it. */
+    c->cfg = cfg;
+    c->previous = -1;
+    c->trans_ms = 0;
+    if (match >= 0) {
+        /* Same slide: it keeps the time it already had on screen. */
+        uint64_t old_start = c->deadline_ms - (uint64_t)bb_slide_duration_ms(old, c->current);
+        uint64_t new_ms = (uint64_t)bb_slide_duration_ms(cfg, match);
+        c->current = match;
+        c->last_shown = match;
+        c->deadline_ms = old_start + new_ms;
+        /* A paused slide keeps what was left, within its new duration. */
+        if (c->paused && c->remaining_ms > new_ms)
+            c->remaining_ms = new_ms;
+        return;
+    }
+    int pos = c->current >= 0 ? c->current : c->last_shown;
+    if (pos >= cfg->n_slides)
+        pos = cfg->n_slides - 1;
+    c->current = -1;
+    c->last_shown = pos;
+    /* Continue at the same position: that slide if it is eligible, else the
+     * next one that is. */
+    int next = find_eligible(c, pos - 1, 1, wall, clock_synced);
+    if (next >= 0) {
+        bool paused = c->paused;
+        enter_slide(c, next, now_ms, false);
+        c->paused = paused;
+        if (paused)
+            c->remaining_ms = (uint64_t)bb_slide_duration_ms(cfg, next);
+    }
+}
+
+bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced)
+{
+    if (i < 0 || i >= cfg->n_slides)
+        return false;
+    const bb_slide *s = &cfg->slides[i];
+    if (!s->enabled)
+        return false;
+    /*
+     * Before the clock is synchronized the wall time may be 1970 or last
+     * week's fake-hwclock save, so show_from/show_until cannot be judged.
+     * Showing everything for the minute until NTP answers is the lesser evil:
+     * hiding everything would leave a blank board at every boot.
+     */
+    if (!clock_synced)
+        return true;
+    if (s->has_show_from && wall < s->show_from)
+        return false;
+    if (s->has_show_until && wall >= s->show_until)
+        return false;
+    if (s->type == BB_SLIDE_COUNTDOWN && s->talk_index >= 0 && s->talk_index < cfg->n_talks) {
+        const bb_talk *t = &cfg->talks[s->talk_index];
+        if (bb_talk_state_at(t, &cfg->timing, wall, true) == BB_STATE_ENDED)
+            return false;
+    }
+    return true;
+}
+
+int bb_slide_duration_ms(const bb_config *cfg, int i)
+{
+    if (i >= 0 && i < cfg->n_slides && cfg->slides[i].duration_ms > 0)
+        return cfg->slides[i].duration_ms;
+    /* A config that slipped past validation must not make the cycle spin. */
+    if (cfg->cycle.default_duration_ms <= 0)
+        return CYCLE_FALLBACK_DURATION_MS;
+    return cfg->cycle.default_duration_ms;
+}
+
+/* The first eligible slide after `from` going by `step` (+1/-1), wrapping
+ * round; `from` itself comes last, so a lone eligible slide repeats. */
+static int find_eligible(const bb_cycle *c, int from, int step, bb_instant wall, bool synced)
+{
+    int n = c->cfg->n_slides;
+    for (int k = 1; k <= n; k++) {
+        int i = ((from + step * k) % n + n) % n;
+        if (bb_slide_eligible(c->cfg, i, wall, synced))
+            return i;
+    }
+    return -1;
+}
+
+/* The configured transition, cut short to leave most of the slide still. */
+static uint64_t transition_ms_for(const bb_cycle *c, int index)
+{
+    if (c->cfg->cycle.transition == BB_TRANSITION_CUT || c->cfg->cycle.transition_ms <= 0)
+        return 0;
+    uint64_t t = (uint64_t)c->cfg->cycle.transition_ms;
+    uint64_t cap = (uint64_t)bb_slide_duration_ms(c->cfg, index) / CYCLE_TRANSITION_MAX_SHARE;
+    return t < cap ? t : cap;
+}
+
+/* Make `index` current with its full time from start_ms. */
+static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transition)
+{
+    int from = c->current;
+    c->current = index;
+    c->last_shown = index;
+    c->deadline_ms = start_ms + (uint64_t)bb_slide_duration_ms(c->cfg, index);
+    if (c->paused)
+        c->remaining_ms = (uint64_t)bb_slide_duration_ms(c->cfg, index);
+    c->previous = -1;
+    c->trans_ms = 0;
+    if (transition && from >= 0 && from != index) {
+        c->trans_ms = transition_ms_for(c, index);
+        c->trans_start_ms = start_ms;
+        c->previous = c->trans_ms ? from : -1;
+    }
+}
+
+static bool transition_done(const bb_cycle *c, uint64_t now_ms)
+{
+    return now_ms >= c->trans_start_ms + c->trans_ms;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The "same slide" across a reload: same type and the same words on it.
+ * Durations, colours or show windows may change; position may change. */
+static bool same_content(const bb_slide *a, const bb_slide *b)
+{
+    if (a->type != b->type || a->items.n != b->items.n)
+        return false;
+    for (int i = 0; i < a->items.n; i++)
+        if (!same_text(a->items.v[i], b->items.v[i]))
+            return false;
+    return same_text(a->heading, b->heading) && same_text(a->source, b->source) &&
+           same_text(a->figure, b->figure) && same_text(a->caption, b->caption) &&
+           same_text(a->quote, b->quote) && same_text(a->translation, b->translation) &&
+           same_text(a->attribution, b->attribution) &&
+           same_text(a->talk_id, b->talk_id) && same_text(a->title, b->title) &&
+           same_text(a->image, b->image);
+}
