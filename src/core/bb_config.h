@@ -26,6 +26,18 @@
 #define BB_MAX_TRANSITION_MS 5000
 #define BB_MAX_SAFE_AREA_PERCENT 20
 #define BB_MAX_FONTS 8
+#define BB_MAX_AGENDA_ROWS 20
+#define BB_DEFAULT_AGENDA_ROWS 6
+#define BB_DEFAULT_SLIDE_DURATION_S 10
+#define BB_DEFAULT_TRANSITION_MS 600
+#define BB_DEFAULT_IMMINENT_S 300
+#define BB_DEFAULT_AGENDA_GRACE_S 900
+#define BB_DEFAULT_TALK_MINUTES 60     /* a talk with neither end nor duration_min */
+#define BB_MAX_TALK_MINUTES 20160      /* 14 days: longer is surely a typo */
+#define BB_MAX_SCREEN_PIXELS 16384     /* per side */
+#define BB_MAX_REPLAY_SPEED 3600.0     /* times real time */
+#define BB_MIN_CONTRAST 7.0            /* WCAG 2 AAA, for every text colour */
+#define BB_CONFIG_VERSION 1            /* the only `version` this program reads */
 
 typedef enum bb_slide_type {
     BB_SLIDE_TAKEAWAYS,
@@ -39,12 +51,13 @@ typedef enum bb_slide_type {
 
 typedef enum bb_transition { BB_TRANSITION_CUT, BB_TRANSITION_FADE, BB_TRANSITION_SLIDE } bb_transition;
 
-typedef enum bb_theme { BB_THEME_DARK, BB_THEME_LIGHT } bb_theme;
+typedef enum bb_theme { BB_THEME_DARK, BB_THEME_LIGHT, BB_THEME_COUNT } bb_theme;
 
 typedef enum bb_talk_status {
     BB_STATUS_CONFIRMED,  /* the default */
     BB_STATUS_POSTPONED,
-    BB_STATUS_CANCELLED
+    BB_STATUS_CANCELLED,
+    BB_STATUS_COUNT
 } bb_talk_status;
 
 /* 0xRRGGBB */
@@ -81,7 +94,7 @@ typedef struct bb_display_settings {
     bb_palette palette;       /* the theme's colours with any custom ones applied */
     bb_strv fonts;            /* family names, first choice first (fontconfig) */
     char *time_zone;          /* the screen's IANA zone; NULL = the system's */
-    bb_tz *tz;                /* loaded screen zone, never NULL after load */
+    const bb_tz *tz;          /* the screen zone (owned by the config), never NULL */
 } bb_display_settings;
 
 typedef struct bb_cycle_settings {
@@ -153,7 +166,8 @@ typedef struct bb_slide {
 
     /* quote */
     char *quote;
-    char *attribution;
+    char *translation;    /* the quote in its original language, or NULL */
+    char *attribution;    /* may be NULL */
 
     /* countdown */
     char *talk_id;
@@ -182,6 +196,8 @@ typedef struct bb_config {
     bb_timing_settings timing;
     bb_replay_settings replay;
     bool kiosk_lock;      /* true: Q/Esc do not quit */
+    int version;          /* the file's `version` (BB_CONFIG_VERSION) */
+    bb_strv schedules;    /* absolute paths of external schedule files, in order */
 
     bb_talk *talks;
     int n_talks;
@@ -229,6 +245,13 @@ int bb_config_find_talk(const bb_config *cfg, const char *id);
 /* Names used in the file, for messages: "takeaways", "fade", "postponed". */
 const char *bb_slide_type_name(bb_slide_type type);
 const char *bb_transition_name(bb_transition t);
+
+const char *bb_theme_name(bb_theme theme);
+const char *bb_talk_status_name(bb_talk_status status);
+
+/* The built-in colours of a theme, before any custom colour is applied.
+ * Every text colour has at least BB_MIN_CONTRAST against background and panel. */
+void bb_palette_for_theme(bb_theme theme, bb_palette *out);
 
 /* WCAG 2 contrast ratio of two colours (1.0 - 21.0). */
 double bb_contrast_ratio(bb_rgb a, bb_rgb b);

@@ -1,0 +1,537 @@
+/*
+ * bb_config_load: libconfig text -> bb_config, with defaults first, then the
+ * file's settings overlaid, then validation.  Talks and slides are read in
+ * bb_config_talks.c and bb_config_slides.c.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bb_config_private.h"
+
+/* A config larger than this is surely not a config (bytes). */
+#define CONFIG_MAX_BYTES (4 * 1024 * 1024)
+/* @include nesting deeper than this is a loop or a mistake. */
+#define INCLUDE_MAX_DEPTH 16
+#define MAX_SECONDS_SETTING (7 * BB_SECONDS_PER_DAY)
+#define MIN_REPLAY_SPEED 0.01
+
+enum palette_slot { PAL_BACKGROUND, PAL_PANEL, PAL_TEXT, PAL_HEADING, PAL_ACCENT, PAL_MUTED,
+                    PAL_ALERT, PAL_COUNT };
+
+static bb_config *load_text(const char *text, const char *name, const char *main_path,
+                            const char *base_dir, const char *include_prefix,
+                            bb_diag_list *diags);
+static char *read_whole_file(const char *path, char *err, size_t err_len);
+static char *absolute_dir(const char *dir);
+static char *dir_prefix_of(const char *path);
+static void scan_includes(bb_reader *r, const char *text, int depth);
+static void report_syntax_error(bb_reader *r, const config_t *lc);
+static void read_root(bb_reader *r, const config_setting_t *root);
+static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
+                                         const char *key);
+static void read_version(bb_reader *r, const config_setting_t *root);
+static void read_display(bb_reader *r, const config_setting_t *g);
+static void read_colors(bb_reader *r, const config_setting_t *g);
+static void read_cycle(bb_reader *r, const config_setting_t *g);
+static void read_footer(bb_reader *r, const config_setting_t *g);
+static void read_timing(bb_reader *r, const config_setting_t *g);
+static void read_clock(bb_reader *r, const config_setting_t *g);
+static void read_schedules(bb_reader *r, const config_setting_t *list);
+static bb_rgb *palette_slot(bb_palette *p, int slot);
+
+static bb_keys root_keys = {"version", "display", "cycle", "footer", "timing", "clock",
+                            "kiosk", "talks", "slides", "schedules", NULL};
+static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "safe_area",
+                               "theme", "colors", "fonts", "time_zone", NULL};
+static bb_keys cycle_keys = {"duration", "transition", "transition_time", NULL};
+static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
+static bb_keys timing_keys = {"imminent", "agenda_grace", NULL};
+static bb_keys clock_keys = {"start", "speed", "enabled", NULL};
+static bb_keys kiosk_keys = {"lock", NULL};
+static bb_keys schedule_keys = {"file", NULL};
+/* In enum palette_slot order; also the keys of display.colors. */
+static const char *const palette_names[PAL_COUNT + 1] = {
+    "background", "panel", "text", "heading", "accent", "muted", "alert", NULL};
+static const char *const theme_words[] = {"dark", "light"};
+static const char *const transition_words[] = {"cut", "fade", "slide"};
+
+bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
+{
+    char err[256];
+    char *text = read_whole_file(path, err, sizeof err);
+    if (!text) {
+        bb_diag_add(diags, BB_ERROR, path, 0, "%s", err);
+        return NULL;
+    }
+    char *dir = NULL, *base_dir = NULL;
+    char *prefix = dir_prefix_of(path);
+    const char *slash = strrchr(path, '/');
+    if (slash) {
+        size_t len = slash == path ? 1 : (size_t)(slash - path);
+        dir = malloc(len + 1);
+        if (dir) {
+            memcpy(dir, path, len);
+            dir[len] = '\0';
+        }
+    }
+    base_dir = absolute_dir(slash ? dir : ".");
+    bb_config *cfg = NULL;
+    if (!base_dir || (slash && !dir))
+        bb_diag_add(diags, BB_ERROR, path, 0, "cannot resolve the directory of the file");
+    else
+        cfg = load_text(text, path, path, base_dir, prefix, diags);
+    free(base_dir);
+    free(dir);
+    free(prefix);
+    free(text);
+    return cfg;
+}
+
+bb_config *bb_config_load_string(const char *text, const char *name, const char *base_dir,
+                                 bb_diag_list *diags)
+{
+    char *abs_dir = absolute_dir(base_dir ? base_dir : ".");
+    char *prefix = NULL;
+    if (base_dir) {
+        size_t len = strlen(base_dir) + 2;
+        prefix = malloc(len);
+        if (prefix)
+            snprintf(prefix, len, "%s/", base_dir);
+    }
+    bb_config *cfg = NULL;
+    if (!abs_dir || (base_dir && !prefix))
+        bb_diag_add(diags, BB_ERROR, name, 0, "cannot resolve the directory '%s'",
+                    base_dir ? base_dir : ".");
+    else
+        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, diags);
+    free(abs_dir);
+    free(prefix);
+    return cfg;
+}
+
+/* --- static functions --- */
+
+static bb_config *load_text(const char *text, const char *name, const char *main_path,
+                            const char *base_dir, const char *include_prefix,
+                            bb_diag_list *diags)
+{
+    int errors_before = bb_diag_error_count(diags);
+    bb_reader r = {.diags = diags, .name = name};
+    config_t lc;
+    config_init(&lc);
+
+    bb_config *cfg = bb_config_create_default();
+    if (!cfg) {
+        bb_diag_add(diags, BB_ERROR, name, 0, "out of memory (or no time zone data)");
+        goto fail;
+    }
+    r.cfg = cfg;
+    cfg->path = bb_cfg_strdup(main_path ? main_path : name);
+    cfg->base_dir = bb_cfg_strdup(base_dir);
+    r.include_prefix = bb_cfg_strdup(include_prefix);
+    if (!cfg->path || !cfg->base_dir || (include_prefix && !r.include_prefix) ||
+        (main_path && bb_strv_push(&cfg->files, main_path) < 0)) {
+        bb_diag_add(diags, BB_ERROR, name, 0, "out of memory");
+        goto fail;
+    }
+    scan_includes(&r, text, 0);
+
+    /* Without this libconfig resolves @include against the working
+     * directory, which under systemd is "/". */
+    config_set_include_dir(&lc, base_dir);
+    if (!config_read_string(&lc, text)) {
+        report_syntax_error(&r, &lc);
+        goto fail;
+    }
+    read_root(&r, config_root_setting(&lc));
+    bb_diag_sort(diags);
+    if (bb_diag_error_count(diags) > errors_before)
+        goto fail;
+
+    config_destroy(&lc);
+    free(r.include_prefix);
+    return cfg;
+
+fail:
+    bb_diag_sort(diags);
+    config_destroy(&lc);
+    free(r.include_prefix);
+    bb_config_destroy(cfg);
+    return NULL;
+}
+
+static char *read_whole_file(const char *path, char *err, size_t err_len)
+{
+    char *text = NULL;
+    err[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_len, "cannot open the config file: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    text = malloc(cap);
+    if (!text)
+        goto fail;
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap >= CONFIG_MAX_BYTES) {
+                snprintf(err, err_len, "the config file is larger than %d bytes",
+                         CONFIG_MAX_BYTES);
+                goto fail;
+            }
+            char *grown = realloc(text, cap * 2);
+            if (!grown)
+                goto fail;
+            text = grown;
+            cap *= 2;
+        }
+        size_t got = fread(text + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        snprintf(err, err_len, "cannot read the config file: %s", strerror(errno));
+        goto fail;
+    }
+    text[len] = '\0';
+    fclose(f);
+    return text;
+
+fail:
+    if (!err[0] || !text)
+        snprintf(err, err_len, "out of memory reading the config file");
+    free(text);
+    fclose(f);
+    return NULL;
+}
+
+static char *absolute_dir(const char *dir)
+{
+    char resolved[PATH_MAX];
+    if (realpath(dir, resolved))
+        return bb_cfg_strdup(resolved);
+    return NULL;
+}
+
+/* "config/briefboard.cfg" -> "config/": how @include'd names are shown. */
+static char *dir_prefix_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    size_t len = (size_t)(slash - path) + 1;
+    char *prefix = malloc(len + 1);
+    if (prefix) {
+        memcpy(prefix, path, len);
+        prefix[len] = '\0';
+    }
+    return prefix;
+}
+
+/*
+ * Collect every @include'd file for cfg->files (the reload watcher needs
+ * them).  libconfig 1.5 resolves every @include, nested ones too, against the
+ * include directory, so this does the same.
+ */
+static void scan_includes(bb_reader *r, const char *text, int depth)
+{
+    if (depth >= INCLUDE_MAX_DEPTH)
+        return;
+    for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, "@include", 8) != 0)
+            continue;
+        p += 8;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '"')
+            continue;
+        const char *end = strchr(p + 1, '"');
+        const char *eol = strchr(p + 1, '\n');
+        if (!end || (eol && eol < end))
+            continue;
+        char name[PATH_MAX];
+        snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+        char *full = bb_cfg_resolve_path(r->cfg, name);
+        if (!full)
+            continue;
+        bool seen = false;
+        for (int i = 0; i < r->cfg->files.n && !seen; i++)
+            seen = strcmp(r->cfg->files.v[i], full) == 0;
+        if (!seen && bb_strv_push(&r->cfg->files, full) == 0) {
+            char err[128];
+            char *inner = read_whole_file(full, err, sizeof err);
+            if (inner)
+                scan_includes(r, inner, depth + 1);
+            free(inner);
+        }
+        free(full);
+    }
+}
+
+static void report_syntax_error(bb_reader *r, const config_t *lc)
+{
+    const char *file = config_error_file(lc);
+    char shown[PATH_MAX];
+    if (file && r->include_prefix)
+        snprintf(shown, sizeof shown, "%s%s", r->include_prefix, file);
+    else
+        snprintf(shown, sizeof shown, "%s", file ? file : r->name);
+    const char *text = config_error_text(lc);
+    if (text && strcmp(text, "syntax error") == 0)
+        bb_diag_add(r->diags, BB_ERROR, shown, config_error_line(lc),
+                    "syntax error (look for a missing ';', quote or bracket here or just above)");
+    else
+        bb_diag_add(r->diags, BB_ERROR, shown, config_error_line(lc), "%s",
+                    text ? text : "cannot parse the file");
+}
+
+static void read_root(bb_reader *r, const config_setting_t *root)
+{
+    bb_rd_check_keys(r, root, root_keys, "the file");
+    read_version(r, root);
+
+    /* The screen's zone first: talks, show_from and clock.start read local
+     * times in it. */
+    const config_setting_t *g;
+    if ((g = get_group(r, root, "display")))
+        read_display(r, g);
+    if ((g = get_group(r, root, "cycle")))
+        read_cycle(r, g);
+    if ((g = get_group(r, root, "footer")))
+        read_footer(r, g);
+    if ((g = get_group(r, root, "timing")))
+        read_timing(r, g);
+    if ((g = get_group(r, root, "clock")))
+        read_clock(r, g);
+    if ((g = get_group(r, root, "kiosk"))) {
+        bb_rd_check_keys(r, g, kiosk_keys, "kiosk");
+        bb_rd_bool(r, g, "lock", &r->cfg->kiosk_lock);
+    }
+
+    const char *const lists[] = {"schedules", "talks", "slides"};
+    const config_setting_t *found[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < 3; i++) {
+        const config_setting_t *s = config_setting_get_member(root, lists[i]);
+        if (s && config_setting_type(s) != CONFIG_TYPE_LIST)
+            bb_rd_error(r, s, "'%s' must be a list of groups: %s = ( { ... }, { ... } );",
+                        lists[i], lists[i]);
+        else
+            found[i] = s;
+    }
+    if (found[0])
+        read_schedules(r, found[0]);
+    /* Talks before slides: countdown slides name talks. */
+    if (found[1])
+        bb_cfg_read_talks(r, found[1]);
+    if (found[2])
+        bb_cfg_read_slides(r, found[2]);
+}
+
+static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
+                                         const char *key)
+{
+    const config_setting_t *g = config_setting_get_member(parent, key);
+    if (g && config_setting_type(g) != CONFIG_TYPE_GROUP) {
+        bb_rd_error(r, g, "'%s' must be a group: %s = { ... };", key, key);
+        return NULL;
+    }
+    return g;
+}
+
+static void read_version(bb_reader *r, const config_setting_t *root)
+{
+    const config_setting_t *s = config_setting_get_member(root, "version");
+    if (!s) {
+        bb_rd_warning(r, NULL, "no 'version' setting; assuming version = %d;",
+                      BB_CONFIG_VERSION);
+        return;
+    }
+    int type = config_setting_type(s);
+    if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
+        bb_rd_error(r, s, "'version' must be the whole number %d", BB_CONFIG_VERSION);
+        return;
+    }
+    long long v = config_setting_get_int64(s);
+    if (v != BB_CONFIG_VERSION)
+        bb_rd_error(r, s, "unsupported version %lld: this briefboard reads version %d", v,
+                    BB_CONFIG_VERSION);
+    else
+        r->cfg->version = (int)v;
+}
+
+static void read_display(bb_reader *r, const config_setting_t *g)
+{
+    bb_display_settings *d = &r->cfg->display;
+    bb_rd_check_keys(r, g, display_keys, "display");
+    int got_w = bb_rd_int(r, g, "width", 0, BB_MAX_SCREEN_PIXELS, "px", &d->width);
+    int got_h = bb_rd_int(r, g, "height", 0, BB_MAX_SCREEN_PIXELS, "px", &d->height);
+    if (got_w >= 0 && got_h >= 0 && (d->width == 0) != (d->height == 0))
+        bb_rd_error(r, config_setting_get_member(g, d->width ? "width" : "height"),
+                    "set both 'width' and 'height', or neither (0: the screen's own size)");
+    bb_rd_bool(r, g, "fullscreen", &d->fullscreen);
+
+    int rotation = 0;
+    /* Any whole number passes the range: the message lists the four allowed. */
+    if (bb_rd_int(r, g, "rotation", INT_MIN, INT_MAX, "degrees", &rotation) > 0) {
+        if (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270)
+            bb_rd_error(r, config_setting_get_member(g, "rotation"),
+                        "'rotation' is %d; it must be 0, 90, 180 or 270", rotation);
+        else
+            d->rotation = rotation;
+    }
+    bb_rd_number(r, g, "safe_area", 0, BB_MAX_SAFE_AREA_PERCENT, "%", &d->safe_area_percent);
+
+    int theme;
+    if (bb_rd_enum(r, g, "theme", theme_words, BB_THEME_COUNT, &theme) > 0) {
+        d->theme = (bb_theme)theme;
+        bb_palette_for_theme(d->theme, &d->palette);
+    }
+    const config_setting_t *colors = get_group(r, g, "colors");
+    if (colors)
+        read_colors(r, colors);
+
+    bb_rd_strv(r, g, "fonts", 1, BB_MAX_FONTS, &d->fonts);
+
+    char *zone = NULL;
+    if (bb_rd_string(r, g, "time_zone", "display", false, &zone) > 0) {
+        const bb_tz *tz = bb_cfg_zone(r->cfg, zone);
+        if (tz) {
+            free(d->time_zone);
+            d->time_zone = zone;
+            d->tz = tz;
+            zone = NULL;
+        } else {
+            bb_rd_error(r, config_setting_get_member(g, "time_zone"),
+                        "unknown time zone '%s' (an IANA name such as \"Europe/Zurich\")", zone);
+        }
+    }
+    free(zone);
+}
+
+/* Custom colours over the theme's; every text colour must keep 7:1 against
+ * both surfaces it is drawn on (SPEC: Screen). */
+static void read_colors(bb_reader *r, const config_setting_t *g)
+{
+    bb_palette *p = &r->cfg->display.palette;
+    const config_setting_t *set[PAL_COUNT] = {NULL};
+    bb_rd_check_keys(r, g, palette_names, "colors");
+    for (int i = 0; i < PAL_COUNT; i++) {
+        char *text = NULL;
+        if (bb_rd_string(r, g, palette_names[i], "colors", false, &text) <= 0)
+            continue;
+        const config_setting_t *s = config_setting_get_member(g, palette_names[i]);
+        if (bb_parse_rgb(text, palette_slot(p, i)) < 0)
+            bb_rd_error(r, s, "colour '%s' is \"%s\"; write it as \"#RRGGBB\"", palette_names[i],
+                        text);
+        else
+            set[i] = s;
+        free(text);
+    }
+    for (int fg = PAL_TEXT; fg < PAL_COUNT; fg++)
+        for (int bg = PAL_BACKGROUND; bg <= PAL_PANEL; bg++) {
+            if (!set[fg] && !set[bg])
+                continue;
+            bb_rgb f = *palette_slot(p, fg), b = *palette_slot(p, bg);
+            double ratio = bb_contrast_ratio(f, b);
+            if (ratio >= BB_MIN_CONTRAST)
+                continue;
+            bb_rd_error(r, set[fg] ? set[fg] : set[bg],
+                        "contrast of %s #%06X on %s #%06X is %.2f:1; text needs at least %.0f:1",
+                        palette_names[fg], (unsigned)f, palette_names[bg], (unsigned)b, ratio,
+                        BB_MIN_CONTRAST);
+        }
+}
+
+static void read_cycle(bb_reader *r, const config_setting_t *g)
+{
+    bb_cycle_settings *c = &r->cfg->cycle;
+    bb_rd_check_keys(r, g, cycle_keys, "cycle");
+    double seconds;
+    if (bb_rd_number(r, g, "duration", BB_MIN_SLIDE_DURATION_S, BB_MAX_SLIDE_DURATION_S, "s",
+                     &seconds) > 0)
+        c->default_duration_ms = (int)(seconds * 1000.0 + 0.5);
+    int transition;
+    if (bb_rd_enum(r, g, "transition", transition_words, 3, &transition) > 0)
+        c->transition = (bb_transition)transition;
+    if (bb_rd_number(r, g, "transition_time", 0, BB_MAX_TRANSITION_MS / 1000.0, "s",
+                     &seconds) > 0)
+        c->transition_ms = (int)(seconds * 1000.0 + 0.5);
+}
+
+static void read_footer(bb_reader *r, const config_setting_t *g)
+{
+    bb_footer_settings *f = &r->cfg->footer;
+    bb_rd_check_keys(r, g, footer_keys, "footer");
+    bb_rd_bool(r, g, "enabled", &f->enabled);
+    bb_rd_bool(r, g, "clock", &f->clock);
+    bb_rd_bool(r, g, "ticker", &f->ticker);
+    bb_rd_file_path(r, g, "logo", "footer", false, true, &f->logo);
+}
+
+static void read_timing(bb_reader *r, const config_setting_t *g)
+{
+    bb_timing_settings *t = &r->cfg->timing;
+    bb_rd_check_keys(r, g, timing_keys, "timing");
+    double seconds;
+    if (bb_rd_number(r, g, "imminent", 0, BB_SECONDS_PER_DAY, "s", &seconds) > 0)
+        t->imminent_s = (int)seconds;
+    if (bb_rd_number(r, g, "agenda_grace", 0, MAX_SECONDS_SETTING, "s", &seconds) > 0)
+        t->agenda_grace_s = (int)seconds;
+}
+
+static void read_clock(bb_reader *r, const config_setting_t *g)
+{
+    bb_replay_settings *rp = &r->cfg->replay;
+    bb_rd_check_keys(r, g, clock_keys, "clock");
+    bool enabled = true;
+    bb_rd_bool(r, g, "enabled", &enabled);
+    bb_rd_number(r, g, "speed", MIN_REPLAY_SPEED, BB_MAX_REPLAY_SPEED, "x real time",
+                 &rp->speed);
+    const config_setting_t *start = config_setting_get_member(g, "start");
+    if (!start) {
+        if (enabled && config_setting_length(g) > 0)
+            bb_rd_warning(r, g, "'clock' has no 'start': the display runs on the real clock");
+        return;
+    }
+    if (bb_rd_instant(r, start, r->cfg->display.tz, true, NULL, &rp->start) == 0)
+        rp->enabled = enabled;
+}
+
+static void read_schedules(bb_reader *r, const config_setting_t *list)
+{
+    for (int i = 0; i < config_setting_length(list); i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+            bb_rd_error(r, g, "each schedule must be a group { file = \"...\"; }");
+            continue;
+        }
+        bb_rd_check_keys(r, g, schedule_keys, "schedule");
+        char *path = NULL;
+        if (bb_rd_file_path(r, g, "file", "schedule", true, false, &path) > 0 &&
+            bb_strv_push(&r->cfg->schedules, path) < 0)
+            bb_rd_error(r, g, "out of memory");
+        free(path);
+    }
+}
+
+static bb_rgb *palette_slot(bb_palette *p, int slot)
+{
+    switch (slot) {
+    case PAL_BACKGROUND: return &p->background;
+    case PAL_PANEL: return &p->panel;
+    case PAL_TEXT: return &p->text;
+    case PAL_HEADING: return &p->heading;
+    case PAL_ACCENT: return &p->accent;
+    case PAL_MUTED: return &p->muted;
+    default: return &p->alert;
+    }
+}

@@ -1,0 +1,105 @@
+/*
+ * bb_config_private: what the parts of the config loader share
+ * (bb_config.c, bb_config_read.c, bb_config_load.c, bb_config_talks.c,
+ * bb_config_slides.c).  Not for use outside the config module.
+ */
+#ifndef BB_CONFIG_PRIVATE_H
+#define BB_CONFIG_PRIVATE_H
+
+#include <libconfig.h>
+#include <stdbool.h>
+
+#include "bb_config.h"
+
+/* "did you mean" is offered when the edit distance is at most this. */
+#define BB_SUGGEST_MAX_DISTANCE 2
+
+/* One load in progress: where messages go and how to name their files. */
+typedef struct bb_reader {
+    bb_config *cfg;
+    bb_diag_list *diags;
+    const char *name;        /* the main file, as named in messages */
+    char *include_prefix;    /* prepended to @include names in messages ("config/"); owned */
+} bb_reader;
+
+/* Allowed keys of a group, NULL-terminated. */
+typedef const char *const bb_keys[];
+
+/* --- bb_config.c: ownership helpers --- */
+
+/* strdup that survives NULL (returns NULL). */
+char *bb_cfg_strdup(const char *s);
+/* Append a copy of s; returns 0, or -1 when out of memory. */
+int bb_strv_push(bb_strv *v, const char *s);
+void bb_strv_free(bb_strv *v);
+/* A copy of file owned by the config (deduplicated), for bb_source. */
+const char *bb_cfg_intern_file(bb_config *cfg, const char *file);
+/* The zone named `name`, loaded once and owned by the config; NULL when unknown. */
+const bb_tz *bb_cfg_zone(bb_config *cfg, const char *name);
+/* A fixed-offset zone owned by the config; NULL when out of memory. */
+const bb_tz *bb_cfg_zone_fixed(bb_config *cfg, int offset_s);
+/* path resolved against cfg->base_dir (absolute paths kept); caller frees. */
+char *bb_cfg_resolve_path(const bb_config *cfg, const char *path);
+/* Parse "#RRGGBB"; returns 0, or -1 when malformed. */
+int bb_parse_rgb(const char *text, bb_rgb *out);
+
+/* --- bb_config_read.c: typed reads that report problems --- */
+
+/* The line of a setting (0 for the root). */
+int bb_rd_line(const config_setting_t *s);
+void bb_rd_error(bb_reader *r, const config_setting_t *s, const char *fmt, ...) BB_PRINTF(3, 4);
+void bb_rd_warning(bb_reader *r, const config_setting_t *s, const char *fmt, ...) BB_PRINTF(3, 4);
+/* Where s was set (file named as in messages), for bb_talk.src / bb_slide.src. */
+bb_source bb_rd_source(bb_reader *r, const config_setting_t *s);
+
+/* Warn about every key of group not in allowed ("did you mean" when close).
+ * what names the group in messages ("display", "talk"). */
+void bb_rd_check_keys(bb_reader *r, const config_setting_t *group, bb_keys allowed,
+                      const char *what);
+/* The allowed word closest to word within BB_SUGGEST_MAX_DISTANCE, or NULL. */
+const char *bb_rd_suggest(const char *word, const char *const *candidates, int n);
+
+/* Each reader below returns 1 when the key is set and valid (*out written),
+ * 0 when it is absent (or it is required and missing: an error was added),
+ * -1 when it is set but wrong (an error was added).  `what` names the
+ * enclosing group in the "missing" message. */
+int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
+                 const char *what, bool required, char **out);
+int bb_rd_bool(bb_reader *r, const config_setting_t *group, const char *key, bool *out);
+int bb_rd_int(bb_reader *r, const config_setting_t *group, const char *key, int min,
+              int max, const char *unit, int *out);
+/* Integer or float. */
+int bb_rd_number(bb_reader *r, const config_setting_t *group, const char *key,
+                 double min, double max, const char *unit, double *out);
+/* One of words[0..n-1]; *out is the index. */
+int bb_rd_enum(bb_reader *r, const config_setting_t *group, const char *key,
+               const char *const *words, int n, int *out);
+/* An array or list of non-empty strings with min..max entries. */
+int bb_rd_strv(bb_reader *r, const config_setting_t *group, const char *key, int min,
+               int max, bb_strv *out);
+/* A string naming a file, relative to the config's directory, that must be
+ * readable (and a PNG or JPEG when image); *out is its absolute path. */
+int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key,
+                    const char *what, bool required, bool image, char **out);
+
+/*
+ * The string setting s as a date or date-time.  A reading without an offset
+ * is local time in tz: a DST gap is an error, a fold a warning (the first
+ * occurrence is used).  A bare date is midnight at its start.  need_time:
+ * a bare date is an error.  iso (optional) receives the parsed fields.
+ * Returns 0, or -1 after adding an error.
+ */
+int bb_rd_instant(bb_reader *r, const config_setting_t *s, const bb_tz *tz, bool need_time,
+                  bb_iso *iso, bb_instant *out);
+/* A bare date "YYYY-MM-DD" into *out.  Returns 0, or -1 after an error. */
+int bb_rd_date(bb_reader *r, const config_setting_t *s, bb_civil *out);
+
+/* "2022-01-10T09:00" / "+01:00" for messages. */
+void bb_format_civil(const bb_civil *c, bool with_time, char *buf, size_t len);
+void bb_format_offset_only(int offset_s, char *buf, size_t len);
+
+/* --- the parts of a config --- */
+void bb_cfg_read_talks(bb_reader *r, const config_setting_t *list);
+void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list);
+
+#endif
