@@ -13,6 +13,7 @@
 #include "bb_test.h"
 #include "bb_time.h"
 #include "bb_tz.h"
+#include "bb_tz_rule.h"
 
 /* Cross-check sampling. */
 #define XCHECK_RANDOM_INSTANTS 3000
@@ -143,6 +144,35 @@ static const char *const posix_specs[] = {
     "<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45",
     "XXX3YYY,M3.2.0/26,M11.1.0/-3",
     "AAA-10BBB-11:30,M10.1.0,M4.1.0/3",
+};
+
+/* Rule strings that must be refused, each for one reason. */
+static const char *const bad_rules[] = {
+    "",                              /* no name */
+    "C-1",                           /* name shorter than 3 */
+    "CET",                           /* no offset */
+    "CET-1CEST,M3.5.0",              /* no end */
+    "CET-1CEST,M3.5.0,",             /* empty end */
+    "CET-1CEST,M13.5.0,M10.5.0",     /* month 13 */
+    "CET-1CEST,M3.6.0,M10.5.0",      /* week 6 */
+    "CET-1CEST,M3.0.0,M10.5.0",      /* week 0 */
+    "CET-1CEST,M3.5.7,M10.5.0",      /* weekday 7 */
+    "CET-1CEST,M3.5,M10.5.0",        /* no weekday */
+    "CET-1CEST,J0,J300",             /* Julian day 0 */
+    "CET-1CEST,J366,J300",           /* Julian day 366 */
+    "CET-1CEST,366,300",             /* zero-based day 366 */
+    "CET-1CEST,M3.5.0/168,M10.5.0",  /* rule time beyond 167 h */
+    "CET-1CEST,M3.5.0/-168,M10.5.0", /* and before -167 h */
+    "CET-1CEST,M3.5.0/2:60,M10.5.0", /* minute 60 */
+    "CET25",                         /* offset beyond 24 h */
+    "CET-1:60",                      /* minute 60 */
+    "CET-1x",                        /* trailing junk */
+    "CET-1CEST,M3.5.0,M10.5.0/3x",   /* trailing junk after the rule */
+    "<+0530",                        /* unterminated <name> */
+    "<+05 30>-5:30",                 /* space in <name> */
+    "<+05>-5:30<>",                  /* empty DST name */
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-1",  /* name too long */
+    "CET-0001",                      /* four-digit hour */
 };
 
 static const char *const xcheck_zones[] = {
@@ -388,6 +418,63 @@ static void test_posix_specs(void)
     }
 }
 
+static void test_rule_parse(void)
+{
+    for (size_t i = 0; i < sizeof bad_rules / sizeof bad_rules[0]; i++) {
+        bb_tz_rule r;
+        memset(&r, 0x5a, sizeof r);
+        int rc = bb_tz_rule_parse(bad_rules[i], &r);
+        if (rc == 0)
+            fprintf(stderr, "rule \"%s\" was accepted\n", bad_rules[i]);
+        CHECK_INT(rc, -1);
+        CHECK_INT(r.std_off, 0x5a5a5a5a); /* untouched */
+    }
+
+    bb_tz_rule r;
+    CHECK_INT(bb_tz_rule_parse("<+0530>-5:30", &r), 0);
+    CHECK_INT(r.std_off, 19800);
+    CHECK_STR(r.std_abbr, "+0530");
+    CHECK(!r.has_dst);
+
+    CHECK_INT(bb_tz_rule_parse("CET-1CEST,M3.5.0,M10.5.0/3", &r), 0);
+    CHECK_INT(r.std_off, 3600);
+    CHECK_INT(r.dst_off, 7200);
+    CHECK_STR(r.std_abbr, "CET");
+    CHECK_STR(r.dst_abbr, "CEST");
+    CHECK(r.has_dst);
+    CHECK_INT(r.start.kind, 'M');
+    CHECK_INT(r.start.month, 3);
+    CHECK_INT(r.start.week, 5);
+    CHECK_INT(r.start.wday, 0);
+    CHECK_INT(r.start.time_s, 7200);
+    CHECK_INT(r.end.month, 10);
+    CHECK_INT(r.end.time_s, 3 * 3600);
+
+    /* Dublin: DST offset below standard. */
+    CHECK_INT(bb_tz_rule_parse("IST-1GMT0,M10.5.0,M3.5.0/1", &r), 0);
+    CHECK_INT(r.std_off, 3600);
+    CHECK_INT(r.dst_off, 0);
+
+    /* No rule: the US one, as glibc. */
+    CHECK_INT(bb_tz_rule_parse("EST5EDT", &r), 0);
+    CHECK_INT(r.std_off, -18000);
+    CHECK_INT(r.dst_off, -14400);
+    CHECK_INT(r.start.month, 3);
+    CHECK_INT(r.start.week, 2);
+    CHECK_INT(r.end.month, 11);
+    CHECK_INT(r.end.week, 1);
+
+    CHECK_INT(bb_tz_rule_parse("XXX+3:30YYY2:30,J60/-167,59/167:59:59", &r), 0);
+    CHECK_INT(r.std_off, -12600);
+    CHECK_INT(r.dst_off, -9000);
+    CHECK_INT(r.start.kind, 'J');
+    CHECK_INT(r.start.num, 60);
+    CHECK_INT(r.start.time_s, -167 * 3600);
+    CHECK_INT(r.end.kind, 'n');
+    CHECK_INT(r.end.num, 59);
+    CHECK_INT(r.end.time_s, 167 * 3600 + 59 * 60 + 59);
+}
+
 /* RFC 8536 3.3.1: "EST5EDT,0/0,J365/25" is DST all year round. */
 static void test_all_year_dst(void)
 {
@@ -523,6 +610,7 @@ int main(void)
     test_names();
     test_fixed();
     test_glibc_zones();
+    test_rule_parse();
     test_posix_specs();
     test_all_year_dst();
     test_system();

@@ -9,6 +9,7 @@
  * gaps and folds fall out of the data instead of being guessed.
  */
 #include "bb_tz.h"
+#include "bb_tz_rule.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -23,43 +24,16 @@
 #define TZ_NAME_MAX_CHARS 255
 #define TZ_PATH_MAX_CHARS 4096
 #define TZ_HEADER_BYTES 44
-#define TZ_ABBR_MAX 16                /* bytes with NUL; tzdb's are 3-6 */
-#define TZ_ABBR_MIN_CHARS 3           /* POSIX */
 #define TZ_UTOFF_MIN (-89999)         /* RFC 8536: -25:59:59 */
 #define TZ_UTOFF_MAX 93599            /* RFC 8536: +25:59:59 */
-#define TZ_POSIX_OFFSET_HOURS_MAX 24  /* POSIX offsets: 0-24 h */
-#define TZ_RULE_HOURS_MAX 167         /* RFC 8536 3.3.1: rule times -167..167 h */
-#define TZ_DEFAULT_RULE_TIME_S (2 * BB_SECONDS_PER_HOUR)
 /* A local reading is within one day plus any offset of its instants, so the
  * segments overlapping this window around it hold every answer. */
 #define TZ_SEARCH_SPAN_S (2 * BB_SECONDS_PER_DAY)
-/* Beyond about +-300,000 years the footer rule is not evaluated (its year
- * arithmetic would overflow); standard time is assumed there. */
-#define TZ_RULE_LIMIT_S ((bb_instant)10000000000000LL)
-/* Rule transitions are computed for years Y-2..Y+1 around an instant: with
- * rule times of up to 167 h a transition can spill a week into a neighbour. */
-#define TZ_RULE_YEARS 4
 
 typedef struct tz_type {
     int32_t utoff;   /* seconds east of UTC */
     uint32_t abbr;   /* index into bb_tz.abbrs */
 } tz_type;
-
-/* One end of a POSIX TZ DST rule: "Jn", "n" or "Mm.w.d", then "/time". */
-typedef struct tz_date {
-    char kind;       /* 'J', 'n' or 'M' */
-    int num;         /* J: 1-365, n: 0-365 */
-    int month, week, wday;
-    int32_t time_s;  /* local time of the change, may be negative or > 24 h */
-} tz_date;
-
-typedef struct tz_rule {
-    bool present;
-    bool has_dst;
-    int32_t std_off, dst_off;  /* seconds east of UTC */
-    char std_abbr[TZ_ABBR_MAX], dst_abbr[TZ_ABBR_MAX];
-    tz_date start, end;        /* start: into DST; end: back to standard */
-} tz_rule;
 
 struct bb_tz {
     char *name;
@@ -70,19 +44,9 @@ struct bb_tz {
     size_t type_count;
     char *abbrs;               /* NUL-terminated strings, indexed by tz_type.abbr */
     size_t abbr_len;
-    tz_rule rule;              /* the footer, for instants after times[count-1] */
+    bool has_rule;
+    bb_tz_rule rule;           /* the footer, for instants after times[count-1] */
 };
-
-typedef struct tz_segment {
-    bb_instant begin, end;     /* INT64_MIN / INT64_MAX when unbounded */
-    int32_t offset;
-    const char *abbr;
-} tz_segment;
-
-typedef struct tz_change {
-    bb_instant at;
-    bool to_dst;
-} tz_change;
 
 static bb_tz *tz_alloc(const char *name, size_t name_len);
 static bool name_is_safe(const char *name);
@@ -91,22 +55,15 @@ static unsigned char *read_file(const char *path, size_t *len);
 static int parse_tzif(bb_tz *tz, const unsigned char *buf, size_t len);
 static int parse_block(bb_tz *tz, const unsigned char *p, size_t len, int time_size,
                        const uint32_t counts[6], size_t *used);
-static int parse_posix(const char *s, tz_rule *rule);
-static int parse_abbr(const char **p, char *out);
-static int parse_hms(const char **p, int max_hours, int32_t *out);
-static int parse_num(const char **p, int lo, int hi, int *out);
-static int parse_date(const char **p, tz_date *date);
-static void segment_at(const bb_tz *tz, bb_instant t, tz_segment *seg);
-static void rule_segment(const bb_tz *tz, bb_instant t, bb_instant floor, tz_segment *seg);
-static bb_instant rule_instant(int year, const tz_date *date, int32_t offset_before);
+static void segment_at(const bb_tz *tz, bb_instant t, bb_tz_span *seg);
+static void rule_segment(const bb_tz *tz, bb_instant t, bb_instant floor, bb_tz_span *seg);
 static void type_segment(const bb_tz *tz, size_t type, bb_instant begin, bb_instant end,
-                         tz_segment *seg);
+                         bb_tz_span *seg);
 static uint32_t be32(const unsigned char *p);
 static int64_t be64(const unsigned char *p);
 static bb_tz *fixed_named(int offset_s, const char *name, size_t name_len);
 static const char *zone_name_of_path(const char *path, const char *otherwise);
 static int read_header(const unsigned char *p, size_t len, char *version, uint32_t counts[6]);
-static int compare_changes(const void *a, const void *b);
 
 bb_tz *bb_tz_load(const char *name)
 {
@@ -141,9 +98,10 @@ bb_tz *bb_tz_load_system(void)
         if (tz)
             return tz;
         /* Not a zone file: maybe a POSIX rule such as "CET-1CEST,M3.5.0,M10.5.0/3". */
-        tz_rule rule;
-        if (parse_posix(spec, &rule) == 0 && (tz = tz_alloc(spec, strlen(spec)))) {
+        bb_tz_rule rule;
+        if (bb_tz_rule_parse(spec, &rule) == 0 && (tz = tz_alloc(spec, strlen(spec)))) {
             tz->rule = rule;
+            tz->has_rule = true;
             return tz;
         }
     }
@@ -164,7 +122,7 @@ bb_tz *bb_tz_fixed(int offset_s)
 {
     if (offset_s < TZ_UTOFF_MIN || offset_s > TZ_UTOFF_MAX)
         return NULL;
-    char name[TZ_ABBR_MAX + 8];
+    char name[BB_TZ_ABBR_MAX + 8];
     int mag = offset_s < 0 ? -offset_s : offset_s;
     char sign = offset_s < 0 ? '-' : '+';
     int h = mag / BB_SECONDS_PER_HOUR, m = mag / BB_SECONDS_PER_MINUTE % 60, s = mag % 60;
@@ -196,7 +154,7 @@ const char *bb_tz_name(const bb_tz *tz)
 
 int bb_tz_offset_at(const bb_tz *tz, bb_instant t, const char **abbr)
 {
-    tz_segment seg;
+    bb_tz_span seg;
     segment_at(tz, t, &seg);
     if (abbr)
         *abbr = seg.abbr;
@@ -219,7 +177,7 @@ bb_local_kind bb_tz_from_civil(const bb_tz *tz, const bb_civil *local, bb_instan
     bb_instant hi = L + TZ_SEARCH_SPAN_S;
     bb_instant first = 0, last = 0;
     int found = 0;
-    tz_segment seg;
+    bb_tz_span seg;
     segment_at(tz, L - TZ_SEARCH_SPAN_S, &seg);
     int32_t before_gap = seg.offset;
     for (;;) {
@@ -415,7 +373,10 @@ static int parse_tzif(bb_tz *tz, const unsigned char *buf, size_t len)
         return -1;
     memcpy(footer, p + 1, slen);
     footer[slen] = '\0';
-    return parse_posix(footer, &tz->rule);
+    if (bb_tz_rule_parse(footer, &tz->rule) != 0)
+        return -1;
+    tz->has_rule = true;
+    return 0;
 }
 
 static int parse_block(bb_tz *tz, const unsigned char *p, size_t len, int time_size,
@@ -463,146 +424,10 @@ static int parse_block(bb_tz *tz, const unsigned char *p, size_t len, int time_s
     return 0;
 }
 
-/* POSIX TZ: std offset [dst [offset] [,start[/time],end[/time]]] */
-static int parse_posix(const char *s, tz_rule *rule)
-{
-    tz_rule r;
-    memset(&r, 0, sizeof r);
-    const char *p = s;
-    int32_t west;
-    if (parse_abbr(&p, r.std_abbr) != 0 || parse_hms(&p, TZ_POSIX_OFFSET_HOURS_MAX, &west) != 0)
-        return -1;
-    r.std_off = -west;
-    r.dst_off = r.std_off + BB_SECONDS_PER_HOUR;
-    if (*p) {
-        if (parse_abbr(&p, r.dst_abbr) != 0)
-            return -1;
-        r.has_dst = true;
-        if (*p && *p != ',') {
-            if (parse_hms(&p, TZ_POSIX_OFFSET_HOURS_MAX, &west) != 0)
-                return -1;
-            r.dst_off = -west;
-        }
-        /* No rule given: POSIX leaves it to the implementation; glibc uses
-         * the US rules, and so do we, so both read such a TZ alike. */
-        const char *rules = *p ? p : ",M3.2.0,M11.1.0";
-        if (*rules++ != ',' || parse_date(&rules, &r.start) != 0 || *rules++ != ',' ||
-            parse_date(&rules, &r.end) != 0 || *rules)
-            return -1;
-        p = rules;
-    }
-    if (*p)
-        return -1;
-    r.present = true;
-    *rule = r;
-    return 0;
-}
-
-static int parse_abbr(const char **p, char *out)
-{
-    const char *s = *p;
-    size_t n = 0;
-    if (*s == '<') {
-        for (s++; *s && *s != '>'; s++, n++) {
-            bool ok = (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-                      (*s >= '0' && *s <= '9') || *s == '+' || *s == '-';
-            if (!ok || n + 1 >= TZ_ABBR_MAX)
-                return -1;
-            out[n] = *s;
-        }
-        if (*s != '>')
-            return -1;
-        s++;
-    } else {
-        for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++, n++) {
-            if (n + 1 >= TZ_ABBR_MAX)
-                return -1;
-            out[n] = *s;
-        }
-    }
-    if (n < TZ_ABBR_MIN_CHARS)
-        return -1;
-    out[n] = '\0';
-    *p = s;
-    return 0;
-}
-
-/* [+-]hh[:mm[:ss]] in seconds, the sign kept as written. */
-static int parse_hms(const char **p, int max_hours, int32_t *out)
-{
-    const char *s = *p;
-    int sign = 1, h, m = 0, sec = 0;
-    if (*s == '+' || *s == '-')
-        sign = *s++ == '-' ? -1 : 1;
-    if (parse_num(&s, 0, max_hours, &h) != 0)
-        return -1;
-    if (*s == ':') {
-        s++;
-        if (parse_num(&s, 0, 59, &m) != 0)
-            return -1;
-        if (*s == ':') {
-            s++;
-            if (parse_num(&s, 0, 59, &sec) != 0)
-                return -1;
-        }
-    }
-    *out = sign * (h * BB_SECONDS_PER_HOUR + m * BB_SECONDS_PER_MINUTE + sec);
-    *p = s;
-    return 0;
-}
-
-static int parse_num(const char **p, int lo, int hi, int *out)
-{
-    const char *s = *p;
-    int v = 0, digits = 0;
-    for (; *s >= '0' && *s <= '9'; s++, digits++) {
-        if (digits >= 3)
-            return -1;
-        v = v * 10 + (*s - '0');
-    }
-    if (digits == 0 || v < lo || v > hi)
-        return -1;
-    *out = v;
-    *p = s;
-    return 0;
-}
-
-static int parse_date(const char **p, tz_date *date)
-{
-    tz_date d;
-    memset(&d, 0, sizeof d);
-    const char *s = *p;
-    if (*s == 'J') {
-        s++;
-        d.kind = 'J';
-        if (parse_num(&s, 1, 365, &d.num) != 0)
-            return -1;
-    } else if (*s == 'M') {
-        s++;
-        d.kind = 'M';
-        if (parse_num(&s, 1, 12, &d.month) != 0 || *s++ != '.' ||
-            parse_num(&s, 1, 5, &d.week) != 0 || *s++ != '.' || parse_num(&s, 0, 6, &d.wday) != 0)
-            return -1;
-    } else {
-        d.kind = 'n';
-        if (parse_num(&s, 0, 365, &d.num) != 0)
-            return -1;
-    }
-    d.time_s = TZ_DEFAULT_RULE_TIME_S;
-    if (*s == '/') {
-        s++;
-        if (parse_hms(&s, TZ_RULE_HOURS_MAX, &d.time_s) != 0)
-            return -1;
-    }
-    *date = d;
-    *p = s;
-    return 0;
-}
-
-static void segment_at(const bb_tz *tz, bb_instant t, tz_segment *seg)
+static void segment_at(const bb_tz *tz, bb_instant t, bb_tz_span *seg)
 {
     if (tz->count == 0) {
-        if (tz->rule.present)
+        if (tz->has_rule)
             rule_segment(tz, t, INT64_MIN, seg);
         else
             type_segment(tz, 0, INT64_MIN, INT64_MAX, seg);
@@ -623,14 +448,14 @@ static void segment_at(const bb_tz *tz, bb_instant t, tz_segment *seg)
     }
     if (lo + 1 < tz->count)
         type_segment(tz, tz->type_of[lo], tz->times[lo], tz->times[lo + 1], seg);
-    else if (tz->rule.present)
+    else if (tz->has_rule)
         rule_segment(tz, t, tz->times[lo], seg);
     else
         type_segment(tz, tz->type_of[lo], tz->times[lo], INT64_MAX, seg);
 }
 
 static void type_segment(const bb_tz *tz, size_t type, bb_instant begin, bb_instant end,
-                         tz_segment *seg)
+                         bb_tz_span *seg)
 {
     seg->begin = begin;
     seg->end = end;
@@ -638,77 +463,13 @@ static void type_segment(const bb_tz *tz, size_t type, bb_instant begin, bb_inst
     seg->abbr = tz->abbrs + tz->types[type].abbr;
 }
 
-static int compare_changes(const void *a, const void *b)
+/* The footer rule's span around t, never starting before `floor` (the
+ * last transition of the table, where the rule takes over). */
+static void rule_segment(const bb_tz *tz, bb_instant t, bb_instant floor, bb_tz_span *seg)
 {
-    const tz_change *x = a, *y = b;
-    if (x->at != y->at)
-        return x->at < y->at ? -1 : 1;
-    /* Equal instants (all-year DST, "0/0,J365/25"): the change into DST
-     * sorts last so it wins. */
-    return (int)x->to_dst - (int)y->to_dst;
-}
-
-/* The footer rule's segment around t, never starting before `floor`. */
-static void rule_segment(const bb_tz *tz, bb_instant t, bb_instant floor, tz_segment *seg)
-{
-    const tz_rule *r = &tz->rule;
-    seg->offset = r->std_off;
-    seg->abbr = r->std_abbr;
-    seg->begin = floor;
-    seg->end = INT64_MAX;
-    if (!r->has_dst)
-        return;
-    if (t >= TZ_RULE_LIMIT_S) {
-        seg->begin = floor > TZ_RULE_LIMIT_S ? floor : TZ_RULE_LIMIT_S;
-        return;
-    }
-    if (t < -TZ_RULE_LIMIT_S) {
-        seg->end = -TZ_RULE_LIMIT_S;
-        return;
-    }
-    bb_civil c;
-    bb_instant_to_civil(t, r->std_off, &c);
-    tz_change ch[2 * TZ_RULE_YEARS];
-    int n = 0;
-    for (int y = c.year - 2; y < c.year - 2 + TZ_RULE_YEARS; y++) {
-        ch[n++] = (tz_change){rule_instant(y, &r->start, r->std_off), true};
-        ch[n++] = (tz_change){rule_instant(y, &r->end, r->dst_off), false};
-    }
-    qsort(ch, (size_t)n, sizeof ch[0], compare_changes);
-    int k = -1;
-    while (k + 1 < n && ch[k + 1].at <= t)
-        k++;
-    bool dst = k >= 0 ? ch[k].to_dst : !ch[0].to_dst;
-    bb_instant begin = k >= 0 ? ch[k].at : -TZ_RULE_LIMIT_S;
-    seg->begin = begin > floor ? begin : floor;
-    seg->end = k + 1 < n ? ch[k + 1].at : TZ_RULE_LIMIT_S;
-    if (dst) {
-        seg->offset = r->dst_off;
-        seg->abbr = r->dst_abbr;
-    }
-}
-
-/* The instant a rule date's change happens in `year`, its time being local
- * time on the clock in force before the change. */
-static bb_instant rule_instant(int year, const tz_date *date, int32_t offset_before)
-{
-    int64_t day;
-    if (date->kind == 'J') {
-        /* Julian 1-365: February 29 is never counted. */
-        day = bb_days_from_civil(year, 1, 1) + date->num - 1;
-        if (date->num >= 60 && bb_days_in_month(year, 2) == 29)
-            day++;
-    } else if (date->kind == 'n') {
-        day = bb_days_from_civil(year, 1, 1) + date->num;
-    } else {
-        int64_t first = bb_days_from_civil(year, date->month, 1);
-        int delta = (date->wday - bb_weekday_from_days(first) + 7) % 7;
-        day = first + delta + (int64_t)(date->week - 1) * 7;
-        int64_t month_end = first + bb_days_in_month(year, date->month);
-        while (day >= month_end) /* week 5 means "the last" */
-            day -= 7;
-    }
-    return day * BB_SECONDS_PER_DAY + date->time_s - offset_before;
+    bb_tz_rule_span(&tz->rule, t, seg);
+    if (seg->begin < floor)
+        seg->begin = floor;
 }
 
 static uint32_t be32(const unsigned char *p)
