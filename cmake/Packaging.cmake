@@ -1,0 +1,157 @@
+# Install rules and the Debian package (CPack DEB).
+#
+#   cmake -S . -B build/deb -DCMAKE_INSTALL_PREFIX=/usr
+#   cmake --build build/deb && (cd build/deb && cpack -G DEB)
+#
+# The package is for a /usr prefix: that is what puts the config under /etc
+# (GNUInstallDirs), the unit under /lib/systemd/system and the compiled-in
+# BB_DATADIR at /usr/share/briefboard.  Cross builds (toolchain/*.cmake) set
+# BB_DEB_ARCH and BB_SYSROOT; dpkg-shlibdeps then reads the sysroot's
+# libraries and its dpkg database (built by toolchain/make-sysroot.sh).
+
+set(BB_PKG_DIR ${PROJECT_SOURCE_DIR}/packaging)
+set(BB_PKG_OUT ${PROJECT_BINARY_DIR}/packaging)
+file(MAKE_DIRECTORY ${BB_PKG_OUT})
+
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  # Debian bookworm's place for units shipped by packages.
+  set(_bb_unitdir_default /lib/systemd/system)
+else()
+  set(_bb_unitdir_default ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+endif()
+set(BB_SYSTEMD_UNITDIR ${_bb_unitdir_default} CACHE PATH "Where the systemd unit is installed")
+set(BB_PKG_DATADIR ${CMAKE_INSTALL_DATADIR}/briefboard)
+set(BB_PKG_FULL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/briefboard)
+set(BB_PKG_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/briefboard)
+
+# --- Assets: what the sample config shows (PNG/JPEG; the SVGs are their
+# sources and stay out) ---
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION ${BB_PKG_DATADIR}
+        FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.jpeg")
+
+# --- The config ---
+# In the tree the sample names its pictures as ../assets/NAME (relative to
+# config/); installed, they live in the data directory, so the installed copy
+# names them there.  Every other setting is the sample's, byte for byte.
+file(GLOB BB_CONFIG_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/config/*)
+set(BB_CONFFILES "")
+foreach(_src IN LISTS BB_CONFIG_FILES)
+  get_filename_component(_name ${_src} NAME)
+  if(IS_DIRECTORY ${_src})
+    continue()
+  endif()
+  file(READ ${_src} _text)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_src})
+  string(REPLACE "\"../assets/" "\"${BB_PKG_FULL_DATADIR}/" _text "${_text}")
+  file(GENERATE OUTPUT ${BB_PKG_OUT}/config/${_name} CONTENT "${_text}")
+  install(FILES ${BB_PKG_OUT}/config/${_name} DESTINATION ${BB_PKG_CONFDIR})
+  string(APPEND BB_CONFFILES "${BB_PKG_CONFDIR}/${_name}\n")
+endforeach()
+# Every file under /etc is a conffile: dpkg keeps the admin's edits.
+file(WRITE ${BB_PKG_OUT}/conffiles "${BB_CONFFILES}")
+
+# --- The service ---
+file(READ ${BB_PKG_DIR}/briefboard.service _unit)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${BB_PKG_DIR}/briefboard.service)
+string(REPLACE "/usr/bin/briefboard" "${CMAKE_INSTALL_FULL_BINDIR}/briefboard" _unit "${_unit}")
+file(GENERATE OUTPUT ${BB_PKG_OUT}/briefboard.service CONTENT "${_unit}")
+install(FILES ${BB_PKG_OUT}/briefboard.service DESTINATION ${BB_SYSTEMD_UNITDIR})
+
+# --- Man pages and Debian docs, compressed as Debian policy wants (gzip -n:
+# no name or time stamp, so the package is reproducible) ---
+find_program(BB_GZIP gzip REQUIRED)
+set(_bb_gz_outputs "")
+function(bb_gzip_install src dest_dir dest_name)
+  set(out ${BB_PKG_OUT}/gz/${dest_name}.gz)
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${BB_PKG_OUT}/gz
+    COMMAND ${BB_GZIP} -9n -c ${src} > ${out}
+    DEPENDS ${src} VERBATIM)
+  install(FILES ${out} DESTINATION ${dest_dir} RENAME ${dest_name}.gz)
+  set(_bb_gz_outputs ${_bb_gz_outputs} ${out} PARENT_SCOPE)
+endfunction()
+
+foreach(_page briefboard.1 briefboard.cfg.5)
+  if(EXISTS ${PROJECT_SOURCE_DIR}/docs/${_page})
+    string(REGEX MATCH "[0-9]$" _section ${_page})
+    bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/${_page} ${CMAKE_INSTALL_MANDIR}/man${_section} ${_page})
+  endif()
+endforeach()
+
+# The Debian changelog's newest entry must carry the package's version.
+set(BB_DEB_REVISION 1 CACHE STRING "Debian revision of the package")
+if(DEFINED ENV{SOURCE_DATE_EPOCH})
+  set(_bb_epoch "$ENV{SOURCE_DATE_EPOCH}")
+else()
+  string(TIMESTAMP _bb_epoch "%s" UTC)
+endif()
+execute_process(COMMAND date -u -R -d @${_bb_epoch}
+                OUTPUT_VARIABLE BB_DEB_DATE OUTPUT_STRIP_TRAILING_WHITESPACE)
+set(BB_DEB_VERSION ${PROJECT_VERSION}-${BB_DEB_REVISION})
+configure_file(${BB_PKG_DIR}/changelog.in ${BB_PKG_OUT}/changelog.Debian @ONLY)
+set(_bb_docdir ${CMAKE_INSTALL_DATADIR}/doc/briefboard)
+bb_gzip_install(${BB_PKG_OUT}/changelog.Debian ${_bb_docdir} changelog.Debian)
+install(FILES ${BB_PKG_DIR}/copyright DESTINATION ${_bb_docdir})
+if(EXISTS ${BB_PKG_DIR}/lintian-overrides)
+  install(FILES ${BB_PKG_DIR}/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+          RENAME briefboard)
+endif()
+add_custom_target(bb_package_docs ALL DEPENDS ${_bb_gz_outputs})
+
+# --- CPack DEB ---
+if(NOT BB_DEB_ARCH)
+  execute_process(COMMAND dpkg --print-architecture
+                  OUTPUT_VARIABLE BB_DEB_ARCH OUTPUT_STRIP_TRAILING_WHITESPACE)
+endif()
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME briefboard)
+set(CPACK_PACKAGE_VENDOR "briefboard")
+set(CPACK_PACKAGE_CONTACT "briefboard maintainers <maintainers@briefboard.example.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "full-screen briefing and countdown display for kiosks")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+"full-screen briefing and countdown display for kiosks
+ briefboard shows briefing slides (key takeaways, figures, quotes, pictures)
+ and counts down to scheduled talks on wall kiosks and conference lobby
+ screens.  Everything it shows comes from one libconfig file,
+ /etc/briefboard/briefboard.cfg, reloaded when it changes.
+ .
+ It runs full screen straight on KMS/DRM without a desktop, started at boot
+ by a hardened systemd service as the unprivileged user briefboard, or in a
+ window on a Linux desktop.")
+set(CPACK_DEBIAN_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_DEBIAN_PACKAGE_RELEASE ${BB_DEB_REVISION})
+set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${BB_DEB_ARCH})
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
+# Linked libraries come from dpkg-shlibdeps.  What SDL loads with dlopen()
+# does not show up there: EGL/GLES and Mesa's drivers for KMS/DRM (a minimal
+# system lacks libegl1: "EGL not initialized"), and a font for fontconfig to
+# find.  adduser is for postinst.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "adduser, libegl1, libgles2, libgl1-mesa-dri, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    ${BB_PKG_DIR}/postinst ${BB_PKG_DIR}/prerm ${BB_PKG_DIR}/postrm ${BB_PKG_OUT}/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_OUTPUT_FILE_PREFIX ${PROJECT_BINARY_DIR}/deb)
+
+if(CMAKE_CROSSCOMPILING AND BB_SYSROOT)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS
+      ${BB_SYSROOT}/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE} ${BB_SYSROOT}/lib/${CMAKE_LIBRARY_ARCHITECTURE})
+  # Read by cpack at packaging time: dpkg-shlibdeps then checks target ELF
+  # files with the target's objdump and looks libraries up in the sysroot's
+  # dpkg database.
+  set(BB_CPACK_ENV "set(ENV{DEB_HOST_ARCH} \"${BB_DEB_ARCH}\")\nset(ENV{DPKG_ADMINDIR} \"${BB_SYSROOT}/var/lib/dpkg\")\n")
+else()
+  set(BB_CPACK_ENV "")
+endif()
+file(WRITE ${BB_PKG_OUT}/CPackProjectConfig.cmake "${BB_CPACK_ENV}")
+set(CPACK_PROJECT_CONFIG_FILE ${BB_PKG_OUT}/CPackProjectConfig.cmake)
+
+include(CPack)
