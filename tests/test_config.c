@@ -73,7 +73,10 @@ static const bad_case bad_cases[] = {
     {V "display = { colour = { text = \"#000000\"; }; };\n", BB_WARNING, 2, {"'colour'", "did you mean 'colors'"}, 1},
     {V "display = { colors = { txt = \"#FFFFFF\"; }; };\n", BB_WARNING, 2, {"unknown setting 'txt' in colors", "did you mean 'text'"}, 1},
     /* zones and files */
-    {V "display = { time_zone = \"Europe/Geneva\"; };\n", BB_ERROR, 2, {"unknown time zone 'Europe/Geneva'"}, 1},
+    {V "display = { time_zone = \"Europe/Geneva\"; };\n", BB_ERROR, 2, {"unknown time zone 'Europe/Geneva'", "Geneva uses \"Europe/Zurich\""}, 1},
+    {V "display = { time_zone = \"Europe/Zurik\"; };\n", BB_ERROR, 2, {"unknown time zone 'Europe/Zurik'", "did you mean 'Europe/Zurich'"}, 1},
+    {V "display = { time_zone = \"europe/vienna\"; };\n", BB_ERROR, 2, {"did you mean 'Europe/Vienna'"}, 1},
+    {V "display = { time_zone = \"Mars/Olympus\"; };\n", BB_ERROR, 2, {"unknown time zone 'Mars/Olympus'", "one city per region"}, 1},
     {V "footer = { logo = \"no-such-logo.png\"; };\n", BB_ERROR, 2, {"'no-such-logo.png' does not exist"}, 1},
     {V "footer = { logo = \"not-an-image.png\"; };\n", BB_ERROR, 2, {"not a PNG or JPEG"}, 1},
     {V "clock = { start = \"2022-13-09T19:00\"; };\n", BB_ERROR, 2, {"malformed date", "month out of range"}, 1},

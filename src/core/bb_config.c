@@ -247,6 +247,31 @@ char *bb_cfg_resolve_path(const bb_config *cfg, const char *path)
     return full;
 }
 
+char *bb_cfg_find_asset(const bb_config *cfg, const char *path)
+{
+    char *full = bb_cfg_resolve_path(cfg, path);
+    if (!full || path[0] == '/' || access(full, F_OK) == 0)
+        return full;
+#ifdef BB_DATADIR
+    /* An installed config (/etc/briefboard) keeps the sample's
+     * "../assets/logo.png": the assets are in the data directory. */
+    const char *rest = path;
+    while (strncmp(rest, "../", 3) == 0 || strncmp(rest, "./", 2) == 0)
+        rest += rest[1] == '/' ? 2 : 3;
+    size_t len = strlen(BB_DATADIR) + 1 + strlen(rest) + 1;
+    char *installed = malloc(len);
+    if (installed) {
+        snprintf(installed, len, "%s/%s", BB_DATADIR, rest);
+        if (access(installed, F_OK) == 0) {
+            free(full);
+            return installed;
+        }
+        free(installed);
+    }
+#endif
+    return full;
+}
+
 int bb_parse_rgb(const char *text, bb_rgb *out)
 {
     if (text[0] != '#' || strlen(text) != 7)

@@ -410,8 +410,7 @@ static void read_display(bb_reader *r, const config_setting_t *g)
             d->tz = tz;
             zone = NULL;
         } else {
-            bb_rd_error(r, config_setting_get_member(g, "time_zone"),
-                        "unknown time zone '%s' (an IANA name such as \"Europe/Zurich\")", zone);
+            bb_rd_unknown_zone(r, config_setting_get_member(g, "time_zone"), zone);
         }
     }
     free(zone);

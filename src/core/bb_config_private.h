@@ -40,6 +40,11 @@ const bb_tz *bb_cfg_zone(bb_config *cfg, const char *name);
 const bb_tz *bb_cfg_zone_fixed(bb_config *cfg, int offset_s);
 /* path resolved against cfg->base_dir (absolute paths kept); caller frees. */
 char *bb_cfg_resolve_path(const bb_config *cfg, const char *path);
+/* An asset (image, logo, schedule): path against cfg->base_dir; when that
+ * does not exist and path is relative, the install data directory
+ * (BB_DATADIR) with leading "../" removed.  Returns the first that exists,
+ * else the config-relative one (for the message); caller frees. */
+char *bb_cfg_find_asset(const bb_config *cfg, const char *path);
 /* Parse "#RRGGBB"; returns 0, or -1 when malformed. */
 int bb_parse_rgb(const char *text, bb_rgb *out);
 
@@ -93,6 +98,9 @@ int bb_rd_instant(bb_reader *r, const config_setting_t *s, const bb_tz *tz, bool
                   bb_iso *iso, bb_instant *out);
 /* A bare date "YYYY-MM-DD" into *out.  Returns 0, or -1 after an error. */
 int bb_rd_date(bb_reader *r, const config_setting_t *s, bb_civil *out);
+
+/* The error for a zone name the tz database lacks, with a suggestion. */
+void bb_rd_unknown_zone(bb_reader *r, const config_setting_t *s, const char *name);
 
 /* "2022-01-10T09:00" / "+01:00" for messages. */
 void bb_format_civil(const bb_civil *c, bool with_time, char *buf, size_t len);

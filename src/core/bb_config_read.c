@@ -6,10 +6,12 @@
  * "seconds" or "one of these words": these helpers add that, so the group
  * readers stay short and every message has the same shape.
  */
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "bb_config_private.h"
@@ -18,6 +20,7 @@
 #define SUGGEST_MAX_LEN 64
 /* Bytes read to recognise an image's format. */
 #define IMAGE_MAGIC_BYTES 8
+#define ZONEINFO_DIR "/usr/share/zoneinfo"
 /* A DST change is looked for this far before a gap, in seconds. */
 #define GAP_SEARCH_S (2 * BB_SECONDS_PER_DAY)
 
@@ -29,6 +32,7 @@ static int parse_iso_setting(bb_reader *r, const config_setting_t *s, const char
 static int edit_distance(const char *a, const char *b);
 static int check_image_magic(const char *path);
 static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t len);
+static bool suggest_zone(const char *name, char *out, size_t len);
 
 int bb_rd_line(const config_setting_t *s)
 {
@@ -281,7 +285,7 @@ int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key
         free(name);
         return -1;
     }
-    char *full = bb_cfg_resolve_path(r->cfg, name);
+    char *full = bb_cfg_find_asset(r->cfg, name);
     int result = -1;
     if (!full)
         bb_rd_error(r, s, "out of memory");
@@ -357,6 +361,18 @@ int bb_rd_date(bb_reader *r, const config_setting_t *s, bb_civil *out)
     }
     *out = parsed.civil;
     return 0;
+}
+
+void bb_rd_unknown_zone(bb_reader *r, const config_setting_t *s, const char *name)
+{
+    char close[1024]; /* area and city, each up to a d_name */
+    if (suggest_zone(name, close, sizeof close))
+        bb_rd_error(r, s, "unknown time zone '%s'; did you mean '%s'?", name, close);
+    else
+        bb_rd_error(r, s,
+                    "unknown time zone '%s' (IANA names are one city per region: Geneva uses "
+                    "\"Europe/Zurich\")",
+                    name);
 }
 
 void bb_format_civil(const bb_civil *c, bool with_time, char *buf, size_t len)
@@ -494,4 +510,61 @@ static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t le
     bb_instant_to_civil(hi, after, &to);
     snprintf(buf, len, "clocks go forward from %02d:%02d to %02d:%02d that night", from.hour,
              from.minute, to.hour, to.minute);
+}
+
+/*
+ * A zone file close to name in the tz database: "Europe/Zurik" ->
+ * "Europe/Zurich", "europe/vienna" -> "Europe/Vienna".  Only the area's
+ * directory is listed, so this stays cheap.
+ */
+static bool suggest_zone(const char *name, char *out, size_t len)
+{
+    const char *dir = getenv("TZDIR");
+    if (!dir || !*dir)
+        dir = ZONEINFO_DIR;
+    const char *slash = strrchr(name, '/');
+    char area[128] = "";
+    if (slash && (size_t)(slash - name) < sizeof area)
+        snprintf(area, sizeof area, "%.*s", (int)(slash - name), name);
+    const char *city = slash ? slash + 1 : name;
+
+    /* The area itself may be mis-cased ("europe"): find it first. */
+    char area_found[sizeof ((struct dirent *)0)->d_name] = "";
+    if (area[0]) {
+        DIR *top = opendir(dir);
+        struct dirent *e;
+        while (top && (e = readdir(top)))
+            if (strcasecmp(e->d_name, area) == 0)
+                snprintf(area_found, sizeof area_found, "%s", e->d_name);
+        if (top)
+            closedir(top);
+        if (!area_found[0])
+            return false;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, area_found);
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    int best = BB_SUGGEST_MAX_DISTANCE + 1;
+    char lower_city[sizeof ((struct dirent *)0)->d_name];
+    snprintf(lower_city, sizeof lower_city, "%s", city);
+    for (char *p = lower_city; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char lower[sizeof e->d_name];
+        snprintf(lower, sizeof lower, "%s", e->d_name);
+        for (char *p = lower; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        int distance = edit_distance(lower_city, lower);
+        if (distance < best) {
+            best = distance;
+            snprintf(out, len, "%s%s%s", area_found, area_found[0] ? "/" : "", e->d_name);
+        }
+    }
+    closedir(d);
+    return best <= BB_SUGGEST_MAX_DISTANCE;
 }

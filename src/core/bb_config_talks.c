@@ -106,8 +106,7 @@ static const bb_tz *read_zone(bb_reader *r, const config_setting_t *g)
         return NULL;
     const bb_tz *tz = bb_cfg_zone(r->cfg, name);
     if (!tz)
-        bb_rd_error(r, config_setting_get_member(g, "zone"),
-                    "unknown time zone '%s' (an IANA name such as \"Europe/Zurich\")", name);
+        bb_rd_unknown_zone(r, config_setting_get_member(g, "zone"), name);
     free(name);
     return tz;
 }
