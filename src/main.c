@@ -1,2 +1,50 @@
-/* placeholder until the CLI lands */
-int main(void) { return 0; }
+/*
+ * briefboard: parse the command line, find the config, run one mode.
+ * Everything else lives in the core library and the display.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bb_app.h"
+#include "bb_cli.h"
+#include "bb_config.h"
+#include "bb_schedule.h"
+
+int main(int argc, char **argv)
+{
+    bb_options opts;
+    if (bb_cli_parse(argc, argv, &opts, stderr) < 0)
+        return BB_EXIT_USAGE;
+    if (opts.mode == BB_MODE_HELP) {
+        bb_cli_usage(stdout);
+        return BB_EXIT_OK;
+    }
+    if (opts.mode == BB_MODE_VERSION) {
+        printf("briefboard %s\n", BB_VERSION);
+        return BB_EXIT_OK;
+    }
+
+    char *path = bb_config_find(opts.config);
+    if (!path) {
+        fprintf(stderr, "briefboard: out of memory\n");
+        return BB_EXIT_ENVIRONMENT;
+    }
+    int rc;
+    switch (opts.mode) {
+    case BB_MODE_CHECK:
+        rc = bb_cli_check(path, bb_app_check_layout, stdout);
+        break;
+    case BB_MODE_PRINT_SCHEDULE:
+        rc = bb_schedule_run(path, &opts, stdout, stderr);
+        break;
+    case BB_MODE_SCREENSHOT:
+    case BB_MODE_RENDER_ALL:
+        rc = bb_app_render(path, &opts);
+        break;
+    default:
+        rc = bb_app_run(path, &opts);
+        break;
+    }
+    free(path);
+    return rc;
+}

@@ -48,4 +48,21 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err);
 /* The --help text. */
 void bb_cli_usage(FILE *out);
 
+/* The display's half of --check (bb_app_check_layout), passed in so that the
+ * core stays free of SDL: adds layout problems to diags; 0, or -1 when the
+ * environment (fonts) is unusable. */
+struct bb_config;
+struct bb_diag_list;
+typedef int (*bb_layout_check_fn)(const struct bb_config *cfg, struct bb_diag_list *diags);
+
+/*
+ * The whole --check run: load the config at path; when it loads, run
+ * `layout` (may be NULL) for the content problems; print every problem,
+ * sorted by file and line, to out as "FILE:LINE: error: ..." / "warning:".
+ * Returns the process exit code: BB_EXIT_OK when there is no error (warnings
+ * allowed), BB_EXIT_INVALID_CONFIG when there is one, BB_EXIT_ENVIRONMENT when
+ * the layout check cannot run.
+ */
+int bb_cli_check(const char *path, bb_layout_check_fn layout, FILE *out);
+
 #endif

@@ -1,0 +1,88 @@
+/*
+ * bb_schedule: --print-schedule, the talks as tab-separated lines.
+ */
+#include "bb_schedule.h"
+
+#include <time.h>
+
+#include "bb_diag.h"
+#include "bb_talk.h"
+
+#define NO_TIME "-"
+
+int bb_schedule_format_line(const bb_talk *talk, const bb_timing_settings *timing,
+                            bb_instant now, bool clock_synced, char *buf, size_t len)
+{
+    char utc[BB_ISO_BUF] = NO_TIME, local[BB_ISO_BUF] = NO_TIME;
+    bb_countdown cd;
+    if (!talk || !timing || !buf || !len)
+        return -1;
+    if (talk->has_start) {
+        /* The venue's offset at the start itself: a talk the week after a
+         * DST change shows the new offset, whatever the offset is today. */
+        int offset = talk->tz ? bb_tz_offset_at(talk->tz, talk->start, NULL) : 0;
+        bb_format_utc(talk->start, utc, sizeof utc);
+        bb_format_offset(talk->start, offset, local, sizeof local);
+    }
+    bb_talk_countdown(talk, timing, now, clock_synced, &cd);
+    return snprintf(buf, len, "%s\t%s\t%s\t%s\t%s", talk->id ? talk->id : "", utc, local,
+                    bb_talk_state_name(cd.state), cd.text);
+}
+
+void bb_schedule_print(const bb_config *cfg, bb_instant now, bool clock_synced, FILE *out)
+{
+    char line[BB_SCHEDULE_LINE_BUF];
+    for (int i = 0; i < cfg->n_talks; i++) {
+        if (bb_schedule_format_line(&cfg->talks[i], &cfg->timing, now, clock_synced, line,
+                                    sizeof line) >= 0)
+            fprintf(out, "%s\n", line);
+    }
+}
+
+bb_instant bb_schedule_instant(const bb_options *opts, const bb_config *cfg, bb_clock *system,
+                               bool *synced)
+{
+    bb_instant now;
+    bb_clock *own = NULL;
+    *synced = true;
+    if (opts && opts->has_now)
+        return opts->now;
+    if (cfg && cfg->replay.enabled)
+        return cfg->replay.start;
+    if (!system)
+        system = own = bb_clock_create_system(BB_BUILD_EPOCH);
+    if (!system) {
+        /* Out of memory: the kernel's clock, unjudged, beats no answer. */
+        *synced = false;
+        return (bb_instant)time(NULL);
+    }
+    now = bb_clock_wall(system);
+    *synced = bb_clock_synchronized(system);
+    bb_clock_destroy(own);
+    return now;
+}
+
+int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *err)
+{
+    int rc = BB_EXIT_INVALID_CONFIG;
+    bb_config *cfg = NULL;
+    bb_diag_list *diags = bb_diag_list_create();
+    if (!diags) {
+        fprintf(err, "briefboard: out of memory\n");
+        return BB_EXIT_ENVIRONMENT;
+    }
+    cfg = bb_config_load_file(path, diags);
+    /* Problems go to err so that out stays a clean table for scripts. */
+    bb_diag_sort(diags);
+    bb_diag_print(diags, err);
+    if (!cfg)
+        goto fail;
+    bool synced;
+    bb_instant now = bb_schedule_instant(opts, cfg, NULL, &synced);
+    bb_schedule_print(cfg, now, synced, out);
+    rc = BB_EXIT_OK;
+fail:
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    return rc;
+}
