@@ -1,0 +1,466 @@
+/*
+ * test_loop: the display loop driven by a fake clock on a headless screen.
+ *
+ * The test sleeps exactly as long as the loop asks (bb_show_step's return
+ * value) by moving the fake clock, so it sees what the real loop would do:
+ * which slide is on screen when, how many frames are drawn, and how many
+ * textures exist.  Textures are counted at the SDL boundary (the linker
+ * wraps SDL_CreateTexture & co.), so every module's textures count.
+ */
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bb_app.h"
+#include "bb_clock.h"
+#include "bb_config.h"
+#include "bb_diag.h"
+#include "bb_log.h"
+#include "bb_screen.h"
+#include "bb_test.h"
+
+/* 2022-01-08T12:00:00Z: two days before the Geneva talk. */
+#define T0 ((bb_instant)1641643200)
+/* A small screen keeps thousands of frames fast. */
+#define SCREEN_W 480
+#define SCREEN_H 270
+/* Most steps in a row that may ask for no sleep at all. */
+#define MAX_ZERO_WAITS 8
+
+/* ---- texture counting at the SDL boundary (-Wl,--wrap) ---- */
+
+SDL_Texture *__real_SDL_CreateTexture(SDL_Renderer *r, Uint32 f, int a, int w, int h);
+SDL_Texture *__real_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s);
+void __real_SDL_DestroyTexture(SDL_Texture *t);
+SDL_Texture *__wrap_SDL_CreateTexture(SDL_Renderer *r, Uint32 f, int a, int w, int h);
+SDL_Texture *__wrap_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s);
+void __wrap_SDL_DestroyTexture(SDL_Texture *t);
+
+static long textures_live;
+static long textures_made;
+
+SDL_Texture *__wrap_SDL_CreateTexture(SDL_Renderer *r, Uint32 f, int a, int w, int h)
+{
+    SDL_Texture *t = __real_SDL_CreateTexture(r, f, a, w, h);
+    if (t) {
+        textures_live++;
+        textures_made++;
+    }
+    return t;
+}
+
+SDL_Texture *__wrap_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s)
+{
+    SDL_Texture *t = __real_SDL_CreateTextureFromSurface(r, s);
+    if (t) {
+        textures_live++;
+        textures_made++;
+    }
+    return t;
+}
+
+void __wrap_SDL_DestroyTexture(SDL_Texture *t)
+{
+    if (t)
+        textures_live--;
+    __real_SDL_DestroyTexture(t);
+}
+
+/* ---- configs ---- */
+
+#define CFG_HEAD                                                                    \
+    "version = 1;\n"                                                                \
+    "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n" \
+    "talks = ( { id = \"geneva\"; title = \"Strategic Stability Dialogue\";\n"      \
+    "            venue = \"Geneva\"; start = \"2022-01-10T09:00\";\n"               \
+    "            zone = \"Europe/Zurich\"; duration_min = 240; } );\n"
+
+/* Slides 1 (5 s), 2 (3 s), 3 expired long ago, 4 a countdown (4 s). */
+#define CFG_SLIDES                                                                  \
+    "slides = (\n"                                                                  \
+    "  { type = \"takeaways\"; heading = \"Key takeaways\";\n"                      \
+    "    items = [ \"Talks within two weeks\", \"Advances near Kupyansk\" ]; duration = 5; },\n" \
+    "  { type = \"stat\"; figure = \"110 million\"; caption = \"forcibly displaced\";\n" \
+    "    source = \"Wilson Center\"; duration = 3; },\n"                            \
+    "  { type = \"quote\"; text = \"Nuclear war cannot be won.\"; attribution = \"Joint statement\";\n" \
+    "    show_until = \"2021-06-01T00:00Z\"; },\n"                                  \
+    "  { type = \"countdown\"; talk = \"geneva\"; duration = 4; }\n"                \
+    ");\n"
+
+static const char cfg_cut[] =
+    CFG_HEAD "cycle = { duration = 10; transition = \"cut\"; };\n"
+    "footer = { enabled = false; };\n" CFG_SLIDES;
+
+static const char cfg_fade[] =
+    CFG_HEAD "cycle = { duration = 10; transition = \"fade\"; transition_time = 1.0; };\n"
+    "footer = { enabled = false; };\n" CFG_SLIDES;
+
+static const char cfg_slide_footer[] =
+    CFG_HEAD "cycle = { duration = 10; transition = \"slide\"; transition_time = 0.5; };\n"
+    "footer = { enabled = true; clock = true; ticker = true; };\n" CFG_SLIDES;
+
+/* ---- harness ---- */
+
+typedef struct rig {
+    bb_clock *clock;
+    bb_screen *screen;
+    bb_show *show;
+    uint64_t frames_at_start;
+} rig;
+
+static bb_config *load(const char *text)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = bb_config_load_string(text, "test.cfg", NULL, diags);
+    if (!cfg)
+        bb_diag_print(diags, stderr);
+    bb_diag_list_destroy(diags);
+    return cfg;
+}
+
+static bool rig_open(rig *r, const char *text, const char *path)
+{
+    bb_screen_params sp = { BB_SCREEN_HEADLESS, SCREEN_W, SCREEN_H, 0, "test_loop" };
+    bb_config *cfg = load(text);
+    memset(r, 0, sizeof *r);
+    CHECK(cfg != NULL);
+    if (!cfg)
+        return false;
+    r->clock = bb_clock_create_fake(T0);
+    r->screen = bb_screen_create(&sp);
+    CHECK(r->clock && r->screen);
+    if (!r->clock || !r->screen) {
+        fprintf(stderr, "rig: %s\n", SDL_GetError());
+        bb_config_destroy(cfg);
+        return false;
+    }
+    r->show = bb_show_create(r->screen, cfg, r->clock, path);
+    CHECK(r->show != NULL);
+    if (!r->show)
+        fprintf(stderr, "rig: %s\n", SDL_GetError());
+    return r->show != NULL;
+}
+
+static void rig_close(rig *r)
+{
+    bb_show_destroy(r->show);
+    bb_screen_destroy(r->screen);
+    bb_clock_destroy(r->clock);
+    memset(r, 0, sizeof *r);
+}
+
+static uint64_t frames(const rig *r)
+{
+    bb_show_stats st;
+    bb_show_stats_get(r->show, &st);
+    return st.frames;
+}
+
+/* Slide changes seen while running: when (ms) and which slide. */
+typedef struct change_log {
+    int n;
+    uint64_t at[64];
+    int slide[64];
+} change_log;
+
+/*
+ * Run the loop until the fake monotonic clock reaches end_ms, sleeping as
+ * the loop asks.  Records slide changes in log (may be NULL).  Returns the
+ * longest single sleep the loop asked for during a transition (or 0).
+ */
+static uint64_t run_until(rig *r, uint64_t end_ms, change_log *log)
+{
+    int zero_waits = 0;
+    int last = log && log->n ? log->slide[log->n - 1] : -2;
+    uint64_t worst_transition_wait = 0;
+    for (;;) {
+        int wait = bb_show_step(r->show);
+        uint64_t now = bb_clock_mono_ms(r->clock);
+        int cur = bb_show_current(r->show);
+        if (log && cur != last && log->n < 64) {
+            log->at[log->n] = now;
+            log->slide[log->n++] = cur;
+            last = cur;
+        }
+        CHECK(wait >= 0);
+        if (now >= end_ms)
+            return worst_transition_wait;
+        if (wait == 0) {
+            /* Nothing left to do at this instant must not repeat forever. */
+            if (++zero_waits > MAX_ZERO_WAITS) {
+                CHECK(!"the loop spins without sleeping");
+                return worst_transition_wait;
+            }
+            continue;
+        }
+        zero_waits = 0;
+        uint64_t step = (uint64_t)wait < end_ms - now ? (uint64_t)wait : end_ms - now;
+        bb_clock_fake_advance(r->clock, step);
+    }
+}
+
+/* ---- tests ---- */
+
+/* A whole cycle: order 1, 2, 4 (3 has expired), durations 5, 3, 4 s. */
+static void test_cycle_order_and_durations(void)
+{
+    rig r;
+    change_log log = { 0 };
+    if (!rig_open(&r, cfg_cut, NULL))
+        goto done;
+    run_until(&r, 25000, &log);
+    static const int want_slide[] = { 0, 1, 3, 0, 1, 3, 0 };
+    static const uint64_t want_at[] = { 0, 5000, 8000, 12000, 17000, 20000, 24000 };
+    CHECK_INT(log.n, 7);
+    for (int i = 0; i < log.n && i < 7; i++) {
+        CHECK_INT(log.slide[i], want_slide[i]);
+        CHECK_INT(log.at[i], want_at[i]);
+    }
+done:
+    rig_close(&r);
+}
+
+/* An idle second on a live countdown costs exactly one frame; a static
+ * slide costs none; presents come in pairs (the KMS double present). */
+static void test_idle_cost(void)
+{
+    rig r;
+    bb_show_stats st0, st1;
+    if (!rig_open(&r, cfg_cut, NULL))
+        goto done;
+    /* Static stat slide, 5 s - 8 s: after its first frame, nothing. */
+    run_until(&r, 5500, NULL);
+    uint64_t f = frames(&r);
+    run_until(&r, 7900, NULL);
+    CHECK_INT(frames(&r) - f, 0);
+
+    /* Countdown, 8 s - 12 s: one frame per second, no more. */
+    run_until(&r, 8500, NULL);
+    CHECK_INT(bb_show_current(r.show), 3);
+    bb_show_stats_get(r.show, &st0);
+    run_until(&r, 11500, NULL);
+    bb_show_stats_get(r.show, &st1);
+    CHECK_INT(st1.frames - st0.frames, 3);
+    CHECK_INT(st1.presents - st0.presents, 2 * (st1.frames - st0.frames));
+done:
+    rig_close(&r);
+}
+
+/* Transition frames come at the refresh rate, only while it runs. */
+static void test_transition_frames(void)
+{
+    rig r;
+    if (!rig_open(&r, cfg_fade, NULL))
+        goto done;
+    run_until(&r, 4000, NULL);
+    uint64_t f0 = frames(&r);
+    /* The fade from slide 1 to 2 runs 5.0 s - 6.0 s. */
+    uint64_t worst = run_until(&r, 5000, NULL);
+    uint64_t f1 = frames(&r);
+    CHECK_INT(f1 - f0, 1);   /* the frame that starts the fade */
+    (void)worst;
+    run_until(&r, 6000, NULL);
+    uint64_t f2 = frames(&r);
+    /* 60 Hz for one second: about 60 frames, well above one a second. */
+    CHECK(f2 - f1 >= 50 && f2 - f1 <= 70);
+    run_until(&r, 7900, NULL);
+    /* After it: only the frame that ends it. */
+    CHECK(frames(&r) - f2 <= 1);
+    /* Ask a running transition how long to sleep: one frame. */
+    rig_close(&r);
+    if (!rig_open(&r, cfg_fade, NULL))
+        goto done;
+    run_until(&r, 5200, NULL);
+    int wait = bb_show_step(r.show);
+    CHECK(wait > 0 && wait <= 17);
+done:
+    rig_close(&r);
+}
+
+/* An NTP step of the wall clock neither stalls nor skips the cycle. */
+static void test_wall_jump(void)
+{
+    rig r;
+    change_log log = { 0 };
+    if (!rig_open(&r, cfg_cut, NULL))
+        goto done;
+    run_until(&r, 2500, &log);
+    bb_clock_fake_step_wall(r.clock, -6 * 3600);   /* six hours back */
+    run_until(&r, 9000, &log);
+    bb_clock_fake_step_wall(r.clock, +12 * 3600);  /* twelve forward */
+    run_until(&r, 13000, &log);
+    static const int want_slide[] = { 0, 1, 3, 0 };
+    static const uint64_t want_at[] = { 0, 5000, 8000, 12000 };
+    CHECK_INT(log.n, 4);
+    for (int i = 0; i < log.n && i < 4; i++) {
+        CHECK_INT(log.slide[i], want_slide[i]);
+        CHECK_INT(log.at[i], want_at[i]);
+    }
+done:
+    rig_close(&r);
+}
+
+/* Operator keys: next, previous, pause keeps the slide past its time. */
+static void test_commands(void)
+{
+    rig r;
+    if (!rig_open(&r, cfg_cut, NULL))
+        goto done;
+    run_until(&r, 1000, NULL);
+    bb_show_command(r.show, BB_CMD_NEXT);
+    run_until(&r, 1100, NULL);
+    CHECK_INT(bb_show_current(r.show), 1);
+    bb_show_command(r.show, BB_CMD_NEXT);
+    run_until(&r, 1200, NULL);
+    CHECK_INT(bb_show_current(r.show), 3);   /* the expired quote is skipped */
+    bb_show_command(r.show, BB_CMD_PREVIOUS);
+    run_until(&r, 1300, NULL);
+    CHECK_INT(bb_show_current(r.show), 1);
+    bb_show_command(r.show, BB_CMD_PAUSE);
+    run_until(&r, 60000, NULL);
+    CHECK_INT(bb_show_current(r.show), 1);
+    CHECK(bb_show_paused(r.show));
+    bb_show_command(r.show, BB_CMD_PAUSE);
+    run_until(&r, 63500, NULL);   /* 0.1 s of its 3 s had passed */
+    CHECK_INT(bb_show_current(r.show), 3);
+    CHECK_INT(bb_show_goto(r.show, 2), 0);    /* previews may show anything */
+    run_until(&r, 63600, NULL);
+    CHECK_INT(bb_show_current(r.show), 2);
+    CHECK_INT(bb_show_goto(r.show, 4), -1);
+done:
+    rig_close(&r);
+}
+
+/* Hours of running: scenes and textures stay flat. */
+static void test_flat_resources(void)
+{
+    rig r;
+    bb_show_stats st;
+    if (!rig_open(&r, cfg_slide_footer, NULL))
+        goto done;
+    run_until(&r, 12000 * 2, NULL);
+    long live_early = textures_live;
+    bb_show_stats_get(r.show, &st);
+    int scenes_early = st.scenes_live;
+    /* 25 rounds of the cycle (5 minutes) with the footer clock ticking. */
+    run_until(&r, 12000 * 27, NULL);
+    bb_show_stats_get(r.show, &st);
+    CHECK_INT(textures_live, live_early);
+    CHECK_INT(st.scenes_live, scenes_early);
+    CHECK(st.scenes_live <= 3);
+    CHECK(st.scenes_created - st.scenes_destroyed == st.scenes_live);
+    /* Scenes are made per appearance, not per frame. */
+    CHECK(st.scenes_created <= 3 * 27 + 3);
+    CHECK(st.frames > 300);
+done:
+    rig_close(&r);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* A bad reload keeps the old config and shows the marker; a good one swaps. */
+static void test_reload(void)
+{
+    rig r;
+    char dir[] = "/tmp/test_loop_XXXXXX";
+    char path[64];
+    char logbuf[4096] = "";
+    FILE *logf;
+    bb_show_stats st;
+
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/briefboard.cfg", dir);
+    write_file(path, cfg_cut);
+    if (!rig_open(&r, cfg_cut, path))
+        goto done;
+    run_until(&r, 1000, NULL);
+    const bb_config *before = bb_show_config(r.show);
+
+    /* A missing closing parenthesis, line 8 onwards. */
+    write_file(path, CFG_HEAD "cycle = { duration = 10; };\nslides = ( { type = \"stat\"; figure = \"1\"; }\n");
+    logf = tmpfile();
+    bb_log_set_stream(logf);
+    uint64_t f0 = frames(&r);
+    CHECK_INT(bb_show_reload(r.show), -1);
+    CHECK_INT(bb_show_reload(r.show), -1);   /* the same error: not logged again */
+    bb_log_set_stream(NULL);
+    if (logf) {
+        rewind(logf);
+        size_t n = fread(logbuf, 1, sizeof logbuf - 1, logf);
+        logbuf[n] = '\0';
+        fclose(logf);
+    }
+    CHECK_CONTAINS(logbuf, path);
+    CHECK_CONTAINS(logbuf, "config not reloaded");
+    CHECK(strchr(logbuf, '\n') == strrchr(logbuf, '\n'));   /* exactly one line */
+    CHECK(bb_show_config(r.show) == before);
+    CHECK(bb_show_config_error(r.show));
+    run_until(&r, 1100, NULL);
+    CHECK(frames(&r) > f0);                  /* the marker was drawn */
+    CHECK_INT(bb_show_current(r.show), 0);   /* the old show goes on */
+
+    /* Fixed: one slide fewer, marker gone, the cycle continues. */
+    write_file(path, CFG_HEAD "cycle = { duration = 10; transition = \"cut\"; };\n"
+                              "footer = { enabled = false; };\n"
+                              "slides = ( { type = \"stat\"; figure = \"110 million\"; caption = \"displaced\"; },\n"
+                              "           { type = \"countdown\"; talk = \"geneva\"; } );\n");
+    CHECK_INT(bb_show_reload(r.show), 0);
+    CHECK(!bb_show_config_error(r.show));
+    CHECK_INT(bb_show_config(r.show)->n_slides, 2);
+    run_until(&r, 1200, NULL);
+    CHECK_INT(bb_show_current(r.show), 0);
+    run_until(&r, 11300, NULL);
+    CHECK_INT(bb_show_current(r.show), 1);
+    bb_show_stats_get(r.show, &st);
+    CHECK_INT(st.reloads, 1);
+    CHECK_INT(st.reload_failures, 2);
+done:
+    rig_close(&r);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The renderer losing its textures: everything is made again. */
+static void test_textures_lost(void)
+{
+    rig r;
+    bb_show_stats st0, st1;
+    if (!rig_open(&r, cfg_cut, NULL))
+        goto done;
+    run_until(&r, 1000, NULL);
+    bb_show_stats_get(r.show, &st0);
+    bb_show_textures_lost(r.show);
+    run_until(&r, 1100, NULL);
+    bb_show_stats_get(r.show, &st1);
+    CHECK(st1.frames > st0.frames);
+    CHECK(st1.scenes_created > st0.scenes_created);
+    CHECK_INT(st1.scenes_live, st0.scenes_live);
+done:
+    rig_close(&r);
+}
+
+int main(void)
+{
+    bb_log_set_level(BB_LOG_WARNING);
+    test_cycle_order_and_durations();
+    test_idle_cost();
+    test_transition_frames();
+    test_wall_jump();
+    test_commands();
+    test_flat_resources();
+    test_reload();
+    test_textures_lost();
+    CHECK_INT(textures_live, 0);
+    SDL_Quit();
+    return bb_test_finish("test_loop");
+}
