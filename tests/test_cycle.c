@@ -18,7 +18,7 @@ typedef struct fixture {
     bb_config cfg;
     bb_slide slides[MAX_SLIDES];
     bb_talk talks[2];
-    char headings[MAX_SLIDES][16];
+    char headings[MAX_SLIDES][24];
 } fixture;
 
 /* One slide change as the loop would see it. */

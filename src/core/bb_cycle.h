@@ -26,21 +26,32 @@ typedef struct bb_cycle_view {
 
 /* A cycle over cfg's slides, starting at the first eligible one at now_ms.
  * cfg is borrowed and must outlive the cycle (or be swapped with
- * bb_cycle_set_config).  Caller owns the result. */
+ * bb_cycle_set_config).  Caller owns the result; NULL when out of memory. */
 bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall,
                           bool clock_synced);
 
+/* NULL is a no-op. */
 void bb_cycle_destroy(bb_cycle *cycle);
 
 /*
  * Move the cycle to now_ms: finish transitions, advance past slides whose
  * time is up, skip slides that are not eligible at `wall`.  Returns true when
- * what should be drawn changed.
+ * what should be drawn changed (also when a lone slide restarts its time).
+ *
+ * A slide's time starts with the transition into it, and the next slide
+ * starts at the previous one's deadline, not at the (late) update, so the
+ * cycle does not drift.  After a stall longer than a whole round the next
+ * slide starts at now_ms instead of racing through the missed ones.
+ * Eligibility is judged when a slide is chosen: one that stops being
+ * eligible while on screen keeps its remaining time.
  */
 bool bb_cycle_update(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
 
-/* Milliseconds from now_ms until the cycle next needs an update (slide end,
- * next transition frame is the caller's business); never more than a day. */
+/* Milliseconds from now_ms until the cycle next needs an update: the slide's
+ * end, or a transition's end (0 when one has ended and update() is due).
+ * Frames inside a transition are the caller's business.  With no eligible
+ * slide, 1000 (a show_from may pass); when paused, only a transition's end.
+ * Never more than a day. */
 uint64_t bb_cycle_ms_until_change(const bb_cycle *cycle, uint64_t now_ms);
 
 void bb_cycle_view_get(const bb_cycle *cycle, uint64_t now_ms, bb_cycle_view *out);
@@ -51,22 +62,33 @@ void bb_cycle_next(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock
 void bb_cycle_previous(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
 void bb_cycle_toggle_pause(bb_cycle *cycle, uint64_t now_ms);
 
-/* Jump straight to slide index (no transition); used by --slide and reloads. */
+/* Jump straight to slide index (no transition), with its full time; used by
+ * --slide.  Shows the slide even when it is not eligible; an index out of
+ * range is ignored. */
 void bb_cycle_show(bb_cycle *cycle, int index, uint64_t now_ms);
 
 /*
- * Swap in a reloaded config.  The slide on screen stays when the new config
- * still has a slide of the same type and source content at some index;
- * otherwise the cycle continues at the same position (clamped).
+ * Swap in a reloaded config.  The slide on screen stays, keeping the time it
+ * already had, when the new config still has a slide of the same type and
+ * the same text (heading, items, figure, quote, talk, image, ...) at some
+ * index; otherwise the cycle continues at the same position (clamped; the
+ * next eligible slide from there) from now_ms.  A running transition is
+ * dropped.  Call it while the old config is still alive (it is read here),
+ * and destroy the old one afterwards: the cycle keeps no pointer into it.
+ * A pause survives the reload.
  */
 void bb_cycle_set_config(bb_cycle *cycle, const bb_config *cfg, uint64_t now_ms,
                          bb_instant wall, bool clock_synced);
 
-/* Is slide i eligible at wall time `wall`? (enabled, inside show_from/until,
- * and for a countdown: its talk has not ended). */
+/* Is slide i eligible at wall time `wall`? (enabled, inside
+ * [show_from, show_until), and for a countdown: its talk has not ended).
+ * With clock_synced false only `enabled` counts: a wall clock that may read
+ * 1970 cannot judge dates, and hiding every dated slide until NTP answers
+ * would blank the board at each boot.  An index out of range is false. */
 bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced);
 
-/* The duration of slide i in ms (its own or the cycle's default). */
+/* The duration of slide i in ms (its own or the cycle's default); always
+ * positive, even for a hand-made config with no default. */
 int bb_slide_duration_ms(const bb_config *cfg, int i);
 
 #endif

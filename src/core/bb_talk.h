@@ -37,7 +37,14 @@ typedef struct bb_countdown {
 
 /*
  * The state of `talk` at `now`.  Status (postponed, cancelled) wins over
- * time; an unsynchronized clock wins over everything that needs the time.
+ * time; an unsynchronized clock wins over everything that needs the time
+ * (expected-by and TBA talks do not).  Boundaries, in whole seconds:
+ *   now <  start - imminent_s           scheduled
+ *   start - imminent_s <= now < start   imminent (so start-1 s is imminent)
+ *   start <= now < end                  live
+ *   end <= now                          ended
+ * Callers pass the wall clock floored to the second, so start - now is the
+ * time left rounded up: the digits read 00:00:01, then LIVE, never 00:00:00.
  */
 bb_talk_state bb_talk_state_at(const bb_talk *talk, const bb_timing_settings *timing,
                                bb_instant now, bool clock_synced);
@@ -46,10 +53,13 @@ bb_talk_state bb_talk_state_at(const bb_talk *talk, const bb_timing_settings *ti
 const char *bb_talk_state_name(bb_talk_state state);
 
 /*
- * The big countdown text:
- *   scheduled   "in 2 d 03:14:05", or "03:14:05" under a day
+ * The big countdown text (UTF-8, "·" is U+00B7), into out->text:
+ *   scheduled   "in 2 d 03:14:05", or "03:14:05" under a day (from 86400 s
+ *               on it reads "in 1 d 00:00:00")
  *   imminent    "00:04:59"
- *   live        "LIVE · started 12 min ago"
+ *   live        "LIVE · started 12 min ago"; under a minute "LIVE · just
+ *               started"; "LIVE · started 1 h 05 min ago"; past a day
+ *               "LIVE · started 2 d 3 h ago" (whole units elapsed)
  *   ended       "ended"
  *   expected    "expected by Sat 8 Mar"
  *   tba         "date to be announced"
@@ -60,9 +70,12 @@ void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
                        bb_instant now, bool clock_synced, bb_countdown *out);
 
 /*
- * The short relative text of an agenda row: "in 2 d 3 h", "in 5 h 12 min",
- * "starts in 4 min", "starts in under a minute", "LIVE", "ended",
- * "expected by Sat 8 Mar", "TBA", "postponed", "cancelled".
+ * The short relative text of an agenda row: "in 2 d 3 h" ("in 2 d" on the
+ * whole day), "in 5 h 12 min" ("in 5 h 03 min"), "starts in 4 min", "starts
+ * in under a minute", "LIVE", "ended", "expected by Sat 8 Mar", "TBA",
+ * "postponed", "cancelled", "waiting for time sync".  Rounded down like the
+ * countdown digits, so "00:04:59" and "starts in 4 min" agree.  buf gets at
+ * most len bytes (BB_COUNTDOWN_BUF always suffices), cut, never overrun.
  */
 void bb_talk_relative(const bb_talk *talk, const bb_timing_settings *timing,
                       bb_instant now, bool clock_synced, char *buf, size_t len);
@@ -76,8 +89,9 @@ int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
                  bb_instant now);
 
 /*
- * Should the agenda list this talk at `now`?  Everything except talks that
- * ended more than timing.agenda_grace_s ago.
+ * Should the agenda list this talk at `now`?  Everything except talks whose
+ * end is agenda_grace_s or more ago: a talk stays for [end, end + grace),
+ * whatever its status.  Undated talks always stay.
  */
 bool bb_talk_in_agenda(const bb_talk *talk, const bb_timing_settings *timing, bb_instant now);
 
