@@ -5,9 +5,12 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bb_cli.h"
+#include "bb_config.h"
+#include "bb_diag.h"
 #include "bb_schedule.h"
 #include "bb_talk.h"
 #include "bb_test.h"
@@ -240,11 +243,169 @@ static void test_schedule_lines(void)
     bb_tz_destroy(cet);
 }
 
+/* Read a tmpfile's whole text into buf. */
+static void slurp(FILE *f, char *buf, size_t len)
+{
+    rewind(f);
+    size_t n = fread(buf, 1, len - 1, f);
+    buf[n] = '\0';
+}
+
+static char data_path[512];
+
+static const char *data_file(const char *name)
+{
+    const char *dir = getenv("BB_TEST_DATA");
+    snprintf(data_path, sizeof data_path, "%s/cli/%s", dir ? dir : "tests/data", name);
+    return data_path;
+}
+
+static int layout_calls;
+
+static int layout_ok(const bb_config *cfg, bb_diag_list *diags)
+{
+    (void)cfg;
+    (void)diags;
+    layout_calls++;
+    return 0;
+}
+
+/* A slide that does not fit: a warning at the first slide's line. */
+static int layout_warns(const bb_config *cfg, bb_diag_list *diags)
+{
+    layout_calls++;
+    bb_diag_add(diags, BB_WARNING, cfg->slides[0].src.file, cfg->slides[0].src.line,
+                "text does not fit");
+    return 0;
+}
+
+static int layout_no_fonts(const bb_config *cfg, bb_diag_list *diags)
+{
+    (void)cfg;
+    (void)diags;
+    layout_calls++;
+    return -1;
+}
+
+static void test_check_run(void)
+{
+    char text[4096];
+    FILE *out = tmpfile();
+
+    /* A valid file: nothing printed, the layout check ran once. */
+    layout_calls = 0;
+    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), layout_ok, out), BB_EXIT_OK);
+    CHECK_INT(layout_calls, 1);
+    slurp(out, text, sizeof text);
+    CHECK_STR(text, "");
+
+    /* The layout's warnings join the config's, sorted by line. */
+    out = freopen(NULL, "w+", out);
+    CHECK_INT(bb_cli_check(data_file("warnings-only.cfg"), layout_warns, out), BB_EXIT_OK);
+    slurp(out, text, sizeof text);
+    CHECK_INT(count_lines(text), 3);
+    const char *clok = strstr(text, "warnings-only.cfg:3: warning: ");
+    const char *fit = strstr(text, "warnings-only.cfg:9: warning: text does not fit");
+    const char *fold = strstr(text, "warnings-only.cfg:7: warning: ");
+    CHECK(clok && fit && fold && clok < fold && fold < fit);
+
+    /* Errors: exit 1, and the layout is not judged on a config that failed. */
+    out = freopen(NULL, "w+", out);
+    layout_calls = 0;
+    CHECK_INT(bb_cli_check(data_file("broken-many.cfg"), layout_ok, out), BB_EXIT_INVALID_CONFIG);
+    CHECK_INT(layout_calls, 0);
+    slurp(out, text, sizeof text);
+    CHECK_INT(count_lines(text), 10);
+    CHECK_CONTAINS(text, "broken-many.cfg:16: error: ");
+
+    /* No usable font: the environment, exit 2. */
+    out = freopen(NULL, "w+", out);
+    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), layout_no_fonts, out), BB_EXIT_ENVIRONMENT);
+
+    /* A missing file; and no layout check at all. */
+    out = freopen(NULL, "w+", out);
+    CHECK_INT(bb_cli_check(data_file("missing.cfg"), NULL, out), BB_EXIT_INVALID_CONFIG);
+    slurp(out, text, sizeof text);
+    CHECK_CONTAINS(text, "missing.cfg: error: cannot open");
+    CHECK_INT(count_lines(text), 1);
+    fclose(out);
+}
+
+static void test_schedule_instant(void)
+{
+    bb_options opts;
+    memset(&opts, 0, sizeof opts);
+    bb_config *cfg = bb_config_create_default();
+    bb_clock *clock = bb_clock_create_fake(1700000000);
+    bool synced = false;
+    CHECK(cfg && clock);
+    if (!cfg || !clock)
+        goto done;
+
+    /* The system clock, with its synchronized flag. */
+    bb_clock_fake_set_synchronized(clock, false);
+    CHECK_INT(bb_schedule_instant(&opts, cfg, clock, &synced), 1700000000);
+    CHECK(!synced);
+    bb_clock_fake_set_synchronized(clock, true);
+    CHECK_INT(bb_schedule_instant(&opts, cfg, clock, &synced), 1700000000);
+    CHECK(synced);
+    /* The replay clock's start beats it, and is always trusted. */
+    bb_clock_fake_set_synchronized(clock, false);
+    cfg->replay.enabled = true;
+    cfg->replay.start = 1641751200;
+    CHECK_INT(bb_schedule_instant(&opts, cfg, clock, &synced), 1641751200);
+    CHECK(synced);
+    /* --now beats both. */
+    opts.has_now = true;
+    opts.now = 1600000000;
+    synced = false;
+    CHECK_INT(bb_schedule_instant(&opts, cfg, clock, &synced), 1600000000);
+    CHECK(synced);
+    /* A real system clock when none is given: some time after 2020. */
+    opts.has_now = false;
+    cfg->replay.enabled = false;
+    CHECK(bb_schedule_instant(&opts, cfg, NULL, &synced) > 1577836800);
+done:
+    bb_clock_destroy(clock);
+    bb_config_destroy(cfg);
+}
+
+static void test_schedule_run(void)
+{
+    char text[4096], errs[4096];
+    FILE *out = tmpfile(), *err = tmpfile();
+    bb_options opts;
+    memset(&opts, 0, sizeof opts);
+    opts.has_now = true;
+    opts.now = bb_civil_to_instant(&(bb_civil){2023, 3, 26, 0, 30, 0}, 0);
+    CHECK_INT(bb_schedule_run(data_file("schedule.cfg"), &opts, out, err), BB_EXIT_OK);
+    slurp(out, text, sizeof text);
+    slurp(err, errs, sizeof errs);
+    CHECK_INT(count_lines(text), 9);
+    CHECK(strncmp(text, "after-dst\t2023-03-26T08:00:00Z\t2023-03-26T10:00:00+02:00\tscheduled\t"
+                        "07:30:00\nlive\t", 77) == 0);
+    CHECK_STR(errs, "");
+
+    out = freopen(NULL, "w+", out);
+    err = freopen(NULL, "w+", err);
+    CHECK_INT(bb_schedule_run(data_file("broken-syntax.cfg"), &opts, out, err),
+              BB_EXIT_INVALID_CONFIG);
+    slurp(out, text, sizeof text);
+    slurp(err, errs, sizeof errs);
+    CHECK_STR(text, "");
+    CHECK_CONTAINS(errs, "broken-syntax.cfg:6: error: ");
+    fclose(out);
+    fclose(err);
+}
+
 int main(void)
 {
     test_bad_options();
     test_good_options();
     test_usage();
     test_schedule_lines();
+    test_check_run();
+    test_schedule_instant();
+    test_schedule_run();
     return bb_test_finish("test_cli");
 }
