@@ -537,6 +537,18 @@ static void test_clock_and_misc(void)
     }
     bb_config_destroy(cfg);
 
+    /* Santiago skips 00:00-01:00 on 2022-09-11: a bare date starts at the jump
+     * (04:00Z); an empty optional string is "not given". */
+    cfg = load_ok(V "display = { time_zone = \"America/Santiago\"; };\n"
+                    "talks = ( { id = \"a\"; title = \"A\"; forum = \"\"; } );\n"
+                    "slides = ( { type = \"quote\"; text = \"T\"; show_from = \"2022-09-11\"; } );\n",
+                  diags);
+    if (cfg) {
+        CHECK_INT(cfg->slides[0].show_from, 1662868800);
+        CHECK(cfg->talks[0].forum == NULL);
+    }
+    bb_config_destroy(cfg);
+
     cfg = load_ok(V "clock = { start = \"2022-01-09T19:00:00+01:00\"; enabled = false; };\n", diags);
     if (cfg) {
         CHECK(!cfg->replay.enabled);

@@ -129,6 +129,12 @@ int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
         bb_rd_error(r, s, "'%s' must not be empty", key);
         return -1;
     }
+    if (!text[0]) {
+        /* An empty optional string means "not given": nothing to draw. */
+        free(*out);
+        *out = NULL;
+        return 1;
+    }
     char *copy = bb_cfg_strdup(text);
     if (!copy) {
         bb_rd_error(r, s, "out of memory");
@@ -329,7 +335,9 @@ int bb_rd_instant(bb_reader *r, const config_setting_t *s, const bb_tz *tz, bool
     bb_local_kind kind = bb_tz_from_civil(tz, &parsed.civil, &earlier, &later);
     char when[BB_ISO_BUF];
     bb_format_civil(&parsed.civil, parsed.has_time, when, sizeof when);
-    if (kind == BB_LOCAL_GAP) {
+    /* A bare date in a zone whose clocks jump at midnight (America/Santiago)
+     * simply starts at the jump: that is still "the start of the day". */
+    if (kind == BB_LOCAL_GAP && parsed.has_time) {
         char change[96];
         describe_gap(tz, earlier, change, sizeof change);
         bb_rd_error(r, s, "'%s' %s does not exist in %s: %s", key, when, bb_tz_name(tz), change);
