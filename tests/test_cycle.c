@@ -466,10 +466,21 @@ static void test_reload(void)
     CHECK_INT(current(c, 21000), 1); /* position 1 kept, restarted */
     CHECK_INT(bb_cycle_ms_until_change(c, 21000), 5000);
 
-    /* Reloaded to nothing at all. */
+    /* Reloaded to nothing at all, then to slides again: from the first. */
     fixture_init(&a, 0, NULL);
     bb_cycle_set_config(c, &a.cfg, 22000, WALL0 + 22, true);
     CHECK_INT(current(c, 22000), -1);
+    CHECK(!bb_cycle_update(c, 23000, WALL0 + 23, true));
+    fixture_init(&b, 3, (int[]){5000, 3000, 7000});
+    bb_cycle_set_config(c, &b.cfg, 24000, WALL0 + 24, true);
+    CHECK_INT(current(c, 24000), 0);
+    bb_cycle_destroy(c);
+
+    /* A cycle that never showed anything starts a reload at slide 0 too. */
+    fixture_init(&a, 0, NULL);
+    c = bb_cycle_create(&a.cfg, 0, WALL0, true);
+    bb_cycle_set_config(c, &b.cfg, 1000, WALL0 + 1, true);
+    CHECK_INT(current(c, 1000), 0);
     bb_cycle_destroy(c);
 }
 

@@ -212,18 +212,15 @@ void bb_cycle_set_config(bb_cycle *c, const bb_config *cfg, uint64_t now_ms,
     int pos = c->current >= 0 ? c->current : c->last_shown;
     if (pos >= cfg->n_slides)
         pos = cfg->n_slides - 1;
+    if (pos < 0)
+        pos = 0;
     c->current = -1;
-    c->last_shown = pos;
+    c->last_shown = pos - 1;
     /* Continue at the same position: that slide if it is eligible, else the
-     * next one that is. */
+     * next one that is (a pause carries over to it, with its full time). */
     int next = find_eligible(c, pos - 1, 1, wall, clock_synced);
-    if (next >= 0) {
-        bool paused = c->paused;
+    if (next >= 0)
         enter_slide(c, next, now_ms, false);
-        c->paused = paused;
-        if (paused)
-            c->remaining_ms = (uint64_t)bb_slide_duration_ms(cfg, next);
-    }
 }
 
 bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced)
