@@ -39,7 +39,8 @@ typedef struct block {
     size_t len;
     brk_list brks;
     bb_layout *made;          /* the final layout, until handed out */
-    int lines;                /* lines it may keep */
+    int lines;                /* lines it has or may keep */
+    int box;                  /* its line box at the size being tried, px */
 } block;
 
 struct bb_layout {
@@ -71,7 +72,6 @@ typedef struct wrap_result {
     bool failed;              /* measurer error or out of memory */
 } wrap_result;
 
-static uint32_t utf8_decode(const char *s, size_t len, size_t *adv);
 static bool is_space(uint32_t cp);
 static bool is_cjk(uint32_t cp);
 static bool is_combining(uint32_t cp);
@@ -87,7 +87,7 @@ static size_t leading_space(const char *text, size_t len);
 static int line_limit(const bb_fit_params *p, int advance, int box);
 static int advance_for(const bb_fit_params *p, int px);
 static int round_px(double v);
-static int box_for(const bb_measurer *m, const bb_fit_params *p, int px);
+static int box_for(const bb_measurer *m, const bb_fit_params *p, const block *b, int px);
 static wrap_result wrap(wrap_job *job);
 static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
@@ -99,7 +99,8 @@ static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fi
                                int px, int limit);
 static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
                                 int px, int limit);
-static int block_limit(const bb_measurer *m, const bb_fit_params *p, int px);
+static int stack_boxes(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
+static long stack_height(const block *blocks, int n, int adv, int gap);
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 
@@ -227,33 +228,71 @@ bool bb_layout_fits(const bb_layout *layout) { return layout->fits; }
 
 bool bb_layout_ellipsised(const bb_layout *layout) { return layout->ellipsised; }
 
+uint32_t bb_utf8_decode(const char *s, size_t len, size_t *adv)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *adv = 1;
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x80)
+        return u[0];
+    int n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (n == 0 || (size_t)n > len)
+        return 0xFFFD;
+    uint32_t cp = u[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = cp << 6 | (u[i] & 0x3F);
+    }
+    *adv = (size_t)n;
+    return cp;
+}
+
+
+
 /* ---- stacks of blocks ---- */
 
-/* Most lines one block may have at px: max_lines, and no more than the
- * whole box holds. */
-static int block_limit(const bb_measurer *m, const bb_fit_params *p, int px)
+/* Sets each block's line box at px (it may depend on the text: Arabic
+ * descends deeper than Latin).  Returns the tallest. */
+static int stack_boxes(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px)
 {
-    return line_limit(p, advance_for(p, px), box_for(m, p, px));
+    int tallest = 0;
+    for (int i = 0; i < n; i++) {
+        blocks[i].box = box_for(m, p, &blocks[i], px);
+        if (blocks[i].box > tallest)
+            tallest = blocks[i].box;
+    }
+    return tallest;
+}
+
+/* Height of blocks[0..n) stacked, each with its `lines`. */
+static long stack_height(const block *blocks, int n, int adv, int gap)
+{
+    long total = 0;
+    int shown = 0;
+    for (int i = 0; i < n; i++)
+        if (blocks[i].lines > 0)
+            total += (long)(blocks[i].lines - 1) * adv + blocks[i].box + (shown++ ? gap : 0);
+    return total;
 }
 
 /* 1 when every block wraps at px with no overflow and the stack fits
  * box_h, 0 when not, -1 when the measurer fails. */
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px)
 {
-    int adv = advance_for(p, px), box = box_for(m, p, px);
-    int gap = round_px(p->block_gap * px), limit = block_limit(m, p, px), shown = 0;
-    long total = 0;
+    int adv = advance_for(p, px), gap = round_px(p->block_gap * px);
+    stack_boxes(blocks, n, m, p, px);
     for (int i = 0; i < n; i++) {
-        wrap_result r = strict_count(&blocks[i], m, p, px, limit);
+        /* No block may have more lines than the whole box holds. */
+        wrap_result r = strict_count(&blocks[i], m, p, px, line_limit(p, adv, blocks[i].box));
         if (r.failed)
             return -1;
         if (r.overflow)
             return 0;
-        if (r.lines > 0) {
-            total += (long)(r.lines - 1) * adv + box + (shown++ ? gap : 0);
-            if (p->box_h > 0 && total > p->box_h)
-                return 0;
-        }
+        blocks[i].lines = r.lines;
+        if (p->box_h > 0 && stack_height(blocks, i + 1, adv, gap) > p->box_h)
+            return 0;
     }
     return 1;
 }
@@ -262,12 +301,11 @@ static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_p
  * take lines from the longest blocks (each keeps one) and ellipsise them. */
 static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px)
 {
-    int adv = advance_for(p, px), box = box_for(m, p, px);
-    int gap = round_px(p->block_gap * px), limit = block_limit(m, p, px);
-    if (limit < 1)
-        limit = 1;
+    int adv = advance_for(p, px), gap = round_px(p->block_gap * px);
+    stack_boxes(blocks, n, m, p, px);
     for (int i = 0; i < n; i++) {
-        blocks[i].made = layout_final(&blocks[i], m, p, px, limit);
+        int limit = line_limit(p, adv, blocks[i].box);
+        blocks[i].made = layout_final(&blocks[i], m, p, px, limit < 1 ? 1 : limit);
         if (!blocks[i].made)
             return -1;
         blocks[i].lines = blocks[i].made->n;
@@ -275,16 +313,11 @@ static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_
     if (p->box_h <= 0)
         return 0;
     for (;;) {
-        long total = 0;
-        int shown = 0, longest = -1;
-        for (int i = 0; i < n; i++) {
-            if (blocks[i].lines == 0)
-                continue;
-            total += (long)(blocks[i].lines - 1) * adv + box + (shown++ ? gap : 0);
+        int longest = -1;
+        for (int i = 0; i < n; i++)
             if (blocks[i].lines > 1 && (longest < 0 || blocks[i].lines > blocks[longest].lines))
                 longest = i;
-        }
-        if (total <= p->box_h || longest < 0)
+        if (longest < 0 || stack_height(blocks, n, adv, gap) <= p->box_h)
             break;
         blocks[longest].lines--;
     }
@@ -316,7 +349,7 @@ static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_f
 static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
                                int px, int limit)
 {
-    bb_layout *l = layout_new(px, advance_for(p, px), box_for(m, p, px));
+    bb_layout *l = layout_new(px, advance_for(p, px), b->box);
     char *scratch = malloc(b->len + ELLIPSIS_LEN + 1);
     if (!l || !scratch)
         goto fail;
@@ -389,10 +422,10 @@ static wrap_result wrap(wrap_job *job)
             size_t cut = fit_prefix(job, line_start, word_end, "", &w);
             if (cut <= line_start) {
                 size_t adv;
-                utf8_decode(job->text + line_start, job->len - line_start, &adv);
+                bb_utf8_decode(job->text + line_start, job->len - line_start, &adv);
                 cut = line_start + adv;
                 while (cut < word_end) {
-                    uint32_t cp = utf8_decode(job->text + cut, job->len - cut, &adv);
+                    uint32_t cp = bb_utf8_decode(job->text + cut, job->len - cut, &adv);
                     if (!is_combining(cp))
                         break;
                     cut += adv;
@@ -489,10 +522,10 @@ static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *su
     *width = 0;
     while (pos < end) {
         size_t adv;
-        utf8_decode(job->text + pos, job->len - pos, &adv);
+        bb_utf8_decode(job->text + pos, job->len - pos, &adv);
         pos += adv;
         while (pos < end) {
-            uint32_t cp = utf8_decode(job->text + pos, job->len - pos, &adv);
+            uint32_t cp = bb_utf8_decode(job->text + pos, job->len - pos, &adv);
             if (!is_combining(cp))
                 break;
             pos += adv;
@@ -559,7 +592,7 @@ static int find_breaks(const char *text, size_t len, brk_list *out)
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        uint32_t cp = utf8_decode(text + i, len - i, &adv);
+        uint32_t cp = bb_utf8_decode(text + i, len - i, &adv);
         if (cp == '\n') {
             if (brk_push(out, trim_end(text, 0, i), skip_spaces(text, i + 1, len), true) < 0)
                 return -1;
@@ -639,9 +672,9 @@ static int round_px(double v)
     return v < 0 ? -(int)(-v + 0.5) : (int)(v + 0.5);
 }
 
-static int box_for(const bb_measurer *m, const bb_fit_params *p, int px)
+static int box_for(const bb_measurer *m, const bb_fit_params *p, const block *b, int px)
 {
-    int h = m->height ? m->height(m, px) : -1;
+    int h = m->height ? m->height(m, b->text, b->len, px) : -1;
     return h > 0 ? h : advance_for(p, px);
 }
 
@@ -661,7 +694,7 @@ static size_t skip_spaces(const char *text, size_t pos, size_t len)
 {
     while (pos < len) {
         size_t adv;
-        uint32_t cp = utf8_decode(text + pos, len - pos, &adv);
+        uint32_t cp = bb_utf8_decode(text + pos, len - pos, &adv);
         if (!is_space(cp) && cp != 0x200B)
             break;
         pos += adv;
@@ -690,29 +723,6 @@ static size_t trimmed_len(const char *text)
     while (n > 0 && strchr(" \t\r\n", text[n - 1]))
         n--;
     return n;
-}
-
-/* Decodes one UTF-8 sequence; a malformed byte decodes as U+FFFD and
- * advances one byte, so broken input still wraps. */
-static uint32_t utf8_decode(const char *s, size_t len, size_t *adv)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    *adv = 1;
-    if (len == 0)
-        return 0;
-    if (u[0] < 0x80)
-        return u[0];
-    int n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (n == 0 || (size_t)n > len)
-        return 0xFFFD;
-    uint32_t cp = u[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = cp << 6 | (u[i] & 0x3F);
-    }
-    *adv = (size_t)n;
-    return cp;
 }
 
 static bool is_space(uint32_t cp)

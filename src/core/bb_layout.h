@@ -21,13 +21,14 @@
  *
  * Vertical metrics: lines are `advance` pixels apart, advance =
  * round(px * line_height); a block of n lines is (n - 1) * advance + the
- * measurer's line box height (its ascent + descent) tall.
+ * measurer's line box height (its ascent + descent, for that text) tall.
  */
 #ifndef BB_LAYOUT_H
 #define BB_LAYOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Baseline-to-baseline distance as a factor of the pixel size, when a
  * bb_fit_params leaves line_height at 0. */
@@ -46,9 +47,11 @@ struct bb_measurer {
     /* Advance width in pixels of text[0..len) set as one line (shaped, in
      * visual order) at pixel size px.  Negative on failure. */
     int (*width)(const bb_measurer *m, const char *text, size_t len, int px);
-    /* Height in pixels of one line's box (ascent + descent) at px.  May be
-     * NULL: the line box is then the line advance. */
-    int (*height)(const bb_measurer *m, int px);
+    /* Height in pixels of one line's box (ascent + descent) for text[0..len)
+     * at px: the whole block's text is passed, so a block with Arabic can get
+     * room for its deeper descenders.  May be NULL: the line box is then the
+     * line advance.  Negative on failure. */
+    int (*height)(const bb_measurer *m, const char *text, size_t len, int px);
     void *ctx;
     int style;
 };
@@ -128,5 +131,12 @@ bool bb_layout_fits(const bb_layout *layout);
 
 /* True when the last line was cut and ends with "…". */
 bool bb_layout_ellipsised(const bb_layout *layout);
+
+/*
+ * Decode the UTF-8 character at s (len bytes available, > 0) and store its
+ * length in *adv.  A malformed or truncated sequence decodes as U+FFFD with
+ * *adv = 1, so broken text still makes progress.
+ */
+uint32_t bb_utf8_decode(const char *s, size_t len, size_t *adv);
 
 #endif

@@ -72,6 +72,9 @@ int bb_fonts_missing_count(const bb_fonts *fonts);
  */
 int bb_fonts_face_for(bb_fonts *fonts, bb_weight weight, uint32_t cp);
 
+/* True when face `face` of the weight's chain has a glyph for cp. */
+bool bb_fonts_face_has(bb_fonts *fonts, bb_weight weight, int face, uint32_t cp);
+
 /*
  * The open font for (weight, face, px), from the cache (opened on a miss,
  * least recently used evicted).  Bold asked of a face that has no bold gets

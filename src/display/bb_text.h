@@ -65,11 +65,22 @@ bool bb_text_is_rtl(const char *utf8, size_t len);
 
 /*
  * Width and height in pixels of text[0..len) as one line (newlines are not
- * special).  Height is the primary face's line box.  Either pointer may be
+ * special).  Height is its line box (bb_text_line_box).  Either pointer may be
  * NULL.  Returns 0, or -1 with SDL_GetError() when fonts fail.
  */
 int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
                  int *w, int *h);
+
+/*
+ * The line box of text[0..len) at px, in pixels: the primary face's ascent
+ * above the baseline, and below it the deepest descent among the faces the
+ * text uses (each capped at half the size: fonts made for stacked marks
+ * declare more than their letters need).  Latin text gets the primary
+ * face's own box; Arabic gets room for its descenders.  Either pointer may
+ * be NULL.  Returns 0, or -1 with SDL_GetError() when fonts fail.
+ */
+int bb_text_line_box(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
+                     int *ascent, int *height);
 
 /*
  * The visual runs of text[0..len) as one line in direction dir: fills
@@ -87,8 +98,8 @@ bb_measurer bb_text_measurer(bb_fonts *fonts, bb_weight weight);
 
 /*
  * Render one line at style->px in style->color onto a new ARGB8888 surface
- * exactly as wide as the text and as tall as the primary face's line box
- * (baseline at its ascent).  Empty text gives a 1 x height transparent
+ * exactly as wide as the text and as tall as its line box (bb_text_line_box;
+ * the baseline at the primary face's ascent).  Empty text gives a 1 x height transparent
  * surface.  Returns a surface the caller frees (SDL_FreeSurface), or NULL
  * with SDL_GetError().
  */
