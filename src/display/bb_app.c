@@ -19,6 +19,7 @@
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_sdnotify.h"
+#include "bb_statsfile.h"
 #include "bb_watch.h"
 
 /* A wake-up for a wall-clock second comes this much after the boundary, so
@@ -356,6 +357,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_show *show = NULL;
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
+    bb_statsfile *stats = NULL;
     bool device_wait, quit = false, ready = false;
 
     if (!diags)
@@ -399,6 +401,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     if (!watch)
         bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
     notify = bb_sdnotify_create();
+    stats = bb_statsfile_create_from_env();
 
     while (!quit) {
         int64_t wait = bb_show_step(show);
@@ -416,6 +419,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         else
             bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(show) + 1,
                                bb_show_config(show)->n_slides);
+        bb_statsfile_update(stats, show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
         if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
             wait = due;
         if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
@@ -443,6 +447,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     rc = BB_EXIT_OK;
 
 fail:
+    bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
     bb_watch_destroy(watch);
     bb_show_destroy(show);
