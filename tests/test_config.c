@@ -151,6 +151,8 @@ static const bad_case bad_cases[] = {
     {V "talks = ( { id = \"ssd-geneva\"; title = \"SSD\"; } );\nslides = ( { type = \"countdown\";\n  talk = \"ssd-genva\"; } );\n",
      BB_ERROR, 4, {"unknown talk 'ssd-genva'", "did you mean 'ssd-geneva'"}, 1},
     {V "slides = ( { type = \"countdown\"; talk = \"nato\"; } );\n", BB_ERROR, 2, {"unknown talk 'nato'", "no talk has this id"}, 1},
+    {V "talks = ( { id = \"a\"; title = \"A\"; } );\nslides = ( { type = \"countdown\"; talk = \"c\"; } );\n", BB_ERROR, 3,
+     {"unknown talk 'c'", "no talk has this id"}, 1},
     {V "slides = ( { type = \"countdown\"; } );\n", BB_ERROR, 2, {"countdown slide is missing the required setting 'talk'"}, 1},
     {V "slides = ( { type = \"agenda\"; max_rows = 0; } );\n", BB_ERROR, 2, {"'max_rows' is 0 rows", "from 1 to 20"}, 1},
     {V "talks = ( { id = \"a\"; title = \"A\"; room = \"Hall 1\"; } );\nslides = ( { type = \"agenda\";\n  room = \"Hall 2\"; } );\n",

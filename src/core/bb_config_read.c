@@ -100,9 +100,10 @@ const char *bb_rd_suggest(const char *word, const char *const *candidates, int n
     int best_distance = BB_SUGGEST_MAX_DISTANCE + 1;
     for (int i = 0; i < n; i++) {
         int d = edit_distance(word, candidates[i]);
-        /* A short word is "close" to almost anything: demand a real match. */
-        int limit = strlen(candidates[i]) <= 3 ? 1 : BB_SUGGEST_MAX_DISTANCE;
-        if (d <= limit && d < best_distance) {
+        /* Fewer edits than half the candidate's length: otherwise short
+         * words are "close" to anything ('c' is not a typo of 'a'). */
+        if (d <= BB_SUGGEST_MAX_DISTANCE && 2 * d < (int)strlen(candidates[i]) &&
+            d < best_distance) {
             best = candidates[i];
             best_distance = d;
         }
@@ -446,31 +447,34 @@ static const char *type_phrase(int type)
     }
 }
 
-/* Levenshtein distance on bytes; long words are never "close". */
+/*
+ * Edit distance on bytes, counting a swap of two neighbours as one edit
+ * ("widht" -> "width", the commonest typo): optimal string alignment.
+ * Long words are never "close".
+ */
 static int edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
         return SUGGEST_MAX_LEN;
-    int row[SUGGEST_MAX_LEN + 1];
+    int d[SUGGEST_MAX_LEN + 1][SUGGEST_MAX_LEN + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diagonal = row[0];
-        row[0] = (int)i;
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            int above = row[j];
-            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            int best = diagonal + cost;
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
-    }
-    return row[lb];
+    return d[la][lb];
 }
 
 /* PNG and JPEG are what the display decodes; anything else would only fail
@@ -568,7 +572,7 @@ static bool suggest_zone(const char *name, char *out, size_t len)
         for (char *p = lower; *p; p++)
             *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
         int distance = edit_distance(lower_city, lower);
-        if (distance < best) {
+        if (distance < best && 2 * distance < (int)strlen(lower)) {
             best = distance;
             snprintf(out, len, "%s%s%s", area_found, area_found[0] ? "/" : "", e->d_name);
         }
