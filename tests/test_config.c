@@ -169,6 +169,13 @@ static const bad_case bad_cases[] = {
     {V "cycle = {\n  duration 12;\n};\n", BB_ERROR, 3, {"syntax error"}, 1},
     {V "slides = ( { type = \"quote\";\n  text = \"unterminated; } );\n", BB_ERROR, 4, {"syntax error"}, 1},
     {V "\n@include \"no-such-file.cfg\"\n", BB_ERROR, 3, {"cannot open include file"}, 1},
+    {V "cycle = { duration = 5;\n  duration = 6; };\n", BB_ERROR, 3, {"duplicate setting name"}, 1},
+    /* external schedules */
+    {V "schedules = ( { file = \"pixel.png\"; },\n  { file = \"programme.xml\"; } );\n", BB_ERROR, 3,
+     {"'programme.xml' does not exist"}, 1},
+    {V "schedules = ( { path = \"programme.xml\"; } );\n", BB_ERROR, 2,
+     {"schedule is missing the required setting 'file'"}, 2},
+    {V "schedules = { file = \"x\"; };\n", BB_ERROR, 2, {"'schedules' must be a list"}, 1},
 };
 
 static const char *data_dir(void);
@@ -557,6 +564,33 @@ static void test_clock_and_misc(void)
         CHECK_INT(cfg->replay.start, 1641751200);
     }
     bb_config_destroy(cfg);
+
+    /* External schedules: kept in order as absolute paths (any file type). */
+    cfg = load_ok(V "schedules = ( { file = \"pixel.png\"; }, { file = \"more-talks.cfg\"; } );\n", diags);
+    if (cfg) {
+        CHECK_INT(cfg->schedules.n, 2);
+        if (cfg->schedules.n == 2) {
+            CHECK(cfg->schedules.v[0][0] == '/' && strstr(cfg->schedules.v[0], "config/pixel.png"));
+            CHECK(strstr(cfg->schedules.v[1], "config/more-talks.cfg") != NULL);
+        }
+    }
+    bb_config_destroy(cfg);
+
+    /* No base directory: relative paths resolve against the working one. */
+    cfg = bb_config_load_string(V "footer = { logo = \"pixel.png\"; };\n", "cwd.cfg", NULL, diags);
+    CHECK(cfg == NULL);
+    CHECK_INT(bb_diag_count(diags), 1);
+    bb_diag_clear(diags);
+    char cwd[1024];
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    CHECK_INT(chdir(data_dir()), 0);
+    cfg = bb_config_load_string(V "footer = { logo = \"pixel.png\"; };\n", "cwd.cfg", NULL, diags);
+    CHECK(cfg != NULL);
+    CHECK_INT(bb_diag_count(diags), 0);
+    if (cfg)
+        CHECK(cfg->footer.logo && cfg->footer.logo[0] == '/');
+    bb_config_destroy(cfg);
+    CHECK_INT(chdir(cwd), 0);
 
     /* Every problem is reported, not just the first. */
     cfg = bb_config_load_string(V "cycle = { duration = 1; transition = \"wipe\"; };\n"
