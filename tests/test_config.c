@@ -33,6 +33,9 @@ static const bad_case bad_cases[] = {
     /* unknown keys, with and without a suggestion */
     {V "display = { widht = 1920; };\n", BB_WARNING, 2, {"unknown setting 'widht'", "did you mean 'width'"}, 1},
     {V "\nslids = ();\n", BB_WARNING, 3, {"unknown setting 'slids'", "did you mean 'slides'"}, 1},
+    {V "time_zone = \"Europe/Zurich\";\n", BB_WARNING, 2, {"'time_zone' belongs in the display group"}, 1},
+    {V "logo = \"pixel.png\";\n", BB_WARNING, 2, {"'logo' belongs in the footer group"}, 1},
+    {V "colour = 3;\n", BB_WARNING, 2, {"unknown setting 'colour' in the file (ignored)"}, 1},
     {V "cycle = {\n  colour = \"red\";\n};\n", BB_WARNING, 3, {"unknown setting 'colour'", "in cycle"}, 1},
     {V "talks = ( { id = \"a\"; title = \"A\"; titel = \"B\"; } );\n", BB_WARNING, 2, {"'titel'", "did you mean 'title'"}, 1},
     /* types */

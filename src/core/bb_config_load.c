@@ -31,6 +31,7 @@ static char *dir_prefix_of(const char *path);
 static void scan_includes(bb_reader *r, const char *text, int depth);
 static void report_syntax_error(bb_reader *r, const config_t *lc);
 static void read_root(bb_reader *r, const config_setting_t *root);
+static void check_root_keys(bb_reader *r, const config_setting_t *root);
 static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
                                          const char *key);
 static void read_version(bb_reader *r, const config_setting_t *root);
@@ -296,7 +297,7 @@ static void report_syntax_error(bb_reader *r, const config_t *lc)
 
 static void read_root(bb_reader *r, const config_setting_t *root)
 {
-    bb_rd_check_keys(r, root, root_keys, "the file");
+    check_root_keys(r, root);
     read_version(r, root);
 
     /* The screen's zone first: talks, show_from and clock.start read local
@@ -334,6 +335,41 @@ static void read_root(bb_reader *r, const config_setting_t *root)
         bb_cfg_read_talks(r, found[1]);
     if (found[2])
         bb_cfg_read_slides(r, found[2]);
+}
+
+/* Like bb_rd_check_keys, but a group's key written at the top level
+ * ("time_zone = ...;") is named with the group it belongs in. */
+static void check_root_keys(bb_reader *r, const config_setting_t *root)
+{
+    static const char *const group_names[] = {"display", "cycle", "footer", "timing", "clock",
+                                              "kiosk"};
+    const char *const *group_keys[] = {display_keys, cycle_keys, footer_keys, timing_keys,
+                                       clock_keys, kiosk_keys};
+    const int n_groups = (int)(sizeof group_names / sizeof group_names[0]);
+    const int n_root = (int)(sizeof root_keys / sizeof root_keys[0]) - 1;
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        const char *name = config_setting_name(s);
+        int owner = -1;
+        for (int k = 0; k < n_root && owner == -1; k++)
+            if (strcmp(name, root_keys[k]) == 0)
+                owner = n_groups;
+        for (int g = 0; g < n_groups && owner == -1; g++)
+            for (int k = 0; group_keys[g][k] && owner == -1; k++)
+                if (strcmp(name, group_keys[g][k]) == 0)
+                    owner = g;
+        if (owner == n_groups)
+            continue;
+        const char *close = bb_rd_suggest(name, root_keys, n_root);
+        if (owner >= 0)
+            bb_rd_warning(r, s, "'%s' belongs in the %s group: %s = { %s = ...; }; (ignored here)",
+                          name, group_names[owner], group_names[owner], name);
+        else if (close)
+            bb_rd_warning(r, s, "unknown setting '%s' in the file (ignored); did you mean '%s'?",
+                          name, close);
+        else
+            bb_rd_warning(r, s, "unknown setting '%s' in the file (ignored)", name);
+    }
 }
 
 static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
