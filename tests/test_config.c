@@ -703,12 +703,23 @@ static void test_sample(void)
         int vienna = bb_config_find_talk(cfg, "osce-vienna");
         int later = bb_config_find_talk(cfg, "us-russia-2025");
         CHECK(geneva >= 0 && brussels >= 0 && vienna >= 0 && later >= 0);
-        if (geneva >= 0)
+        /* 09:00 CET in Geneva, 10:00 CET in Brussels and Vienna. */
+        if (geneva >= 0) {
             CHECK_STR(bb_tz_name(cfg->talks[geneva].tz), "Europe/Zurich");
-        if (brussels >= 0)
+            CHECK_INT(cfg->talks[geneva].start, 1641801600);
+        }
+        if (brussels >= 0) {
             CHECK_STR(bb_tz_name(cfg->talks[brussels].tz), "Europe/Brussels");
-        if (vienna >= 0)
+            CHECK_INT(cfg->talks[brussels].start, 1641978000);
+        }
+        if (vienna >= 0) {
             CHECK_STR(bb_tz_name(cfg->talks[vienna].tz), "Europe/Vienna");
+            CHECK_INT(cfg->talks[vienna].start, 1642064400);
+        }
+        /* Sunday 9 January 2022, 19:00 in Geneva. */
+        CHECK_INT(cfg->replay.start, 1641751200);
+        CHECK_STR(cfg->display.time_zone, "Europe/Zurich");
+        CHECK(cfg->footer.logo != NULL);
         if (later >= 0) {
             CHECK(cfg->talks[later].has_expected_by);
             CHECK_INT(cfg->talks[later].expected_by.month, 3);
