@@ -79,6 +79,7 @@ static FcPattern *pattern_for(const char *family, bb_weight weight);
 static void chain_free(chain *c);
 static bool uncovered(const bb_fonts *fonts, uint32_t cp);
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp);
+static const char *dedicated_family(uint32_t cp);
 
 bb_fonts *bb_fonts_create(const char *const *families, int n)
 {
@@ -181,8 +182,15 @@ int bb_fonts_face_for(bb_fonts *fonts, bb_weight weight, uint32_t cp)
     unsigned slot = (unsigned)(cp * 2654435761u) % FACE_MEMO_SIZE;
     if (c->memo[slot].face && c->memo[slot].cp == cp)
         return c->memo[slot].face - 1;
-    int found = -1;
-    for (int i = 0; i < c->n && found < 0; i++)
+    int found = face_provides(&c->faces[0], cp) ? 0 : -1;
+    /* A face made for the script beats a general one that merely covers it
+     * (Noto Sans Arabic before DejaVu Sans's Arabic), unless the primary
+     * face has the character: then the text keeps one design. */
+    const char *made_for = dedicated_family(cp);
+    for (int i = 1; made_for && i < c->n && found < 0; i++)
+        if (strstr(c->faces[i].family, made_for) && face_provides(&c->faces[i], cp))
+            found = i;
+    for (int i = 1; i < c->n && found < 0; i++)
         if (face_provides(&c->faces[i], cp))
             found = i;
     /* Controls and the like are drawn by nobody: asking fontconfig would
@@ -439,4 +447,20 @@ static bool uncovered(const bb_fonts *fonts, uint32_t cp)
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp)
 {
     fonts->uncovered[fonts->n_uncovered++ % UNCOVERED_MEMO_SIZE] = cp;
+}
+
+/* The word in the family names of faces made for cp's script ("Noto Sans
+ * Arabic", "Noto Sans CJK SC"), for scripts that have such faces; NULL for
+ * the rest. */
+static const char *dedicated_family(uint32_t cp)
+{
+    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) || (cp >= 0x8A0 && cp <= 0x8FF)
+        || (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF))
+        return "Arabic";
+    if ((cp >= 0x590 && cp <= 0x5FF) || (cp >= 0xFB1D && cp <= 0xFB4F))
+        return "Hebrew";
+    if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF)
+        || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF))
+        return "CJK";
+    return NULL;
 }

@@ -1,0 +1,580 @@
+/*
+ * Text engine tests with real fonts (Debian fonts-noto-core, fonts-noto-cjk,
+ * fonts-dejavu-core), rendered headless: surfaces are read back pixel by
+ * pixel, and textures are counted through the linker's --wrap of
+ * SDL_CreateTextureFromSurface / SDL_DestroyTexture (see CMakeLists.txt).
+ */
+#include <SDL.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bb_digits.h"
+#include "bb_fonts.h"
+#include "bb_layout.h"
+#include "bb_log.h"
+#include "bb_test.h"
+#include "bb_text.h"
+
+#define PX 48
+#define INK 64  /* alpha above which a pixel counts as ink */
+
+/* ---- texture accounting (the linker routes SDL's calls through here) ---- */
+
+static int textures_live;
+SDL_Texture *__real_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s);
+void __real_SDL_DestroyTexture(SDL_Texture *t);
+SDL_Texture *__wrap_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s);
+void __wrap_SDL_DestroyTexture(SDL_Texture *t);
+
+SDL_Texture *__wrap_SDL_CreateTextureFromSurface(SDL_Renderer *r, SDL_Surface *s)
+{
+    SDL_Texture *t = __real_SDL_CreateTextureFromSurface(r, s);
+    textures_live += t != NULL;
+    return t;
+}
+
+void __wrap_SDL_DestroyTexture(SDL_Texture *t)
+{
+    textures_live -= t != NULL;
+    __real_SDL_DestroyTexture(t);
+}
+
+/* ---- helpers ---- */
+
+static const bb_text_style WHITE = {BB_WEIGHT_REGULAR, PX, {255, 255, 255, 255}, BB_ALIGN_START,
+                                    BB_DIR_AUTO};
+
+static Uint8 alpha_at(const SDL_Surface *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+    return (Uint8)(row[x] >> 24);
+}
+
+/* Ink columns: [first, last] with any ink; -1 when none. */
+static void ink_columns(const SDL_Surface *s, int *first, int *last)
+{
+    *first = *last = -1;
+    for (int x = 0; x < s->w; x++)
+        for (int y = 0; y < s->h; y++)
+            if (alpha_at(s, x, y) > INK) {
+                if (*first < 0)
+                    *first = x;
+                *last = x;
+                break;
+            }
+}
+
+static int ink_count(const SDL_Surface *s)
+{
+    int n = 0;
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++)
+            n += alpha_at(s, x, y) > INK;
+    return n;
+}
+
+/*
+ * Does `part` appear in `whole` at column offset dx (same baseline)?  Mean
+ * absolute alpha difference over part's ink columns, 0-255; runs rendered
+ * alone and inside a line differ only at their joins.
+ */
+static double diff_at(const SDL_Surface *whole, const SDL_Surface *part, int dx)
+{
+    long sum = 0, n = 0;
+    int h = whole->h < part->h ? whole->h : part->h;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < part->w; x++) {
+            int wx = dx + x;
+            if (wx < 0 || wx >= whole->w)
+                continue;
+            sum += abs((int)alpha_at(whole, wx, y) - (int)alpha_at(part, x, y));
+            n++;
+        }
+    return n ? (double)sum / (double)n : 255.0;
+}
+
+/* The column offset where part matches whole best, and how well. */
+static int best_offset(const SDL_Surface *whole, const SDL_Surface *part, double *diff)
+{
+    int best = 0;
+    *diff = 1e9;
+    for (int dx = -2; dx <= whole->w - part->w + 2; dx++) {
+        double d = diff_at(whole, part, dx);
+        if (d < *diff) {
+            *diff = d;
+            best = dx;
+        }
+    }
+    return best;
+}
+
+static SDL_Surface *render(bb_fonts *fonts, const char *text)
+{
+    SDL_Surface *s = bb_text_render_surface(fonts, text, &WHITE);
+    CHECK(s != NULL);
+    if (!s)
+        fprintf(stderr, "render \"%s\": %s\n", text, SDL_GetError());
+    return s;
+}
+
+static int width_of(bb_fonts *fonts, const char *text)
+{
+    int w = -1;
+    CHECK_INT(bb_text_size(fonts, BB_WEIGHT_REGULAR, PX, text, strlen(text), &w, NULL), 0);
+    return w;
+}
+
+/* Every character of text comes from a face that really has it. */
+static void check_real_glyphs(bb_fonts *fonts, const char *text)
+{
+    for (size_t i = 0, adv; text[i]; i += adv) {
+        uint32_t cp = bb_utf8_decode(text + i, strlen(text + i), &adv);
+        if (cp == ' ')
+            continue;
+        int face = bb_fonts_face_for(fonts, BB_WEIGHT_REGULAR, cp);
+        if (!bb_fonts_face_has(fonts, BB_WEIGHT_REGULAR, face, cp))
+            fprintf(stderr, "U+%04X has no face\n", (unsigned)cp);
+        CHECK(bb_fonts_face_has(fonts, BB_WEIGHT_REGULAR, face, cp));
+    }
+}
+
+/* ---- tests ---- */
+
+/* Cyrillic and Greek come out as letters, not as the primary face's
+ * .notdef box: each rendered letter differs from the box. */
+static void test_cyrillic_greek(bb_fonts *fonts)
+{
+    TTF_Font *primary = bb_fonts_get(fonts, BB_WEIGHT_REGULAR, 0, PX);
+    CHECK(primary != NULL);
+    if (!primary)
+        return;
+    SDL_Color white = {255, 255, 255, 255};
+    /* U+10FFFD: a private-use codepoint no font has: SDL_ttf draws .notdef. */
+    SDL_Surface *box = TTF_RenderGlyph32_Blended(primary, 0x10FFFD, white);
+    CHECK(box != NULL);
+    const char *letters[] = {"\xD0\x96", "\xD0\xB4", "\xD0\xAF", "\xCE\xA9", "\xCE\xBB", "\xCE\xBE"};
+    for (size_t i = 0; box && i < sizeof letters / sizeof letters[0]; i++) {
+        SDL_Surface *s = render(fonts, letters[i]);
+        if (!s)
+            continue;
+        CHECK(ink_count(s) > 50);
+        double d;
+        best_offset(s, box, &d);
+        CHECK(d > 10.0);  /* clearly not the box */
+        SDL_FreeSurface(s);
+    }
+    SDL_FreeSurface(box);
+    check_real_glyphs(fonts, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "  /* Привет */
+                             "\xCE\x9A\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1");
+}
+
+/* "سلام": shaped (joined forms and the lam-alef ligature make it narrower
+ * than its letters set apart), right to left, in an Arabic face. */
+static void test_arabic(bb_fonts *fonts)
+{
+    const char *salam = "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85";
+    const char *letters[] = {"\xD8\xB3", "\xD9\x84", "\xD8\xA7", "\xD9\x85"};
+    int sum = 0;
+    for (int i = 0; i < 4; i++)
+        sum += width_of(fonts, letters[i]);
+    int shaped = width_of(fonts, salam);
+    CHECK(shaped > 0);
+    CHECK(abs(shaped - sum) >= PX / 8);
+    CHECK(bb_text_is_rtl(salam, strlen(salam)));
+    bb_text_run run;
+    CHECK_INT(bb_text_runs(fonts, BB_WEIGHT_REGULAR, PX, BB_DIR_AUTO, salam, strlen(salam), &run, 1), 1);
+    CHECK(run.rtl);
+    CHECK(strstr(bb_fonts_face_family(fonts, BB_WEIGHT_REGULAR, run.face), "Arabic") != NULL);
+    check_real_glyphs(fonts, salam);
+
+    /* Right to left: the final meem (last in memory) is the leftmost ink,
+     * the initial seen the rightmost.  Seen alone (isolated) and the line's
+     * right end agree better than seen against the left end. */
+    SDL_Surface *line = render(fonts, salam);
+    SDL_Surface *seen = render(fonts, "\xD8\xB3\xE2\x80\x8D");  /* seen + ZWJ: its initial form */
+    if (line && seen) {
+        double d;
+        int at = best_offset(line, seen, &d);
+        CHECK(at > line->w / 2);
+        CHECK(d < 20.0);
+    }
+    SDL_FreeSurface(line);
+    SDL_FreeSurface(seen);
+}
+
+/* "Geneva جنيف 2022" in a left-to-right paragraph: "Geneva" on the left,
+ * the Arabic run on the right (with "2022", which Unicode's bidi rules
+ * attach to it), each where rendering it alone says it is. */
+static void test_mixed_line(bb_fonts *fonts)
+{
+    const char *mixed = "Geneva \xD8\xAC\xD9\x86\xD9\x8A\xD9\x81 2022";
+    bb_text_run runs[8];
+    int n = bb_text_runs(fonts, BB_WEIGHT_REGULAR, PX, BB_DIR_AUTO, mixed, strlen(mixed), runs, 8);
+    CHECK(n >= 2 && n <= 8);
+    int latin = -1, arabic = -1;
+    for (int i = 0; i < n && i < 8; i++) {
+        if (runs[i].start == 0)
+            latin = i;
+        if (runs[i].start <= 7 && runs[i].start + runs[i].len > 7)
+            arabic = i;
+    }
+    CHECK(latin >= 0 && arabic >= 0);
+    if (latin < 0 || arabic < 0)
+        return;
+    CHECK(!runs[latin].rtl);
+    CHECK(runs[arabic].rtl);
+    CHECK(runs[latin].x + runs[latin].w <= runs[arabic].x);
+
+    SDL_Surface *line = render(fonts, mixed);
+    SDL_Surface *geneva = render(fonts, "Geneva");
+    SDL_Surface *jneif = render(fonts, "\xD8\xAC\xD9\x86\xD9\x8A\xD9\x81");
+    if (line && geneva && jneif) {
+        double dg, dj;
+        int at_g = best_offset(line, geneva, &dg);
+        int at_j = best_offset(line, jneif, &dj);
+        CHECK(abs(at_g) <= 2);          /* Latin at the left edge */
+        CHECK(dg < 12.0);
+        CHECK(at_j + jneif->w >= line->w - 4);  /* Arabic at the right edge */
+        CHECK(dj < 12.0);
+        CHECK(at_g < at_j);
+    }
+    SDL_FreeSurface(line);
+    SDL_FreeSurface(geneva);
+    SDL_FreeSurface(jneif);
+
+    /* The same words in a right-to-left paragraph: the Arabic word, first
+     * in memory, is read first, so it stands at the right. */
+    const char *rtl = "\xD8\xAC\xD9\x86\xD9\x8A\xD9\x81 Geneva";
+    n = bb_text_runs(fonts, BB_WEIGHT_REGULAR, PX, BB_DIR_AUTO, rtl, strlen(rtl), runs, 8);
+    CHECK(n >= 2);
+    CHECK(runs[0].start > 0);          /* leftmost: Geneva */
+    CHECK(runs[n - 1].start == 0);     /* rightmost: the Arabic word */
+}
+
+static void test_hebrew(bb_fonts *fonts)
+{
+    const char *shalom = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";  /* שלום */
+    CHECK(bb_text_is_rtl(shalom, strlen(shalom)));
+    check_real_glyphs(fonts, shalom);
+    bb_text_run run;
+    CHECK_INT(bb_text_runs(fonts, BB_WEIGHT_REGULAR, PX, BB_DIR_AUTO, shalom, strlen(shalom), &run, 1), 1);
+    CHECK(run.rtl);
+    /* Shin, first in memory, is drawn at the right end. */
+    SDL_Surface *line = render(fonts, shalom);
+    SDL_Surface *shin = render(fonts, "\xD7\xA9");
+    if (line && shin) {
+        double d;
+        int at = best_offset(line, shin, &d);
+        CHECK(at + shin->w >= line->w - 3);
+        CHECK(d < 12.0);
+    }
+    SDL_FreeSurface(line);
+    SDL_FreeSurface(shin);
+}
+
+static void test_cjk(bb_fonts *fonts)
+{
+    const char *tokyo = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAE\xE4\xBC\x9A\xE8\xAD\xB0";  /* 東京の会議 */
+    check_real_glyphs(fonts, tokyo);
+    int face = bb_fonts_face_for(fonts, BB_WEIGHT_REGULAR, 0x6771);
+    CHECK(face > 0);  /* not the primary (Latin) face: a fallback */
+    CHECK(strstr(bb_fonts_face_family(fonts, BB_WEIGHT_REGULAR, face), "CJK") != NULL);
+    SDL_Surface *s = render(fonts, tokyo);
+    if (s) {
+        /* Five full-width characters of about one em each. */
+        CHECK(s->w >= 5 * PX * 9 / 10 && s->w <= 5 * PX * 11 / 10);
+        CHECK(ink_count(s) > 5 * PX);
+    }
+    SDL_FreeSurface(s);
+}
+
+/* A real measurer with bb_layout; an RTL block aligned to the start lands at
+ * the right of its box. */
+static void test_layout_render(bb_fonts *fonts)
+{
+    bb_measurer m = bb_text_measurer(fonts, BB_WEIGHT_REGULAR);
+    bb_fit_params p = {600, 300, 96, 24, 0, 0, 0};
+    const char *text = "Ryabkov predicts U.S.\xE2\x80\x93Russia talks \xE2\x80\x9Cwithin the next two weeks\xE2\x80\x9D "
+                       "in an unspecified third country";
+    bb_layout *l = bb_layout_fit(text, &m, &p);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    CHECK(bb_layout_fits(l));
+    CHECK(bb_layout_line_count(l) >= 2);
+    CHECK(bb_layout_height(l) <= 300);
+    for (int i = 0; i < bb_layout_line_count(l); i++)
+        CHECK(bb_layout_line_width(l, i) <= 600);
+    SDL_Surface *s = bb_text_render_layout_surface(fonts, l, &WHITE, 600);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT(s->w, 600);
+        CHECK_INT(s->h, bb_layout_height(l));
+        int first, last;
+        ink_columns(s, &first, &last);
+        CHECK(first >= 0 && first < 10);
+        CHECK(last <= bb_layout_width(l));
+    }
+    SDL_FreeSurface(s);
+    bb_layout_destroy(l);
+
+    const char *arabic = "\xD9\x85\xD9\x81\xD8\xA7\xD9\x88\xD8\xB6\xD8\xA7\xD8\xAA \xD8\xAC\xD9\x86\xD9\x8A\xD9\x81";
+    l = bb_layout_fit(arabic, &m, &p);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    /* Arabic descends deeper than Latin: its box is taller than the
+     * primary face's. */
+    int primary_h = 0;
+    bb_fonts_metrics(fonts, BB_WEIGHT_REGULAR, bb_layout_px(l), NULL, NULL, &primary_h);
+    CHECK(bb_layout_line_box(l) > primary_h);
+    s = bb_text_render_layout_surface(fonts, l, &WHITE, 600);
+    CHECK(s != NULL);
+    if (s) {
+        int first, last;
+        ink_columns(s, &first, &last);
+        CHECK(last >= 600 - 6);                        /* starts at the right */
+        CHECK(first >= 600 - bb_layout_width(l) - 6);  /* nothing at the left */
+        /* Nothing touches the bottom row: descenders fit the box. */
+        int bottom = 0;
+        for (int x = 0; x < s->w; x++)
+            bottom += alpha_at(s, x, s->h - 1) > INK;
+        CHECK_INT(bottom, 0);
+    }
+    SDL_FreeSurface(s);
+    bb_layout_destroy(l);
+}
+
+/* Colour and alpha: every pixel has the text colour, coverage scaled. */
+static void test_colour(bb_fonts *fonts)
+{
+    bb_text_style st = WHITE;
+    st.color = (SDL_Color){200, 100, 50, 128};
+    SDL_Surface *s = bb_text_render_surface(fonts, "Hx", &st);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    int max_a = 0;
+    bool colour_ok = true;
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+            Uint32 p = row[x];
+            colour_ok &= (p & 0xFFFFFF) == 0xC86432;
+            if ((int)(p >> 24) > max_a)
+                max_a = (int)(p >> 24);
+        }
+    CHECK(colour_ok);
+    CHECK(max_a >= 120 && max_a <= 128);
+    SDL_FreeSurface(s);
+}
+
+/* Tabular digits: equal widths whatever the digits, glyphs really drawn,
+ * and no texture made while drawing. */
+static void test_digits(bb_fonts *fonts, SDL_Renderer *r, SDL_Surface *target)
+{
+    int before = textures_live;
+    bb_digits *d = bb_digits_create(r, fonts, BB_WEIGHT_BOLD, 64, NULL);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    CHECK_INT(textures_live, before + 1);
+    CHECK_INT(bb_digits_texture_count(d), 1);
+    int w1 = bb_digits_width(d, "11:11:11"), w0 = bb_digits_width(d, "00:00:00");
+    CHECK(w1 > 0);
+    CHECK_INT(w1, w0);
+    CHECK_INT(bb_digits_width(d, "in 2 d 03:14:05"), bb_digits_width(d, "in 9 d 18:47:59"));
+    CHECK_INT(bb_digits_width(d, "Q"), -1);
+    CHECK(!bb_digits_has(d, "12:00 Q"));
+    CHECK(bb_digits_has(d, "LIVE \xC2\xB7 started 12 min ago"));
+
+    /* Draw a second's worth of countdowns; read the pixels back. */
+    SDL_Color white = {255, 255, 255, 255};
+    for (int sec = 0; sec < 60; sec++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "in 2 d 03:14:%02d", sec);
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        CHECK_INT(bb_digits_draw(d, r, buf, 10, 10, white), bb_digits_width(d, buf));
+    }
+    SDL_RenderPresent(r);
+    CHECK_INT(textures_live, before + 1);  /* sixty frames, no new texture */
+    CHECK_INT(bb_digits_draw(d, r, "x?", 0, 0, white), -1);
+
+    /* Ink where the text was drawn, none far right of it. */
+    SDL_LockSurface(target);
+    int ink_in = 0, ink_out = 0, w = bb_digits_width(d, "in 2 d 03:14:59");
+    for (int y = 10; y < 10 + bb_digits_height(d) && y < target->h; y++)
+        for (int x = 0; x < target->w; x++) {
+            const Uint32 *row = (const Uint32 *)((const Uint8 *)target->pixels + (size_t)y * target->pitch);
+            Uint8 g = (Uint8)(row[x] >> 8);
+            if (g > 128)
+                *(x < 10 + w + 2 ? &ink_in : &ink_out) += 1;
+        }
+    SDL_UnlockSurface(target);
+    CHECK(ink_in > 200);
+    CHECK_INT(ink_out, 0);
+    bb_digits_destroy(d);
+    CHECK_INT(textures_live, before);
+    bb_digits_destroy(NULL);
+
+    /* Noto Serif CJK JP has proportional digits ("1" narrower than "0"):
+     * set as text the two times differ, from the cache they do not. */
+    const char *serif[] = {"Noto Serif CJK JP"};
+    bb_fonts *prop = bb_fonts_create(serif, 1);
+    CHECK(prop != NULL);
+    if (!prop)
+        return;
+    int t1 = 0, t0 = 0;
+    bb_text_size(prop, BB_WEIGHT_REGULAR, 64, "11:11:11", 8, &t1, NULL);
+    bb_text_size(prop, BB_WEIGHT_REGULAR, 64, "00:00:00", 8, &t0, NULL);
+    CHECK(t1 < t0);
+    d = bb_digits_create(r, prop, BB_WEIGHT_REGULAR, 64, "0123456789:");
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(bb_digits_width(d, "11:11:11"), bb_digits_width(d, "00:00:00"));
+        CHECK(bb_digits_width(d, "00:00:00") >= t0);
+    }
+    bb_digits_destroy(d);
+    bb_fonts_destroy(prop);
+}
+
+/* Text textures: one per render, all gone after destroy. */
+static void test_no_leaks(bb_fonts *fonts, SDL_Renderer *r)
+{
+    int before = textures_live;
+    SDL_Texture *t[10];
+    for (int i = 0; i < 10; i++) {
+        int w = 0, h = 0;
+        t[i] = bb_text_render(r, fonts, i % 2 ? "Kupyansk" : "\xD8\xAC\xD9\x86\xD9\x8A\xD9\x81", &WHITE, &w, &h);
+        CHECK(t[i] != NULL);
+        CHECK(w > 0 && h > 0);
+    }
+    CHECK_INT(textures_live, before + 10);
+    for (int i = 0; i < 10; i++)
+        SDL_DestroyTexture(t[i]);
+    CHECK_INT(textures_live, before);
+    /* The font cache stays bounded however many sizes are asked for. */
+    for (int px = 8; px < 8 + 3 * BB_FONTS_CACHE_MAX; px++)
+        width_of(fonts, "cache");
+    CHECK(bb_fonts_cache_count(fonts) <= BB_FONTS_CACHE_MAX);
+    for (int px = 8; px < 8 + 3 * BB_FONTS_CACHE_MAX; px++) {
+        int w = 0;
+        bb_text_size(fonts, BB_WEIGHT_REGULAR, px, "cache", 5, &w, NULL);
+        CHECK(w > 0);
+    }
+    CHECK(bb_fonts_cache_count(fonts) <= BB_FONTS_CACHE_MAX);
+}
+
+/* A family that is not installed is skipped with a warning naming it. */
+static void test_missing_family(void)
+{
+    FILE *log = tmpfile();
+    CHECK(log != NULL);
+    if (!log)
+        return;
+    bb_log_set_stream(log);
+    const char *families[] = {"No Such Family Briefboard", "DejaVu Sans"};
+    bb_fonts *f = bb_fonts_create(families, 2);
+    bb_log_set_stream(NULL);
+    CHECK(f != NULL);
+    if (f) {
+        CHECK_INT(bb_fonts_missing_count(f), 1);
+        CHECK_STR(bb_fonts_face_family(f, BB_WEIGHT_REGULAR, 0), "DejaVu Sans");
+        CHECK_CONTAINS(bb_fonts_face_family(f, BB_WEIGHT_BOLD, 0), "DejaVu Sans");
+        CHECK(strstr(bb_fonts_face_file(f, BB_WEIGHT_BOLD, 0), "Bold") != NULL);
+        CHECK(bb_fonts_face_file(f, BB_WEIGHT_REGULAR, 0)[0] == '/');
+    }
+    bb_fonts_destroy(f);
+    char text[512] = "";
+    rewind(log);
+    size_t n = fread(text, 1, sizeof text - 1, log);
+    text[n] = '\0';
+    fclose(log);
+    CHECK_CONTAINS(text, "warning: ");
+    CHECK_CONTAINS(text, "No Such Family Briefboard");
+}
+
+/*
+ * With no font at all (fontconfig pointed at an empty configuration) create
+ * fails with a clear error.  In a child process: fontconfig initialises once
+ * per process.  Must run before anything else touches fontconfig.
+ */
+static void test_no_font_at_all(void)
+{
+    char dir[] = "/tmp/bb_test_text_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char conf[256];
+    snprintf(conf, sizeof conf, "%s/fonts.conf", dir);
+    FILE *f = fopen(conf, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fprintf(f, "<?xml version=\"1.0\"?>\n<fontconfig><cachedir>%s</cachedir></fontconfig>\n", dir);
+    fclose(f);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("FONTCONFIG_FILE", conf, 1);
+        bb_log_set_level(BB_LOG_ERROR);
+        const char *families[] = {"Noto Sans"};
+        bb_fonts *fonts = bb_fonts_create(families, 1);
+        int ok = fonts == NULL && strstr(SDL_GetError(), "no usable font") != NULL;
+        if (!ok)
+            fprintf(stderr, "create with no fonts: %p, \"%s\"\n", (void *)fonts, SDL_GetError());
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* Leave no litter: the cache directory may hold fontconfig's files. */
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_INT(system(cmd), 0);
+}
+
+int main(void)
+{
+    test_no_font_at_all();
+    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    const char *families[] = {"Noto Sans", "DejaVu Sans"};
+    bb_fonts *fonts = bb_fonts_create(families, 2);
+    CHECK(fonts != NULL);
+    if (!fonts) {
+        fprintf(stderr, "fonts: %s\n", SDL_GetError());
+        return bb_test_finish("test_text");
+    }
+    CHECK_STR(bb_fonts_face_family(fonts, BB_WEIGHT_REGULAR, 0), "Noto Sans");
+    CHECK_INT(bb_fonts_missing_count(fonts), 0);
+
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 800, 120, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    CHECK(r != NULL);
+
+    test_cyrillic_greek(fonts);
+    test_arabic(fonts);
+    test_mixed_line(fonts);
+    test_hebrew(fonts);
+    test_cjk(fonts);
+    test_layout_render(fonts);
+    test_colour(fonts);
+    if (r) {
+        test_digits(fonts, r, target);
+        test_no_leaks(fonts, r);
+    }
+    test_missing_family();
+
+    bb_fonts_destroy(fonts);
+    bb_fonts_destroy(NULL);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    SDL_Quit();
+    return bb_test_finish("test_text");
+}
