@@ -289,6 +289,48 @@ static void test_words_kept(void)
     }
 }
 
+/* Break opportunities, as "end/next" pairs with "!" for hard ones. */
+static void test_breaks(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"a b", "1/2 3/3!"},
+        {"a   b", "1/4 5/5!"},
+        {"ab\ncd", "2/3! 5/5!"},
+        {"ab  \n  cd", "2/7! 9/9!"},
+        {"U.S.\xE2\x80\x93Russia", "7/7 13/13!"},          /* after the en dash */
+        {"2022-01-10", "10/10!"},                             /* not before a digit */
+        {"\xE6\x9D\xB1\xE4\xBA\xAC", "3/3 6/6!"},           /* between ideographs */
+        {"\xE6\x97\xA5\xE3\x80\x82", "6/6!"},               /* not before "。" */
+        {"\xE3\x80\x8C\xE6\x9D\xB1", "6/6!"},               /* not after "「" */
+        {"e\xCC\x81 x", "3/4 5/5!"},                          /* combining accent kept */
+        {"", "0/0!"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bb_breaks b = {0};
+        CHECK_INT(bb_linebreak_find(cases[i].text, strlen(cases[i].text), &b), 0);
+        char got[128] = "";
+        for (int k = 0; k < b.n; k++) {
+            char one[32];
+            snprintf(one, sizeof one, "%s%zu/%zu%s", k ? " " : "", b.v[k].end, b.v[k].next,
+                     b.v[k].hard ? "!" : "");
+            strcat(got, one);
+        }
+        CHECK_STR(got, cases[i].want);
+        free(b.v);
+    }
+    CHECK(bb_linebreak_is_combining(0x0301));
+    CHECK(bb_linebreak_is_combining(0x064E));  /* Arabic fatha */
+    CHECK(!bb_linebreak_is_combining('a'));
+    size_t adv;
+    CHECK_INT(bb_utf8_decode("\xD0\x96", 2, &adv), 0x416);
+    CHECK_INT(adv, 2);
+    CHECK_INT(bb_utf8_decode("\xE2\x80", 2, &adv), 0xFFFD);  /* truncated */
+    CHECK_INT(adv, 1);
+    CHECK_INT(bb_utf8_decode("\xFF", 1, &adv), 0xFFFD);
+}
+
 /* The size search measures a few dozen times, not thousands. */
 static void test_cost(void)
 {
@@ -310,6 +352,7 @@ int main(void)
     test_blocks();
     test_invalid();
     test_words_kept();
+    test_breaks();
     test_cost();
     return bb_test_finish("test_layout");
 }

@@ -1,8 +1,7 @@
 /*
  * bb_layout: fit, wrap and ellipsise text over an abstract measurer.
  *
- * The text is first cut into break opportunities (UAX #14 in miniature:
- * spaces, dashes after letters, CJK ideographs, hard newlines), once per
+ * The text is first cut into break opportunities (bb_linebreak), once per
  * call.  Wrapping is greedy: each line takes as many opportunities as fit,
  * measuring the whole candidate line so that kerning and shaping are counted
  * as the renderer will draw them.  A "strict" wrap only counts lines and
@@ -18,26 +17,13 @@
 #include <string.h>
 
 #define ELLIPSIS_LEN (sizeof BB_ELLIPSIS - 1)
-#define INITIAL_BREAKS 32
 #define INITIAL_LINES 4
-
-/* A place where a line may end: the line's text stops at `end` (spaces
- * before it excluded) and the next line starts at `next`. */
-typedef struct brk {
-    size_t end, next;
-    bool hard;   /* a newline or the end of the text: the line must end here */
-} brk;
-
-typedef struct brk_list {
-    brk *v;
-    int n, cap;
-} brk_list;
 
 /* One text of a stack being fitted. */
 typedef struct block {
     const char *text;         /* outer white space trimmed */
     size_t len;
-    brk_list brks;
+    bb_breaks brks;
     bb_layout *made;          /* the final layout, until handed out */
     int lines;                /* lines it has or may keep */
     int box;                  /* its line box at the size being tried, px */
@@ -55,7 +41,7 @@ struct bb_layout {
 typedef struct wrap_job {
     const char *text;
     size_t len;               /* text length with outer white space trimmed */
-    const brk_list *brks;
+    const bb_breaks *brks;
     const bb_measurer *m;
     int px, box_w;
     int limit;                /* most lines allowed (>= 1 in final mode) */
@@ -72,16 +58,6 @@ typedef struct wrap_result {
     bool failed;              /* measurer error or out of memory */
 } wrap_result;
 
-static bool is_space(uint32_t cp);
-static bool is_cjk(uint32_t cp);
-static bool is_combining(uint32_t cp);
-static bool no_break_before(uint32_t cp);
-static bool no_break_after(uint32_t cp);
-static bool is_dash(uint32_t cp);
-static size_t skip_spaces(const char *text, size_t pos, size_t len);
-static size_t trim_end(const char *text, size_t start, size_t end);
-static int find_breaks(const char *text, size_t len, brk_list *out);
-static int brk_push(brk_list *l, size_t end, size_t next, bool hard);
 static size_t trimmed_len(const char *text);
 static size_t leading_space(const char *text, size_t len);
 static int line_limit(const bb_fit_params *p, int advance, int box);
@@ -143,7 +119,7 @@ int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
         const char *s = texts[i] ? texts[i] : "";
         blocks[i].text = s + leading_space(s, strlen(s));
         blocks[i].len = trimmed_len(blocks[i].text);
-        if (find_breaks(blocks[i].text, blocks[i].len, &blocks[i].brks) < 0)
+        if (bb_linebreak_find(blocks[i].text, blocks[i].len, &blocks[i].brks) < 0)
             goto done;
     }
 
@@ -228,26 +204,6 @@ bool bb_layout_fits(const bb_layout *layout) { return layout->fits; }
 
 bool bb_layout_ellipsised(const bb_layout *layout) { return layout->ellipsised; }
 
-uint32_t bb_utf8_decode(const char *s, size_t len, size_t *adv)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    *adv = 1;
-    if (len == 0)
-        return 0;
-    if (u[0] < 0x80)
-        return u[0];
-    int n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (n == 0 || (size_t)n > len)
-        return 0xFFFD;
-    uint32_t cp = u[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = cp << 6 | (u[i] & 0x3F);
-    }
-    *adv = (size_t)n;
-    return cp;
-}
 
 
 
@@ -376,7 +332,7 @@ fail:
 static wrap_result wrap(wrap_job *job)
 {
     wrap_result r = {0};
-    const brk_list *b = job->brks;
+    const bb_breaks *b = job->brks;
     size_t pos = 0;
     int k = 0;
     if (job->len == 0)
@@ -426,7 +382,7 @@ static wrap_result wrap(wrap_job *job)
                 cut = line_start + adv;
                 while (cut < word_end) {
                     uint32_t cp = bb_utf8_decode(job->text + cut, job->len - cut, &adv);
-                    if (!is_combining(cp))
+                    if (!bb_linebreak_is_combining(cp))
                         break;
                     cut += adv;
                 }
@@ -442,7 +398,7 @@ static wrap_result wrap(wrap_job *job)
             k = first;
             continue;
         }
-        const brk *chosen = &b->v[best];
+        const bb_break *chosen = &b->v[best];
         bool more = chosen->next < job->len;
         if (last_allowed && more) {
             if (job->strict) {
@@ -476,7 +432,7 @@ failed:
  */
 static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
 {
-    const brk_list *b = job->brks;
+    const bb_breaks *b = job->brks;
     size_t best_end = line_start;
     int best_w = -1;
     for (int j = first_brk; j < b->n; j++) {
@@ -526,7 +482,7 @@ static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *su
         pos += adv;
         while (pos < end) {
             uint32_t cp = bb_utf8_decode(job->text + pos, job->len - pos, &adv);
-            if (!is_combining(cp))
+            if (!bb_linebreak_is_combining(cp))
                 break;
             pos += adv;
         }
@@ -584,59 +540,7 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
     return 0;
 }
 
-/* ---- break opportunities ---- */
 
-static int find_breaks(const char *text, size_t len, brk_list *out)
-{
-    uint32_t prev = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t adv;
-        uint32_t cp = bb_utf8_decode(text + i, len - i, &adv);
-        if (cp == '\n') {
-            if (brk_push(out, trim_end(text, 0, i), skip_spaces(text, i + 1, len), true) < 0)
-                return -1;
-            i = skip_spaces(text, i + 1, len);
-            prev = 0;
-            continue;
-        }
-        if (is_space(cp) || cp == 0x200B) {
-            size_t next = skip_spaces(text, i, len);
-            if (next < len && text[next] == '\n') {
-                i = next;  /* spaces before a newline: the newline breaks */
-                continue;
-            }
-            if (prev && brk_push(out, i, next, false) < 0)
-                return -1;
-            i = next;
-            prev = ' ';
-            continue;
-        }
-        if (prev && prev != ' ') {
-            bool cjk = (is_cjk(prev) || is_cjk(cp)) && !no_break_before(cp) && !no_break_after(prev);
-            bool dash = is_dash(prev) && !is_space(cp) && cp > '9' && !no_break_before(cp);
-            if ((cjk || dash) && brk_push(out, i, i, false) < 0)
-                return -1;
-        }
-        prev = cp;
-        i += adv;
-    }
-    return brk_push(out, len, len, true);
-}
-
-static int brk_push(brk_list *l, size_t end, size_t next, bool hard)
-{
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : INITIAL_BREAKS;
-        brk *v = realloc(l->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = (brk){end, next, hard};
-    return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -690,24 +594,7 @@ static int line_limit(const bb_fit_params *p, int advance, int box)
     return n;
 }
 
-static size_t skip_spaces(const char *text, size_t pos, size_t len)
-{
-    while (pos < len) {
-        size_t adv;
-        uint32_t cp = bb_utf8_decode(text + pos, len - pos, &adv);
-        if (!is_space(cp) && cp != 0x200B)
-            break;
-        pos += adv;
-    }
-    return pos;
-}
 
-static size_t trim_end(const char *text, size_t start, size_t end)
-{
-    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
-        end--;
-    return end;
-}
 
 static size_t leading_space(const char *text, size_t len)
 {
@@ -725,67 +612,8 @@ static size_t trimmed_len(const char *text)
     return n;
 }
 
-static bool is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x2006)
-           || (cp >= 0x2008 && cp <= 0x200A) || cp == 0x205F || cp == 0x3000;
-}
 
-/* Scripts written without spaces, where a line may break between any two
- * characters: CJK ideographs, kana, Hangul syllables, full-width forms. */
-static bool is_cjk(uint32_t cp)
-{
-    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)
-           || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
-           || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
 
-/* Marks that belong to the character before them: never cut before one. */
-static bool is_combining(uint32_t cp)
-{
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489)
-           || (cp >= 0x0591 && cp <= 0x05C7) || (cp >= 0x0610 && cp <= 0x061A)
-           || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED)
-           || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF)
-           || (cp >= 0x200C && cp <= 0x200D) || (cp >= 0x20D0 && cp <= 0x20FF)
-           || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F)
-           || (cp >= 0x3099 && cp <= 0x309A);
-}
 
-/* Closing punctuation and small kana must not start a line (kinsoku). */
-static bool no_break_before(uint32_t cp)
-{
-    static const char closing[] = ")]}.,;:!?%";
-    if (cp < 0x80)
-        return cp && strchr(closing, (int)cp) != NULL;
-    static const uint32_t list[] = {
-        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FB, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x30FC,
-        0x300D, 0x300F, 0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x3011, 0x3019,
-        0x3017, 0x301F, 0x2019, 0x201D, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x3005, 0x2026,
-        0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
-        0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
-        0x30F5, 0x30F6};
-    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-        if (list[i] == cp)
-            return true;
-    return is_combining(cp);
-}
 
-/* Opening punctuation must not end a line. */
-static bool no_break_after(uint32_t cp)
-{
-    static const uint32_t list[] = {'(', '[', '{', 0x300C, 0x300E, 0xFF08, 0x3014, 0xFF3B,
-                                    0xFF5B, 0x3008, 0x300A, 0x3010, 0x3018, 0x3016, 0x301D,
-                                    0x2018, 0x201C};
-    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
 
-/* Hyphen, hyphen-minus, en dash, em dash: a line may end after one that
- * follows a letter ("U.S.–|Russia"), not before a digit ("-5", "2022-01"). */
-static bool is_dash(uint32_t cp)
-{
-    return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
-}

@@ -28,7 +28,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
+
+#include "bb_linebreak.h"  /* break rules, and bb_utf8_decode */
 
 /* Baseline-to-baseline distance as a factor of the pixel size, when a
  * bb_fit_params leaves line_height at 0. */
@@ -131,12 +132,5 @@ bool bb_layout_fits(const bb_layout *layout);
 
 /* True when the last line was cut and ends with "…". */
 bool bb_layout_ellipsised(const bb_layout *layout);
-
-/*
- * Decode the UTF-8 character at s (len bytes available, > 0) and store its
- * length in *adv.  A malformed or truncated sequence decodes as U+FFFD with
- * *adv = 1, so broken text still makes progress.
- */
-uint32_t bb_utf8_decode(const char *s, size_t len, size_t *adv);
 
 #endif
