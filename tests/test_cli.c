@@ -232,7 +232,7 @@ static void test_schedule_lines(void)
     e.expected_by = (bb_civil){2025, 3, 8, 0, 0, 0};
     e.tz = cet;
     bb_schedule_format_line(&e, &timing, now, true, line, sizeof line);
-    CHECK_STR(line, "us-russia-third-country\t-\t-\texpected\texpected by Sat 8 Mar");
+    CHECK_STR(line, "us-russia-third-country\t-\t-\texpected\texpected by Sat 8 Mar 2025");
 
     /* A short buffer is cut, and the full length is still reported. */
     char tiny[8];

@@ -159,14 +159,28 @@ static void test_status_and_undated(void)
     CHECK_INT(cd.state, BB_STATE_CANCELLED);
     CHECK_INT(cd.seconds, 0);
 
-    /* Feb 22, 2025 + two weeks: by Saturday March 8. */
+    /* Feb 22, 2025 + two weeks: by Saturday March 8.  Seen that year the
+     * date is enough; from another year it needs its year. */
     bb_talk e = expected("riyadh", 2025, 3, 8);
-    CHECK_STR(cd_text(&e, T, &cd), "expected by Sat 8 Mar");
+    bb_instant feb22 = bb_civil_to_instant(&(bb_civil){2025, 2, 22, 12, 0, 0}, 0);
+    CHECK_STR(cd_text(&e, feb22, &cd), "expected by Sat 8 Mar");
     CHECK_INT(cd.state, BB_STATE_EXPECTED);
-    bb_talk_countdown(&e, &timing, 0, false, &cd);
+    CHECK_INT(cd.seconds, 0);
+    CHECK_STR(cd_text(&e, T, &cd), "expected by Sat 8 Mar 2025");
+    CHECK_STR(cd_text(&e, feb22 + 400 * DAY, &cd), "expected by Sat 8 Mar 2025");
+    bb_talk_countdown(&e, &timing, feb22, false, &cd);
     CHECK_STR(cd.text, "expected by Sat 8 Mar");
+    /* The year is the venue's: 23:30Z on Dec 31, 2024 is 2025 in Tokyo. */
+    bb_tz *tokyo = bb_tz_load("Asia/Tokyo");
+    CHECK(tokyo != NULL);
+    e.tz = tokyo;
+    bb_instant nye = bb_civil_to_instant(&(bb_civil){2024, 12, 31, 23, 30, 0}, 0);
+    CHECK_STR(cd_text(&e, nye, &cd), "expected by Sat 8 Mar");
+    e.tz = NULL;
+    CHECK_STR(cd_text(&e, nye, &cd), "expected by Sat 8 Mar 2025");
+    bb_tz_destroy(tokyo);
     bb_talk leap = expected("leap", 2024, 2, 29);
-    CHECK_STR(cd_text(&leap, T, &cd), "expected by Thu 29 Feb");
+    CHECK_STR(cd_text(&leap, T, &cd), "expected by Thu 29 Feb 2024");
 
     bb_talk tba;
     memset(&tba, 0, sizeof tba);
@@ -204,7 +218,8 @@ static void test_relative_texts(void)
     CHECK_STR(rel_text(&t, T + HOUR, buf), "ended");
 
     bb_talk e = expected("e", 2025, 3, 8);
-    CHECK_STR(rel_text(&e, T, buf), "expected by Sat 8 Mar");
+    CHECK_STR(rel_text(&e, T, buf), "expected by Sat 8 Mar 2025");
+    CHECK_STR(rel_text(&e, T + 3 * 365 * DAY, buf), "expected by Sat 8 Mar");
     bb_talk tba;
     memset(&tba, 0, sizeof tba);
     CHECK_STR(rel_text(&tba, T, buf), "TBA");

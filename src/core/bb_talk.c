@@ -25,9 +25,9 @@ static const char *const state_names[] = {
     [BB_STATE_UNSYNCED] = "unsynced",
 };
 
-static void format_expected(const bb_talk *talk, char *buf, size_t len);
-static void format_untimed(const bb_talk *talk, bb_talk_state state, bool agenda, char *buf,
-                           size_t len);
+static void format_expected(const bb_talk *talk, bb_instant now, char *buf, size_t len);
+static void format_untimed(const bb_talk *talk, bb_talk_state state, bb_instant now, bool agenda,
+                           char *buf, size_t len);
 static void format_digits(int64_t seconds, char *buf, size_t len);
 static void format_live(int64_t since_start, char *buf, size_t len);
 static void format_relative_future(int64_t seconds, char *buf, size_t len);
@@ -80,7 +80,7 @@ void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
     default:
         if (out->state == BB_STATE_ENDED)
             out->seconds = now - talk->end;
-        format_untimed(talk, out->state, false, out->text, sizeof out->text);
+        format_untimed(talk, out->state, now, false, out->text, sizeof out->text);
         break;
     }
 }
@@ -94,7 +94,7 @@ void bb_talk_relative(const bb_talk *talk, const bb_timing_settings *timing,
     else if (state == BB_STATE_LIVE)
         snprintf(buf, len, "LIVE");
     else
-        format_untimed(talk, state, true, buf, len);
+        format_untimed(talk, state, now, true, buf, len);
 }
 
 int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
@@ -144,21 +144,32 @@ int bb_talk_agenda_order(const bb_talk *talks, int n, const bb_timing_settings *
     return count;
 }
 
-/* "expected by Sat 8 Mar": the last day of the window, in the venue's zone. */
-static void format_expected(const bb_talk *talk, char *buf, size_t len)
+/*
+ * "expected by Sat 8 Mar": the last day of the window, in the venue's zone.
+ * The year is added when it is not the current one ("expected by Sat 8 Mar
+ * 2025" seen in 2022 or 2026): without it a reader takes this year's March.
+ */
+static void format_expected(const bb_talk *talk, bb_instant now, char *buf, size_t len)
 {
     const bb_civil *d = &talk->expected_by;
+    bb_civil today;
     int64_t days = bb_days_from_civil(d->year, d->month, d->day);
-    snprintf(buf, len, "expected by %s %d %s", bb_weekday_abbr(bb_weekday_from_days(days)),
-             d->day, bb_month_abbr(d->month));
+    if (talk->tz)
+        bb_tz_to_civil(talk->tz, now, &today);
+    else
+        bb_instant_to_civil(now, 0, &today);
+    int n = snprintf(buf, len, "expected by %s %d %s", bb_weekday_abbr(bb_weekday_from_days(days)),
+                     d->day, bb_month_abbr(d->month));
+    if (today.year != d->year && n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, " %d", d->year);
 }
 
 /* The states whose text needs no arithmetic; the agenda's TBA is short. */
-static void format_untimed(const bb_talk *talk, bb_talk_state state, bool agenda, char *buf,
-                           size_t len)
+static void format_untimed(const bb_talk *talk, bb_talk_state state, bb_instant now, bool agenda,
+                           char *buf, size_t len)
 {
     if (state == BB_STATE_EXPECTED)
-        format_expected(talk, buf, len);
+        format_expected(talk, now, buf, len);
     else if (state == BB_STATE_TBA)
         snprintf(buf, len, "%s", agenda ? "TBA" : "date to be announced");
     else if (state == BB_STATE_UNSYNCED)

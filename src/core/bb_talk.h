@@ -61,7 +61,8 @@ const char *bb_talk_state_name(bb_talk_state state);
  *               started"; "LIVE · started 1 h 05 min ago"; past a day
  *               "LIVE · started 2 d 3 h ago" (whole units elapsed)
  *   ended       "ended"
- *   expected    "expected by Sat 8 Mar"
+ *   expected    "expected by Sat 8 Mar"; "expected by Sat 8 Mar 2025" when
+ *               `now` (in the venue's zone) is in another year
  *   tba         "date to be announced"
  *   postponed   "postponed", cancelled "cancelled"
  *   unsynced    "waiting for time sync"
