@@ -156,7 +156,7 @@ typedef struct bb_slide {
     /* takeaways */
     char *heading;
     bb_strv items;
-    char *source;         /* also stat */
+    char *source;         /* also stat; may be NULL */
     bool has_date;
     bb_civil date;        /* the date line of a takeaways slide */
 
@@ -171,11 +171,12 @@ typedef struct bb_slide {
 
     /* countdown */
     char *talk_id;
-    int talk_index;       /* index into bb_config.talks, resolved at load */
+    int talk_index;       /* index into bb_config.talks, resolved at load; -1 for
+                             other slide types */
 
     /* agenda */
     char *title;          /* agenda heading; NULL = default */
-    int max_rows;
+    int max_rows;         /* 1..BB_MAX_AGENDA_ROWS, default BB_DEFAULT_AGENDA_ROWS */
     char *room_filter;    /* NULL = all */
     char *track_filter;   /* NULL = all */
 
@@ -187,8 +188,10 @@ typedef struct bb_slide {
 
 typedef struct bb_config {
     char *path;           /* the main file, as given */
-    char *base_dir;       /* directory of the main file: relative paths resolve here */
-    bb_strv files;        /* the main file, every @include'd file: watched for reload */
+    char *base_dir;       /* absolute directory of the main file: relative paths
+                             resolve here */
+    bb_strv files;        /* the main file (as given), then every @include'd file
+                             (absolute), nested ones too: watched for reload */
 
     bb_display_settings display;
     bb_cycle_settings cycle;
@@ -221,12 +224,13 @@ bb_config *bb_config_load_file(const char *path, bb_diag_list *diags);
 /*
  * The same, from text in memory (tests).  name is used in messages as the
  * file name; relative paths and @include resolve against base_dir (NULL: the
- * working directory).
+ * working directory).  cfg->files lists only the @include'd files.
  */
 bb_config *bb_config_load_string(const char *text, const char *name,
                                  const char *base_dir, bb_diag_list *diags);
 
-/* A config of defaults only, with no slides and no talks. Caller owns it. */
+/* A config of defaults only, with no slides and no talks, the screen in the
+ * system's zone.  Caller owns it; NULL when out of memory. */
 bb_config *bb_config_create_default(void);
 
 /* Frees everything; NULL is a no-op. */
@@ -239,13 +243,13 @@ void bb_config_destroy(bb_config *cfg);
  */
 char *bb_config_find(const char *cli_path);
 
-/* Index of the talk with `id`, or -1. */
+/* Index of the talk with `id` in cfg->talks, or -1 (also for NULL arguments). */
 int bb_config_find_talk(const bb_config *cfg, const char *id);
 
-/* Names used in the file, for messages: "takeaways", "fade", "postponed". */
+/* Names used in the file, for messages: "takeaways", "fade", "dark",
+ * "postponed".  Static strings; "?" for a value out of range. */
 const char *bb_slide_type_name(bb_slide_type type);
 const char *bb_transition_name(bb_transition t);
-
 const char *bb_theme_name(bb_theme theme);
 const char *bb_talk_status_name(bb_talk_status status);
 
