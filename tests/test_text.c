@@ -498,6 +498,39 @@ static void test_missing_family(void)
     CHECK_CONTAINS(text, "No Such Family Briefboard");
 }
 
+/* A family with no bold face gets SDL_ttf's synthetic bold for bold text;
+ * one with a bold face gets that face, unstyled. */
+static void test_bold(bb_fonts *fonts)
+{
+    const char *families[] = {"Noto Sans Avestan"};
+    bb_fonts *f = bb_fonts_create(families, 1);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK_STR(bb_fonts_face_file(f, BB_WEIGHT_BOLD, 0), bb_fonts_face_file(f, BB_WEIGHT_REGULAR, 0));
+    TTF_Font *bold = bb_fonts_get(f, BB_WEIGHT_BOLD, 0, 32);
+    CHECK(bold && (TTF_GetFontStyle(bold) & TTF_STYLE_BOLD));
+    /* ...and it really is heavier: more ink for the same Avestan letter. */
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *heavy = bold ? TTF_RenderGlyph32_Blended(bold, 0x10B00, white) : NULL;
+    TTF_Font *regular = bb_fonts_get(f, BB_WEIGHT_REGULAR, 0, 32);
+    CHECK(regular && TTF_GetFontStyle(regular) == TTF_STYLE_NORMAL);
+    SDL_Surface *light = regular ? TTF_RenderGlyph32_Blended(regular, 0x10B00, white) : NULL;
+    CHECK(heavy && light);
+    if (heavy && light)
+        CHECK(ink_count(heavy) > ink_count(light) * 11 / 10);
+    SDL_FreeSurface(heavy);
+    SDL_FreeSurface(light);
+    bb_fonts_destroy(f);
+
+    CHECK(strstr(bb_fonts_face_file(fonts, BB_WEIGHT_BOLD, 0), "Bold") != NULL);
+    /* Bold is wider than regular for the same text. */
+    int wb = 0, wr = 0;
+    bb_text_size(fonts, BB_WEIGHT_BOLD, PX, "Strategic Stability", 19, &wb, NULL);
+    bb_text_size(fonts, BB_WEIGHT_REGULAR, PX, "Strategic Stability", 19, &wr, NULL);
+    CHECK(wb > wr);
+}
+
 /*
  * With no font at all (fontconfig pointed at an empty configuration) create
  * fails with a clear error.  In a child process: fontconfig initialises once
@@ -569,6 +602,7 @@ int main(void)
         test_no_leaks(fonts, r);
     }
     test_missing_family();
+    test_bold(fonts);
 
     bb_fonts_destroy(fonts);
     bb_fonts_destroy(NULL);

@@ -77,6 +77,8 @@ static bool face_provides(font_face *f, uint32_t cp);
 static bool family_matches(FcPattern *match, const char *family);
 static FcPattern *pattern_for(const char *family, bb_weight weight);
 static void chain_free(chain *c);
+static bool chain_has_family(const chain *c, const char *family);
+static bool needs_embolden(FcPattern *match);
 static bool uncovered(const bb_fonts *fonts, uint32_t cp);
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp);
 static const char *dedicated_family(uint32_t cp);
@@ -303,12 +305,11 @@ static int chain_add_pattern(chain *c, FcPattern *match, bb_weight weight)
 {
     FcChar8 *file = NULL, *family = NULL;
     static FcChar8 no_name[] = "";
-    int index = 0, fc_weight = FC_WEIGHT_REGULAR;
+    int index = 0;
     FcBool scalable = FcTrue;
     if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch || file[0] != '/')
         return 0;  /* never a font relative to the working directory */
     FcPatternGetInteger(match, FC_INDEX, 0, &index);
-    FcPatternGetInteger(match, FC_WEIGHT, 0, &fc_weight);
     FcPatternGetBool(match, FC_SCALABLE, 0, &scalable);
     if (!scalable)
         return 0;
@@ -329,7 +330,7 @@ static int chain_add_pattern(chain *c, FcPattern *match, bb_weight weight)
         return -1;
     }
     f->index = index;
-    f->synth_bold = weight == BB_WEIGHT_BOLD && fc_weight < FC_WEIGHT_DEMIBOLD;
+    f->synth_bold = weight == BB_WEIGHT_BOLD && needs_embolden(match);
     c->n++;
     return 1;
 }
@@ -343,6 +344,15 @@ static void chain_add_last_resort(chain *c, bb_weight weight)
     FcResult res;
     FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &res);
     for (int i = 0, added = 0; set && i < set->nfont && added < LAST_RESORT_FACES; i++) {
+        /* Sorted by closeness, the list goes on with the italic and other
+         * weights of families already here: new families only, upright. */
+        FcChar8 *family = NULL;
+        int slant = FC_SLANT_ROMAN;
+        FcPatternGetInteger(set->fonts[i], FC_SLANT, 0, &slant);
+        if (slant != FC_SLANT_ROMAN
+            || FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch
+            || chain_has_family(c, (const char *)family))
+            continue;
         FcPattern *match = FcFontRenderPrepare(NULL, pat, set->fonts[i]);
         if (!match)
             continue;
@@ -433,6 +443,31 @@ static void chain_free(chain *c)
         SDL_free(c->faces[i].family);
     }
     c->n = 0;
+}
+
+/* Did fontconfig give a lighter face for a bold request?  Its own verdict
+ * (FC_EMBOLDEN, from the stock 90-synthetic.conf) when it has one, else the
+ * face's weight, which may be stored as an integer or a double. */
+static bool needs_embolden(FcPattern *match)
+{
+    FcBool embolden;
+    if (FcPatternGetBool(match, FC_EMBOLDEN, 0, &embolden) == FcResultMatch)
+        return embolden;
+    double w;
+    int iw;
+    if (FcPatternGetDouble(match, FC_WEIGHT, 0, &w) == FcResultMatch)
+        return w < FC_WEIGHT_DEMIBOLD;
+    if (FcPatternGetInteger(match, FC_WEIGHT, 0, &iw) == FcResultMatch)
+        return iw < FC_WEIGHT_DEMIBOLD;
+    return false;
+}
+
+static bool chain_has_family(const chain *c, const char *family)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcasecmp(c->faces[i].family, family) == 0)
+            return true;
+    return false;
 }
 
 static bool uncovered(const bb_fonts *fonts, uint32_t cp)
