@@ -372,6 +372,18 @@ static void test_colour(bb_fonts *fonts)
     SDL_FreeSurface(s);
 }
 
+/* A tab or a stray control character is a space, not a .notdef box. */
+static void test_controls(bb_fonts *fonts)
+{
+    CHECK_INT(width_of(fonts, "a\tb"), width_of(fonts, "a b"));
+    CHECK_INT(width_of(fonts, "a\x01" "b"), width_of(fonts, "a b"));
+    SDL_Surface *tab = render(fonts, "a\tb"), *space = render(fonts, "a b");
+    if (tab && space)
+        CHECK_INT(ink_count(tab), ink_count(space));
+    SDL_FreeSurface(tab);
+    SDL_FreeSurface(space);
+}
+
 /* Tabular digits: equal widths whatever the digits, glyphs really drawn,
  * and no texture made while drawing. */
 static void test_digits(bb_fonts *fonts, SDL_Renderer *r, SDL_Surface *target)
@@ -597,6 +609,7 @@ int main(void)
     test_cjk(fonts);
     test_layout_render(fonts);
     test_colour(fonts);
+    test_controls(fonts);
     if (r) {
         test_digits(fonts, r, target);
         test_no_leaks(fonts, r);

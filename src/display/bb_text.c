@@ -354,6 +354,12 @@ static TTF_Font *piece_font(line *l, bb_fonts *fonts, bb_weight weight, int px, 
     size_t a = l->off[pc->start], b = l->off[pc->end];
     memcpy(l->scratch, l->utf8 + a, b - a);
     l->scratch[b - a] = '\0';
+    /* Tabs and other controls have no glyph (SDL_ttf would draw .notdef):
+     * they are spaces here, as in line_decode.  Single bytes in UTF-8, so
+     * replacing them keeps every offset. */
+    for (size_t i = 0; i < b - a; i++)
+        if ((unsigned char)l->scratch[i] < 0x20 || l->scratch[i] == 0x7F)
+            l->scratch[i] = ' ';
     TTF_Font *font = bb_fonts_get(fonts, weight, pc->face, px);
     if (!font)
         return NULL;
@@ -380,7 +386,8 @@ static int line_decode(line *l, const char *utf8, size_t len)
     while (i < len) {
         size_t adv;
         l->off[n] = i;
-        l->cps[n++] = bb_utf8_decode(utf8 + i, len - i, &adv);
+        uint32_t cp = bb_utf8_decode(utf8 + i, len - i, &adv);
+        l->cps[n++] = cp < 0x20 || cp == 0x7F ? ' ' : cp;
         i += adv;
     }
     l->off[n] = len;
