@@ -63,6 +63,9 @@ static const bad_case bad_cases[] = {
     {V "display = { theme = \"blue\"; };\n", BB_ERROR, 2, {"\"blue\"", "one of: dark, light"}, 1},
     {V "display = { theme = \"drak\"; };\n", BB_ERROR, 2, {"did you mean \"dark\"", "dark, light"}, 1},
     {V "cycle = { transition = \"wipe\"; };\n", BB_ERROR, 2, {"\"wipe\"", "cut, fade, slide"}, 1},
+    {V "display = { theme = \"\"; };\n", BB_ERROR, 2, {"'theme' is \"\"", "one of: dark, light"}, 1},
+    {V "slides = ( { type = \"\"; } );\n", BB_ERROR, 2, {"'type' is \"\"", "one of: takeaways"}, 1},
+    {V "slides = ( { type = \"image\"; file = \"\"; } );\n", BB_ERROR, 2, {"'file' must not be empty"}, 1},
     /* version */
     {V "display = { };\nversion2 = 3;\n", BB_WARNING, 3, {"'version2'", "did you mean 'version'"}, 1},
     {"version = 2;\n", BB_ERROR, 1, {"unsupported version 2", "version 1"}, 1},
@@ -551,6 +554,20 @@ static void test_clock_and_misc(void)
 
     /* Santiago skips 00:00-01:00 on 2022-09-11: a bare date starts at the jump
      * (04:00Z); an empty optional string is "not given". */
+    /* Empty optional strings: the default zone, colour and no logo. */
+    cfg = load_ok(V "display = { time_zone = \"\"; colors = { text = \"\"; }; };\n"
+                    "footer = { logo = \"\"; };\n"
+                    "talks = ( { id = \"a\"; title = \"A\"; zone = \"\"; venue = \"\"; } );\n",
+                  diags);
+    if (cfg) {
+        CHECK(cfg->display.time_zone == NULL);
+        CHECK_INT(cfg->display.palette.text, 0xF4F4F4);
+        CHECK(cfg->footer.logo == NULL);
+        CHECK(cfg->talks[0].venue == NULL);
+        CHECK(cfg->talks[0].tz == cfg->display.tz);
+    }
+    bb_config_destroy(cfg);
+
     cfg = load_ok(V "display = { time_zone = \"America/Santiago\"; };\n"
                     "talks = ( { id = \"a\"; title = \"A\"; forum = \"\"; } );\n"
                     "slides = ( { type = \"quote\"; text = \"T\"; show_from = \"2022-09-11\"; } );\n",

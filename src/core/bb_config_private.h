@@ -67,7 +67,9 @@ const char *bb_rd_suggest(const char *word, const char *const *candidates, int n
 /* Each reader below returns 1 when the key is set and valid (*out written),
  * 0 when it is absent (or it is required and missing: an error was added),
  * -1 when it is set but wrong (an error was added).  `what` names the
- * enclosing group in the "missing" message. */
+ * enclosing group in the "missing" message.  An empty string counts as
+ * absent for an optional string (*out becomes NULL) and is an error for a
+ * required one or an enumeration. */
 int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
                  const char *what, bool required, char **out);
 int bb_rd_bool(bb_reader *r, const config_setting_t *group, const char *key, bool *out);

@@ -131,10 +131,10 @@ int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
         return -1;
     }
     if (!text[0]) {
-        /* An empty optional string means "not given": nothing to draw. */
+        /* An empty optional string means "not given" (forum = "";). */
         free(*out);
         *out = NULL;
-        return 1;
+        return 0;
     }
     char *copy = bb_cfg_strdup(text);
     if (!copy) {
@@ -211,9 +211,16 @@ int bb_rd_enum(bb_reader *r, const config_setting_t *group, const char *key,
                const char *const *words, int n, int *out)
 {
     char *word = NULL;
+    const config_setting_t *raw = config_setting_get_member(group, key);
     int got = bb_rd_string(r, group, key, "", false, &word);
-    if (got <= 0)
+    if (got < 0 || (got == 0 && !raw))
         return got;
+    if (!word) {
+        /* Set but empty: not "absent", a missing choice. */
+        word = bb_cfg_strdup("");
+        if (!word)
+            return -1;
+    }
     for (int i = 0; i < n; i++)
         if (strcmp(word, words[i]) == 0) {
             *out = i;
@@ -287,11 +294,6 @@ int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key
     if (got <= 0)
         return got;
     const config_setting_t *s = config_setting_get_member(group, key);
-    if (!name[0]) {
-        bb_rd_error(r, s, "'%s' must not be empty", key);
-        free(name);
-        return -1;
-    }
     char *full = bb_cfg_find_asset(r->cfg, name);
     int result = -1;
     if (!full)
