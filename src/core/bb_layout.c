@@ -69,6 +69,7 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
 static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width);
 static int ellipsise(wrap_job *job, size_t line_start, int first_brk);
+static int longest_fit(wrap_job *job, size_t line_start, int first, int *width);
 static bool params_valid(const bb_fit_params *p);
 static bb_layout *layout_new(int px, int advance, int box);
 static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
@@ -343,21 +344,11 @@ static wrap_result wrap(wrap_job *job)
             k++;
         if (k >= b->n)
             break;  /* cannot happen: the text ends with a hard break */
-        int first = k, best = -1, best_w = 0;
-        for (int j = k; j < b->n; j++) {
-            if (b->v[j].end <= line_start && !b->v[j].hard)
-                continue;
-            int w = measure_with(job, line_start, b->v[j].end, "");
-            if (w < 0) {
-                r.failed = true;
-                return r;
-            }
-            if (w > job->box_w)
-                break;
-            best = j;
-            best_w = w;
-            if (b->v[j].hard)
-                break;
+        int first = k, best_w = 0;
+        int best = longest_fit(job, line_start, first, &best_w);
+        if (best == -2) {
+            r.failed = true;
+            return r;
         }
         bool last_allowed = r.lines + 1 >= job->limit;
         if (best < 0) {
@@ -424,6 +415,44 @@ static wrap_result wrap(wrap_job *job)
 failed:
     r.failed = true;
     return r;
+}
+
+/*
+ * The last break from `first` up to the paragraph's end whose line from
+ * line_start fits the box, its width in *width; -1 when not even the first
+ * does, -2 when the measurer fails.  Widths grow with the line, so the whole
+ * paragraph is tried first (most text fits at once), then a binary search:
+ * a few measurements per line instead of one per word.
+ */
+static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
+{
+    const bb_breaks *b = job->brks;
+    int last = first;
+    while (last < b->n - 1 && !b->v[last].hard)
+        last++;
+    int w = measure_with(job, line_start, b->v[last].end, "");
+    if (w < 0)
+        return -2;
+    if (w <= job->box_w) {
+        *width = w;
+        return last;
+    }
+    int lo = -1, hi = last;  /* lo fits (or -1: none known), hi does not */
+    while (hi - lo > 1) {
+        int mid = lo < 0 ? first : lo + (hi - lo) / 2;
+        w = measure_with(job, line_start, b->v[mid].end, "");
+        if (w < 0)
+            return -2;
+        if (w <= job->box_w) {
+            lo = mid;
+            *width = w;
+        } else {
+            hi = mid;
+            if (lo < 0)
+                break;  /* the first word alone is too wide */
+        }
+    }
+    return lo;
 }
 
 /*
