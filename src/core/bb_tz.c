@@ -194,7 +194,10 @@ bb_local_kind bb_tz_from_civil(const bb_tz *tz, const bb_civil *local, bb_instan
         }
         if (seg.end == INT64_MAX || seg.end > hi)
             break;
-        segment_at(tz, seg.end, &seg);
+        bb_instant end = seg.end;
+        segment_at(tz, end, &seg);
+        if (seg.end <= end) /* segments always move forward; never spin */
+            break;
     }
     if (!found) {
         *earlier = *later = L - before_gap;
