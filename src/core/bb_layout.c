@@ -420,9 +420,11 @@ failed:
 /*
  * The last break from `first` up to the paragraph's end whose line from
  * line_start fits the box, its width in *width; -1 when not even the first
- * does, -2 when the measurer fails.  Widths grow with the line, so the whole
- * paragraph is tried first (most text fits at once), then a binary search:
- * a few measurements per line instead of one per word.
+ * does, -2 when the measurer fails.  The rest of the paragraph is tried
+ * first (most text fits at once); when it is too wide, its width tells
+ * about where the line ends, and the search walks from that guess to the
+ * last break that fits: three or four measurements per line, however many
+ * words it holds.  Widths grow with the line.
  */
 static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
 {
@@ -437,22 +439,33 @@ static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
         *width = w;
         return last;
     }
-    int lo = -1, hi = last;  /* lo fits (or -1: none known), hi does not */
-    while (hi - lo > 1) {
-        int mid = lo < 0 ? first : lo + (hi - lo) / 2;
-        w = measure_with(job, line_start, b->v[mid].end, "");
+    if (first == last)
+        return -1;  /* one word, too wide */
+    /* The break nearest to where the box's width ends, by bytes. */
+    size_t span = b->v[last].end - line_start;
+    size_t guess_end = line_start + (size_t)((double)span * job->box_w / (w > 0 ? w : 1));
+    int j = first;
+    while (j < last - 1 && b->v[j + 1].end <= guess_end)
+        j++;
+    int fit = -1, bad = last;  /* the last that fits, the first known too wide */
+    while (j >= first) {
+        w = measure_with(job, line_start, b->v[j].end, "");
         if (w < 0)
             return -2;
         if (w <= job->box_w) {
-            lo = mid;
+            fit = j;
             *width = w;
+            if (j + 1 >= bad)
+                break;
+            j++;   /* fits: try one word more */
         } else {
-            hi = mid;
-            if (lo < 0)
-                break;  /* the first word alone is too wide */
+            bad = j;
+            if (fit >= 0)
+                break;
+            j--;   /* too wide: one word fewer */
         }
     }
-    return lo;
+    return fit;
 }
 
 /*
