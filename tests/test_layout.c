@@ -289,6 +289,47 @@ static void test_words_kept(void)
     }
 }
 
+/* Against a plain greedy wrap written independently here: the same lines
+ * for many random texts and widths. */
+static void test_against_reference(void)
+{
+    unsigned seed = 12345;
+    for (int round = 0; round < 300; round++) {
+        char text[600] = "";
+        char want[40][600];
+        int n_want = 0, words = 5 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        int box = 60 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 400;
+        int chars_per_line = box / 5;  /* 5 px per character at px 10 */
+        want[0][0] = '\0';
+        for (int i = 0; i < words; i++) {
+            char word[16];
+            int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+            for (int k = 0; k < len; k++)
+                word[k] = (char)('a' + (i + k) % 26);
+            word[len] = '\0';
+            if (i)
+                strcat(text, " ");
+            strcat(text, word);
+            if (n_want == 0 || (int)(strlen(want[n_want - 1]) + 1 + len) > chars_per_line) {
+                strcpy(want[n_want++], word);
+            } else {
+                strcat(want[n_want - 1], " ");
+                strcat(want[n_want - 1], word);
+            }
+        }
+        bb_fit_params p = {box, 0, 10, 10, 0, 0, 0};
+        bb_layout *l = bb_layout_fit(text, &FAKE, &p);
+        CHECK(l != NULL);
+        if (!l)
+            return;
+        CHECK(bb_layout_fits(l));
+        CHECK_INT(bb_layout_line_count(l), n_want);
+        for (int i = 0; i < n_want && i < bb_layout_line_count(l); i++)
+            CHECK_STR(bb_layout_line(l, i), want[i]);
+        bb_layout_destroy(l);
+    }
+}
+
 /* Break opportunities, as "end/next" pairs with "!" for hard ones. */
 static void test_breaks(void)
 {
@@ -355,6 +396,7 @@ int main(void)
     test_invalid();
     test_words_kept();
     test_breaks();
+    test_against_reference();
     test_cost();
     return bb_test_finish("test_layout");
 }
