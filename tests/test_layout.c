@@ -289,36 +289,52 @@ static void test_words_kept(void)
     }
 }
 
+/* Letters of four widths (a = 1/4 px, b = 2/4 px, ... e = 1/4 px again),
+ * so that a line's width is not proportional to its length. */
+static int varied_units(const char *text, size_t len)
+{
+    int units = 0;
+    for (size_t i = 0; i < len; i++)
+        units += text[i] == ' ' ? 2 : 1 + (text[i] - 'a') % 4;
+    return units;
+}
+
+static int varied_width(const bb_measurer *m, const char *text, size_t len, int px)
+{
+    (void)m;
+    return varied_units(text, len) * px / 4;
+}
+
 /* Against a plain greedy wrap written independently here: the same lines
  * for many random texts and widths. */
 static void test_against_reference(void)
 {
+    const bb_measurer varied = {varied_width, NULL, NULL, 0};
     unsigned seed = 12345;
     for (int round = 0; round < 300; round++) {
         char text[600] = "";
-        char want[40][600];
+        char want[48][600];
         int n_want = 0, words = 5 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
-        int box = 60 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 400;
-        int chars_per_line = box / 5;  /* 5 px per character at px 10 */
-        want[0][0] = '\0';
+        int box = 120 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 400;
         for (int i = 0; i < words; i++) {
             char word[16];
             int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
             for (int k = 0; k < len; k++)
-                word[k] = (char)('a' + (i + k) % 26);
+                word[k] = (char)('a' + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 26);
             word[len] = '\0';
             if (i)
                 strcat(text, " ");
             strcat(text, word);
-            if (n_want == 0 || (int)(strlen(want[n_want - 1]) + 1 + len) > chars_per_line) {
+            /* units * 10 / 4 px at px 10 */
+            char joined[600];
+            snprintf(joined, sizeof joined, "%s %s", n_want ? want[n_want - 1] : "", word);
+            if (n_want == 0 || varied_units(joined, strlen(joined)) * 10 / 4 > box)
                 strcpy(want[n_want++], word);
-            } else {
-                strcat(want[n_want - 1], " ");
-                strcat(want[n_want - 1], word);
-            }
+            else
+                strcpy(want[n_want - 1], joined);
         }
         bb_fit_params p = {box, 0, 10, 10, 0, 0, 0};
-        bb_layout *l = bb_layout_fit(text, &FAKE, &p);
+        bb_layout *l = bb_layout_fit(text, &varied, &p);
         CHECK(l != NULL);
         if (!l)
             return;
