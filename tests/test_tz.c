@@ -533,74 +533,251 @@ static void test_system(void)
     bb_tz_destroy(tz);
 }
 
-/* $TZDIR, and damaged files: every truncation and many byte flips of a real
- * TZif file must be refused or read without a crash (ASan watches). */
-static void test_tzdir_and_damage(void)
+/* A scratch $TZDIR holding one zone, "Test_Zone", rewritten per case. */
+static char scratch_dir[] = "/tmp/bb_tz_test_XXXXXX";
+static char scratch_path[600];
+static char *saved_tzdir;
+static unsigned char zurich[65536];
+static size_t zurich_len;
+
+static int scratch_open(void)
 {
-    char dir[] = "/tmp/bb_tz_test_XXXXXX";
-    CHECK(mkdtemp(dir) != NULL);
     const char *sys = getenv("TZDIR");
     char src[512];
     snprintf(src, sizeof src, "%s/Europe/Zurich", sys && *sys ? sys : "/usr/share/zoneinfo");
     FILE *f = fopen(src, "rb");
-    CHECK(f != NULL);
+    if (!f || !mkdtemp(scratch_dir)) {
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    zurich_len = fread(zurich, 1, sizeof zurich, f);
+    fclose(f);
+    snprintf(scratch_path, sizeof scratch_path, "%s/Test_Zone", scratch_dir);
+    saved_tzdir = sys ? strdup(sys) : NULL;
+    setenv("TZDIR", scratch_dir, 1);
+    return 0;
+}
+
+static void scratch_close(void)
+{
+    unlink(scratch_path);
+    rmdir(scratch_dir);
+    if (saved_tzdir)
+        setenv("TZDIR", saved_tzdir, 1);
+    else
+        unsetenv("TZDIR");
+    free(saved_tzdir);
+}
+
+static bb_tz *load_bytes(const unsigned char *bytes, size_t len)
+{
+    FILE *f = fopen(scratch_path, "wb");
     if (!f)
-        return;
-    static unsigned char data[65536];
-    size_t len = fread(data, 1, sizeof data, f);
+        return NULL;
+    fwrite(bytes, 1, len, f);
     fclose(f);
-    CHECK(len > 100);
+    return bb_tz_load("Test_Zone");
+}
 
-    char path[600];
-    snprintf(path, sizeof path, "%s/Test_Zone", dir);
-    char *saved = sys ? strdup(sys) : NULL;
-    setenv("TZDIR", dir, 1);
+static size_t put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+    return 4;
+}
 
-    f = fopen(path, "wb");
-    fwrite(data, 1, len, f);
-    fclose(f);
-    bb_tz *tz = bb_tz_load("Test_Zone");
+/* One data block: `n` transitions alternating between type 1 ("BBB", utoff
+ * b) and type 0 ("AAA", utoff a), starting with type 1. */
+static size_t put_block(unsigned char *p, int time_size, const int64_t *times, size_t n,
+                        int32_t a, int32_t b)
+{
+    size_t k = 0;
+    memcpy(p, "TZif", 4);
+    p[4] = '2';
+    memset(p + 5, 0, 15);
+    k = 20;
+    const uint32_t counts[6] = {0, 0, 0, (uint32_t)n, 2, 8};
+    for (int i = 0; i < 6; i++)
+        k += put32(p + k, counts[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (time_size == 8)
+            k += put32(p + k, (uint32_t)((uint64_t)times[i] >> 32));
+        k += put32(p + k, (uint32_t)times[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        p[k++] = (unsigned char)(i % 2 == 0 ? 1 : 0);
+    k += put32(p + k, (uint32_t)a);
+    p[k++] = 0;
+    p[k++] = 0;
+    k += put32(p + k, (uint32_t)b);
+    p[k++] = 1;
+    p[k++] = 4;
+    memcpy(p + k, "AAA\0BBB\0", 8);
+    return k + 8;
+}
+
+/* A version 2 TZif file: the 32-bit block, the 64-bit block, the footer. */
+static size_t build_tzif(unsigned char *p, const int64_t *times, size_t n, int32_t a, int32_t b,
+                         const char *footer)
+{
+    size_t k = put_block(p, 4, times, n, a, b);
+    k += put_block(p + k, 8, times, n, a, b);
+    p[k++] = '\n';
+    memcpy(p + k, footer, strlen(footer));
+    k += strlen(footer);
+    p[k++] = '\n';
+    return k;
+}
+
+/* Every truncation and many byte flips of a real TZif file must be refused
+ * or read without a crash (ASan watches). */
+static void test_damage(void)
+{
+    bb_tz *tz = load_bytes(zurich, zurich_len);
     CHECK(tz != NULL);
     if (tz)
         CHECK_INT(bb_tz_offset_at(tz, parse_utc("2022-07-01T00:00:00Z"), NULL), 7200);
     bb_tz_destroy(tz);
 
     int accepted_truncations = 0;
-    for (size_t cut = 0; cut < len; cut++) {
-        f = fopen(path, "wb");
-        fwrite(data, 1, cut, f);
-        fclose(f);
-        tz = bb_tz_load("Test_Zone");
+    for (size_t cut = 0; cut < zurich_len; cut++) {
+        tz = load_bytes(zurich, cut);
         accepted_truncations += tz != NULL;
         bb_tz_destroy(tz);
     }
     CHECK_INT(accepted_truncations, 0);
 
-    unsigned char *copy = malloc(len);
+    unsigned char *copy = malloc(zurich_len);
     for (int round = 0; round < 2000; round++) {
-        memcpy(copy, data, len);
+        memcpy(copy, zurich, zurich_len);
         for (int k = 0; k < 4; k++)
-            copy[rng_next() % len] ^= (unsigned char)(1u << (rng_next() % 8));
-        f = fopen(path, "wb");
-        fwrite(copy, 1, len, f);
-        fclose(f);
-        tz = bb_tz_load("Test_Zone");
+            copy[rng_next() % zurich_len] ^= (unsigned char)(1u << (rng_next() % 8));
+        tz = load_bytes(copy, zurich_len);
         if (tz) {
             bb_civil c = {2022, 10, 30, 2, 30, 0};
             bb_instant e, l;
             bb_tz_from_civil(tz, &c, &e, &l);
-            bb_tz_offset_at(tz, rng_next() % 4000000000ULL, NULL);
+            bb_tz_offset_at(tz, (bb_instant)(rng_next() % 4000000000ULL), NULL);
         }
         bb_tz_destroy(tz);
     }
     free(copy);
-    unlink(path);
-    rmdir(dir);
-    if (saved)
-        setenv("TZDIR", saved, 1);
-    else
-        unsetenv("TZDIR");
-    free(saved);
+}
+
+/* Offsets and abbreviations of two zones agree at `n` random instants in [from, to). */
+static int count_disagreements(const bb_tz *x, const bb_tz *y, bb_instant from, bb_instant to,
+                               int n)
+{
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        bb_instant t = from + (bb_instant)(rng_next() % (uint64_t)(to - from));
+        const char *ax, *ay;
+        bad += bb_tz_offset_at(x, t, &ax) != bb_tz_offset_at(y, t, &ay) || strcmp(ax, ay) != 0;
+    }
+    return bad;
+}
+
+/* Version 1 files (32-bit data only), versions 3 and 4, a file that is only
+ * a footer rule (what zic -b slim writes for simple zones), and a file with
+ * no footer rule. */
+static void test_tzif_variants(void)
+{
+    bb_tz *real = load_bytes(zurich, zurich_len); /* Europe/Zurich */
+    CHECK(real != NULL);
+    if (!real)
+        return;
+    static unsigned char buf[65536];
+
+    /* v1: the header and 32-bit block of the real file, version byte 0. */
+    uint32_t c[6];
+    for (int i = 0; i < 6; i++)
+        c[i] = (uint32_t)zurich[20 + 4 * i] << 24 | (uint32_t)zurich[21 + 4 * i] << 16 |
+               (uint32_t)zurich[22 + 4 * i] << 8 | zurich[23 + 4 * i];
+    size_t v1_len = 44 + c[3] * 5 + c[4] * 6 + c[5] + c[2] * 8 + c[1] + c[0];
+    memcpy(buf, zurich, v1_len);
+    buf[4] = 0;
+    bb_tz *tz = load_bytes(buf, v1_len);
+    CHECK(tz != NULL);
+    if (tz)
+        CHECK_INT(count_disagreements(tz, real, 0, 2145916800 /* 2038 */, 5000), 0);
+    bb_tz_destroy(tz);
+
+    /* Versions 3 and 4 read the same. */
+    for (char version = '3'; version <= '4'; version++) {
+        memcpy(buf, zurich, zurich_len);
+        buf[4] = (unsigned char)version;
+        buf[v1_len + 4] = (unsigned char)version;
+        tz = load_bytes(buf, zurich_len);
+        CHECK(tz != NULL);
+        if (tz)
+            CHECK_INT(count_disagreements(tz, real, -2000000000, 5000000000LL, 5000), 0);
+        bb_tz_destroy(tz);
+    }
+
+    /* No transitions at all: the footer rule holds for every instant. */
+    const char *rule = "CET-1CEST,M3.5.0,M10.5.0/3";
+    size_t len = build_tzif(buf, NULL, 0, 3600, 7200, rule);
+    tz = load_bytes(buf, len);
+    CHECK(tz != NULL);
+    if (tz) {
+        setenv("TZ", rule, 1);
+        tzset();
+        int changes = 0;
+        CHECK_INT(xcheck_zone(tz, "slim", &changes), 0);
+        CHECK(changes > 100);
+        CHECK_INT(count_disagreements(tz, real, 1000000000, 5000000000LL, 5000), 0);
+    }
+    bb_tz_destroy(tz);
+
+    /* Transitions and no footer rule: the last type holds afterwards. */
+    static const int64_t times[] = {1000000000, 2000000000, 3000000000LL};
+    len = build_tzif(buf, times, 3, -3600, 7200, "");
+    /* 3000000000 does not fit the 32-bit block; this file is read from the
+     * 64-bit one, so the wrapped value there must not matter. */
+    tz = load_bytes(buf, len);
+    CHECK(tz != NULL);
+    if (tz) {
+        const char *abbr = NULL;
+        CHECK_INT(bb_tz_offset_at(tz, 999999999, &abbr), -3600);
+        CHECK_STR(abbr, "AAA");
+        CHECK_INT(bb_tz_offset_at(tz, 1000000000, &abbr), 7200);
+        CHECK_STR(abbr, "BBB");
+        CHECK_INT(bb_tz_offset_at(tz, 2000000000, NULL), -3600);
+        CHECK_INT(bb_tz_offset_at(tz, 3000000000LL, &abbr), 7200);
+        CHECK_INT(bb_tz_offset_at(tz, INT64_MAX, NULL), 7200);
+        CHECK_INT(bb_tz_offset_at(tz, INT64_MIN, NULL), -3600);
+        /* A 3 h jump forward at 1000000000 (2001-09-09T01:46:40Z). */
+        bb_civil before = {2001, 9, 9, 0, 46, 39};
+        bb_civil inside = {2001, 9, 9, 1, 0, 0};
+        bb_civil after = {2001, 9, 9, 3, 46, 40};
+        bb_instant e, l;
+        CHECK_INT(bb_tz_from_civil(tz, &before, &e, &l), BB_LOCAL_UNIQUE);
+        CHECK_INT(e, 999999999);
+        CHECK_INT(bb_tz_from_civil(tz, &inside, &e, &l), BB_LOCAL_GAP);
+        CHECK_INT(e, 1000000000 + 800); /* 01:00 read at -01:00 */
+        CHECK_INT(bb_tz_from_civil(tz, &after, &e, &l), BB_LOCAL_UNIQUE);
+        CHECK_INT(e, 1000000000);
+    }
+    bb_tz_destroy(tz);
+
+    /* Out-of-range values in an otherwise well-formed file are refused. */
+    len = build_tzif(buf, times, 3, -3600, 26 * 3600, "");
+    tz = load_bytes(buf, len);
+    CHECK(tz == NULL);
+    bb_tz_destroy(tz);
+    static const int64_t backwards[] = {2000000000, 1000000000};
+    len = build_tzif(buf, backwards, 2, 0, 3600, "");
+    tz = load_bytes(buf, len);
+    CHECK(tz == NULL);
+    bb_tz_destroy(tz);
+    len = build_tzif(buf, NULL, 0, 0, 3600, "not a rule");
+    tz = load_bytes(buf, len);
+    CHECK(tz == NULL);
+    bb_tz_destroy(tz);
+    bb_tz_destroy(real);
 }
 
 int main(void)
@@ -614,6 +791,9 @@ int main(void)
     test_posix_specs();
     test_all_year_dst();
     test_system();
-    test_tzdir_and_damage();
+    CHECK_INT(scratch_open(), 0);
+    test_damage();
+    test_tzif_variants();
+    scratch_close();
     return bb_test_finish("test_tz");
 }
