@@ -21,30 +21,23 @@ else()
 endif()
 set(BB_SYSTEMD_UNITDIR ${_bb_unitdir_default} CACHE PATH "Where the systemd unit is installed")
 set(BB_PKG_DATADIR ${CMAKE_INSTALL_DATADIR}/briefboard)
-set(BB_PKG_FULL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/briefboard)
 set(BB_PKG_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/briefboard)
 
 # --- Assets: what the sample config shows (PNG/JPEG; the SVGs are their
 # sources and stay out) ---
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION ${BB_PKG_DATADIR}
+# The sample names them "../assets/NAME" relative to config/; installed,
+# the program finds such a path under BB_DATADIR with the leading "../"
+# removed (docs/config.md, "Where the file is"), so they go to
+# /usr/share/briefboard/assets and the conffile is the sample unchanged.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION ${BB_PKG_DATADIR}/assets
         FILES_MATCHING PATTERN "*.png" PATTERN "*.jpg" PATTERN "*.jpeg")
 
-# --- The config ---
-# In the tree the sample names its pictures as ../assets/NAME (relative to
-# config/); installed, they live in the data directory, so the installed copy
-# names them there.  Every other setting is the sample's, byte for byte.
-file(GLOB BB_CONFIG_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/config/*)
+# --- The config: every file in config/ (the sample and what it includes) ---
+file(GLOB BB_CONFIG_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/config/*)
 set(BB_CONFFILES "")
 foreach(_src IN LISTS BB_CONFIG_FILES)
   get_filename_component(_name ${_src} NAME)
-  if(IS_DIRECTORY ${_src})
-    continue()
-  endif()
-  file(READ ${_src} _text)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_src})
-  string(REPLACE "\"../assets/" "\"${BB_PKG_FULL_DATADIR}/" _text "${_text}")
-  file(GENERATE OUTPUT ${BB_PKG_OUT}/config/${_name} CONTENT "${_text}")
-  install(FILES ${BB_PKG_OUT}/config/${_name} DESTINATION ${BB_PKG_CONFDIR})
+  install(FILES ${_src} DESTINATION ${BB_PKG_CONFDIR})
   string(APPEND BB_CONFFILES "${BB_PKG_CONFDIR}/${_name}\n")
 endforeach()
 # Every file under /etc is a conffile: dpkg keeps the admin's edits.
