@@ -44,9 +44,16 @@ typedef struct bb_iso {
  * Parse "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "YYYY-MM-DDTHH:MM:SS", each date-time
  * optionally followed by "Z", "+HH:MM", "-HH:MM" or "+HHMM"; a space may stand
  * for the "T".  Fields are range-checked (Feb 29 only in leap years).
+ * Strict on purpose: exactly 4-digit years (0000-9999) and 2-digit fields
+ * ("2022-1-10" is refused), no 24:00, no leap second :60, no fractional
+ * seconds, offsets within -23:59..+23:59 (RFC 3339), nothing after the end.
+ * A bare date has has_time false and no offset.
  * Returns 0 on success, -1 on malformed input; *out is untouched on failure.
- * When err/err_len are given, a short reason ("month out of range") is
- * written there on failure.
+ * When err/err_len are given, a short reason is written there on failure,
+ * e.g. "month out of range (13, want 01-12)", "day out of range (February
+ * 2023 has 28 days)", "hour out of range (24, want 00-23)", "UTC offset out
+ * of range (+25:00, want -23:59 to +23:59)", "unexpected text after the
+ * time: ...", "empty date", "expected a date as YYYY-MM-DD ...".
  */
 int bb_iso_parse(const char *text, bb_iso *out, char *err, size_t err_len);
 

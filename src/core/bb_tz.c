@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TZ_DEFAULT_DIR "/usr/share/zoneinfo"
@@ -303,14 +304,18 @@ static unsigned char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     unsigned char *buf = NULL;
-    if (!f)
+    struct stat st;
+    /* A zone is a regular file (a directory or a device named like one is not). */
+    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        st.st_size > TZ_FILE_MAX_BYTES)
         goto fail;
-    /* One byte more than the limit tells an oversized file from a full one. */
-    buf = malloc(TZ_FILE_MAX_BYTES + 1);
+    size_t size = (size_t)st.st_size;
+    /* One byte more than the size tells a file that changed while read. */
+    buf = malloc(size + 1);
     if (!buf)
         goto fail;
-    size_t n = fread(buf, 1, TZ_FILE_MAX_BYTES + 1, f);
-    if (ferror(f) || n > TZ_FILE_MAX_BYTES)
+    size_t n = fread(buf, 1, size + 1, f);
+    if (ferror(f) || n != size)
         goto fail;
     fclose(f);
     *len = n;
