@@ -184,15 +184,16 @@ int bb_fonts_face_for(bb_fonts *fonts, bb_weight weight, uint32_t cp)
     unsigned slot = (unsigned)(cp * 2654435761u) % FACE_MEMO_SIZE;
     if (c->memo[slot].face && c->memo[slot].cp == cp)
         return c->memo[slot].face - 1;
-    int found = face_provides(&c->faces[0], cp) ? 0 : -1;
-    /* A face made for the script beats a general one that merely covers it
-     * (Noto Sans Arabic before DejaVu Sans's Arabic), unless the primary
-     * face has the character: then the text keeps one design. */
+    /* A face made for the script beats a general one that merely covers it,
+     * even the primary: DejaVu Sans's Arabic has neither the design nor the
+     * vertical room of Noto Sans Arabic.  Configuring such a family (say
+     * "Noto Naskh Arabic") picks which one. */
+    int found = -1;
     const char *made_for = dedicated_family(cp);
-    for (int i = 1; made_for && i < c->n && found < 0; i++)
+    for (int i = 0; made_for && i < c->n && found < 0; i++)
         if (strstr(c->faces[i].family, made_for) && face_provides(&c->faces[i], cp))
             found = i;
-    for (int i = 1; i < c->n && found < 0; i++)
+    for (int i = 0; i < c->n && found < 0; i++)
         if (face_provides(&c->faces[i], cp))
             found = i;
     /* Controls and the like are drawn by nobody: asking fontconfig would

@@ -65,11 +65,11 @@ const char *bb_fonts_face_family(const bb_fonts *fonts, bb_weight weight, int fa
 int bb_fonts_missing_count(const bb_fonts *fonts);
 
 /*
- * Index of the face that draws codepoint cp: the primary face when it has
- * the glyph (TTF_GlyphIsProvided32); else, for Arabic, Hebrew and CJK, the
- * first face made for that script (its family names it: "Noto Sans Arabic");
- * else the first face in the chain that has it; else a face fontconfig finds
- * for it, appended to the chain.
+ * Index of the face that draws codepoint cp: for Arabic, Hebrew and CJK the
+ * first face in the chain made for that script (its family names it: "Noto
+ * Sans Arabic"); else the first face that has the glyph
+ * (TTF_GlyphIsProvided32); else a face fontconfig finds for it, appended to
+ * the chain.
  * Returns 0 (the primary face, which draws its .notdef box) when no font on
  * the system has it.
  */

@@ -24,6 +24,7 @@ typedef struct piece {
     int face;
     const char *script;    /* ISO 15924 tag; NULL until a letter decides */
     int w;
+    int ascent, descent;   /* how far its ink may reach above and below the baseline */
 } piece;
 
 /* A line analysed: codepoints, byte offsets, levels, pieces. */
@@ -47,6 +48,9 @@ static int line_analyse(line *l, bb_fonts *fonts, bb_weight weight, int px, bb_d
 static void line_free(line *l);
 static int line_decode(line *l, const char *utf8, size_t len);
 static void line_split(line *l, bb_fonts *fonts, bb_weight weight);
+static int piece_extent(piece *p, TTF_Font *font, int px, int h, const char *text);
+static int overflow_above(const SDL_Surface *glyphs, TTF_Font *font);
+static void ink_rows(const SDL_Surface *glyphs, int *top, int *bottom);
 static int line_face_at(const line *l, bb_fonts *fonts, bb_weight weight, int i);
 static void line_reorder(line *l);
 static TTF_Font *piece_font(line *l, bb_fonts *fonts, bb_weight weight, int px, int p);
@@ -88,26 +92,15 @@ int bb_text_line_box(bb_fonts *fonts, bb_weight weight, int px, const char *utf8
     if (bb_fonts_metrics(fonts, weight, px, &a, &d, NULL) < 0)
         return -1;
     line l = {0};
-    if (line_decode(&l, utf8, len) < 0) {
+    if (line_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len) < 0) {
         line_free(&l);
         return -1;
     }
-    int last = 0;
-    for (int i = 0; i < l.n; i++) {
-        int f = bb_fonts_face_for(fonts, weight, l.cps[i]);
-        if (f == 0 || f == last)
-            continue;  /* the primary's descent is counted already */
-        last = f;
-        TTF_Font *font = bb_fonts_get(fonts, weight, f, px);
-        if (!font) {
-            line_free(&l);
-            return -1;
-        }
-        int fd = -TTF_FontDescent(font);
-        if (fd > px / 2)
-            fd = px / 2;
-        if (fd > d)
-            d = fd;
+    for (int p = 0; p < l.n_pieces; p++) {
+        if (l.pieces[p].ascent > a)
+            a = l.pieces[p].ascent;
+        if (l.pieces[p].descent > d)
+            d = l.pieces[p].descent;
     }
     line_free(&l);
     if (ascent)
@@ -182,8 +175,17 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
     }
     if (box_w <= 0)
         box_w = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
-    if (bb_fonts_metrics(fonts, style->weight, px, &ascent, NULL, NULL) < 0)
-        return NULL;
+    /* The block's baseline: the highest ascent among its lines (the layout
+     * sized its line box from the same faces). */
+    ascent = 0;
+    for (int i = 0; i < n; i++) {
+        const char *text = bb_layout_line(layout, i);
+        int a;
+        if (bb_text_line_box(fonts, style->weight, px, text, strlen(text), &a, NULL) < 0)
+            return NULL;
+        if (a > ascent)
+            ascent = a;
+    }
     bool rtl = layout_rtl(layout, style->dir);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, box_w, bb_layout_height(layout), 32,
                                                     SDL_PIXELFORMAT_ARGB8888);
@@ -263,10 +265,50 @@ static int line_analyse(line *l, bb_fonts *fonts, bb_weight weight, int px, bb_d
         int w = 0, h = 0;
         if (!font || TTF_SizeUTF8(font, l->scratch, &w, &h) < 0)
             return -1;
+        if (piece_extent(&l->pieces[p], font, px, h, l->scratch) < 0)
+            return -1;
         l->pieces[p].w = w;
         l->width += w;
     }
     line_reorder(l);
+    return 0;
+}
+
+/*
+ * How far piece p's ink may reach above and below the baseline (l->scratch
+ * holds the piece's text, h is the height SDL_ttf gives its surface).
+ * Usually the font's declared ascent and descent, with no rendering.  Two
+ * cases need the ink itself, found by rendering once:
+ *  - ink outside the declared box (stacked accents, a font whose Arabic
+ *    descends below its Latin descent): SDL_ttf's surface is taller than
+ *    the font's height;
+ *  - a fallback face made for stacked marks declares far more room than its
+ *    letters take (Noto Sans Arabic: 1.4 em up, 0.7 em down), which would
+ *    push the lines of every block with a word of Arabic apart.
+ */
+static int piece_extent(piece *p, TTF_Font *font, int px, int h, const char *text)
+{
+    int a = TTF_FontAscent(font), d = -TTF_FontDescent(font);
+    bool oversized = p->face != 0 && (a > px || d > px / 2);
+    if (h <= TTF_FontHeight(font) && !oversized) {
+        p->ascent = a;
+        p->descent = d > 0 ? d : 0;
+        return 0;
+    }
+    static const SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *glyphs = TTF_RenderUTF8_Blended(font, text, white);
+    if (!glyphs)
+        return -1;
+    int baseline = a + overflow_above(glyphs, font), top = -1, bottom = -1;
+    ink_rows(glyphs, &top, &bottom);
+    SDL_FreeSurface(glyphs);
+    int ink_a = top < 0 ? 0 : baseline - top, ink_d = bottom < 0 ? 0 : bottom + 1 - baseline;
+    /* The declared box stays the least a piece of the face takes, so lines
+     * keep one rhythm, except for the oversized declarations. */
+    p->ascent = oversized || ink_a > a ? ink_a : a;
+    p->descent = oversized || ink_d > d ? ink_d : d;
+    if (p->descent < 0)
+        p->descent = 0;
     return 0;
 }
 
@@ -288,7 +330,7 @@ static void line_split(line *l, bb_fonts *fonts, bb_weight weight)
             split = false;  /* out of pieces: the rest joins the last one */
         if (split) {
             cur = &l->pieces[l->n_pieces++];
-            *cur = (piece){i, i, l->levels[i], line_face_at(l, fonts, weight, i), NULL, 0};
+            *cur = (piece){i, i, l->levels[i], line_face_at(l, fonts, weight, i), NULL, 0, 0, 0};
         }
         if (!cur->script)
             cur->script = script;
@@ -452,13 +494,51 @@ static int line_render_into(SDL_Surface *dst, line *l, bb_fonts *fonts, bb_weigh
             return -1;
         SDL_Surface *glyphs = TTF_RenderUTF8_Blended(font, l->scratch, white);
         if (glyphs) {
-            blend_alpha(dst, glyphs, x, baseline - TTF_FontAscent(font));
+            blend_alpha(dst, glyphs, x,
+                        baseline - TTF_FontAscent(font) - overflow_above(glyphs, font));
             SDL_FreeSurface(glyphs);
         }
         /* No surface: the piece draws nothing (only zero-width characters). */
         x += l->pieces[p].w;
     }
     return 0;
+}
+
+/*
+ * Of the rows an SDL_ttf surface has beyond the font's height, how many are
+ * above the ascent.  SDL_ttf grows the surface for ink outside the font's
+ * box and, for ink above, moves the baseline down, so that the first row
+ * then has ink: all the overflow is counted above in that case (ink over
+ * and under at once is placed as if all were over), none otherwise.
+ */
+static int overflow_above(const SDL_Surface *glyphs, TTF_Font *font)
+{
+    int overflow = glyphs->h - TTF_FontHeight(font);
+    if (overflow <= 0 || glyphs->format->format != SDL_PIXELFORMAT_ARGB8888)
+        return 0;
+    const Uint32 *row = glyphs->pixels;
+    for (int x = 0; x < glyphs->w; x++)
+        if (row[x] >> 24)
+            return overflow;
+    return 0;
+}
+
+/* First and last rows with any ink; -1 when none. */
+static void ink_rows(const SDL_Surface *glyphs, int *top, int *bottom)
+{
+    *top = *bottom = -1;
+    if (glyphs->format->format != SDL_PIXELFORMAT_ARGB8888)
+        return;
+    for (int y = 0; y < glyphs->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)glyphs->pixels + (size_t)y * glyphs->pitch);
+        for (int x = 0; x < glyphs->w; x++)
+            if (row[x] >> 24) {
+                if (*top < 0)
+                    *top = y;
+                *bottom = y;
+                break;
+            }
+    }
 }
 
 /* Porter-Duff "over" on alpha only: every piece has the same colour, which

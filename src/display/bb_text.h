@@ -8,8 +8,8 @@
  * need another face of the font chain, and each piece is shaped by SDL_ttf's
  * HarfBuzz with its direction and script set (Arabic joins, Hebrew runs
  * right to left) and rendered with TTF_RenderUTF8_Blended.  The pieces are
- * composed left to right on one surface on a common baseline (the primary
- * face's ascent).
+ * composed left to right on one surface on a common baseline (see
+ * bb_text_line_box).
  *
  * Everything here is heavy (shaping, rasterising): do it when a slide's
  * content or the screen size changes, never per frame.  Textures returned
@@ -72,11 +72,11 @@ int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, si
                  int *w, int *h);
 
 /*
- * The line box of text[0..len) at px, in pixels: the primary face's ascent
- * above the baseline, and below it the deepest descent among the faces the
- * text uses (each capped at half the size: fonts made for stacked marks
- * declare more than their letters need).  Latin text gets the primary
- * face's own box; Arabic gets room for its descenders.  Either pointer may
+ * The line box of text[0..len) at px, in pixels: the highest ascent above
+ * the baseline and the deepest descent below it among the faces the text
+ * uses (other faces' capped at 1 em up and 1/2 em down: fonts made for
+ * stacked marks declare far more than their letters need).  Latin text gets
+ * the primary face's own box; Arabic gets room for its descenders.  Either pointer may
  * be NULL.  Returns 0, or -1 with SDL_GetError() when fonts fail.
  */
 int bb_text_line_box(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
@@ -98,8 +98,8 @@ bb_measurer bb_text_measurer(bb_fonts *fonts, bb_weight weight);
 
 /*
  * Render one line at style->px in style->color onto a new ARGB8888 surface
- * exactly as wide as the text and as tall as its line box (bb_text_line_box;
- * the baseline at the primary face's ascent).  Empty text gives a 1 x height transparent
+ * exactly as wide as the text and as tall as its line box (bb_text_line_box,
+ * the baseline at its ascent).  Empty text gives a 1 x height transparent
  * surface.  Returns a surface the caller frees (SDL_FreeSurface), or NULL
  * with SDL_GetError().
  */
