@@ -313,7 +313,7 @@ static void test_against_reference(void)
     unsigned seed = 12345;
     for (int round = 0; round < 300; round++) {
         char text[600] = "";
-        char want[48][600];
+        char want[48][640];
         int n_want = 0, words = 5 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
         int box = 120 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 400;
         for (int i = 0; i < words; i++) {
@@ -326,7 +326,7 @@ static void test_against_reference(void)
                 strcat(text, " ");
             strcat(text, word);
             /* units * 10 / 4 px at px 10 */
-            char joined[600];
+            char joined[640];
             snprintf(joined, sizeof joined, "%s %s", n_want ? want[n_want - 1] : "", word);
             if (n_want == 0 || varied_units(joined, strlen(joined)) * 10 / 4 > box)
                 strcpy(want[n_want++], word);
