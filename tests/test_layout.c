@@ -326,7 +326,7 @@ static void test_against_reference(void)
                 strcat(text, " ");
             strcat(text, word);
             /* units * 10 / 4 px at px 10 */
-            char joined[640];
+            char joined[sizeof want[0] + sizeof word + 1];
             snprintf(joined, sizeof joined, "%s %s", n_want ? want[n_want - 1] : "", word);
             if (n_want == 0 || varied_units(joined, strlen(joined)) * 10 / 4 > box)
                 strcpy(want[n_want++], word);
