@@ -449,13 +449,7 @@ int main(void)
     for (int k = 0; k <= C_COUNT; k++)
         printf("  %-22s refused %3d  taken %3d\n", k < C_COUNT ? corruption_names[k] : "restore",
                tally_refused[k], tally_taken[k]);
-    if (bb_test_failures)
-        rel_show_log(log_path);
-
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (!bb_test_failures && system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", dir);
+    rel_finish(bb_test_failures > 0, dir, log_path);
     free(good_text);
     return bb_test_finish("hostile");
 }

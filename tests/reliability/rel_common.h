@@ -215,6 +215,21 @@ static inline void rel_show_log(const char *log_path)
     free(text);
 }
 
+/* After a run: on failure show the program's log and keep the work
+ * directory for a look; on success remove it. */
+static inline void rel_finish(bool failed, const char *work_dir, const char *log_path)
+{
+    if (failed) {
+        rel_show_log(log_path);
+        fprintf(stderr, "the run's files are kept in %s\n", work_dir);
+        return;
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", work_dir);
+}
+
 /* Replace every `from` in *text with `to`; returns how many. */
 static inline int rel_replace_all(char **text, const char *from, const char *to)
 {

@@ -249,12 +249,6 @@ int main(void)
     CHECK(saw_resync);
     /* The cycle turned over: slides of 2-3 s for the whole run. */
     CHECK(end.frames > seconds);
-    if (bb_test_failures)
-        rel_show_log(log_path);
-
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (!bb_test_failures && system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", dir);
+    rel_finish(bb_test_failures > 0, dir, log_path);
     return bb_test_finish("soak");
 }
