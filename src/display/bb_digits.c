@@ -43,7 +43,7 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
     uint32_t cps[BB_DIGITS_MAX_CHARS];
     SDL_Surface *rendered[BB_DIGITS_MAX_CHARS] = {0};
     SDL_Surface *sheet = NULL;
-    bb_digits *d = calloc(1, sizeof *d);
+    bb_digits *result = NULL, *d = calloc(1, sizeof *d);
     if (!d) {
         SDL_OutOfMemory();
         return NULL;
@@ -95,6 +95,9 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
     sheet = SDL_CreateRGBSurfaceWithFormat(0, sheet_w, sheet_h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!sheet)
         goto fail;
+    /* Transparent white, not black: a scaled draw filters glyph edges with
+     * their neighbours, which must not darken them. */
+    SDL_FillRect(sheet, NULL, 0x00FFFFFF);
     for (int i = 0; i < n; i++) {
         if (!rendered[i])
             continue;
@@ -109,16 +112,14 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
     if (!d->atlas)
         goto fail;
     SDL_SetTextureBlendMode(d->atlas, SDL_BLENDMODE_BLEND);
-    SDL_FreeSurface(sheet);
-    for (int i = 0; i < n; i++)
-        SDL_FreeSurface(rendered[i]);
-    return d;
+    result = d;
+    d = NULL;
 fail:
     SDL_FreeSurface(sheet);
     for (int i = 0; i < n; i++)
         SDL_FreeSurface(rendered[i]);
     bb_digits_destroy(d);
-    return NULL;
+    return result;
 }
 
 void bb_digits_destroy(bb_digits *digits)

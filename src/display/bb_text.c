@@ -48,6 +48,8 @@ static int line_analyse(line *l, bb_fonts *fonts, bb_weight weight, int px, bb_d
 static void line_free(line *l);
 static int line_decode(line *l, const char *utf8, size_t len);
 static void line_split(line *l, bb_fonts *fonts, bb_weight weight);
+static int line_box_of(const line *l, bb_fonts *fonts, bb_weight weight, int px, int *ascent,
+                       int *height);
 static int piece_extent(piece *p, TTF_Font *font, int px, int h, const char *text);
 static int overflow_above(const SDL_Surface *glyphs, TTF_Font *font);
 static void ink_rows(const SDL_Surface *glyphs, int *top, int *bottom);
@@ -75,12 +77,10 @@ int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, si
 {
     line l = {0};
     int r = line_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len);
-    if (r == 0) {
-        if (w)
-            *w = l.width;
-        if (h && bb_text_line_box(fonts, weight, px, utf8, len, NULL, h) < 0)
-            r = -1;
-    }
+    if (r == 0 && h)
+        r = line_box_of(&l, fonts, weight, px, NULL, h);
+    if (r == 0 && w)
+        *w = l.width;
     line_free(&l);
     return r;
 }
@@ -88,26 +88,12 @@ int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, si
 int bb_text_line_box(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
                      int *ascent, int *height)
 {
-    int a, d;
-    if (bb_fonts_metrics(fonts, weight, px, &a, &d, NULL) < 0)
-        return -1;
     line l = {0};
-    if (line_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len) < 0) {
-        line_free(&l);
-        return -1;
-    }
-    for (int p = 0; p < l.n_pieces; p++) {
-        if (l.pieces[p].ascent > a)
-            a = l.pieces[p].ascent;
-        if (l.pieces[p].descent > d)
-            d = l.pieces[p].descent;
-    }
+    int r = line_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len);
+    if (r == 0)
+        r = line_box_of(&l, fonts, weight, px, ascent, height);
     line_free(&l);
-    if (ascent)
-        *ascent = a;
-    if (height)
-        *height = a + d;
-    return 0;
+    return r;
 }
 
 int bb_text_runs(bb_fonts *fonts, bb_weight weight, int px, bb_dir dir, const char *utf8,
@@ -141,22 +127,21 @@ SDL_Surface *bb_text_render_surface(bb_fonts *fonts, const char *utf8, const bb_
 {
     int ascent, height;
     line l = {0};
-    SDL_Surface *s = NULL;
-    if (bb_text_line_box(fonts, style->weight, style->px, utf8, strlen(utf8), &ascent, &height) < 0)
-        goto fail;
-    if (line_analyse(&l, fonts, style->weight, style->px, style->dir, utf8, strlen(utf8)) < 0)
+    SDL_Surface *s = NULL, *result = NULL;
+    if (line_analyse(&l, fonts, style->weight, style->px, style->dir, utf8, strlen(utf8)) < 0
+        || line_box_of(&l, fonts, style->weight, style->px, &ascent, &height) < 0)
         goto fail;
     s = SDL_CreateRGBSurfaceWithFormat(0, l.width > 0 ? l.width : 1, height, 32,
                                        SDL_PIXELFORMAT_ARGB8888);
     if (!s || line_render_into(s, &l, fonts, style->weight, style->px, 0, ascent) < 0)
         goto fail;
     finish_colour(s, style->color);
-    line_free(&l);
-    return s;
+    result = s;
+    s = NULL;
 fail:
     SDL_FreeSurface(s);
     line_free(&l);
-    return NULL;
+    return result;
 }
 
 SDL_Texture *bb_text_render(SDL_Renderer *renderer, bb_fonts *fonts, const char *utf8,
@@ -168,47 +153,52 @@ SDL_Texture *bb_text_render(SDL_Renderer *renderer, bb_fonts *fonts, const char 
 SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *layout,
                                            const bb_text_style *style, int box_w)
 {
-    int n = bb_layout_line_count(layout), px = bb_layout_px(layout), ascent;
+    int n = bb_layout_line_count(layout), px = bb_layout_px(layout), ascent = 0;
     if (n == 0) {
         SDL_SetError("no text to render");
         return NULL;
     }
     if (box_w <= 0)
         box_w = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
-    /* The block's baseline: the highest ascent among its lines (the layout
-     * sized its line box from the same faces). */
-    ascent = 0;
+    bool rtl = layout_rtl(layout, style->dir);
+    SDL_Surface *s = NULL, *result = NULL;
+    line *lines = calloc((size_t)n, sizeof *lines);
+    if (!lines) {
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    /* Every line in the paragraph's direction; the block's baseline is the
+     * highest ascent among them (the layout sized its line box from the
+     * same faces). */
     for (int i = 0; i < n; i++) {
         const char *text = bb_layout_line(layout, i);
         int a;
-        if (bb_text_line_box(fonts, style->weight, px, text, strlen(text), &a, NULL) < 0)
-            return NULL;
+        if (line_analyse(&lines[i], fonts, style->weight, px, rtl ? BB_DIR_RTL : BB_DIR_LTR, text,
+                         strlen(text)) < 0
+            || line_box_of(&lines[i], fonts, style->weight, px, &a, NULL) < 0)
+            goto fail;
         if (a > ascent)
             ascent = a;
     }
-    bool rtl = layout_rtl(layout, style->dir);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, box_w, bb_layout_height(layout), 32,
-                                                    SDL_PIXELFORMAT_ARGB8888);
+    s = SDL_CreateRGBSurfaceWithFormat(0, box_w, bb_layout_height(layout), 32,
+                                       SDL_PIXELFORMAT_ARGB8888);
     if (!s)
-        return NULL;
+        goto fail;
     for (int i = 0; i < n; i++) {
-        const char *text = bb_layout_line(layout, i);
-        line l = {0};
-        int r = line_analyse(&l, fonts, style->weight, px, rtl ? BB_DIR_RTL : BB_DIR_LTR, text,
-                             strlen(text));
-        if (r == 0) {
-            int x = bb_text_align_x(style->align, rtl, box_w, l.width);
-            r = line_render_into(s, &l, fonts, style->weight, px, x,
-                                 i * bb_layout_advance(layout) + ascent);
-        }
-        line_free(&l);
-        if (r < 0) {
-            SDL_FreeSurface(s);
-            return NULL;
-        }
+        int x = bb_text_align_x(style->align, rtl, box_w, lines[i].width);
+        if (line_render_into(s, &lines[i], fonts, style->weight, px, x,
+                             i * bb_layout_advance(layout) + ascent) < 0)
+            goto fail;
     }
     finish_colour(s, style->color);
-    return s;
+    result = s;
+    s = NULL;
+fail:
+    SDL_FreeSurface(s);
+    for (int i = 0; i < n; i++)
+        line_free(&lines[i]);
+    free(lines);
+    return result;
 }
 
 SDL_Texture *bb_text_render_layout(SDL_Renderer *renderer, bb_fonts *fonts,
@@ -309,6 +299,27 @@ static int piece_extent(piece *p, TTF_Font *font, int px, int h, const char *tex
     p->descent = oversized || ink_d > d ? ink_d : d;
     if (p->descent < 0)
         p->descent = 0;
+    return 0;
+}
+
+/* The line box of an analysed line: the primary face's, grown to every
+ * piece's reach (see bb_text_line_box). */
+static int line_box_of(const line *l, bb_fonts *fonts, bb_weight weight, int px, int *ascent,
+                       int *height)
+{
+    int a, d;
+    if (bb_fonts_metrics(fonts, weight, px, &a, &d, NULL) < 0)
+        return -1;
+    for (int p = 0; p < l->n_pieces; p++) {
+        if (l->pieces[p].ascent > a)
+            a = l->pieces[p].ascent;
+        if (l->pieces[p].descent > d)
+            d = l->pieces[p].descent;
+    }
+    if (ascent)
+        *ascent = a;
+    if (height)
+        *height = a + d;
     return 0;
 }
 
