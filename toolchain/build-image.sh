@@ -1,0 +1,314 @@
+#!/bin/bash
+# build-image.sh: a bootable Debian bookworm arm64 image for the Raspberry Pi
+# 3/4 (and for qemu's "virt" board), with briefboard installed and enabled.
+#
+#   sudo toolchain/build-image.sh [--deb FILE] [--out FILE.img] [--base-only]
+#
+# (--base-only: just fill the cache below, no package needed.)
+#
+# Everything comes from Debian packages: debootstrap, Debian's arm64 kernel
+# (linux-image-arm64) and initramfs, Debian's raspi-firmware boot partition
+# layout (a FAT partition labelled RASPIFIRM with the firmware, kernel,
+# initrd, device trees, config.txt and cmdline.txt; an ext4 root labelled
+# RASPIROOT), Mesa, SDL, fonts.  The arm64 package of briefboard (default:
+# build/debs/briefboard_*_arm64.deb from ci/package.sh) is installed with
+# apt and its service enabled.
+#
+# The config lives on the FAT partition, which any computer can open:
+# briefboard/briefboard.cfg there (a copy of the sample) is what the service
+# reads (a drop-in sets BRIEFBOARD_CONFIG).  Edit it before the first boot,
+# or later; the display reloads it when it changes.
+#
+# Caching (build/image-cache/): the debootstrap tarball, and the whole root
+# file system before briefboard is installed -- base system, kernel, the
+# initramfs (built once: about 10 minutes under emulation) and the firmware.
+# The cache key is a hash of the base stage's definition below; a rebuild
+# with a new .deb takes a few minutes.
+#
+# Outputs (build/pi-image/): briefboard-arm64.img (the disk: dd or
+# rpi-imager), vmlinuz and initrd.img (the same kernel and initramfs, for
+# toolchain/boot-test.sh).  Needs root (chroot, mounts, binfmt_misc) and
+# debootstrap, qemu-user-static, binfmt-support, dosfstools, mtools, fdisk,
+# e2fsprogs.
+set -euo pipefail
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+work=${BB_IMAGE_WORK:-$src/build/pi-image}
+cache=${BB_IMAGE_CACHE:-$src/build/image-cache}
+mirror=${BB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+secmirror=${BB_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+suite=bookworm
+deb=""
+base_only=0
+out=$work/briefboard-arm64.img
+
+BOOT_MIB=256                  # the FAT partition
+ALIGN_MIB=4                   # first partition's start, and rounding
+ROOT_SLACK_MIB=384            # free space in the root file system as built
+                              # (it grows to the card's size at first boot)
+
+# The base stage: what is installed before briefboard.  Changing any of
+# this (or BASE_FORMAT) makes a new cache entry.
+BASE_FORMAT=1
+base_packages="systemd-sysv udev kmod dbus initramfs-tools linux-image-arm64 raspi-firmware
+systemd-timesyncd systemd-resolved iproute2 cloud-guest-utils fdisk e2fsprogs
+libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri libgbm1 fonts-noto-core fonts-dejavu-core
+libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libconfig9 libfribidi0 libfontconfig1
+adduser"
+# Kernel command line on the Pi (cmdline.txt, written by raspi-firmware):
+# no console blanking, no blinking cursor, quiet boot on the screen.
+extra_cmdline="consoleblank=0 vt.global_cursor_default=0 quiet loglevel=3 logo.nologo"
+
+usage() {
+    echo "usage: $0 [--deb briefboard_VERSION_arm64.deb] [--out FILE.img] [--base-only]" >&2
+    exit 2
+}
+while [ $# -gt 0 ]; do
+    case $1 in
+        --deb) deb=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --base-only) base_only=1; shift ;;
+        *) usage ;;
+    esac
+done
+
+t0=$(date +%s)
+step() { echo "== image [$(( $(date +%s) - t0 )) s] $*"; }
+
+[ "$(id -u)" = 0 ] || { echo "$0: needs root (chroot, mounts)" >&2; exit 1; }
+for tool in debootstrap qemu-aarch64-static mkfs.vfat mcopy sfdisk mkfs.ext4 update-binfmts; do
+    command -v $tool >/dev/null || {
+        echo "$0: $tool missing: apt-get install debootstrap qemu-user-static binfmt-support" \
+             "dosfstools mtools fdisk e2fsprogs" >&2
+        exit 1
+    }
+done
+
+if [ -z "$deb" ] && [ $base_only = 0 ]; then
+    deb=$(ls "$src"/build/debs/briefboard_*_arm64.deb 2>/dev/null | tail -n 1 || true)
+    [ -n "$deb" ] || { echo "$0: no arm64 package: run ci/package.sh or pass --deb" >&2; exit 1; }
+fi
+[ -z "$deb" ] || deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
+
+# The chroot runs arm64 programs through binfmt_misc (F flag: the
+# interpreter is opened now, so nothing needs copying into the chroot).
+if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+fi
+update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
+[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || { echo "$0: qemu-aarch64 binfmt unavailable" >&2; exit 1; }
+
+mkdir -p "$work" "$cache"
+root=$work/root
+mounted=()
+mount_chroot() {
+    mount -t proc proc "$root/proc" && mounted+=("$root/proc")
+    mount --bind /sys "$root/sys" && mounted+=("$root/sys")
+    mount --bind /dev "$root/dev" && mounted+=("$root/dev")
+    mount --bind /dev/pts "$root/dev/pts" && mounted+=("$root/dev/pts")
+}
+umount_chroot() {
+    local i
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+        umount -l "${mounted[$i]}" 2>/dev/null || true
+    done
+    mounted=()
+}
+trap umount_chroot EXIT
+in_root() { chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
+
+# --- The base stage, from the cache when it can ---
+key=$(printf '%s\n' "$BASE_FORMAT" "$suite" "$mirror" $base_packages "$extra_cmdline" \
+      "$(sed -n '/^write_base_config()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
+base_tar=$cache/base-arm64-$key.tar
+
+write_base_config() {
+    cat >"$root/etc/apt/sources.list" <<EOF
+deb $mirror $suite main non-free-firmware
+deb $mirror $suite-updates main non-free-firmware
+deb $secmirror $suite-security main non-free-firmware
+EOF
+    # An image, not a workstation: no recommended extras.
+    printf 'APT::Install-Recommends "false";\n' >"$root/etc/apt/apt.conf.d/90briefboard-image"
+    # raspi-firmware writes config.txt and cmdline.txt from these when the
+    # kernel is installed.  The last console gets the boot messages: the
+    # serial port, so the screen stays quiet.
+    cat >"$root/etc/default/raspi-firmware" <<EOF
+ROOTPART="LABEL=RASPIROOT"
+CONSOLES="tty1 ttyS1,115200"
+EOF
+    echo "$extra_cmdline" >"$root/etc/default/raspi-extra-cmdline"
+    echo briefboard >"$root/etc/hostname"
+    printf '127.0.0.1\tlocalhost\n127.0.1.1\tbriefboard\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
+        >"$root/etc/hosts"
+    cat >"$root/etc/fstab" <<EOF
+LABEL=RASPIROOT  /              ext4  defaults,noatime                  0 1
+LABEL=RASPIFIRM  /boot/firmware vfat  defaults,noatime,fmask=0133,dmask=0022  0 2
+EOF
+    mkdir -p "$root/boot/firmware"
+    # Wired network by DHCP, for NTP: the clock of a Pi is wrong until then.
+    mkdir -p "$root/etc/systemd/network"
+    printf '[Match]\nName=e*\n\n[Network]\nDHCP=yes\n' >"$root/etc/systemd/network/20-wired.network"
+    # Grow the root partition and file system to the card at boot (a no-op
+    # once done).  MBR, as the Pi 3 firmware wants: growpart, not repart.
+    cat >"$root/usr/local/sbin/briefboard-growroot" <<'EOF'
+#!/bin/sh
+# Grow the root partition and its ext4 file system to the end of the disk.
+set -e
+dev=$(findmnt -n -o SOURCE /)
+disk=/dev/$(lsblk -n -o PKNAME "$dev")
+part=$(cat "/sys/class/block/$(basename "$dev")/partition")
+if growpart "$disk" "$part"; then
+    resize2fs "$dev"
+fi
+EOF
+    chmod 755 "$root/usr/local/sbin/briefboard-growroot"
+    cat >"$root/etc/systemd/system/briefboard-growroot.service" <<'EOF'
+[Unit]
+Description=Grow the root file system to the whole card
+DefaultDependencies=no
+After=local-fs.target
+Before=sysinit.target
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/briefboard-growroot
+SuccessExitStatus=1
+
+[Install]
+WantedBy=sysinit.target
+EOF
+}
+
+if [ -s "$base_tar" ]; then
+    step "base system from the cache ($(basename "$base_tar"))"
+    rm -rf "$root"
+    mkdir -p "$root"
+    tar -C "$root" --numeric-owner -xpf "$base_tar"
+else
+    tarball=$cache/debootstrap-$suite-arm64.tgz
+    if [ ! -s "$tarball" ]; then
+        step "debootstrap: downloading"
+        rm -rf "$work/dl"
+        debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware \
+            --make-tarball="$tarball.tmp" "$suite" "$work/dl" "$mirror" >"$work/debootstrap.log" 2>&1
+        mv "$tarball.tmp" "$tarball"
+        rm -rf "$work/dl"
+    fi
+    step "debootstrap: first stage"
+    rm -rf "$root"
+    debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware --foreign \
+        --unpack-tarball="$tarball" "$suite" "$root" "$mirror" >>"$work/debootstrap.log" 2>&1
+    step "debootstrap: second stage (emulated)"
+    chroot "$root" /debootstrap/debootstrap --second-stage >>"$work/debootstrap.log" 2>&1
+    write_base_config
+    mount_chroot
+    # Nothing may start in the chroot.
+    printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+    chmod 755 "$root/usr/sbin/policy-rc.d"
+    step "base packages, kernel, initramfs (emulated; about 15 minutes)"
+    in_root apt-get update -q >"$work/base.log" 2>&1
+    # shellcheck disable=SC2086
+    if ! in_root apt-get install -y -q $base_packages >>"$work/base.log" 2>&1; then
+        tail -40 "$work/base.log"
+        exit 1
+    fi
+    in_root systemctl enable systemd-networkd systemd-resolved systemd-timesyncd \
+        briefboard-growroot.service >>"$work/base.log" 2>&1
+    in_root apt-get clean
+    rm -f "$root/usr/sbin/policy-rc.d"
+    umount_chroot
+    step "saving the base stage to the cache"
+    tar -C "$root" --numeric-owner -cpf "$base_tar.tmp" .
+    mv "$base_tar.tmp" "$base_tar"
+fi
+
+if [ $base_only = 1 ]; then
+    step "base stage ready: $base_tar"
+    exit 0
+fi
+
+# --- briefboard ---
+step "installing $(basename "$deb")"
+mount_chroot
+printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+chmod 755 "$root/usr/sbin/policy-rc.d"
+cp "$deb" "$root/tmp/"
+if ! in_root apt-get install -y -q "/tmp/$(basename "$deb")" >"$work/install.log" 2>&1; then
+    # The base's package lists may be stale by now: refresh and retry.
+    in_root apt-get update -q >>"$work/install.log" 2>&1
+    in_root apt-get install -y -q "/tmp/$(basename "$deb")" >>"$work/install.log" 2>&1 \
+        || { tail -30 "$work/install.log"; exit 1; }
+fi
+rm -f "$root/tmp/$(basename "$deb")" "$root/usr/sbin/policy-rc.d"
+in_root systemctl is-enabled briefboard.service
+in_root apt-get clean
+umount_chroot
+
+# The config on the FAT partition.  Relative picture paths in it resolve
+# next to it first, then under /usr/share/briefboard (the sample's
+# "../assets/..." do).
+mkdir -p "$root/boot/firmware/briefboard"
+cp "$root/etc/briefboard/briefboard.cfg" "$root/boot/firmware/briefboard/briefboard.cfg"
+cat >"$root/boot/firmware/briefboard/README.txt" <<'EOF'
+briefboard reads briefboard.cfg in this folder (the sample; its reference is
+"man briefboard.cfg" or docs/config.md).  Edit it on any computer before the
+first boot, or later: the display reloads it when it changes.  Put your own
+PNG/JPEG pictures in this folder and name them without a path
+(file = "picture.png";).  Check a file with
+    briefboard --check --config /boot/firmware/briefboard/briefboard.cfg
+EOF
+mkdir -p "$root/etc/systemd/system/briefboard.service.d"
+cat >"$root/etc/systemd/system/briefboard.service.d/image.conf" <<'EOF'
+# This image keeps the config on the FAT partition (RASPIFIRM), editable
+# from any computer.
+[Unit]
+RequiresMountsFor=/boot/firmware
+
+[Service]
+Environment=BRIEFBOARD_CONFIG=/boot/firmware/briefboard/briefboard.cfg
+EOF
+# A new machine-id on first boot; no host keys or logs from the build.
+: >"$root/etc/machine-id"
+rm -f "$root/var/lib/dbus/machine-id"
+rm -rf "$root/var/lib/apt/lists/"* "$root/var/log/"*.log "$root/tmp/"*
+# Refresh config.txt/cmdline.txt in case the kernel hook settings changed.
+chroot "$root" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
+
+# --- The disk ---
+step "file systems"
+kernel=$(ls "$root"/boot/vmlinuz-* | sort -V | tail -n 1)
+initrd=$(ls "$root"/boot/initrd.img-* | sort -V | tail -n 1)
+cp "$kernel" "$work/vmlinuz"
+cp "$initrd" "$work/initrd.img"
+stage=$work/bootfs
+rm -rf "$stage"
+mv "$root/boot/firmware" "$stage"
+mkdir -p "$root/boot/firmware"
+
+boot_img=$work/boot.vfat
+root_img=$work/root.ext4
+rm -f "$boot_img" "$root_img"
+mkfs.vfat -F 32 -n RASPIFIRM -C "$boot_img" $((BOOT_MIB * 1024)) >/dev/null
+mcopy -s -i "$boot_img" "$stage"/* ::/
+used_mib=$(du -s --block-size=1M "$root" | cut -f1)
+root_mib=$(( (used_mib * 5 / 4 + ROOT_SLACK_MIB + ALIGN_MIB - 1) / ALIGN_MIB * ALIGN_MIB ))
+mkfs.ext4 -q -L RASPIROOT -d "$root" "$root_img" ${root_mib}M
+# Put the FAT content back so a rerun of the last steps finds it.
+rm -rf "$root/boot/firmware"
+mv "$stage" "$root/boot/firmware"
+
+step "disk image: ${BOOT_MIB} MiB boot + ${root_mib} MiB root"
+total_mib=$((ALIGN_MIB + BOOT_MIB + root_mib))
+rm -f "$out.tmp"
+truncate -s ${total_mib}M "$out.tmp"
+sfdisk -q "$out.tmp" <<EOF
+label: dos
+start=${ALIGN_MIB}MiB, size=${BOOT_MIB}MiB, type=c, bootable
+start=$((ALIGN_MIB + BOOT_MIB))MiB, size=${root_mib}MiB, type=83
+EOF
+dd if="$boot_img" of="$out.tmp" bs=1M seek=$ALIGN_MIB conv=notrunc status=none
+dd if="$root_img" of="$out.tmp" bs=1M seek=$((ALIGN_MIB + BOOT_MIB)) conv=notrunc status=none
+rm -f "$boot_img" "$root_img"
+mv "$out.tmp" "$out"
+step "done: $out ($(du -h --apparent-size "$out" | cut -f1)), $work/vmlinuz, $work/initrd.img"
