@@ -569,6 +569,10 @@ static void test_missing_family(void)
     fclose(log);
     CHECK_CONTAINS(text, "warning: ");
     CHECK_CONTAINS(text, "No Such Family Briefboard");
+    CHECK(!bb_fonts_family_available("No Such Family Briefboard"));
+    CHECK(bb_fonts_family_available("DejaVu Sans"));
+    CHECK(bb_fonts_family_available("noto sans"));  /* case does not matter */
+    CHECK(!bb_fonts_family_available(""));
 }
 
 /* A family with no bold face gets SDL_ttf's synthetic bold for bold text;

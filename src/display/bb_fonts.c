@@ -159,6 +159,22 @@ void bb_fonts_destroy(bb_fonts *fonts)
     free(fonts);
 }
 
+bool bb_fonts_family_available(const char *family)
+{
+    if (!family || !*family || !FcInit())
+        return false;
+    FcPattern *pat = pattern_for(family, BB_WEIGHT_REGULAR);
+    if (!pat)
+        return false;
+    FcResult res;
+    FcPattern *match = FcFontMatch(NULL, pat, &res);
+    FcPatternDestroy(pat);
+    bool found = match && family_matches(match, family);
+    if (match)
+        FcPatternDestroy(match);
+    return found;
+}
+
 int bb_fonts_face_count(const bb_fonts *fonts, bb_weight weight)
 {
     return fonts->chains[weight].n;

@@ -52,6 +52,11 @@ bb_fonts *bb_fonts_create(const char *const *families, int n);
  * from bb_fonts_get() die here. */
 void bb_fonts_destroy(bb_fonts *fonts);
 
+/* True when fontconfig has the family itself (not a substitute): for
+ * --check, which can name the config line of a family that is missing.
+ * Needs no bb_fonts and no SDL_ttf. */
+bool bb_fonts_family_available(const char *family);
+
 /* Number of faces in a weight's chain (>= 1). */
 int bb_fonts_face_count(const bb_fonts *fonts, bb_weight weight);
 
