@@ -494,6 +494,21 @@ static void test_digits(bb_fonts *fonts, SDL_Renderer *r, SDL_Surface *target)
     CHECK_INT(textures_live, before);
     bb_digits_destroy(NULL);
 
+    /* Sized before it is made: the largest size whose widest countdown
+     * fits 600 x 200, and one pixel more would not. */
+    int px = bb_digits_fit_px(fonts, BB_WEIGHT_BOLD, "in 99 d 00:00:00", 600, 200, 8, 300);
+    CHECK(px > 8 && px < 300);
+    bb_digits *fit = bb_digits_create(r, fonts, BB_WEIGHT_BOLD, px, NULL);
+    bb_digits *over = bb_digits_create(r, fonts, BB_WEIGHT_BOLD, px + 1, NULL);
+    CHECK(fit && over);
+    if (fit && over) {
+        CHECK(bb_digits_width(fit, "in 12 d 34:56:78") <= 600 && bb_digits_height(fit) <= 200);
+        CHECK(bb_digits_width(over, "in 12 d 34:56:78") > 600 || bb_digits_height(over) > 200);
+    }
+    bb_digits_destroy(fit);
+    bb_digits_destroy(over);
+    CHECK_INT(bb_digits_fit_px(fonts, BB_WEIGHT_BOLD, "in 99 d 00:00:00", 10, 10, 8, 300), 8);
+
     /* Noto Serif CJK JP has proportional digits ("1" narrower than "0"):
      * set as text the two times differ, from the cache they do not. */
     const char *serif[] = {"Noto Serif CJK JP"};

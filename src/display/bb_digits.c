@@ -35,6 +35,10 @@ struct bb_digits {
 static int decode_next(const char **s, uint32_t *cp);
 static const glyph *find_glyph(const bb_digits *d, uint32_t cp);
 static int collect_chars(const char *chars, uint32_t *out);
+static TTF_Font *glyph_font(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp, int *minx,
+                            int *advance);
+static int digit_cell(bb_fonts *fonts, bb_weight weight, int px);
+static int pattern_size(bb_fonts *fonts, bb_weight weight, int px, const char *s, int *w, int *h);
 
 bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight weight, int px,
                             const char *chars)
@@ -53,13 +57,14 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
     if (bb_fonts_metrics(fonts, weight, px, &d->ascent, NULL, &d->height) < 0)
         goto fail;
 
-    /* Render every glyph; the widest digit sets the cell. */
-    int sheet_w = ATLAS_GAP_PX, cell = 0;
+    /* Render every glyph; the widest of all ten digits sets the cell. */
+    int sheet_w = ATLAS_GAP_PX, cell = digit_cell(fonts, weight, px);
+    if (cell < 0)
+        goto fail;
     for (int i = 0; i < n; i++) {
-        int face = bb_fonts_face_for(fonts, weight, cps[i]);
-        TTF_Font *font = bb_fonts_get(fonts, weight, face, px);
-        int minx, maxx, miny, maxy, advance;
-        if (!font || TTF_GlyphMetrics32(font, cps[i], &minx, &maxx, &miny, &maxy, &advance) < 0)
+        int minx, advance;
+        TTF_Font *font = glyph_font(fonts, weight, px, cps[i], &minx, &advance);
+        if (!font)
             goto fail;
         /* bb_text may have left the font set for an RTL script. */
         TTF_SetFontDirection(font, TTF_DIRECTION_LTR);
@@ -76,8 +81,6 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
             g->src = (SDL_Rect){sheet_w, 0, rendered[i]->w, rendered[i]->h};
             sheet_w += rendered[i]->w + ATLAS_GAP_PX;
         }
-        if (cps[i] >= '0' && cps[i] <= '9' && advance > cell)
-            cell = advance;
     }
     d->n = n;
     for (int i = 0; i < n; i++) {
@@ -177,6 +180,72 @@ int bb_digits_draw(bb_digits *digits, SDL_Renderer *renderer, const char *s, int
 }
 
 int bb_digits_texture_count(const bb_digits *digits) { return digits->atlas ? 1 : 0; }
+
+int bb_digits_fit_px(bb_fonts *fonts, bb_weight weight, const char *widest, int box_w, int box_h,
+                     int min_px, int max_px)
+{
+    int lo = min_px < BB_FONTS_MIN_PX ? BB_FONTS_MIN_PX : min_px;
+    int hi = max_px > BB_FONTS_MAX_PX ? BB_FONTS_MAX_PX : max_px, best = -1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2, w, h;
+        if (pattern_size(fonts, weight, mid, widest, &w, &h) < 0)
+            return -1;
+        if (w <= box_w && h <= box_h) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return best > 0 ? best : min_px;
+}
+
+/* The font that draws cp at px, with its left overhang (minx) and advance;
+ * left set for plain left-to-right text (bb_text may have set it for an
+ * RTL script).  NULL with SDL_GetError() on failure. */
+static TTF_Font *glyph_font(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp, int *minx,
+                            int *advance)
+{
+    int face = bb_fonts_face_for(fonts, weight, cp);
+    TTF_Font *font = bb_fonts_get(fonts, weight, face, px);
+    int maxx, miny, maxy;
+    if (!font || TTF_GlyphMetrics32(font, cp, minx, &maxx, &miny, &maxy, advance) < 0)
+        return NULL;
+    TTF_SetFontDirection(font, TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(font, "Zyyy");
+    return font;
+}
+
+/* The tabular cell: the widest advance of the ten digits at px, or -1. */
+static int digit_cell(bb_fonts *fonts, bb_weight weight, int px)
+{
+    int cell = 0;
+    for (uint32_t cp = '0'; cp <= '9'; cp++) {
+        int minx, advance;
+        if (!glyph_font(fonts, weight, px, cp, &minx, &advance))
+            return -1;
+        if (advance > cell)
+            cell = advance;
+    }
+    return cell;
+}
+
+/* Width and height s would have drawn from a cache made at px. */
+static int pattern_size(bb_fonts *fonts, bb_weight weight, int px, const char *s, int *w, int *h)
+{
+    int cell = digit_cell(fonts, weight, px);
+    if (cell < 0 || bb_fonts_metrics(fonts, weight, px, NULL, NULL, h) < 0)
+        return -1;
+    *w = 0;
+    uint32_t cp;
+    while (decode_next(&s, &cp)) {
+        int minx, advance = cell;
+        if ((cp < '0' || cp > '9') && !glyph_font(fonts, weight, px, cp, &minx, &advance))
+            return -1;
+        *w += advance;
+    }
+    return 0;
+}
 
 /* The distinct codepoints of chars, at most BB_DIGITS_MAX_CHARS. */
 static int collect_chars(const char *chars, uint32_t *out)

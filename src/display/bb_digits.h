@@ -4,8 +4,9 @@
  *
  * At creation every character of a small set is rendered once, white, into
  * one atlas texture.  Digits get tabular advances: each digit sits centred
- * in a cell as wide as the widest digit, so "11:11:11" and "00:00:00" are
- * equally wide and nothing moves as a countdown ticks.  Other characters
+ * in a cell as wide as the widest of the ten digits, so "11:11:11" and
+ * "00:00:00" are equally wide and nothing moves as a countdown ticks.
+ * Other characters
  * (":", " ", "d", ...) keep their own advance.  Drawing copies cells from the
  * atlas; the colour and opacity are applied at draw time with the texture's
  * colour and alpha mods, so one cache serves every colour at its size.
@@ -69,5 +70,16 @@ int bb_digits_draw(bb_digits *digits, SDL_Renderer *renderer, const char *s, int
 
 /* Textures this cache owns (1 after a successful create): for leak tests. */
 int bb_digits_texture_count(const bb_digits *digits);
+
+/*
+ * Size a cache before making it: the largest pixel size in [min_px, max_px]
+ * at which `widest` -- the widest string it will draw, e.g.
+ * "in 99 d 00:00:00" (any digits: they all take the same cell) -- fits
+ * box_w x box_h (the line box's height) in pixels.  min_px when even that
+ * does not fit; -1 with SDL_GetError() when fonts fail.  Opens fonts, makes
+ * no texture.
+ */
+int bb_digits_fit_px(bb_fonts *fonts, bb_weight weight, const char *widest, int box_w, int box_h,
+                     int min_px, int max_px);
 
 #endif
