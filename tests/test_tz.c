@@ -515,6 +515,22 @@ static void test_system(void)
             CHECK_STR(bb_tz_name(tz), "Europe/Vienna");
         bb_tz_destroy(tz);
     }
+    /* $TZ as an absolute path: the zone is named by its place in zoneinfo
+     * ("posix/" is only a copy of the main tree). */
+    static const char *const paths[] = {"/usr/share/zoneinfo/Europe/Vienna",
+                                        ":/usr/share/zoneinfo/posix/Europe/Vienna"};
+    for (size_t i = 0; i < 2; i++) {
+        if (i == 1 && access(paths[i] + 1, R_OK) != 0)
+            continue; /* Debian after bookworm drops the posix/ copy */
+        setenv("TZ", paths[i], 1);
+        bb_tz *tz = bb_tz_load_system();
+        CHECK(tz != NULL);
+        if (tz) {
+            CHECK_STR(bb_tz_name(tz), "Europe/Vienna");
+            CHECK_INT(bb_tz_offset_at(tz, parse_utc("2022-07-01T00:00:00Z"), NULL), 7200);
+        }
+        bb_tz_destroy(tz);
+    }
     /* Without $TZ: /etc/localtime, read the way glibc reads it. */
     unsetenv("TZ");
     tzset();
