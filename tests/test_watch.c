@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_config.h"
+#include "bb_diag.h"
 #include "bb_test.h"
 #include "bb_watch.h"
 
@@ -312,6 +314,50 @@ static void test_set_files(void)
     bb_watch_destroy(w);
 }
 
+/* A config's own list: the main file, includes, images and the logo. */
+static void test_config_paths(void)
+{
+    static const char png[] = "\x89PNG\r\n\x1a\n and then some";
+    mkdir(at("cw"), 0755);
+    mkdir(at("cw/img"), 0755);
+    write_file(at("cw/img/pic.png"), png);
+    write_file(at("cw/img/logo.png"), png);
+    write_file(at("cw/inc.cfg"), "cycle = { duration = 5; };\n");
+    write_file(at("cw/main.cfg"),
+               "version = 1;\n@include \"inc.cfg\"\nfooter = { logo = \"img/logo.png\"; };\n"
+               "slides = ( { type = \"image\"; file = \"img/pic.png\"; } );\n");
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = bb_config_load_file(at("cw/main.cfg"), diags);
+    if (!cfg)
+        bb_diag_print(diags, stderr);
+    CHECK(cfg != NULL);
+    bb_watch *w = cfg ? bb_watch_create_for_config(cfg) : NULL;
+    CHECK(w != NULL);
+    if (w) {
+        CHECK_INT(bb_watch_count_dirs(w), 2);
+        write_file(at("cw/img/pic.png"), png);
+        CHECK_INT(settle(w), 1);
+        write_file(at("cw/img/logo.png"), png);
+        CHECK_INT(settle(w), 1);
+        write_file(at("cw/inc.cfg"), "cycle = { duration = 6; };\n");
+        CHECK_INT(settle(w), 1);
+        write_file(at("cw/img/other.png"), png);
+        CHECK_INT(settle(w), 0);
+
+        bb_config *plain = bb_config_create_default();
+        CHECK_INT(bb_watch_set_config(w, plain), 0);
+        CHECK_INT(bb_watch_count_dirs(w), 0);
+        write_file(at("cw/img/pic.png"), png);
+        CHECK_INT(settle(w), 0);
+        CHECK_INT(bb_watch_set_config(w, cfg), 0);
+        CHECK_INT(bb_watch_count_dirs(w), 2);
+        bb_config_destroy(plain);
+    }
+    bb_watch_destroy(w);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
 /* A relative path is taken against the working directory at the time. */
 static void test_relative(void)
 {
@@ -346,6 +392,7 @@ int main(void)
     test_directory_recreated();
     test_set_files();
     test_relative();
+    test_config_paths();
 
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

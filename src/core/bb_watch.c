@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_config.h"
 #include "bb_log.h"
 
 /* Symlinks followed per path before giving up (a loop, or a silly setup). */
@@ -68,6 +69,7 @@ static int resolve_path(interest_list *list, const char *path, int depth);
 static void rearm(bb_watch *watch);
 static bool wd_used(const interest_list *list, int wd);
 static bool event_relevant(const bb_watch *watch, const struct inotify_event *ev);
+static const char **config_paths(const bb_config *cfg, int *n);
 
 bb_watch *bb_watch_create(const char *const *paths, int n)
 {
@@ -159,6 +161,28 @@ int64_t bb_watch_ms_until_due(const bb_watch *watch, uint64_t now_ms)
     if (latest < due)
         due = latest;
     return now_ms >= due ? 0 : (int64_t)(due - now_ms);
+}
+
+bb_watch *bb_watch_create_for_config(const bb_config *cfg)
+{
+    int n;
+    const char **paths = config_paths(cfg, &n);
+    if (!paths)
+        return NULL;
+    bb_watch *watch = bb_watch_create(paths, n);
+    free(paths);
+    return watch;
+}
+
+int bb_watch_set_config(bb_watch *watch, const bb_config *cfg)
+{
+    int n;
+    const char **paths = config_paths(cfg, &n);
+    if (!paths)
+        return -1;
+    int rc = bb_watch_set_files(watch, paths, n);
+    free(paths);
+    return rc;
 }
 
 int bb_watch_count_dirs(const bb_watch *watch)
@@ -397,4 +421,25 @@ static bool event_relevant(const bb_watch *watch, const struct inotify_event *ev
             return true;
     }
     return false;
+}
+
+/* The paths cfg depends on, borrowed from cfg, in a new array the caller
+ * frees; NULL when out of memory. */
+static const char **config_paths(const bb_config *cfg, int *n)
+{
+    int cap = cfg->files.n + cfg->schedules.n + cfg->n_slides + 1;
+    const char **paths = malloc((size_t)cap * sizeof *paths);
+    *n = 0;
+    if (!paths)
+        return NULL;
+    for (int i = 0; i < cfg->files.n; i++)
+        paths[(*n)++] = cfg->files.v[i];
+    for (int i = 0; i < cfg->schedules.n; i++)
+        paths[(*n)++] = cfg->schedules.v[i];
+    for (int i = 0; i < cfg->n_slides; i++)
+        if (cfg->slides[i].type == BB_SLIDE_IMAGE && cfg->slides[i].image)
+            paths[(*n)++] = cfg->slides[i].image;
+    if (cfg->footer.logo)
+        paths[(*n)++] = cfg->footer.logo;
+    return paths;
 }

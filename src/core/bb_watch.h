@@ -70,6 +70,17 @@ bool bb_watch_poll(bb_watch *watch, uint64_t now_ms);
  */
 int64_t bb_watch_ms_until_due(const bb_watch *watch, uint64_t now_ms);
 
+struct bb_config;
+
+/*
+ * Every file a config depends on: the main file, its @includes, external
+ * schedules, slide images and the footer logo.  bb_watch_create_for_config
+ * and bb_watch_set_config are bb_watch_create and bb_watch_set_files on that
+ * list, with the same ownership and failure returns; cfg is only read.
+ */
+bb_watch *bb_watch_create_for_config(const struct bb_config *cfg);
+int bb_watch_set_config(bb_watch *watch, const struct bb_config *cfg);
+
 /* How many directory watches are in place (tests and debug logging). */
 int bb_watch_count_dirs(const bb_watch *watch);
 

@@ -396,8 +396,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_show_force_rotation(show, opts->rotate);
     if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
         bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
-    watch = bb_watch_create((const char *const *)bb_show_config(show)->files.v,
-                            bb_show_config(show)->files.n);
+    /* The config, its includes, schedules, images and logo. */
+    watch = bb_watch_create_for_config(bb_show_config(show));
     if (!watch)
         bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
     notify = bb_sdnotify_create();
@@ -628,6 +628,6 @@ static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
 
 static void app_watch_files(bb_watch *watch, const bb_config *cfg)
 {
-    if (bb_watch_set_files(watch, (const char *const *)cfg->files.v, cfg->files.n) < 0)
+    if (bb_watch_set_config(watch, cfg) < 0)
         bb_log(BB_LOG_WARNING, "cannot watch the config files (out of memory)");
 }
