@@ -7,6 +7,7 @@
  * textures exist.  Textures are counted at the SDL boundary (the linker
  * wraps SDL_CreateTexture & co.), so every module's textures count.
  */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for bb_test_pin.h */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_test.h"
+#include "bb_test_pin.h"
 
 /* 2022-01-08T12:00:00Z: two days before the Geneva talk. */
 #define T0 ((bb_instant)1641643200)
@@ -136,6 +138,7 @@ static bool rig_open(rig *r, const char *text, const char *path)
         bb_config_destroy(cfg);
         return false;
     }
+    bb_test_pin_libraries();
     r->show = bb_show_create(r->screen, cfg, r->clock, path);
     CHECK(r->show != NULL);
     if (!r->show)

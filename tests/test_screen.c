@@ -6,10 +6,12 @@
  * software-surface fallback -- with a coloured block in each corner of the
  * canvas, and the physical back buffer is read to see where each corner went.
  */
+#define _GNU_SOURCE   /* dl_iterate_phdr, for bb_test_pin.h */
 #include <SDL.h>
 
 #include "bb_screen.h"
 #include "bb_test.h"
+#include "bb_test_pin.h"
 
 /* Side of each corner block, logical pixels. */
 #define BLOCK_PX 24
@@ -142,6 +144,7 @@ static void check_pattern(const char *how, int pw, int ph, int rotation)
         fprintf(stderr, "%s: %s\n", name, SDL_GetError());
         return;
     }
+    bb_test_pin_libraries();
     bb_screen_physical_size(s, &w, &h);
     CHECK_INT(w, pw); CHECK_INT(h, ph);
     bb_screen_logical_size(s, &lw, &lh);

@@ -30,8 +30,9 @@
  * when nothing else wakes the loop. */
 #define WAIT_SLICE_MS 250
 /* Video drivers with no blocking event wait (kmsdrm, offscreen) make
- * SDL_WaitEventTimeout poll every millisecond; poll this often instead. */
-#define INPUT_POLL_MS 10
+ * SDL_WaitEventTimeout poll every millisecond; poll this often instead
+ * (25 wake-ups a second; a key press waits at most this long). */
+#define INPUT_POLL_MS 40
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
