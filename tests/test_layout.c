@@ -264,6 +264,62 @@ static void test_invalid(void)
     bb_layout_destroy(NULL);
 }
 
+/* Balanced: the same size and line count, lines of even length. */
+static void test_balance(void)
+{
+    /* 24 chars per line at px 10 in 120 px: greedy gives a full line and a
+     * lone word; balanced splits 28 characters 9 + 18 ("Strategic" alone
+     * is shorter than "Strategic Stability", and "Stability Dialogue"
+     * fits the narrowest width that still gives two lines). */
+    const char *text = "Strategic Stability Dialogue";
+    bb_fit_params p = {120, 0, 10, 10, 0, 0, 0};
+    bb_layout *l = bb_layout_fit(text, &FAKE, &p);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    CHECK_INT(bb_layout_line_count(l), 2);
+    CHECK_STR(bb_layout_line(l, 0), "Strategic Stability");
+    CHECK_STR(bb_layout_line(l, 1), "Dialogue");
+    int px = bb_layout_px(l), height = bb_layout_height(l);
+    CHECK_INT(bb_layout_balance(l, text, &FAKE, &p), 0);
+    CHECK_INT(bb_layout_line_count(l), 2);
+    CHECK_STR(bb_layout_line(l, 0), "Strategic");
+    CHECK_STR(bb_layout_line(l, 1), "Stability Dialogue");
+    CHECK_INT(bb_layout_line_width(l, 1), 90);
+    CHECK_INT(bb_layout_px(l), px);
+    CHECK_INT(bb_layout_height(l), height);
+    CHECK(bb_layout_fits(l));
+    bb_layout_destroy(l);
+
+    /* Three lines even out too: the widest line gets no wider. */
+    const char *three = "Wednesday January 12 NATO Russia Council at NATO headquarters Brussels";
+    l = bb_layout_fit(three, &FAKE, &p);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    int n = bb_layout_line_count(l), before = bb_layout_width(l);
+    CHECK_INT(bb_layout_balance(l, three, &FAKE, &p), 0);
+    CHECK_INT(bb_layout_line_count(l), n);
+    CHECK(bb_layout_width(l) <= before);
+    int shortest = bb_layout_width(l);
+    for (int i = 0; i < n; i++)
+        if (bb_layout_line_width(l, i) < shortest)
+            shortest = bb_layout_line_width(l, i);
+    CHECK(bb_layout_width(l) - shortest <= 60);  /* within a long word */
+    bb_layout_destroy(l);
+
+    /* One line stays one line; an ellipsised block is left alone. */
+    bb_fit_params wide = {1000, 0, 10, 10, 0, 0, 0};
+    l = bb_layout_fit(text, &FAKE, &wide);
+    CHECK(l && bb_layout_balance(l, text, &FAKE, &wide) == 0 && bb_layout_line_count(l) == 1);
+    bb_layout_destroy(l);
+    bb_fit_params cut = {60, 0, 10, 10, 0, 1, 0};
+    l = bb_layout_fit(text, &FAKE, &cut);
+    CHECK(l && bb_layout_balance(l, text, &FAKE, &cut) == 0 && bb_layout_ellipsised(l));
+    CHECK(l && strcmp(bb_layout_line(l, 0), "Strategic\xE2\x80\xA6") == 0);
+    bb_layout_destroy(l);
+}
+
 /* Wrapping never loses or invents words: the lines joined with spaces give
  * back the words of the text, for many widths. */
 static void test_words_kept(void)
@@ -411,6 +467,7 @@ int main(void)
     test_blocks();
     test_invalid();
     test_words_kept();
+    test_balance();
     test_breaks();
     test_against_reference();
     test_cost();

@@ -80,6 +80,7 @@ static int stack_boxes(block *blocks, int n, const bb_measurer *m, const bb_fit_
 static long stack_height(const block *blocks, int n, int adv, int gap);
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
+static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
 
 /* ---- public functions ---- */
 
@@ -142,6 +143,7 @@ int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
     int size = best > 0 ? best : p->min_px;
     if (stack_final(blocks, n, m, p, size) < 0)
         goto done;
+
     for (int i = 0; i < n; i++) {
         if (best < 0)
             blocks[i].made->fits = false;
@@ -156,6 +158,32 @@ done:
     }
     free(blocks);
     return px;
+}
+
+int bb_layout_balance(bb_layout *layout, const char *text, const bb_measurer *m,
+                      const bb_fit_params *p)
+{
+    if (!layout || !m || !m->width || !params_valid(p))
+        return -1;
+    if (layout->n < 2 || !layout->fits)
+        return 0;
+    if (!text)
+        text = "";
+    block b = {0};
+    b.text = text + leading_space(text, strlen(text));
+    b.len = trimmed_len(b.text);
+    b.made = layout;
+    b.box = layout->line_box;
+    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1 : balance(&b, m, p, layout->px);
+    if (r == 0 && b.made != layout) {
+        /* Move the even lines into the caller's handle. */
+        bb_layout tmp = *layout;
+        *layout = *b.made;
+        *b.made = tmp;
+        bb_layout_destroy(b.made);
+    }
+    free(b.brks.v);
+    return r;
 }
 
 void bb_layout_destroy(bb_layout *layout)
@@ -286,6 +314,39 @@ static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_
         if (!blocks[i].made)
             return -1;
     }
+    return 0;
+}
+
+/*
+ * Re-wrap a block that fits to the narrowest width giving the same number
+ * of lines: a binary search over widths, each probe a strict wrap.  The
+ * lines get even; the block's size and height do not change.  The new
+ * layout replaces b->made; the old one is left to the caller.
+ */
+static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    int lines = b->made->n;
+    if (lines < 2)
+        return 0;
+    bb_fit_params q = *p;
+    int lo = 0, hi = p->box_w;  /* lo too narrow, hi fits */
+    while (hi - lo > 1) {
+        q.box_w = lo + (hi - lo) / 2;
+        wrap_result r = strict_count(b, m, &q, px, lines);
+        if (r.failed)
+            return -1;
+        if (r.overflow)
+            lo = q.box_w;
+        else
+            hi = q.box_w;
+    }
+    if (hi == p->box_w)
+        return 0;
+    q.box_w = hi;
+    bb_layout *even = layout_final(b, m, &q, px, lines);
+    if (!even)
+        return -1;
+    b->made = even;  /* the caller owns the old one */
     return 0;
 }
 

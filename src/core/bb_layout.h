@@ -98,6 +98,18 @@ bb_layout *bb_layout_at(const char *text, const bb_measurer *m, const bb_fit_par
 int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
                          const bb_fit_params *p, bb_layout **out);
 
+/*
+ * Even out the lines of a layout that fits (headings, quotes): re-wrap
+ * `text` -- the text the layout was made from, with the same m and p -- at
+ * the layout's size to the narrowest width that keeps its line count, so
+ * that a two-line heading does not end in one lone word.  Size, line count
+ * and height do not change.  Returns 0, also when there is nothing to do
+ * (one line, or the layout does not fit), or -1 when out of memory or the
+ * measurer fails (the layout is then unchanged).
+ */
+int bb_layout_balance(bb_layout *layout, const char *text, const bb_measurer *m,
+                      const bb_fit_params *p);
+
 /* Frees the layout and its lines; NULL is a no-op. */
 void bb_layout_destroy(bb_layout *layout);
 
