@@ -359,6 +359,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
+    int watched_reloads = 0;   /* the reload the watcher's files are from */
+    bb_show_stats st;
     bool device_wait, quit = false, ready = false;
 
     if (!diags)
@@ -440,8 +442,13 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             bb_sdnotify_reloading(notify, bb_clock_mono_ms(clock));
             bb_show_command(show, BB_CMD_RELOAD);
             bb_sdnotify_ready(notify, bb_clock_mono_ms(clock));
-            if (watch)
-                app_watch_files(watch, bb_show_config(show));
+        }
+        /* Whatever reloaded it (signal, watcher, the R key), a new config
+         * may name other includes and images. */
+        bb_show_stats_get(show, &st);
+        if (watch && st.reloads != watched_reloads) {
+            watched_reloads = st.reloads;
+            app_watch_files(watch, bb_show_config(show));
         }
     }
     bb_sdnotify_stopping(notify);
