@@ -1,23 +1,20 @@
 /*
- * bb_layout: fit, wrap and ellipsise text over an abstract measurer.
+ * bb_layout: the size search -- for one block or a stack of blocks -- and
+ * the layouts it hands out.
  *
- * The text is first cut into break opportunities (bb_linebreak), once per
- * call.  Wrapping is greedy: each line takes as many opportunities as fit,
- * measuring the whole candidate line so that kerning and shaping are counted
- * as the renderer will draw them.  A "strict" wrap only counts lines and
- * gives up as soon as a word is too wide or there are too many lines -- that
- * is what the size search runs at every probe.  The "final" wrap builds the
- * lines, breaking words and adding the ellipsis when it must.
+ * The text is cut into break opportunities (bb_linebreak) once per call;
+ * each probe of the binary search over sizes is a "strict" wrap (bb_wrap)
+ * that only counts lines and gives up at the first overflow.  The chosen
+ * size gets a "final" wrap that builds the lines.
  */
 #include "bb_layout.h"
+#include "bb_layout_private.h"
 
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ELLIPSIS_LEN (sizeof BB_ELLIPSIS - 1)
-#define INITIAL_LINES 4
 
 /* One text of a stack being fitted. */
 typedef struct block {
@@ -29,53 +26,18 @@ typedef struct block {
     int box;                  /* its line box at the size being tried, px */
 } block;
 
-struct bb_layout {
-    int px, advance, line_box;
-    bool fits, ellipsised;
-    int n, cap;
-    char **lines;
-    int *widths;
-};
-
-/* One wrap at one size. */
-typedef struct wrap_job {
-    const char *text;
-    size_t len;               /* text length with outer white space trimmed */
-    const bb_breaks *brks;
-    const bb_measurer *m;
-    int px, box_w;
-    int limit;                /* most lines allowed (>= 1 in final mode) */
-    bool strict;              /* count only; stop at the first overflow */
-    bb_layout *out;           /* final mode: lines go here */
-    char *scratch;            /* final mode: len + ellipsis + 1 bytes */
-} wrap_job;
-
-typedef struct wrap_result {
-    int lines;
-    bool overflow;            /* strict: a word too wide or too many lines */
-    bool broke_word;
-    bool ellipsised;
-    bool failed;              /* measurer error or out of memory */
-} wrap_result;
-
 static size_t trimmed_len(const char *text);
 static size_t leading_space(const char *text, size_t len);
 static int line_limit(const bb_fit_params *p, int advance, int box);
 static int advance_for(const bb_fit_params *p, int px);
 static int round_px(double v);
 static int box_for(const bb_measurer *m, const bb_fit_params *p, const block *b, int px);
-static wrap_result wrap(wrap_job *job);
-static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
-static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
-static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width);
-static int ellipsise(wrap_job *job, size_t line_start, int first_brk);
-static int longest_fit(wrap_job *job, size_t line_start, int first, int *width);
 static bool params_valid(const bb_fit_params *p);
 static bb_layout *layout_new(int px, int advance, int box);
 static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
                                int px, int limit);
-static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
-                                int px, int limit);
+static bb_wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                                   int px, int limit);
 static int stack_boxes(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static long stack_height(const block *blocks, int n, int adv, int gap);
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
@@ -270,7 +232,7 @@ static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_p
     stack_boxes(blocks, n, m, p, px);
     for (int i = 0; i < n; i++) {
         /* No block may have more lines than the whole box holds. */
-        wrap_result r = strict_count(&blocks[i], m, p, px, line_limit(p, adv, blocks[i].box));
+        bb_wrap_result r = strict_count(&blocks[i], m, p, px, line_limit(p, adv, blocks[i].box));
         if (r.failed)
             return -1;
         if (r.overflow)
@@ -332,7 +294,7 @@ static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int p
     int lo = 0, hi = p->box_w;  /* lo too narrow, hi fits */
     while (hi - lo > 1) {
         q.box_w = lo + (hi - lo) / 2;
-        wrap_result r = strict_count(b, m, &q, px, lines);
+        bb_wrap_result r = strict_count(b, m, &q, px, lines);
         if (r.failed)
             return -1;
         if (r.overflow)
@@ -352,298 +314,32 @@ static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int p
 
 /* ---- wrapping ---- */
 
-static wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
-                                int px, int limit)
+static bb_wrap_result strict_count(const block *b, const bb_measurer *m, const bb_fit_params *p,
+                                   int px, int limit)
 {
-    wrap_job job = {b->text, b->len, &b->brks, m, px, p->box_w, limit, true, NULL, NULL};
     if (limit < 1 && b->len > 0) {
-        wrap_result r = {0};
+        bb_wrap_result r = {0};
         r.overflow = true;
         return r;
     }
-    return wrap(&job);
+    return bb_wrap(b->text, b->len, &b->brks, m, px, p->box_w, limit, NULL);
 }
 
 static bb_layout *layout_final(const block *b, const bb_measurer *m, const bb_fit_params *p,
                                int px, int limit)
 {
     bb_layout *l = layout_new(px, advance_for(p, px), b->box);
-    char *scratch = malloc(b->len + ELLIPSIS_LEN + 1);
-    if (!l || !scratch)
-        goto fail;
-    wrap_job job = {b->text, b->len, &b->brks, m, px, p->box_w, limit, false, l, scratch};
-    wrap_result r = wrap(&job);
-    if (r.failed)
-        goto fail;
+    if (!l)
+        return NULL;
+    bb_wrap_result r = bb_wrap(b->text, b->len, &b->brks, m, px, p->box_w, limit, l);
+    if (r.failed) {
+        bb_layout_destroy(l);
+        return NULL;
+    }
     l->ellipsised = r.ellipsised;
     l->fits = !r.ellipsised && !r.broke_word;
-    free(scratch);
     return l;
-fail:
-    free(scratch);
-    bb_layout_destroy(l);
-    return NULL;
 }
-
-/*
- * Greedy line breaking over job->brks.  In strict mode a word wider than
- * the box or a line past the limit ends the wrap with overflow; in final
- * mode the word is broken between characters and the last allowed line is
- * ellipsised.
- */
-static wrap_result wrap(wrap_job *job)
-{
-    wrap_result r = {0};
-    const bb_breaks *b = job->brks;
-    size_t pos = 0;
-    int k = 0;
-    if (job->len == 0)
-        return r;
-    for (;;) {
-        size_t line_start = pos;
-        while (k < b->n && b->v[k].end <= line_start && !b->v[k].hard)
-            k++;
-        if (k >= b->n)
-            break;  /* cannot happen: the text ends with a hard break */
-        int first = k, best_w = 0;
-        int best = longest_fit(job, line_start, first, &best_w);
-        if (best == -2) {
-            r.failed = true;
-            return r;
-        }
-        bool last_allowed = r.lines + 1 >= job->limit;
-        if (best < 0) {
-            /* The first word alone is wider than the box. */
-            if (job->strict) {
-                r.overflow = true;
-                return r;
-            }
-            size_t word_end = b->v[first].end;
-            if (last_allowed) {
-                if (ellipsise(job, line_start, first) < 0)
-                    goto failed;
-                r.lines++;
-                r.ellipsised = true;
-                return r;
-            }
-            int w = 0;
-            size_t cut = fit_prefix(job, line_start, word_end, "", &w);
-            if (cut <= line_start) {
-                size_t adv;
-                bb_utf8_decode(job->text + line_start, job->len - line_start, &adv);
-                cut = line_start + adv;
-                while (cut < word_end) {
-                    uint32_t cp = bb_utf8_decode(job->text + cut, job->len - cut, &adv);
-                    if (!bb_linebreak_is_combining(cp))
-                        break;
-                    cut += adv;
-                }
-                w = measure_with(job, line_start, cut, "");
-                if (w < 0)
-                    goto failed;
-            }
-            if (emit(job, line_start, cut, "", w) < 0)
-                goto failed;
-            r.lines++;
-            r.broke_word = true;
-            pos = cut;
-            k = first;
-            continue;
-        }
-        const bb_break *chosen = &b->v[best];
-        bool more = chosen->next < job->len;
-        if (last_allowed && more) {
-            if (job->strict) {
-                r.lines++;
-                r.overflow = true;
-                return r;
-            }
-            if (ellipsise(job, line_start, first) < 0)
-                goto failed;
-            r.lines++;
-            r.ellipsised = true;
-            return r;
-        }
-        if (!job->strict && emit(job, line_start, chosen->end, "", best_w) < 0)
-            goto failed;
-        r.lines++;
-        if (!more)
-            return r;
-        pos = chosen->next;
-        k = best + 1;
-    }
-    return r;
-failed:
-    r.failed = true;
-    return r;
-}
-
-/*
- * The last break from `first` up to the paragraph's end whose line from
- * line_start fits the box, its width in *width; -1 when not even the first
- * does, -2 when the measurer fails.  The rest of the paragraph is tried
- * first (most text fits at once); when it is too wide, its width tells
- * about where the line ends, and the search walks from that guess to the
- * last break that fits: three or four measurements per line, however many
- * words it holds.  Widths grow with the line.
- */
-static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
-{
-    const bb_breaks *b = job->brks;
-    int last = first;
-    while (last < b->n - 1 && !b->v[last].hard)
-        last++;
-    int w = measure_with(job, line_start, b->v[last].end, "");
-    if (w < 0)
-        return -2;
-    if (w <= job->box_w) {
-        *width = w;
-        return last;
-    }
-    if (first == last)
-        return -1;  /* one word, too wide */
-    /* The break nearest to where the box's width ends, by bytes. */
-    size_t span = b->v[last].end - line_start;
-    size_t guess_end = line_start + (size_t)((double)span * job->box_w / (w > 0 ? w : 1));
-    int j = first;
-    while (j < last - 1 && b->v[j + 1].end <= guess_end)
-        j++;
-    int fit = -1, bad = last;  /* the last that fits, the first known too wide */
-    while (j >= first) {
-        w = measure_with(job, line_start, b->v[j].end, "");
-        if (w < 0)
-            return -2;
-        if (w <= job->box_w) {
-            fit = j;
-            *width = w;
-            if (j + 1 >= bad)
-                break;
-            j++;   /* fits: try one word more */
-        } else {
-            bad = j;
-            if (fit >= 0)
-                break;
-            j--;   /* too wide: one word fewer */
-        }
-    }
-    return fit;
-}
-
-/*
- * The last allowed line, with more text after it: the longest prefix up to
- * a break (or, failing that, a character) that still fits with "…" after it.
- */
-static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
-{
-    const bb_breaks *b = job->brks;
-    size_t best_end = line_start;
-    int best_w = -1;
-    for (int j = first_brk; j < b->n; j++) {
-        if (b->v[j].end <= line_start)
-            continue;
-        int w = measure_with(job, line_start, b->v[j].end, BB_ELLIPSIS);
-        if (w < 0)
-            return -1;
-        if (w > job->box_w)
-            break;
-        best_end = b->v[j].end;
-        best_w = w;
-        if (b->v[j].hard)
-            break;
-    }
-    if (best_w < 0) {
-        size_t word_end = first_brk < b->n ? b->v[first_brk].end : job->len;
-        best_end = fit_prefix(job, line_start, word_end, BB_ELLIPSIS, &best_w);
-        if (best_end <= line_start) {
-            best_w = measure_with(job, line_start, line_start, BB_ELLIPSIS);
-            if (best_w < 0)
-                return -1;
-        }
-    }
-    size_t end = best_end;
-    /* "word,…" reads badly: drop trailing punctuation before the ellipsis. */
-    while (end > line_start && strchr(" ,;:-", job->text[end - 1]))
-        end--;
-    if (end != best_end) {
-        best_w = measure_with(job, line_start, end, BB_ELLIPSIS);
-        if (best_w < 0)
-            return -1;
-    }
-    return emit(job, line_start, end, BB_ELLIPSIS, best_w);
-}
-
-/* Largest character boundary cut in (start, end] with text[start..cut) +
- * suffix no wider than the box; start when none.  A linear scan: it only
- * runs for a word wider than the whole box, at the final size. */
-static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width)
-{
-    size_t best = start, pos = start;
-    *width = 0;
-    while (pos < end) {
-        size_t adv;
-        bb_utf8_decode(job->text + pos, job->len - pos, &adv);
-        pos += adv;
-        while (pos < end) {
-            uint32_t cp = bb_utf8_decode(job->text + pos, job->len - pos, &adv);
-            if (!bb_linebreak_is_combining(cp))
-                break;
-            pos += adv;
-        }
-        int w = measure_with(job, start, pos, suffix);
-        if (w < 0 || w > job->box_w)
-            break;
-        best = pos;
-        *width = w;
-    }
-    return best;
-}
-
-static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix)
-{
-    if (end < start)
-        end = start;
-    if (!*suffix)
-        return job->m->width(job->m, job->text + start, end - start, job->px);
-    size_t n = end - start, sl = strlen(suffix);
-    memcpy(job->scratch, job->text + start, n);
-    memcpy(job->scratch + n, suffix, sl);
-    job->scratch[n + sl] = '\0';
-    return job->m->width(job->m, job->scratch, n + sl, job->px);
-}
-
-static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width)
-{
-    bb_layout *l = job->out;
-    if (!l)
-        return 0;
-    if (end < start)
-        end = start;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : INITIAL_LINES;
-        char **lines = realloc(l->lines, (size_t)cap * sizeof *lines);
-        if (!lines)
-            return -1;
-        l->lines = lines;
-        int *widths = realloc(l->widths, (size_t)cap * sizeof *widths);
-        if (!widths)
-            return -1;
-        l->widths = widths;
-        l->cap = cap;
-    }
-    size_t n = end - start, sl = strlen(suffix);
-    char *s = malloc(n + sl + 1);
-    if (!s)
-        return -1;
-    memcpy(s, job->text + start, n);
-    memcpy(s + n, suffix, sl);
-    s[n + sl] = '\0';
-    l->lines[l->n] = s;
-    l->widths[l->n] = width;
-    l->n++;
-    return 0;
-}
-
-
 
 /* ---- helpers ---- */
 
