@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,10 +211,15 @@ int bb_show_reload(bb_show *s)
                 first = bb_diag_get(diags, i);
         /* One line, and only once while the file stays the same: the
          * watcher may fire on every save of a file still being edited. */
-        if (first)
-            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s:%d: %s (%d error%s; still showing the last good config)",
-                        first->file, first->line, first->message, bb_diag_error_count(diags),
-                        bb_diag_error_count(diags) == 1 ? "" : "s");
+        if (first) {
+            char where[64] = "";
+            int n = bb_diag_error_count(diags);
+            if (first->line > 0)
+                snprintf(where, sizeof where, ":%d", first->line);
+            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s%s: %s (%d error%s; still showing the last good config)",
+                        first->file && *first->file ? first->file : s->config_path, where,
+                        first->message, n, n == 1 ? "" : "s");
+        }
         else
             bb_log_once(BB_LOG_ERROR, "config not reloaded: %s cannot be read", s->config_path);
         bb_diag_list_destroy(diags);
