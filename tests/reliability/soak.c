@@ -170,10 +170,13 @@ int main(void)
     snprintf(env_tex, sizeof env_tex, "BB_SHIM_TEXTURE_FILE=%s", tex_path);
     snprintf(env_preload, sizeof env_preload, "LD_PRELOAD=%s", BB_SHIM);
     /* The sanitizer runtime wants to be first; the shim only wraps libc and
-     * SDL symbols, so the order does not matter here. */
+     * SDL symbols, so the order does not matter here.  ASan's quarantine
+     * holds freed memory back (256 MB by default), which would read as
+     * growth: a sanitizer build of the program runs without it. */
     char env_asan[1024];
     const char *asan = getenv("ASAN_OPTIONS");
-    snprintf(env_asan, sizeof env_asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+    snprintf(env_asan, sizeof env_asan,
+             "ASAN_OPTIONS=%s%sverify_asan_link_order=0:quarantine_size_mb=0",
              asan ? asan : "", asan && *asan ? ":" : "");
     const char *env[] = {"BRIEFBOARD_ASSUME_SYNC=1", env_start, env_scale, env_jumps, env_tex,
                          env_preload, env_asan, NULL};
