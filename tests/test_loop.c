@@ -361,6 +361,25 @@ done:
     rig_close(&r);
 }
 
+/* Amber pixels in the top-right corner, where the marker sits. */
+static int amber_pixels(rig *r)
+{
+    int count = 0;
+    SDL_Surface *shot;
+    if (bb_screen_finish(r->screen) < 0 || !(shot = bb_screen_read(r->screen)))
+        return -1;
+    for (int y = 0; y < shot->h / 6; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)shot->pixels + y * shot->pitch);
+        for (int x = shot->w / 2; x < shot->w; x++) {
+            int red = (int)((row[x] >> 16) & 0xff), green = (int)((row[x] >> 8) & 0xff);
+            int blue = (int)(row[x] & 0xff);
+            count += red > 0xf0 && green > 0xa0 && green < 0xc0 && blue < 0x20;
+        }
+    }
+    SDL_FreeSurface(shot);
+    return count;
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -388,6 +407,8 @@ static void test_reload(void)
         goto done;
     run_until(&r, 1000, NULL);
     const bb_config *before = bb_show_config(r.show);
+    int amber_before = amber_pixels(&r);
+    CHECK(amber_before >= 0);
 
     /* A missing closing parenthesis, line 8 onwards. */
     write_file(path, CFG_HEAD "cycle = { duration = 10; };\nslides = ( { type = \"stat\"; figure = \"1\"; }\n");
@@ -410,6 +431,8 @@ static void test_reload(void)
     CHECK(bb_show_config_error(r.show));
     run_until(&r, 1100, NULL);
     CHECK(frames(&r) > f0);                  /* the marker was drawn */
+    int amber_marked = amber_pixels(&r);
+    CHECK(amber_marked > amber_before + 20); /* a dot at least 5 px across */
     CHECK_INT(bb_show_current(r.show), 0);   /* the old show goes on */
 
     /* Fixed: one slide fewer, marker gone, the cycle continues. */
@@ -422,6 +445,7 @@ static void test_reload(void)
     CHECK_INT(bb_show_config(r.show)->n_slides, 2);
     run_until(&r, 1200, NULL);
     CHECK_INT(bb_show_current(r.show), 0);
+    CHECK(amber_pixels(&r) < amber_marked - 20);
     run_until(&r, 11300, NULL);
     CHECK_INT(bb_show_current(r.show), 1);
     bb_show_stats_get(r.show, &st);
