@@ -19,6 +19,7 @@
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
+#include "bb_fonts.h"
 #include "bb_log.h"
 #include "bb_screen.h"
 
@@ -29,6 +30,7 @@ static int shot_check_options(const bb_options *opts);
 static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts);
 static int shot_write(bb_screen *screen, const char *path);
 static int shot_make_dir(const char *dir);
+static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags);
 
 int bb_app_render(const char *config_path, const bb_options *opts)
 {
@@ -118,10 +120,31 @@ fail:
 
 int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
 {
-    /* The per-slide fit report needs the scenes' fitting results; until the
-     * scene module exposes them there is nothing more to check here. */
-    (void)cfg;
-    (void)diags;
+    bb_fonts *fonts;
+
+    /* Fonts: a family fontconfig does not have is skipped at run time, so
+     * it is a warning; no usable font at all is an environment failure. */
+    for (int i = 0; i < cfg->display.fonts.n; i++)
+        if (!bb_fonts_family_available(cfg->display.fonts.v[i]))
+            bb_diag_add(diags, BB_WARNING, cfg->path, 0,
+                        "font family '%s' is not installed; the next one in 'fonts' is used",
+                        cfg->display.fonts.v[i]);
+    fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
+    if (!fonts) {
+        bb_log(BB_LOG_ERROR, "no usable font: %s", SDL_GetError());
+        return -1;
+    }
+    bb_fonts_destroy(fonts);
+
+    /* Images: the loader checked that each file exists and looks like a
+     * PNG or JPEG; only decoding it shows that it really is one. */
+    for (int i = 0; i < cfg->n_slides; i++) {
+        const bb_slide *slide = &cfg->slides[i];
+        if (slide->type == BB_SLIDE_IMAGE && slide->image)
+            shot_check_image(slide->image, slide->src.file, slide->src.line, diags);
+    }
+    if (cfg->footer.logo)
+        shot_check_image(cfg->footer.logo, cfg->path, 0, diags);
     return 0;
 }
 
@@ -212,4 +235,14 @@ static int shot_make_dir(const char *dir)
     bb_log(BB_LOG_ERROR, "cannot make the directory %s: %s", dir,
            errno == EEXIST ? "a file of that name exists" : strerror(errno));
     return -1;
+}
+
+static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags)
+{
+    SDL_Surface *img = IMG_Load(path);
+    if (!img) {
+        bb_diag_add(diags, BB_ERROR, file, line, "image %s cannot be read: %s", path, IMG_GetError());
+        return;
+    }
+    SDL_FreeSurface(img);
 }
