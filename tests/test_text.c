@@ -42,6 +42,19 @@ void __wrap_SDL_DestroyTexture(SDL_Texture *t)
     __real_SDL_DestroyTexture(t);
 }
 
+/* A small GPU texture limit, as on a Pi 3, when the test asks for one. */
+static int fake_max_texture;
+int __real_SDL_GetRendererInfo(SDL_Renderer *r, SDL_RendererInfo *info);
+int __wrap_SDL_GetRendererInfo(SDL_Renderer *r, SDL_RendererInfo *info);
+
+int __wrap_SDL_GetRendererInfo(SDL_Renderer *r, SDL_RendererInfo *info)
+{
+    int rc = __real_SDL_GetRendererInfo(r, info);
+    if (rc == 0 && fake_max_texture)
+        info->max_texture_width = info->max_texture_height = fake_max_texture;
+    return rc;
+}
+
 /* ---- helpers ---- */
 
 static const bb_text_style WHITE = {BB_WEIGHT_REGULAR, PX, {255, 255, 255, 255}, BB_ALIGN_START,
@@ -557,6 +570,24 @@ static void test_no_leaks(bb_fonts *fonts, SDL_Renderer *r)
     CHECK(bb_fonts_cache_count(fonts) <= BB_FONTS_CACHE_MAX);
 }
 
+/* Text wider than the GPU's textures is scaled into one, drawn full size. */
+static void test_texture_limit(bb_fonts *fonts, SDL_Renderer *r)
+{
+    fake_max_texture = 256;
+    int w = 0, h = 0;
+    SDL_Texture *t = bb_text_render(r, fonts, "Strategic Stability Dialogue", &WHITE, &w, &h);
+    fake_max_texture = 0;
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    int tw = 0, th = 0;
+    SDL_QueryTexture(t, NULL, NULL, &tw, &th);
+    CHECK(w > 256);
+    CHECK_INT(tw, 256);
+    CHECK_INT(th, h);
+    SDL_DestroyTexture(t);
+}
+
 /* A family that is not installed is skipped with a warning naming it. */
 static void test_missing_family(void)
 {
@@ -694,6 +725,7 @@ int main(void)
     if (r) {
         test_digits(fonts, r, target);
         test_no_leaks(fonts, r);
+        test_texture_limit(fonts, r);
     }
     test_missing_family();
     test_bold(fonts);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_log.h"
 #include "bb_textline.h"
 
 static int line_render_into(SDL_Surface *dst, bb_textline *l, bb_fonts *fonts, bb_weight weight,
@@ -249,11 +250,35 @@ static void finish_colour(SDL_Surface *s, SDL_Color color)
     }
 }
 
+/*
+ * The texture for a rendered surface (which it frees).  A surface larger
+ * than the renderer allows (2048 px on a Pi 3's GPU, 4096 on some others:
+ * a wide line on a 4K screen) is scaled down to fit; *w and *h still give
+ * the full size, so the caller draws it where it belongs, a little softer.
+ */
 static SDL_Texture *texture_from(SDL_Renderer *renderer, SDL_Surface *s, int *w, int *h)
 {
     if (!s)
         return NULL;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(renderer, s);
+    SDL_RendererInfo info;
+    SDL_Surface *upload = s;
+    if (SDL_GetRendererInfo(renderer, &info) == 0
+        && ((info.max_texture_width > 0 && s->w > info.max_texture_width)
+            || (info.max_texture_height > 0 && s->h > info.max_texture_height))) {
+        int fw = info.max_texture_width > 0 && s->w > info.max_texture_width ? info.max_texture_width : s->w;
+        int fh = info.max_texture_height > 0 && s->h > info.max_texture_height ? info.max_texture_height : s->h;
+        upload = SDL_CreateRGBSurfaceWithFormat(0, fw, fh, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!upload || SDL_SoftStretchLinear(s, NULL, upload, NULL) < 0) {
+            SDL_FreeSurface(upload);
+            SDL_FreeSurface(s);
+            return NULL;
+        }
+        bb_log_once(BB_LOG_WARNING, "text of %dx%d px exceeds the GPU's %dx%d textures; drawn scaled",
+                    s->w, s->h, info.max_texture_width, info.max_texture_height);
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(renderer, upload);
+    if (upload != s)
+        SDL_FreeSurface(upload);
     if (t) {
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
         if (w)
