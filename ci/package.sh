@@ -55,7 +55,7 @@ for dir in deb-amd64 rpi-arm64 rpi-armhf; do
     echo "$(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
     # Depends must have come from dpkg-shlibdeps: the SDL and libconfig
     # libraries with versions, for every architecture.
-    for lib in 'libsdl2-2.0-0 (>=' 'libconfig9 (>=' 'libc6 (>='; do
+    for lib in 'libsdl2-2.0-0 (>=' 'libsdl2-ttf-2.0-0 (>=' 'libconfig9' 'libc6 (>='; do
         if ! dpkg-deb -f "$deb" Depends | grep -qF "$lib"; then
             echo "FAILED: $(basename "$deb"): Depends lacks $lib"
             status=1
