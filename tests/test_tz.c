@@ -3,6 +3,14 @@
  * glibc's own reading of the same tz database (localtime_r/mktime under TZ).
  * glibc's global TZ is used here, in the test only, as an independent oracle.
  */
+/* 64-bit time_t on 32-bit glibc (armhf Pi builds): instants after 2038. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
+#ifndef _TIME_BITS
+#define _TIME_BITS 64
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +26,7 @@
 /* Cross-check sampling. */
 #define XCHECK_RANDOM_INSTANTS 3000
 #define XCHECK_FUTURE_INSTANTS 500
+#define ALL_ZONES_INSTANTS 1000
 #define XCHECK_SCAN_STEP_S (6 * BB_SECONDS_PER_HOUR)
 #define XCHECK_ZONES_FROM_S ((bb_instant)-2147483648LL) /* 1901-12-13: start of the TZif table */
 #define XCHECK_RULES_FROM_S ((bb_instant)0)              /* 1970: glibc applies TZ rules from here */
@@ -403,6 +412,49 @@ static void test_glibc_zones(void)
             CHECK(changes > 0);
         bb_tz_destroy(tz);
     }
+}
+
+/* Every zone and link the tz database lists (tzdata.zi), at random instants
+ * 1901-2101: offset, abbreviation and round trip against glibc. */
+static void test_all_zones(void)
+{
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/tzdata.zi", dir && *dir ? dir : "/usr/share/zoneinfo");
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char line[512];
+    int zones = 0, bad_zones = 0;
+    while (fgets(line, sizeof line, f)) {
+        char name[256], target[256];
+        /* "Z Europe/Zurich ..." and "L Europe/Zurich Europe/Busingen" */
+        if (line[0] == 'Z' && sscanf(line, "Z %255s", name) == 1) {
+        } else if (line[0] == 'L' && sscanf(line, "L %255s %255s", target, name) == 2) {
+        } else {
+            continue;
+        }
+        bb_tz *tz = bb_tz_load(name);
+        if (!tz) {
+            fprintf(stderr, "zone %s did not load\n", name);
+            bad_zones++;
+            continue;
+        }
+        zones++;
+        setenv("TZ", name, 1);
+        tzset();
+        int bad = 0;
+        for (int i = 0; i < ALL_ZONES_INSTANTS && !bad; i++) {
+            uint64_t span = (uint64_t)(XCHECK_FUTURE_TO_S - XCHECK_ZONES_FROM_S);
+            bad = compare_with_glibc(tz, name, XCHECK_ZONES_FROM_S + (bb_instant)(rng_next() % span));
+        }
+        bad_zones += bad;
+        bb_tz_destroy(tz);
+    }
+    fclose(f);
+    CHECK(zones > 400);
+    CHECK_INT(bad_zones, 0);
 }
 
 static void test_posix_specs(void)
@@ -806,6 +858,7 @@ int main(void)
     test_names();
     test_fixed();
     test_glibc_zones();
+    test_all_zones();
     test_rule_parse();
     test_posix_specs();
     test_all_year_dst();

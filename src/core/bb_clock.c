@@ -2,6 +2,14 @@
  * bb_clock: the real clocks, a replay clock, a fake clock, and custom ones,
  * all behind one table of callbacks.
  */
+/* 64-bit time_t on 32-bit glibc (armhf Pi builds): instants after 2038. */
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64
+#endif
+#ifndef _TIME_BITS
+#define _TIME_BITS 64
+#endif
+
 #include "bb_clock.h"
 
 #include <math.h>
