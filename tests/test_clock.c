@@ -2,14 +2,6 @@
  * test_clock: fake clock advance/step/sync, replay start and speed, the
  * system clock's monotonic and wall readings and its sync rule, custom ops.
  */
-/* 64-bit time_t on 32-bit glibc (armhf Pi builds): instants after 2038. */
-#ifndef _FILE_OFFSET_BITS
-#define _FILE_OFFSET_BITS 64
-#endif
-#ifndef _TIME_BITS
-#define _TIME_BITS 64
-#endif
-
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,14 +3,6 @@
  * glibc's own reading of the same tz database (localtime_r/mktime under TZ).
  * glibc's global TZ is used here, in the test only, as an independent oracle.
  */
-/* 64-bit time_t on 32-bit glibc (armhf Pi builds): instants after 2038. */
-#ifndef _FILE_OFFSET_BITS
-#define _FILE_OFFSET_BITS 64
-#endif
-#ifndef _TIME_BITS
-#define _TIME_BITS 64
-#endif
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
