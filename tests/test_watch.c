@@ -358,6 +358,47 @@ static void test_config_paths(void)
     bb_diag_list_destroy(diags);
 }
 
+/* A refused config names a file nobody watches yet: the retry notices it. */
+static void test_retry(void)
+{
+    mkdir(at("retry"), 0755);
+    write_file(at("retry/main.cfg"), "@include \"later.cfg\"\n");
+    const char *paths[] = {at("retry/main.cfg")};
+    bb_watch *w = bb_watch_create(paths, 1);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), -1);
+    bb_watch_set_retry(w, BB_WATCH_RETRY_MS, now_ms);
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), BB_WATCH_RETRY_MS);
+    bb_watch_set_retry(w, BB_WATCH_RETRY_MS, now_ms + 1000);   /* same value: no restart */
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), BB_WATCH_RETRY_MS);
+    uint64_t start = now_ms;
+    CHECK(!bb_watch_poll(w, start + BB_WATCH_RETRY_MS - 1));
+    CHECK(bb_watch_poll(w, start + BB_WATCH_RETRY_MS));
+    CHECK(!bb_watch_poll(w, start + BB_WATCH_RETRY_MS + 1));
+    CHECK(bb_watch_poll(w, start + 2 * BB_WATCH_RETRY_MS));
+    now_ms = start + 2 * BB_WATCH_RETRY_MS;
+
+    /* A real change still comes after the debounce, and restarts the wait. */
+    write_file(at("retry/main.cfg"), "@include \"later.cfg\"\n# edited\n");
+    CHECK(!bb_watch_poll(w, now_ms));
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), BB_WATCH_DEBOUNCE_MS);
+    CHECK(bb_watch_poll(w, now_ms + BB_WATCH_DEBOUNCE_MS));
+    now_ms += BB_WATCH_DEBOUNCE_MS;
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), BB_WATCH_RETRY_MS);
+
+    /* The missing include appears: unwatched, but the retry comes. */
+    write_file(at("retry/later.cfg"), "x = 1;\n");
+    CHECK_INT(settle(w), SETTLE_MS / BB_WATCH_RETRY_MS);
+
+    /* Off again: nothing without a change. */
+    bb_watch_set_retry(w, 0, now_ms);
+    CHECK_INT(bb_watch_ms_until_due(w, now_ms), -1);
+    CHECK_INT(settle(w), 0);
+    bb_watch_destroy(w);
+}
+
 /* A relative path is taken against the working directory at the time. */
 static void test_relative(void)
 {
@@ -393,6 +434,7 @@ int main(void)
     test_set_files();
     test_relative();
     test_config_paths();
+    test_retry();
 
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

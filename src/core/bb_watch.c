@@ -56,6 +56,8 @@ struct bb_watch {
     bool pending;        /* a burst of changes has been seen and not reported */
     uint64_t first_ms;   /* first event of the burst */
     uint64_t last_ms;    /* latest event of the burst */
+    uint64_t retry_ms;   /* 0: no retry */
+    uint64_t retry_from_ms;
 };
 
 static char *path_join(const char *a, const char *b);
@@ -145,17 +147,30 @@ bool bb_watch_poll(bb_watch *watch, uint64_t now_ms)
          * that came back must be watched before its file is written. */
         rearm(watch);
     }
-    if (watch->pending && bb_watch_ms_until_due(watch, now_ms) == 0) {
+    if (bb_watch_ms_until_due(watch, now_ms) == 0) {
         watch->pending = false;
+        watch->retry_from_ms = now_ms;
         return true;
     }
     return false;
 }
 
+void bb_watch_set_retry(bb_watch *watch, uint64_t retry_ms, uint64_t now_ms)
+{
+    if (retry_ms == watch->retry_ms)
+        return;
+    watch->retry_ms = retry_ms;
+    watch->retry_from_ms = now_ms;
+}
+
 int64_t bb_watch_ms_until_due(const bb_watch *watch, uint64_t now_ms)
 {
-    if (!watch->pending)
+    if (!watch->pending && watch->retry_ms == 0)
         return -1;
+    if (!watch->pending) {
+        uint64_t retry = watch->retry_from_ms + watch->retry_ms;
+        return now_ms >= retry ? 0 : (int64_t)(retry - now_ms);
+    }
     uint64_t due = watch->last_ms + BB_WATCH_DEBOUNCE_MS;
     uint64_t latest = watch->first_ms + BB_WATCH_MAX_DELAY_MS;
     if (latest < due)

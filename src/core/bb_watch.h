@@ -29,6 +29,8 @@
 #define BB_WATCH_DEBOUNCE_MS 200
 /* Longest a reload waits behind a burst that never goes quiet, ms. */
 #define BB_WATCH_MAX_DELAY_MS 2000
+/* While the last reload was refused, try again this often, ms. */
+#define BB_WATCH_RETRY_MS 3000
 
 typedef struct bb_watch bb_watch;
 
@@ -65,10 +67,21 @@ bool bb_watch_poll(bb_watch *watch, uint64_t now_ms);
 
 /*
  * Milliseconds from now_ms until bb_watch_poll would return true, 0 when it
- * is already due, or -1 when no change is pending.  Events not yet read are
- * not counted: call bb_watch_poll first.
+ * is already due, or -1 when no change is pending (and no retry is set).
+ * Events not yet read are not counted: call bb_watch_poll first.
  */
 int64_t bb_watch_ms_until_due(const bb_watch *watch, uint64_t now_ms);
+
+/*
+ * Retry: with retry_ms > 0, bb_watch_poll also returns true every retry_ms
+ * (counted from now_ms) while no change is pending; 0 turns it off.  A call
+ * with the value already set changes nothing, so the loop may call it on
+ * every iteration with "is the config refused?".  For a
+ * refused config: a reload fails because of a file the last good config did
+ * not name -- an @include that does not exist yet -- so creating that file
+ * would otherwise go unnoticed and the error marker would stay.
+ */
+void bb_watch_set_retry(bb_watch *watch, uint64_t retry_ms, uint64_t now_ms);
 
 struct bb_config;
 

@@ -428,6 +428,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         else
             bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(show) + 1,
                                bb_show_config(show)->n_slides);
+        /* A refused config may name a file nobody watches yet (a new
+         * @include): try it again now and then until it loads. */
+        if (watch)
+            bb_watch_set_retry(watch, bb_show_config_error(show) ? BB_WATCH_RETRY_MS : 0, now);
         bb_statsfile_update(stats, show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
         if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
             wait = due;

@@ -384,6 +384,16 @@ int main(void)
         bool valid = classify(&slides, &includes);
 
         s = wait_handled(pid, handled);
+        /* While a config is refused the program retries it every few
+         * seconds; a retry that read the file just before this round's
+         * write shows the previous outcome.  The reload for this write is
+         * still to come then: wait for it once more. */
+        if (s.valid && (valid ? s.config_error != 0 || s.slides != slides
+                              : s.config_error != 1 || s.slides != expect_slides)) {
+            rel_stats again = wait_handled(pid, s.reloads + s.reload_failures);
+            if (again.valid)
+                s = again;
+        }
         if (!s.valid) {
             /* A change that leaves the content the same (a restore over a
              * restore) may legitimately trigger nothing: check liveness. */
