@@ -52,7 +52,7 @@ for h in $harnesses; do
     mkdir -p "$corpus" "$artifacts"
     dict=""
     [ -f "$here/$h.dict" ] && dict="-dict=$here/$h.dict"
-    before=$(ls "$artifacts" | wc -l)
+    before=$(find "$artifacts" -type f | wc -l)
     echo "== fuzz_$h: ${seconds}s"
     # -timeout: one input taking longer is a hang worth a report.
     # stdin from /dev/null: nothing a harness opens can wait on a terminal.
@@ -62,7 +62,7 @@ for h in $harnesses; do
             "$corpus" "$here/corpus/$h" </dev/null >"$build/fuzz-$h.log" 2>&1; then
         failed="$failed $h"
     fi
-    after=$(ls "$artifacts" | wc -l)
+    after=$(find "$artifacts" -type f | wc -l)
     [ "$after" -gt "$before" ] && case " $failed " in *" $h "*) ;; *) failed="$failed $h" ;; esac
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' "$build/fuzz-$h.log" || true
 done
