@@ -25,7 +25,8 @@ struct bb_screen {
     bool vsync;
     int refresh_hz;
     int pw, ph;             /* physical pixels */
-    int lw, lh;             /* logical pixels */
+    int lw, lh;             /* logical pixels: the canvas */
+    bool scaled;            /* the canvas is smaller than the screen (GPU limit) */
     int rotation;
     int textures_created, textures_destroyed;
 };
@@ -117,7 +118,6 @@ bb_screen *bb_screen_create(const bb_screen_params *p)
     }
     if (SDL_GetRendererOutputSize(s->renderer, &s->pw, &s->ph) < 0)
         goto fail;
-    bb_rotation_logical_size(s->rotation, s->pw, s->ph, &s->lw, &s->lh);
     if (screen_make_targets(s) < 0)
         goto fail;
     return s;
@@ -181,7 +181,6 @@ int bb_screen_set_rotation(bb_screen *s, int rotation)
     if (rotation == s->rotation)
         return 0;
     s->rotation = rotation;
-    bb_rotation_logical_size(rotation, s->pw, s->ph, &s->lw, &s->lh);
     return bb_screen_reset(s);
 }
 
@@ -339,9 +338,29 @@ static int screen_open_surface(bb_screen *s, int w, int h)
 
 static int screen_make_targets(bb_screen *s)
 {
+    SDL_RendererInfo info;
+    bb_rotation_logical_size(s->rotation, s->pw, s->ph, &s->lw, &s->lh);
+    /* A GPU that cannot hold a screen-sized texture (a Pi 3 has 2048x2048
+     * at most) gets the largest canvas it can, scaled up when shown:
+     * softer, but a picture instead of a failed start. */
+    s->scaled = false;
+    if (SDL_GetRendererInfo(s->renderer, &info) == 0 && info.max_texture_width > 0 &&
+        info.max_texture_height > 0 &&
+        (s->lw > info.max_texture_width || s->lh > info.max_texture_height)) {
+        double fx = (double)info.max_texture_width / s->lw;
+        double fy = (double)info.max_texture_height / s->lh;
+        double f = fx < fy ? fx : fy;
+        bb_log_once(BB_LOG_INFO, "the GPU's largest texture is %dx%d: drawing at %dx%d and scaling up",
+                    info.max_texture_width, info.max_texture_height, (int)(s->lw * f), (int)(s->lh * f));
+        s->lw = (int)(s->lw * f);
+        s->lh = (int)(s->lh * f);
+        s->scaled = true;
+    }
     s->canvas = screen_target_texture(s, s->lw, s->lh);
     if (!s->canvas)
         return -1;
+    if (s->scaled)
+        SDL_SetTextureScaleMode(s->canvas, SDL_ScaleModeLinear);
     /* A hidden window's default framebuffer is not guaranteed to keep
      * pixels (GL pixel ownership), so a headless window renders into a
      * texture of the physical size that can always be read back. */
