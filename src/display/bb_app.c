@@ -49,7 +49,6 @@ struct bb_show {
     int forced_rotation;       /* -1: the config's */
 
     bb_cycle_view last_view;
-    bool drawn;                /* a frame has been drawn */
     bool dirty;                /* redraw on the next step */
     bool backward;             /* the operator went back: slide moves right */
     bool config_error;         /* the last reload was refused */
@@ -87,8 +86,10 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
     s->clock = clock;
     s->cfg = cfg;
     s->forced_rotation = -1;
-    if (config_path && !(s->config_path = strdup(config_path)))
-        goto oom;
+    if (config_path && !(s->config_path = strdup(config_path))) {
+        SDL_OutOfMemory();
+        goto fail;
+    }
     s->fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
     if (!s->fonts)
         goto fail;
@@ -97,19 +98,21 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
         goto fail;
     bb_screen_logical_size(screen, &lw, &lh);
     s->compose = bb_compose_create(bb_screen_renderer(screen), s->fonts, cfg, lw, lh);
-    if (!s->compose)
-        goto oom;
+    if (!s->compose) {
+        SDL_OutOfMemory();
+        goto fail;
+    }
     s->cycle = bb_cycle_create(cfg, bb_clock_mono_ms(clock), bb_clock_wall(clock),
                                bb_clock_synchronized(clock));
-    if (!s->cycle)
-        goto oom;
+    if (!s->cycle) {
+        SDL_OutOfMemory();
+        goto fail;
+    }
     s->last_view.current = -1;
     s->last_view.previous = -1;
     s->dirty = true;
     return s;
 
-oom:
-    SDL_OutOfMemory();
 fail:
     bb_show_destroy(s);
     return NULL;
@@ -541,7 +544,6 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
         bb_screen_present(s->screen);
         s->stats.presents++;
     }
-    s->drawn = true;
 }
 
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
