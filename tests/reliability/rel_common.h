@@ -156,8 +156,9 @@ static inline bool rel_alive(pid_t pid)
 
 /*
  * Start the program on config `cfg`, stats to `stats_path`, with extra
- * environment assignments (NULL-terminated "K=V" list), stdout and stderr
- * to `log_path`.  Returns the pid, or -1.
+ * environment assignments (NULL-terminated "K=V" list; a value "$PID" is
+ * the program's own pid), stdout and stderr to `log_path`.  Returns the
+ * pid, or -1.
  */
 static inline pid_t rel_spawn(const char *cfg, const char *stats_path, const char *log_path,
                        const char *const *env)
@@ -172,6 +173,8 @@ static inline pid_t rel_spawn(const char *cfg, const char *stats_path, const cha
     /* The program must not inherit the test's own view of the world. */
     unsetenv("BRIEFBOARD_CONFIG");
     unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+    unsetenv("WATCHDOG_PID");
 #if REL_SANITIZED
     /* SDL unloads Mesa's EGL driver at exit, before LeakSanitizer looks:
      * Mesa's own process-lifetime allocations then show up as leaks from
@@ -187,6 +190,13 @@ static inline pid_t rel_spawn(const char *cfg, const char *stats_path, const cha
             _exit(127);
         memcpy(name, env[i], nl);
         name[nl] = '\0';
+        if (strcmp(eq + 1, "$PID") == 0) {
+            /* WATCHDOG_PID=$PID: this process, as systemd sets it. */
+            char pid_text[32];
+            snprintf(pid_text, sizeof pid_text, "%ld", (long)getpid());
+            setenv(name, pid_text, 1);
+            continue;
+        }
         setenv(name, eq + 1, 1);
     }
     execl(BB_PROGRAM, BB_PROGRAM, "--config", cfg, (char *)NULL);
