@@ -4,12 +4,15 @@
  *
  * The chain for each weight is: every configured family that fontconfig
  * really has (a family it does not have is skipped with a warning), then the
- * script fallbacks (Arabic: Noto Sans Arabic, Noto Naskh Arabic, DejaVu Sans;
- * Hebrew: Noto Sans Hebrew; CJK: Noto Sans CJK; symbols), then fontconfig's
- * own best "sans-serif" fonts as a last resort.  A character no face in the
- * chain provides makes bb_fonts_face_for() ask fontconfig for a font that
- * has it and append that face.  Every face is an absolute path from
- * fontconfig: nothing is looked up relative to the working directory.
+ * script fallbacks (Noto Sans; Arabic: Noto Sans Arabic, Noto Naskh Arabic;
+ * Hebrew: Noto Sans Hebrew; CJK: Noto Sans CJK; then DejaVu Sans, which
+ * covers Arabic and Hebrew too; symbols), then fontconfig's own best
+ * "sans-serif" families as a last resort.  Each character is drawn by the
+ * first face that has it, except that Arabic, Hebrew and CJK go to a face
+ * made for the script when the chain has one (see bb_fonts_face_for).  A
+ * character no face provides makes bb_fonts_face_for() ask fontconfig for a
+ * font that has it and append that face.  Every face is an absolute path
+ * from fontconfig: nothing is looked up relative to the working directory.
  *
  * Faces are indexed 0..n-1 in chain order; face 0 is the primary face whose
  * metrics (ascent, line height) text uses.
