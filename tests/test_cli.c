@@ -50,6 +50,8 @@ static const bad_case bad_cases[] = {
     {{"--size", "x1080"}, "--size", "'x1080'"},
     {{"--size", "axb"}, "--size", "'axb'"},
     {{"--size", "99999x1080"}, "--size", "'99999x1080'"},
+    {{"--size", "8193x1080"}, "--size: expected WIDTHxHEIGHT between 64x64 and 8192x8192", NULL},
+    {{"--size", "1920x63"}, "--size", "'1920x63'"},
     {{"--size", "+1920x1080"}, "--size", NULL},
     {{"--slide", "0"}, "--slide: expected a slide number from 1, got '0'", NULL},
     {{"--slide", "-1"}, "--slide", "'-1'"},
@@ -173,6 +175,9 @@ static void test_good_options(void)
     CHECK_INT(o.width, 3840);
     CHECK(o.windowed);
     CHECK_STR(err, "");
+    CHECK_INT(parse((const char *[]){"--size", "8192x64", NULL}, &o, err), 0);
+    CHECK_INT(o.width, 8192);
+    CHECK_INT(o.height, 64);
 }
 
 static void test_usage(void)

@@ -17,9 +17,10 @@
 #include "bb_diag.h"
 
 #define PROGRAM "briefboard"
-/* --size limits, pixels: below this nothing is legible, above it no panel. */
+/* --size limits, pixels: below this nothing is legible; above 8K no panel,
+ * and the renderer (bb_screen.h, BB_SCREEN_*_SIDE) takes the same range. */
 #define CLI_MIN_SIDE_PX 64
-#define CLI_MAX_SIDE_PX 16384
+#define CLI_MAX_SIDE_PX 8192
 #define CLI_MAX_SLIDE 100000
 
 typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
