@@ -9,11 +9,11 @@
  *
  * The algorithm, for one block of text:
  *   1. Binary search the largest pixel size in [min_px, max_px] at which the
- *      text, wrapped at word boundaries to box_w, fits in max_lines lines and
- *      in box_h.  Explicit '\n' always breaks.  Breaks are allowed after
- *      spaces, after a hyphen or dash that follows a letter, and between two
- *      CJK characters (except before closing or after opening punctuation).
- *      A word wider than the box never fits except at min_px.
+ *      text, wrapped to box_w, fits in max_lines lines and in box_h, no word
+ *      wider than the box.  Explicit '\n' always breaks.  Breaks are allowed
+ *      after spaces, after a hyphen or dash that follows a letter, and
+ *      between two CJK characters (except before closing or after opening
+ *      punctuation): see bb_linebreak.h.
  *   2. If even min_px does not fit: lay out at min_px, break over-long words
  *      between characters, keep as many lines as max_lines and box_h allow,
  *      and end the last kept line with "…" (U+2026).  The result says it did
