@@ -390,6 +390,23 @@ static void test_layout_render(bb_fonts *fonts)
         CHECK(first >= 0 && first < 10);
         CHECK(last <= bb_layout_width(l));
     }
+    /* The tight texture, placed where bb_text_align_x says, draws the same
+     * pixels as the full-width one, for each alignment. */
+    for (int a = BB_ALIGN_START; a <= BB_ALIGN_END; a++) {
+        bb_text_style st = WHITE;
+        st.align = (bb_align)a;
+        SDL_Surface *full = bb_text_render_layout_surface(fonts, l, &st, 600);
+        SDL_Surface *tight = bb_text_render_layout_surface(fonts, l, &st, 0);
+        CHECK(full && tight);
+        if (full && tight) {
+            CHECK_INT(tight->w, bb_layout_width(l));
+            int x = bb_text_align_x(st.align, bb_text_layout_is_rtl(l, st.dir), 600, tight->w);
+            CHECK(diff_at(full, tight, x) < 0.5);
+            CHECK_INT(alpha_sum(full), alpha_sum(tight));
+        }
+        SDL_FreeSurface(full);
+        SDL_FreeSurface(tight);
+    }
     SDL_FreeSurface(s);
     bb_layout_destroy(l);
 
@@ -398,6 +415,8 @@ static void test_layout_render(bb_fonts *fonts)
     CHECK(l != NULL);
     if (!l)
         return;
+    CHECK(bb_text_layout_is_rtl(l, BB_DIR_AUTO));
+    CHECK(!bb_text_layout_is_rtl(l, BB_DIR_LTR));
     /* The line box is at least the primary face's, and holds the Arabic
      * ink (checked at the bottom row below), but not Noto Sans Arabic's
      * declared 2.1 em. */

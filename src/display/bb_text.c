@@ -17,7 +17,6 @@ static void blend_alpha(SDL_Surface *dst, const SDL_Surface *src, int x0, int y0
 static void finish_colour(SDL_Surface *s, SDL_Color color);
 static int measurer_width(const bb_measurer *m, const char *text, size_t len, int px);
 static int measurer_height(const bb_measurer *m, const char *text, size_t len, int px);
-static bool layout_rtl(const bb_layout *layout, bb_dir dir);
 static SDL_Texture *texture_from(SDL_Renderer *renderer, SDL_Surface *s, int *w, int *h);
 
 bool bb_text_is_rtl(const char *utf8, size_t len)
@@ -113,7 +112,7 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
     }
     if (box_w <= 0)
         box_w = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
-    bool rtl = layout_rtl(layout, style->dir);
+    bool rtl = bb_text_layout_is_rtl(layout, style->dir);
     SDL_Surface *s = NULL, *result = NULL;
     bb_textline *lines = calloc((size_t)n, sizeof *lines);
     if (!lines) {
@@ -159,6 +158,19 @@ SDL_Texture *bb_text_render_layout(SDL_Renderer *renderer, bb_fonts *fonts,
                                    int box_w, int *w, int *h)
 {
     return texture_from(renderer, bb_text_render_layout_surface(fonts, layout, style, box_w), w, h);
+}
+
+bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir)
+{
+    if (dir != BB_DIR_AUTO)
+        return dir == BB_DIR_RTL;
+    for (int i = 0; i < bb_layout_line_count(layout); i++) {
+        const char *text = bb_layout_line(layout, i);
+        FriBidiParType t = bb_textline_direction(text, strlen(text));
+        if (t != FRIBIDI_PAR_ON)
+            return t == FRIBIDI_PAR_RTL;
+    }
+    return false;
 }
 
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w)
@@ -290,18 +302,6 @@ static SDL_Texture *texture_from(SDL_Renderer *renderer, SDL_Surface *s, int *w,
     return t;
 }
 
-static bool layout_rtl(const bb_layout *layout, bb_dir dir)
-{
-    if (dir != BB_DIR_AUTO)
-        return dir == BB_DIR_RTL;
-    for (int i = 0; i < bb_layout_line_count(layout); i++) {
-        const char *text = bb_layout_line(layout, i);
-        FriBidiParType t = bb_textline_direction(text, strlen(text));
-        if (t != FRIBIDI_PAR_ON)
-            return t == FRIBIDI_PAR_RTL;
-    }
-    return false;
-}
 
 
 /* ---- the measurer for bb_layout ---- */

@@ -117,10 +117,15 @@ SDL_Texture *bb_text_render(SDL_Renderer *renderer, bb_fonts *fonts, const char 
  * ignored) into one texture box_w wide and bb_layout_height() tall, each line
  * aligned within box_w by style->align and the paragraph's direction
  * (style->dir, or from the first line when BB_DIR_AUTO).  The layout must
- * come from a bb_text_measurer with the same fonts and weight.  box_w <= 0
- * means the layout's width.  *w and *h (may be NULL) get the size.
- * Returns a texture the caller destroys, or NULL with SDL_GetError() (also
- * for a layout with no lines).
+ * come from a bb_text_measurer with the same fonts and weight.  *w and *h
+ * (may be NULL) get the size.  Returns a texture the caller destroys, or
+ * NULL with SDL_GetError() (also for a layout with no lines).
+ *
+ * box_w <= 0 means the layout's own width (its widest line): the same
+ * picture in a smaller texture, to draw at x = bb_text_align_x(style->align,
+ * bb_text_layout_is_rtl(layout, style->dir), box_w, *w) inside the box.
+ * Prefer that on large screens: a full-width texture per block at 3840 px
+ * costs GPU memory a Pi does not have to spare.
  */
 SDL_Texture *bb_text_render_layout(SDL_Renderer *renderer, bb_fonts *fonts,
                                    const bb_layout *layout, const bb_text_style *style,
@@ -133,5 +138,9 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
 /* x offset of a line w wide inside box_w for align in a paragraph of
  * direction rtl (start = right edge when rtl). */
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w);
+
+/* The paragraph direction bb_text_render_layout uses for layout: dir, or
+ * with BB_DIR_AUTO that of the first line with a strong character. */
+bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir);
 
 #endif
