@@ -110,6 +110,12 @@ static const fit_case CASES[] = {
      * shrinks until the date fits whole: 10 * px / 2 <= 48 -> 9. */
     {"no break before digit", "2022-01-10 x", 48, 0, 12, 6, 0, 9, true, false,
      {"2022-01-10", "x"}},
+    /* A soft hyphen breaks a long word and shows as "-"; untaken, it stays
+     * (invisible in real fonts). */
+    {"soft hyphen taken", "Bundes\xC2\xADminister", 50, 0, 10, 10, 0, 10, true, false,
+     {"Bundes-", "minister"}},
+    {"soft hyphen untaken", "Bundes\xC2\xADminister", 100, 0, 10, 10, 0, 10, true, false,
+     {"Bundes\xC2\xADminister"}},
     /* A trailing comma is dropped before the ellipsis. */
     {"ellipsis drops comma", "alpha, beta, gamma", 65, 0, 10, 10, 1, 10, false, true,
      {"alpha, beta\xE2\x80\xA6"}},
@@ -419,6 +425,8 @@ static void test_breaks(void)
         {"\xE3\x80\x8C\xE6\x9D\xB1", "6/6!"},               /* not after "「" */
         {"e\xCC\x81 x", "3/4 5/5!"},                          /* combining accent kept */
         {"", "0/0!"},
+        {"ab\xC2\xAD" "cd", "2/4- 6/6!"},                        /* soft hyphen */
+        {"ab \xC2\xAD" "cd", "2/3 7/7!"},                        /* not after a space */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bb_breaks b = {0};
@@ -427,7 +435,7 @@ static void test_breaks(void)
         for (int k = 0; k < b.n; k++) {
             char one[32];
             snprintf(one, sizeof one, "%s%zu/%zu%s", k ? " " : "", b.v[k].end, b.v[k].next,
-                     b.v[k].hard ? "!" : "");
+                     b.v[k].hard ? "!" : b.v[k].hyphen ? "-" : "");
             strcat(got, one);
         }
         CHECK_STR(got, cases[i].want);

@@ -465,11 +465,14 @@ static void test_colour(bb_fonts *fonts)
     SDL_FreeSurface(s);
 }
 
-/* A tab or a stray control character is a space, not a .notdef box. */
+/* A tab or a stray control character is a space, not a .notdef box; a
+ * soft hyphen is nothing until a line breaks there. */
 static void test_controls(bb_fonts *fonts)
 {
     CHECK_INT(width_of(fonts, "a\tb"), width_of(fonts, "a b"));
     CHECK_INT(width_of(fonts, "a\x01" "b"), width_of(fonts, "a b"));
+    /* An untaken soft hyphen takes no room and draws nothing. */
+    CHECK_INT(width_of(fonts, "Bundes\xC2\xADminister"), width_of(fonts, "Bundesminister"));
     SDL_Surface *tab = render(fonts, "a\tb"), *space = render(fonts, "a b");
     if (tab && space)
         CHECK_INT(ink_count(tab), ink_count(space));

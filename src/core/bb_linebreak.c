@@ -13,7 +13,7 @@
 
 #define INITIAL_BREAKS 32
 
-static int brk_push(bb_breaks *l, size_t end, size_t next, bool hard);
+static int brk_push(bb_breaks *l, size_t end, size_t next, bool hard, bool hyphen);
 static size_t skip_spaces(const char *text, size_t pos, size_t len);
 static size_t trim_end(const char *text, size_t start, size_t end);
 static bool is_space(uint32_t cp);
@@ -30,10 +30,18 @@ int bb_linebreak_find(const char *text, size_t len, bb_breaks *out)
         size_t adv;
         uint32_t cp = bb_utf8_decode(text + i, len - i, &adv);
         if (cp == '\n') {
-            if (brk_push(out, trim_end(text, 0, i), skip_spaces(text, i + 1, len), true) < 0)
+            if (brk_push(out, trim_end(text, 0, i), skip_spaces(text, i + 1, len), true, false) < 0)
                 return -1;
             i = skip_spaces(text, i + 1, len);
             prev = 0;
+            continue;
+        }
+        if (cp == 0xAD) {
+            /* A soft hyphen: a break inside a word, drawn as a hyphen when
+             * taken and not at all otherwise.  Invisible to the other rules. */
+            if (prev && prev != ' ' && i + adv < len && brk_push(out, i, i + adv, false, true) < 0)
+                return -1;
+            i += adv;
             continue;
         }
         if (is_space(cp) || cp == 0x200B) {
@@ -42,7 +50,7 @@ int bb_linebreak_find(const char *text, size_t len, bb_breaks *out)
                 i = next;  /* spaces before a newline: the newline breaks */
                 continue;
             }
-            if (prev && brk_push(out, i, next, false) < 0)
+            if (prev && brk_push(out, i, next, false, false) < 0)
                 return -1;
             i = next;
             prev = ' ';
@@ -51,13 +59,13 @@ int bb_linebreak_find(const char *text, size_t len, bb_breaks *out)
         if (prev && prev != ' ') {
             bool cjk = (is_cjk(prev) || is_cjk(cp)) && !no_break_before(cp) && !no_break_after(prev);
             bool dash = is_dash(prev) && !is_space(cp) && cp > '9' && !no_break_before(cp);
-            if ((cjk || dash) && brk_push(out, i, i, false) < 0)
+            if ((cjk || dash) && brk_push(out, i, i, false, false) < 0)
                 return -1;
         }
         prev = cp;
         i += adv;
     }
-    return brk_push(out, len, len, true);
+    return brk_push(out, len, len, true, false);
 }
 
 uint32_t bb_utf8_decode(const char *s, size_t len, size_t *adv)
@@ -93,7 +101,7 @@ bool bb_linebreak_is_combining(uint32_t cp)
            || (cp >= 0x3099 && cp <= 0x309A);
 }
 
-static int brk_push(bb_breaks *l, size_t end, size_t next, bool hard)
+static int brk_push(bb_breaks *l, size_t end, size_t next, bool hard, bool hyphen)
 {
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : INITIAL_BREAKS;
@@ -103,7 +111,7 @@ static int brk_push(bb_breaks *l, size_t end, size_t next, bool hard)
         l->v = v;
         l->cap = cap;
     }
-    l->v[l->n++] = (bb_break){end, next, hard};
+    l->v[l->n++] = (bb_break){end, next, hard, hyphen};
     return 0;
 }
 

@@ -3,9 +3,10 @@
  *
  * A line may end after a run of spaces (which the line drops), after a
  * hyphen or dash that follows a letter and precedes one ("U.S.\u2013|Russia",
- * not "2022-|01"), between two CJK characters unless the second is closing
- * punctuation or a small kana or the first is opening punctuation, and
- * must end at a newline.  Pure: no SDL, no allocation beyond the list.
+ * not "2022-|01"), at a soft hyphen (U+00AD, which authors put in long
+ * words: the line then ends in "-"), between two CJK characters unless the
+ * second is closing punctuation or a small kana or the first is opening
+ * punctuation, and must end at a newline.  Pure: no SDL, no allocation beyond the list.
  */
 #ifndef BB_LINEBREAK_H
 #define BB_LINEBREAK_H
@@ -19,6 +20,7 @@
 typedef struct bb_break {
     size_t end, next;
     bool hard;   /* a newline or the end of the text: the line must end here */
+    bool hyphen; /* a soft hyphen (U+00AD): a line ending here shows "-" */
 } bb_break;
 
 /* A growing list of breaks; start it zeroed, free(v) when done. */

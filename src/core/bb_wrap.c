@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ELLIPSIS_LEN (sizeof BB_ELLIPSIS - 1)
+/* What a line may get appended: the ellipsis, or the hyphen shown at a
+ * soft hyphen. */
+#define SUFFIX_MAX (sizeof BB_ELLIPSIS - 1)
+#define SOFT_HYPHEN_SHOWN "-"
 #define INITIAL_LINES 4
 
 /* One wrap at one size. */
@@ -25,7 +28,7 @@ typedef struct wrap_job {
     int limit;                /* most lines allowed (>= 1 when building) */
     bool strict;              /* count only; stop at the first overflow */
     bb_layout *out;           /* building: lines go here */
-    char *scratch;            /* building: len + ellipsis + 1 bytes */
+    char *scratch;            /* a line with its suffix: len + SUFFIX_MAX + 1 bytes */
 } wrap_job;
 
 static bb_wrap_result wrap(wrap_job *job);
@@ -34,18 +37,17 @@ static int ellipsise(wrap_job *job, size_t line_start, int first_brk);
 static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width);
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
 static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
+static const char *shown_at(const bb_break *b);
 
 bb_wrap_result bb_wrap(const char *text, size_t len, const bb_breaks *brks, const bb_measurer *m,
                        int px, int box_w, int limit, bb_layout *out)
 {
     wrap_job job = {text, len, brks, m, px, box_w, limit, out == NULL, out, NULL};
-    if (out) {
-        job.scratch = malloc(len + ELLIPSIS_LEN + 1);
-        if (!job.scratch) {
-            bb_wrap_result r = {0};
-            r.failed = true;
-            return r;
-        }
+    job.scratch = malloc(len + SUFFIX_MAX + 1);
+    if (!job.scratch) {
+        bb_wrap_result r = {0};
+        r.failed = true;
+        return r;
     }
     bb_wrap_result r = wrap(&job);
     free(job.scratch);
@@ -131,7 +133,7 @@ static bb_wrap_result wrap(wrap_job *job)
             r.ellipsised = true;
             return r;
         }
-        if (!job->strict && emit(job, line_start, chosen->end, "", best_w) < 0)
+        if (!job->strict && emit(job, line_start, chosen->end, shown_at(chosen), best_w) < 0)
             goto failed;
         r.lines++;
         if (!more)
@@ -160,7 +162,7 @@ static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
     int last = first;
     while (last < b->n - 1 && !b->v[last].hard)
         last++;
-    int w = measure_with(job, line_start, b->v[last].end, "");
+    int w = measure_with(job, line_start, b->v[last].end, shown_at(&b->v[last]));
     if (w < 0)
         return -2;
     if (w <= job->box_w) {
@@ -177,7 +179,7 @@ static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
         j++;
     int fit = -1, bad = last;  /* the last that fits, the first known too wide */
     while (j >= first) {
-        w = measure_with(job, line_start, b->v[j].end, "");
+        w = measure_with(job, line_start, b->v[j].end, shown_at(&b->v[j]));
         if (w < 0)
             return -2;
         if (w <= job->box_w) {
@@ -308,4 +310,10 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
     l->widths[l->n] = width;
     l->n++;
     return 0;
+}
+
+/* What a line ending at break b shows after its text. */
+static const char *shown_at(const bb_break *b)
+{
+    return b->hyphen ? SOFT_HYPHEN_SHOWN : "";
 }
