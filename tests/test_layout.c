@@ -119,6 +119,8 @@ static const fit_case CASES[] = {
     /* A trailing comma is dropped before the ellipsis. */
     {"ellipsis drops comma", "alpha, beta, gamma", 65, 0, 10, 10, 1, 10, false, true,
      {"alpha, beta\xE2\x80\xA6"}},
+    {"ellipsis drops Arabic comma", "alpha\xD8\x8C beta\xD8\x8C gamma", 65, 0, 10, 10, 1, 10, false,
+     true, {"alpha\xD8\x8C beta\xE2\x80\xA6"}},
 };
 
 static void check_case(const fit_case *c)

@@ -38,6 +38,7 @@ static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *su
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
 static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
 static const char *shown_at(const bb_break *b);
+static bool drops_before_ellipsis(uint32_t cp);
 
 bb_wrap_result bb_wrap(const char *text, size_t len, const bb_breaks *brks, const bb_measurer *m,
                        int px, int box_w, int limit, bb_layout *out)
@@ -231,8 +232,20 @@ static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
     }
     size_t end = best_end;
     /* "word,…" reads badly: drop trailing punctuation before the ellipsis. */
-    while (end > line_start && strchr(" ,;:-", job->text[end - 1]))
-        end--;
+    for (;;) {
+        size_t start = end;
+        while (start > line_start && ((unsigned char)job->text[start - 1] & 0xC0) == 0x80)
+            start--;  /* to the first byte of the last character */
+        if (start == line_start)
+            break;
+        start--;
+        while (start > line_start && ((unsigned char)job->text[start] & 0xC0) == 0x80)
+            start--;
+        size_t adv;
+        if (!drops_before_ellipsis(bb_utf8_decode(job->text + start, end - start, &adv)))
+            break;
+        end = start;
+    }
     if (end != best_end) {
         best_w = measure_with(job, line_start, end, BB_ELLIPSIS);
         if (best_w < 0)
@@ -316,4 +329,16 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
 static const char *shown_at(const bb_break *b)
 {
     return b->hyphen ? SOFT_HYPHEN_SHOWN : "";
+}
+
+/* Spaces and the punctuation that would stand between a cut word and "…":
+ * commas, semicolons, colons and dashes, Latin, Arabic and CJK. */
+static bool drops_before_ellipsis(uint32_t cp)
+{
+    static const uint32_t list[] = {' ', ',', ';', ':', '-', 0x2013, 0x2014, 0x060C, 0x061B,
+                                    0x3001, 0xFF0C, 0xFF1B, 0xFF1A, 0x00A0};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
 }
