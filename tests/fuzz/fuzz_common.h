@@ -14,6 +14,11 @@
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct bb_config;
+/* fuzz_exercise.c: every talk of cfg through bb_talk at instants around its
+ * start and end (`wall` for undated talks); aborts on a broken invariant. */
+void fuzz_exercise_talks(const struct bb_config *cfg, int64_t wall);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* A broken promise of the code under test: abort, so libFuzzer saves the
