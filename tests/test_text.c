@@ -5,6 +5,7 @@
  * SDL_CreateTextureFromSurface / SDL_DestroyTexture (see CMakeLists.txt).
  */
 #include <SDL.h>
+#include <SDL_image.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -610,6 +611,102 @@ static void test_texture_limit(bb_fonts *fonts, SDL_Renderer *r)
     SDL_DestroyTexture(t);
 }
 
+/*
+ * The whole engine against a reference picture: one block per script and a
+ * mixed line, white on transparent, compared by alpha.  Pure CPU rendering
+ * (FreeType, HarfBuzz, the Debian fonts), so the tolerance is small: a
+ * pixel differs when its alpha is off by more than REF_ALPHA_TOLERANCE, and
+ * at most REF_MAX_BAD_PIXELS may.  A missing reference fails; set
+ * BB_UPDATE_REFERENCES=1 to write it (then look at it).  On failure the
+ * picture made is written as multiscript_err.png in the working directory.
+ */
+#define REF_ALPHA_TOLERANCE 24
+#define REF_MAX_BAD_PIXELS 40
+
+static void test_reference(bb_fonts *fonts)
+{
+    static const char *const lines[] = {
+        "Strategic Stability Dialogue, Geneva",
+        "\xD0\x9F\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x80\xD1\x8B "
+        "\xD0\xB2 \xD0\x96\xD0\xB5\xD0\xBD\xD0\xB5\xD0\xB2\xD0\xB5 \xC2\xB7 "
+        "\xCE\x93\xCE\xB5\xCE\xBD\xCE\xB5\xCF\x8D\xCE\xB7",
+        "\xD9\x85\xD9\x81\xD8\xA7\xD9\x88\xD8\xB6\xD8\xA7\xD8\xAA \xD8\xAC\xD9\x86\xD9\x8A\xD9\x81 "
+        "(2022)",
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xC2\xB7 \xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAE"
+        "\xE4\xBC\x9A\xE8\xAD\xB0",
+        "Geneva \xD8\xAC\xD9\x86\xD9\x8A\xD9\x81 2022",
+    };
+    const int width = 720, gap = 8;
+    SDL_Surface *made[5] = {0};
+    int height = 0;
+    for (int i = 0; i < 5; i++) {
+        bb_text_style st = WHITE;
+        st.px = 36;
+        made[i] = bb_text_render_surface(fonts, lines[i], &st);
+        CHECK(made[i] != NULL);
+        if (!made[i])
+            goto done;
+        height += made[i]->h + gap;
+    }
+    SDL_Surface *pic = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(pic != NULL);
+    if (!pic)
+        goto done;
+    SDL_FillRect(pic, NULL, 0xFF101820);
+    for (int i = 0, y = 0; i < 5; i++) {
+        /* RTL paragraphs to the right, as a slide would set them. */
+        bool rtl = bb_text_is_rtl(lines[i], strlen(lines[i]));
+        SDL_Rect at = {bb_text_align_x(BB_ALIGN_START, rtl, width, made[i]->w), y, 0, 0};
+        SDL_SetSurfaceBlendMode(made[i], SDL_BLENDMODE_BLEND);
+        SDL_BlitSurface(made[i], NULL, pic, &at);
+        y += made[i]->h + gap;
+    }
+
+    const char *data = getenv("BB_TEST_DATA");
+    char ref_path[512], err_path[512];
+    snprintf(ref_path, sizeof ref_path, "%s/text/multiscript.png", data ? data : "tests/data");
+    /* The failure picture goes to the working directory (CTest's: the build
+     * tree), never into the sources. */
+    snprintf(err_path, sizeof err_path, "multiscript_err.png");
+    const char *update = getenv("BB_UPDATE_REFERENCES");
+    if (update && strcmp(update, "1") == 0) {
+        CHECK_INT(IMG_SavePNG(pic, ref_path), 0);
+        fprintf(stderr, "wrote %s: look at it before committing\n", ref_path);
+    }
+    SDL_Surface *loaded = IMG_Load(ref_path);
+    SDL_Surface *ref = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+    SDL_FreeSurface(loaded);
+    if (!ref)
+        fprintf(stderr, "%s: missing or unreadable (BB_UPDATE_REFERENCES=1 writes it)\n", ref_path);
+    CHECK(ref != NULL);
+    int bad = 0, first_x = -1, first_y = -1;
+    if (ref) {
+        CHECK_INT(ref->w, pic->w);
+        CHECK_INT(ref->h, pic->h);
+        for (int y = 0; y < pic->h && y < ref->h; y++)
+            for (int x = 0; x < pic->w && x < ref->w; x++) {
+                /* Grey on a fixed background: the green channel carries the text. */
+                int a = (int)((((const Uint32 *)((const Uint8 *)pic->pixels + (size_t)y * pic->pitch))[x] >> 8) & 0xFF);
+                int b = (int)((((const Uint32 *)((const Uint8 *)ref->pixels + (size_t)y * ref->pitch))[x] >> 8) & 0xFF);
+                if (abs(a - b) > REF_ALPHA_TOLERANCE && bad++ == 0) {
+                    first_x = x;
+                    first_y = y;
+                }
+            }
+    }
+    if (!ref || bad > REF_MAX_BAD_PIXELS || ref->w != pic->w || ref->h != pic->h) {
+        IMG_SavePNG(pic, err_path);
+        fprintf(stderr, "multiscript: %d pixels differ (first at %d,%d); wrote %s\n", bad, first_x,
+                first_y, err_path);
+    }
+    CHECK(bad <= REF_MAX_BAD_PIXELS);
+    SDL_FreeSurface(ref);
+    SDL_FreeSurface(pic);
+done:
+    for (int i = 0; i < 5; i++)
+        SDL_FreeSurface(made[i]);
+}
+
 /* A family that is not installed is skipped with a warning naming it. */
 static void test_missing_family(void)
 {
@@ -744,6 +841,7 @@ int main(void)
     test_layout_render(fonts);
     test_colour(fonts);
     test_controls(fonts);
+    test_reference(fonts);
     if (r) {
         test_digits(fonts, r, target);
         test_no_leaks(fonts, r);
