@@ -6,6 +6,12 @@
  * which slide is on screen when, how many frames are drawn, and how many
  * textures exist.  Textures are counted at the SDL boundary (the linker
  * wraps SDL_CreateTexture & co.), so every module's textures count.
+ *
+ * The same source builds two tests.  test_loop links a scene double in
+ * place of the real scenes (-Wl,--wrap=bb_scene_*): the loop's own
+ * behaviour, independent of how slides are drawn -- a countdown double
+ * changes once a second, every other slide never.  test_loop_scenes links
+ * the real scenes, so the same checks hold for what the product draws.
  */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for bb_test_pin.h */
 #include <SDL.h>
@@ -19,6 +25,7 @@
 #include "bb_config.h"
 #include "bb_diag.h"
 #include "bb_log.h"
+#include "bb_scene.h"
 #include "bb_screen.h"
 #include "bb_test.h"
 #include "bb_test_pin.h"
@@ -68,6 +75,71 @@ void __wrap_SDL_DestroyTexture(SDL_Texture *t)
     if (t)
         textures_live--;
     __real_SDL_DestroyTexture(t);
+}
+
+/* ---- the scene double (used when linked with --wrap=bb_scene_*) ---- */
+
+typedef struct fake_scene {
+    bb_slide_type type;
+    int index;
+    bb_instant wall;
+    SDL_Texture *tex;   /* one texture per scene, as a real one has some */
+    int w, h;
+} fake_scene;
+
+bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                                 int index, int w, int h, const bb_frame_clock *clock);
+void __wrap_bb_scene_destroy(bb_scene *scene);
+bool __wrap_bb_scene_update(bb_scene *scene, const bb_frame_clock *clock);
+void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
+int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
+
+bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                                 int index, int w, int h, const bb_frame_clock *clock)
+{
+    fake_scene *f = calloc(1, sizeof *f);
+    (void)fonts;
+    if (!f)
+        return NULL;
+    f->type = cfg->slides[index].type;
+    f->index = index;
+    f->wall = clock->wall;
+    f->w = w;
+    f->h = h;
+    f->tex = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 8, 8);
+    return (bb_scene *)f;
+}
+
+void __wrap_bb_scene_destroy(bb_scene *scene)
+{
+    fake_scene *f = (fake_scene *)scene;
+    if (!f)
+        return;
+    SDL_DestroyTexture(f->tex);
+    free(f);
+}
+
+bool __wrap_bb_scene_update(bb_scene *scene, const bb_frame_clock *clock)
+{
+    fake_scene *f = (fake_scene *)scene;
+    bool changed = f->type == BB_SLIDE_COUNTDOWN && clock->wall != f->wall;
+    f->wall = clock->wall;
+    return changed;
+}
+
+void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha)
+{
+    const fake_scene *f = (const fake_scene *)scene;
+    SDL_Rect r = { x + f->w / 4, y + f->h / 4, f->w / 2, f->h / 2 };
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(renderer, (Uint8)(40 * f->index), 160, 200, alpha);
+    SDL_RenderFillRect(renderer, &r);
+}
+
+int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second)
+{
+    const fake_scene *f = (const fake_scene *)scene;
+    return f->type == BB_SLIDE_COUNTDOWN ? ms_to_next_second : -1;
 }
 
 /* ---- configs ---- */
