@@ -22,6 +22,7 @@ done
 pkgs="build-essential cmake pkg-config
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
       libfontconfig-dev libfribidi-dev libsystemd-dev
+      libxml2-dev libjson-c-dev libical-dev
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;

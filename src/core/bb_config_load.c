@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_import.h"
 
 /* A config larger than this is surely not a config (bytes). */
 #define CONFIG_MAX_BYTES (4 * 1024 * 1024)
@@ -42,6 +43,7 @@ static void read_footer(bb_reader *r, const config_setting_t *g);
 static void read_timing(bb_reader *r, const config_setting_t *g);
 static void read_clock(bb_reader *r, const config_setting_t *g);
 static void read_schedules(bb_reader *r, const config_setting_t *list);
+static void import_schedules(bb_reader *r);
 static bb_rgb *palette_slot(bb_palette *p, int slot);
 
 static bb_keys root_keys = {"version", "display", "cycle", "footer", "timing", "clock",
@@ -333,6 +335,9 @@ static void read_root(bb_reader *r, const config_setting_t *root)
     /* Talks before slides: countdown slides name talks. */
     if (found[1])
         bb_cfg_read_talks(r, found[1]);
+    /* Imported talks join the list before the slides, whose countdowns
+     * may name them. */
+    import_schedules(r);
     if (found[2])
         bb_cfg_read_slides(r, found[2]);
 }
@@ -555,6 +560,25 @@ static void read_schedules(bb_reader *r, const config_setting_t *list)
             bb_strv_push(&r->cfg->schedules, path) < 0)
             bb_rd_error(r, g, "out of memory");
         free(path);
+    }
+}
+
+/* Each schedule's talks appended to cfg->talks (bb_import), its problems
+ * named with the file as the config's own messages name files. */
+static void import_schedules(bb_reader *r)
+{
+    bb_config *cfg = r->cfg;
+    bb_instant anchor = bb_import_anchor(cfg);
+    size_t base_len = strlen(cfg->base_dir);
+    for (int i = 0; i < cfg->schedules.n; i++) {
+        const char *path = cfg->schedules.v[i];
+        char shown[PATH_MAX];
+        if (strncmp(path, cfg->base_dir, base_len) == 0 && path[base_len] == '/')
+            snprintf(shown, sizeof shown, "%s%s", r->include_prefix ? r->include_prefix : "",
+                     path + base_len + 1);
+        else
+            snprintf(shown, sizeof shown, "%s", path);
+        bb_import_file(cfg, path, shown, anchor, r->diags);
     }
 }
 

@@ -1,0 +1,98 @@
+/*
+ * bb_import_private: what the schedule readers (bb_import_xml.c,
+ * bb_import_json.c, bb_import_ics.c) share with bb_import.c.  Not for use
+ * outside the importer.
+ */
+#ifndef BB_IMPORT_PRIVATE_H
+#define BB_IMPORT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bb_import.h"
+
+/* Size of an id prefix, with NUL (longer file names are cut). */
+#define BB_IMPORT_PREFIX_BUF 48
+
+/* One file being imported. */
+typedef struct bb_importer {
+    bb_config *cfg;
+    bb_diag_list *diags;
+    const char *name;          /* the file in messages; interned in cfg */
+    const char *text;          /* the whole file, NUL-terminated (a copy) */
+    size_t len;
+    char prefix[BB_IMPORT_PREFIX_BUF];
+    bb_instant anchor;         /* recurring events expand around it */
+    int added;                 /* talks appended so far */
+    int cap;                   /* capacity of cfg->talks */
+    int errors;
+    bool full;                 /* BB_IMPORT_MAX_TALKS reached (reported once) */
+} bb_importer;
+
+/* A frab/pretalx event as the XML and JSON readers find it; strings are
+ * borrowed from the parsed document, NULL when absent. */
+typedef struct bb_frab_event {
+    const char *id;            /* the numeric id, as text */
+    const char *guid;
+    const char *title;
+    const char *room;
+    const char *track;
+    const char *date;          /* ISO 8601 with offset, normally */
+    const char *day;           /* the day's date "YYYY-MM-DD" (fallback) */
+    const char *start;         /* "HH:MM" (fallback) */
+    const char *duration;      /* "HH:MM" or "HH:MM:SS" */
+    const char *state;         /* "confirmed", "canceled", ... or NULL */
+    const char *const *persons;
+    int n_persons;
+    int line;                  /* 0 when unknown */
+} bb_frab_event;
+
+/* The frab conference the events belong to. */
+typedef struct bb_frab_conference {
+    const char *title;         /* becomes every talk's forum */
+    const bb_tz *tz;           /* time_zone_name's zone, or NULL */
+} bb_frab_conference;
+
+void bb_imp_error(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
+void bb_imp_warning(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
+
+/* A new zeroed talk at the end of cfg->talks, src set to (name, line), tz
+ * the screen's.  NULL when out of memory or BB_IMPORT_MAX_TALKS is reached
+ * (an error was added).  Valid until the next call. */
+bb_talk *bb_imp_new_talk(bb_importer *im, int line);
+
+/* t->id = "<prefix>-<raw>[-<suffix>]" made safe; an error for a duplicate. */
+int bb_imp_set_id(bb_importer *im, bb_talk *t, const char *raw, const char *suffix, int line);
+
+/* A copy of untrusted text for the screen: invalid UTF-8 becomes U+FFFD,
+ * runs of white space and control characters one space, trimmed, cut at
+ * BB_IMPORT_MAX_TEXT bytes on a character boundary.  NULL for NULL, for
+ * text that is blank, and when out of memory. */
+char *bb_imp_text(const char *s);
+/* Append bb_imp_text(s) unless blank; -1 when out of memory. */
+int bb_imp_push_text(bb_strv *v, const char *s);
+
+/* 1-based line of byte offset in the file. */
+int bb_imp_line_at(const bb_importer *im, size_t offset);
+/* Line of the first occurrence of needle in the file, 0 when absent. */
+int bb_imp_line_of(const bb_importer *im, const char *needle);
+
+/* The zone named name, owned by cfg; NULL when the tz database lacks it. */
+const bb_tz *bb_imp_zone(bb_importer *im, const char *name);
+/* A fixed-offset zone owned by cfg; NULL when out of memory. */
+const bb_tz *bb_imp_zone_fixed(bb_importer *im, int offset_s);
+
+/* The instant of a local reading in tz: a DST gap takes the offset before
+ * it, a fold the first pass (RFC 5545 3.3.5 does the same). */
+bb_instant bb_imp_local_instant(const bb_tz *tz, const bb_civil *local);
+
+/* Map a frab/pretalx event to a talk; returns 0, or -1 after an error. */
+int bb_imp_frab_event(bb_importer *im, const bb_frab_conference *conf,
+                      const bb_frab_event *ev);
+
+/* The readers: each returns 0, or -1 after at least one error. */
+int bb_import_read_xml(bb_importer *im);
+int bb_import_read_json(bb_importer *im);
+int bb_import_read_ics(bb_importer *im);
+
+#endif
