@@ -272,6 +272,25 @@ static void test_invalid(void)
     bb_layout_destroy(NULL);
 }
 
+/* Paragraphs: a line after '\n' begins one, a wrapped line does not. */
+static void test_paragraphs(void)
+{
+    bb_fit_params p = {50, 0, 10, 10, 0, 0, 0};  /* 10 characters a line */
+    bb_layout *l = bb_layout_fit("one two three\nfour\n\nfive", &FAKE, &p);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    static const char *const want[] = {"one two", "three", "four", "", "five"};
+    static const bool starts[] = {true, false, true, true, true};
+    CHECK_INT(bb_layout_line_count(l), 5);
+    for (int i = 0; i < 5 && i < bb_layout_line_count(l); i++) {
+        CHECK_STR(bb_layout_line(l, i), want[i]);
+        CHECK_INT(bb_layout_line_starts_paragraph(l, i), starts[i]);
+    }
+    CHECK(!bb_layout_line_starts_paragraph(l, 5));
+    bb_layout_destroy(l);
+}
+
 /* Balanced: the same size and line count, lines of even length. */
 static void test_balance(void)
 {
@@ -478,6 +497,7 @@ int main(void)
     test_invalid();
     test_words_kept();
     test_balance();
+    test_paragraphs();
     test_breaks();
     test_against_reference();
     test_cost();

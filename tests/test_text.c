@@ -442,6 +442,42 @@ static void test_layout_render(bb_fonts *fonts)
     bb_layout_destroy(l);
 }
 
+/* "Welcome" over "أهلا وسهلا": each paragraph its own direction, so with
+ * start alignment one stands left and the other right. */
+static void test_paragraph_directions(bb_fonts *fonts)
+{
+    bb_measurer m = bb_text_measurer(fonts, BB_WEIGHT_REGULAR);
+    bb_fit_params p = {800, 0, 40, 40, 0, 0, 0};
+    const char *text = "Welcome\n\xD8\xA3\xD9\x87\xD9\x84\xD8\xA7 \xD9\x88\xD8\xB3\xD9\x87\xD9\x84\xD8\xA7";
+    bb_layout *l = bb_layout_fit(text, &m, &p);
+    CHECK(l && bb_layout_line_count(l) == 2);
+    if (!l || bb_layout_line_count(l) != 2) {
+        bb_layout_destroy(l);
+        return;
+    }
+    SDL_Surface *s = bb_text_render_layout_surface(fonts, l, &WHITE, 800);
+    CHECK(s != NULL);
+    if (s) {
+        /* Ink columns of each line's band. */
+        int adv = bb_layout_advance(l), first[2] = {-1, -1}, last[2] = {-1, -1};
+        for (int band = 0; band < 2; band++)
+            for (int x = 0; x < s->w; x++)
+                for (int y = band * adv; y < band * adv + adv && y < s->h; y++)
+                    if (alpha_at(s, x, y) > INK) {
+                        if (first[band] < 0)
+                            first[band] = x;
+                        last[band] = x;
+                        break;
+                    }
+        CHECK(first[0] >= 0 && first[0] < 8);    /* Welcome: at the left */
+        CHECK(last[0] < 400);
+        CHECK(last[1] > 800 - 8);                /* the Arabic: at the right */
+        CHECK(first[1] > 400);
+    }
+    SDL_FreeSurface(s);
+    bb_layout_destroy(l);
+}
+
 /* Colour and alpha: every pixel has the text colour, coverage scaled. */
 static void test_colour(bb_fonts *fonts)
 {
@@ -840,6 +876,7 @@ int main(void)
     test_cjk(fonts);
     test_layout_render(fonts);
     test_colour(fonts);
+    test_paragraph_directions(fonts);
     test_controls(fonts);
     test_reference(fonts);
     if (r) {

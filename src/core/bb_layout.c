@@ -156,6 +156,7 @@ void bb_layout_destroy(bb_layout *layout)
         free(layout->lines[i]);
     free(layout->lines);
     free(layout->widths);
+    free(layout->para_start);
     free(layout);
 }
 
@@ -171,6 +172,11 @@ const char *bb_layout_line(const bb_layout *layout, int i)
 int bb_layout_line_width(const bb_layout *layout, int i)
 {
     return i >= 0 && i < layout->n ? layout->widths[i] : 0;
+}
+
+bool bb_layout_line_starts_paragraph(const bb_layout *layout, int i)
+{
+    return i >= 0 && i < layout->n && layout->para_start[i];
 }
 
 int bb_layout_width(const bb_layout *layout)

@@ -126,6 +126,10 @@ const char *bb_layout_line(const bb_layout *layout, int i);
 /* Measured width of line i in pixels. */
 int bb_layout_line_width(const bb_layout *layout, int i);
 
+/* True when line i begins a paragraph: it is the first line, or the text
+ * had a '\n' before it.  Each paragraph has its own direction. */
+bool bb_layout_line_starts_paragraph(const bb_layout *layout, int i);
+
 /* Width of the widest line, pixels. */
 int bb_layout_width(const bb_layout *layout);
 

@@ -17,6 +17,7 @@ struct bb_layout {
     int n, cap;
     char **lines;         /* owned, NUL-terminated */
     int *widths;          /* measured, px */
+    bool *para_start;     /* the line begins a paragraph (the text's start or after '\n') */
 };
 
 typedef struct bb_wrap_result {

@@ -28,6 +28,7 @@ typedef struct wrap_job {
     int limit;                /* most lines allowed (>= 1 when building) */
     bool strict;              /* count only; stop at the first overflow */
     bb_layout *out;           /* building: lines go here */
+    bool para;                /* the next line begins a paragraph */
     char *scratch;            /* a line with its suffix: len + SUFFIX_MAX + 1 bytes */
 } wrap_job;
 
@@ -43,7 +44,7 @@ static bool drops_before_ellipsis(uint32_t cp);
 bb_wrap_result bb_wrap(const char *text, size_t len, const bb_breaks *brks, const bb_measurer *m,
                        int px, int box_w, int limit, bb_layout *out)
 {
-    wrap_job job = {text, len, brks, m, px, box_w, limit, out == NULL, out, NULL};
+    wrap_job job = {text, len, brks, m, px, box_w, limit, out == NULL, out, true, NULL};
     job.scratch = malloc(len + SUFFIX_MAX + 1);
     if (!job.scratch) {
         bb_wrap_result r = {0};
@@ -114,6 +115,7 @@ static bb_wrap_result wrap(wrap_job *job)
             }
             if (emit(job, line_start, cut, "", w) < 0)
                 goto failed;
+            job->para = false;
             r.lines++;
             r.broke_word = true;
             pos = cut;
@@ -136,6 +138,7 @@ static bb_wrap_result wrap(wrap_job *job)
         }
         if (!job->strict && emit(job, line_start, chosen->end, shown_at(chosen), best_w) < 0)
             goto failed;
+        job->para = chosen->hard;
         r.lines++;
         if (!more)
             return r;
@@ -310,6 +313,10 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
         if (!widths)
             return -1;
         l->widths = widths;
+        bool *para_start = realloc(l->para_start, (size_t)cap * sizeof *para_start);
+        if (!para_start)
+            return -1;
+        l->para_start = para_start;
         l->cap = cap;
     }
     size_t n = end - start, sl = strlen(suffix);
@@ -321,6 +328,7 @@ static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int
     s[n + sl] = '\0';
     l->lines[l->n] = s;
     l->widths[l->n] = width;
+    l->para_start[l->n] = job->para;
     l->n++;
     return 0;
 }

@@ -18,6 +18,7 @@ static void finish_colour(SDL_Surface *s, SDL_Color color);
 static int measurer_width(const bb_measurer *m, const char *text, size_t len, int px);
 static int measurer_height(const bb_measurer *m, const char *text, size_t len, int px);
 static SDL_Texture *texture_from(SDL_Renderer *renderer, SDL_Surface *s, int *w, int *h);
+static bool paragraph_rtl(const bb_layout *layout, int first, bb_dir dir, bool block_rtl);
 
 bool bb_text_is_rtl(const char *utf8, size_t len)
 {
@@ -112,21 +113,23 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
     }
     if (box_w <= 0)
         box_w = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
-    bool rtl = bb_text_layout_is_rtl(layout, style->dir);
+    bool block_rtl = bb_text_layout_is_rtl(layout, style->dir), rtl = block_rtl;
     SDL_Surface *s = NULL, *result = NULL;
     bb_textline *lines = calloc((size_t)n, sizeof *lines);
     if (!lines) {
         SDL_OutOfMemory();
         return NULL;
     }
-    /* Every line in the paragraph's direction; the block's baseline is the
-     * highest ascent among them (the layout sized its line box from the
-     * same faces). */
+    /* Every line in its paragraph's direction ("Welcome\nأهلا وسهلا": one
+     * left, one right); the block's baseline is the highest ascent among
+     * them (the layout sized its line box from the same faces). */
     for (int i = 0; i < n; i++) {
         const char *text = bb_layout_line(layout, i);
         int a;
-        if (bb_textline_analyse(&lines[i], fonts, style->weight, px, rtl ? BB_DIR_RTL : BB_DIR_LTR, text,
-                         strlen(text)) < 0
+        if (bb_layout_line_starts_paragraph(layout, i))
+            rtl = paragraph_rtl(layout, i, style->dir, block_rtl);
+        if (bb_textline_analyse(&lines[i], fonts, style->weight, px, rtl ? BB_DIR_RTL : BB_DIR_LTR,
+                                text, strlen(text)) < 0
             || bb_textline_box(&lines[i], fonts, style->weight, px, &a, NULL) < 0)
             goto fail;
         if (a > ascent)
@@ -137,7 +140,7 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
     if (!s)
         goto fail;
     for (int i = 0; i < n; i++) {
-        int x = bb_text_align_x(style->align, rtl, box_w, lines[i].width);
+        int x = bb_text_align_x(style->align, lines[i].rtl, box_w, lines[i].width);
         if (line_render_into(s, &lines[i], fonts, style->weight, px, x,
                              i * bb_layout_advance(layout) + ascent) < 0)
             goto fail;
@@ -171,6 +174,23 @@ bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir)
             return t == FRIBIDI_PAR_RTL;
     }
     return false;
+}
+
+/* The direction of the paragraph that begins at line `first`: dir, or its
+ * first strong character's, or -- a paragraph of digits and punctuation
+ * only -- the block's. */
+static bool paragraph_rtl(const bb_layout *layout, int first, bb_dir dir, bool block_rtl)
+{
+    if (dir != BB_DIR_AUTO)
+        return dir == BB_DIR_RTL;
+    int n = bb_layout_line_count(layout);
+    for (int i = first; i < n && (i == first || !bb_layout_line_starts_paragraph(layout, i)); i++) {
+        const char *text = bb_layout_line(layout, i);
+        FriBidiParType t = bb_textline_direction(text, strlen(text));
+        if (t != FRIBIDI_PAR_ON)
+            return t == FRIBIDI_PAR_RTL;
+    }
+    return block_rtl;
 }
 
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w)

@@ -115,8 +115,9 @@ SDL_Texture *bb_text_render(SDL_Renderer *renderer, bb_fonts *fonts, const char 
 /*
  * Render a laid-out block (lines of layout, at its pixel size; style->px is
  * ignored) into one texture box_w wide and bb_layout_height() tall, each line
- * aligned within box_w by style->align and the paragraph's direction
- * (style->dir, or from the first line when BB_DIR_AUTO).  The layout must
+ * aligned within box_w by style->align and its paragraph's direction
+ * (style->dir; with BB_DIR_AUTO each paragraph -- the text between '\n's --
+ * has its own, from its first strong character).  The layout must
  * come from a bb_text_measurer with the same fonts and weight.  *w and *h
  * (may be NULL) get the size.  Returns a texture the caller destroys, or
  * NULL with SDL_GetError() (also for a layout with no lines).
@@ -125,7 +126,9 @@ SDL_Texture *bb_text_render(SDL_Renderer *renderer, bb_fonts *fonts, const char 
  * picture in a smaller texture, to draw at x = bb_text_align_x(style->align,
  * bb_text_layout_is_rtl(layout, style->dir), box_w, *w) inside the box.
  * Prefer that on large screens: a full-width texture per block at 3840 px
- * costs GPU memory a Pi does not have to spare.
+ * costs GPU memory a Pi does not have to spare.  (A block whose paragraphs
+ * go in both directions is the exception: its lines align within the
+ * tight width, so give it the box's.)
  */
 SDL_Texture *bb_text_render_layout(SDL_Renderer *renderer, bb_fonts *fonts,
                                    const bb_layout *layout, const bb_text_style *style,
@@ -139,8 +142,8 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
  * direction rtl (start = right edge when rtl). */
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w);
 
-/* The paragraph direction bb_text_render_layout uses for layout: dir, or
- * with BB_DIR_AUTO that of the first line with a strong character. */
+/* The direction of layout's (first) paragraph as bb_text_render_layout
+ * sets it: dir, or with BB_DIR_AUTO that of the first strong character. */
 bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir);
 
 #endif
