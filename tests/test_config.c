@@ -177,7 +177,7 @@ static const bad_case bad_cases[] = {
     {V "\n@include \"no-such-file.cfg\"\n", BB_ERROR, 3, {"cannot open include file"}, 1},
     {V "cycle = { duration = 5;\n  duration = 6; };\n", BB_ERROR, 3, {"duplicate setting name"}, 1},
     /* external schedules */
-    {V "schedules = ( { file = \"pixel.png\"; },\n  { file = \"programme.xml\"; } );\n", BB_ERROR, 3,
+    {V "schedules = ( { file = \"../import/schedule.xml\"; },\n  { file = \"programme.xml\"; } );\n", BB_ERROR, 3,
      {"'programme.xml' does not exist"}, 1},
     {V "schedules = ( { path = \"programme.xml\"; } );\n", BB_ERROR, 2,
      {"schedule is missing the required setting 'file'"}, 2},
@@ -585,13 +585,15 @@ static void test_clock_and_misc(void)
     }
     bb_config_destroy(cfg);
 
-    /* External schedules: kept in order as absolute paths (any file type). */
-    cfg = load_ok(V "schedules = ( { file = \"pixel.png\"; }, { file = \"more-talks.cfg\"; } );\n", diags);
+    /* External schedules: kept in order as absolute paths (their talks are
+     * imported: test_import checks those). */
+    cfg = load_ok(V "schedules = ( { file = \"../import/schedule.xml\"; },\n"
+                    "  { file = \"../import/schedule.json\"; } );\n", diags);
     if (cfg) {
         CHECK_INT(cfg->schedules.n, 2);
         if (cfg->schedules.n == 2) {
-            CHECK(cfg->schedules.v[0][0] == '/' && strstr(cfg->schedules.v[0], "config/pixel.png"));
-            CHECK(strstr(cfg->schedules.v[1], "config/more-talks.cfg") != NULL);
+            CHECK(cfg->schedules.v[0][0] == '/' && strstr(cfg->schedules.v[0], "import/schedule.xml"));
+            CHECK(strstr(cfg->schedules.v[1], "import/schedule.json") != NULL);
         }
     }
     bb_config_destroy(cfg);
