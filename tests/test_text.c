@@ -863,6 +863,9 @@ int main(void)
     }
     CHECK_STR(bb_fonts_face_family(fonts, BB_WEIGHT_REGULAR, 0), "Noto Sans");
     CHECK_INT(bb_fonts_missing_count(fonts), 0);
+    /* Noto Sans's capitals are 0.714 em tall. */
+    int cap = bb_fonts_cap_height(fonts, BB_WEIGHT_BOLD, 100);
+    CHECK(cap >= 70 && cap <= 73);
 
     SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 800, 120, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;

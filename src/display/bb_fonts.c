@@ -292,6 +292,15 @@ int bb_fonts_metrics(bb_fonts *fonts, bb_weight weight, int px, int *ascent, int
     return 0;
 }
 
+int bb_fonts_cap_height(bb_fonts *fonts, bb_weight weight, int px)
+{
+    TTF_Font *font = bb_fonts_get(fonts, weight, 0, px);
+    int minx, maxx, miny, maxy, advance;
+    if (!font || TTF_GlyphMetrics32(font, 'H', &minx, &maxx, &miny, &maxy, &advance) < 0)
+        return -1;
+    return maxy;
+}
+
 int bb_fonts_cache_count(const bb_fonts *fonts) { return fonts->n_cache; }
 
 /* ---- chains ---- */

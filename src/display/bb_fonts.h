@@ -106,6 +106,15 @@ TTF_Font *bb_fonts_get(bb_fonts *fonts, bb_weight weight, int face, int px);
 int bb_fonts_metrics(bb_fonts *fonts, bb_weight weight, int px, int *ascent, int *descent,
                      int *height);
 
+/*
+ * Height of capital letters and digits above the baseline at px (the
+ * primary face's "H"), in pixels, for centring a big figure by its ink
+ * rather than by its line box (which leaves room for descenders and
+ * accents): baseline = box middle + cap height / 2.  -1 when the font
+ * cannot be opened.
+ */
+int bb_fonts_cap_height(bb_fonts *fonts, bb_weight weight, int px);
+
 /* Cache statistics for tests: fonts open now. */
 int bb_fonts_cache_count(const bb_fonts *fonts);
 
