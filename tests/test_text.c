@@ -391,6 +391,29 @@ static void test_layout_render(bb_fonts *fonts)
         CHECK(first >= 0 && first < 10);
         CHECK(last <= bb_layout_width(l));
     }
+    /* The first baseline is where the ink of "x" ends, in a rendered block. */
+    {
+        bb_layout *xl = bb_layout_fit("xxxx xxxx", &m, &p);
+        int base = xl ? bb_text_layout_baseline(fonts, xl, BB_WEIGHT_REGULAR) : -1;
+        SDL_Surface *xs = xl ? bb_text_render_layout_surface(fonts, xl, &WHITE, 600) : NULL;
+        CHECK(base > 0 && xs != NULL);
+        if (xs) {
+            int top = -1, bottom = -1;
+            for (int y = 0; y < xs->h; y++)
+                for (int x = 0; x < xs->w; x++)
+                    if (alpha_at(xs, x, y) > 128) {
+                        if (top < 0)
+                            top = y;
+                        bottom = y;
+                        break;
+                    }
+            CHECK(abs(bottom + 1 - base) <= 1);
+            int xh_px = bb_fonts_x_height(fonts, BB_WEIGHT_REGULAR, bb_layout_px(xl));
+            CHECK(abs((base - top) - xh_px) <= 2);
+        }
+        SDL_FreeSurface(xs);
+        bb_layout_destroy(xl);
+    }
     /* The tight texture, placed where bb_text_align_x says, draws the same
      * pixels as the full-width one, for each alignment. */
     for (int a = BB_ALIGN_START; a <= BB_ALIGN_END; a++) {
@@ -863,9 +886,11 @@ int main(void)
     }
     CHECK_STR(bb_fonts_face_family(fonts, BB_WEIGHT_REGULAR, 0), "Noto Sans");
     CHECK_INT(bb_fonts_missing_count(fonts), 0);
-    /* Noto Sans's capitals are 0.714 em tall. */
+    /* Noto Sans's capitals are 0.714 em tall, its x-height 0.536 em. */
     int cap = bb_fonts_cap_height(fonts, BB_WEIGHT_BOLD, 100);
     CHECK(cap >= 70 && cap <= 73);
+    int xh = bb_fonts_x_height(fonts, BB_WEIGHT_REGULAR, 100);
+    CHECK(xh >= 52 && xh <= 56);
 
     SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 800, 120, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;

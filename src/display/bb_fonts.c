@@ -82,6 +82,7 @@ static bool needs_embolden(FcPattern *match);
 static bool uncovered(const bb_fonts *fonts, uint32_t cp);
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp);
 static const char *dedicated_family(uint32_t cp);
+static int glyph_top(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp);
 
 bb_fonts *bb_fonts_create(const char *const *families, int n)
 {
@@ -294,11 +295,12 @@ int bb_fonts_metrics(bb_fonts *fonts, bb_weight weight, int px, int *ascent, int
 
 int bb_fonts_cap_height(bb_fonts *fonts, bb_weight weight, int px)
 {
-    TTF_Font *font = bb_fonts_get(fonts, weight, 0, px);
-    int minx, maxx, miny, maxy, advance;
-    if (!font || TTF_GlyphMetrics32(font, 'H', &minx, &maxx, &miny, &maxy, &advance) < 0)
-        return -1;
-    return maxy;
+    return glyph_top(fonts, weight, px, 'H');
+}
+
+int bb_fonts_x_height(bb_fonts *fonts, bb_weight weight, int px)
+{
+    return glyph_top(fonts, weight, px, 'x');
 }
 
 int bb_fonts_cache_count(const bb_fonts *fonts) { return fonts->n_cache; }
@@ -524,4 +526,14 @@ static const char *dedicated_family(uint32_t cp)
         || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF))
         return "CJK";
     return NULL;
+}
+
+/* How far the primary face's glyph for cp reaches above the baseline, px. */
+static int glyph_top(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp)
+{
+    TTF_Font *font = bb_fonts_get(fonts, weight, 0, px);
+    int minx, maxx, miny, maxy, advance;
+    if (!font || TTF_GlyphMetrics32(font, cp, &minx, &maxx, &miny, &maxy, &advance) < 0)
+        return -1;
+    return maxy;
 }

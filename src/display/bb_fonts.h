@@ -115,6 +115,11 @@ int bb_fonts_metrics(bb_fonts *fonts, bb_weight weight, int px, int *ascent, int
  */
 int bb_fonts_cap_height(bb_fonts *fonts, bb_weight weight, int px);
 
+/* Height of lower-case letters above the baseline at px (the primary
+ * face's "x"), in pixels: a bullet centred on it sits where the eye
+ * expects.  -1 when the font cannot be opened. */
+int bb_fonts_x_height(bb_fonts *fonts, bb_weight weight, int px);
+
 /* Cache statistics for tests: fonts open now. */
 int bb_fonts_cache_count(const bb_fonts *fonts);
 

@@ -121,19 +121,17 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
         return NULL;
     }
     /* Every line in its paragraph's direction ("Welcome\nأهلا وسهلا": one
-     * left, one right); the block's baseline is the highest ascent among
-     * them (the layout sized its line box from the same faces). */
+     * left, one right). */
+    ascent = bb_text_layout_baseline(fonts, layout, style->weight);
+    if (ascent < 0)
+        goto fail;
     for (int i = 0; i < n; i++) {
         const char *text = bb_layout_line(layout, i);
-        int a;
         if (bb_layout_line_starts_paragraph(layout, i))
             rtl = paragraph_rtl(layout, i, style->dir, block_rtl);
         if (bb_textline_analyse(&lines[i], fonts, style->weight, px, rtl ? BB_DIR_RTL : BB_DIR_LTR,
-                                text, strlen(text)) < 0
-            || bb_textline_box(&lines[i], fonts, style->weight, px, &a, NULL) < 0)
+                                text, strlen(text)) < 0)
             goto fail;
-        if (a > ascent)
-            ascent = a;
     }
     s = SDL_CreateRGBSurfaceWithFormat(0, box_w, bb_layout_height(layout), 32,
                                        SDL_PIXELFORMAT_ARGB8888);
@@ -161,6 +159,22 @@ SDL_Texture *bb_text_render_layout(SDL_Renderer *renderer, bb_fonts *fonts,
                                    int box_w, int *w, int *h)
 {
     return texture_from(renderer, bb_text_render_layout_surface(fonts, layout, style, box_w), w, h);
+}
+
+int bb_text_layout_baseline(bb_fonts *fonts, const bb_layout *layout, bb_weight weight)
+{
+    /* The highest ascent among the lines: the layout sized its line box
+     * from the same faces. */
+    int ascent = 0;
+    for (int i = 0; i < bb_layout_line_count(layout); i++) {
+        const char *text = bb_layout_line(layout, i);
+        int a;
+        if (bb_text_line_box(fonts, weight, bb_layout_px(layout), text, strlen(text), &a, NULL) < 0)
+            return -1;
+        if (a > ascent)
+            ascent = a;
+    }
+    return ascent;
 }
 
 bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir)

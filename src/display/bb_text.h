@@ -142,6 +142,13 @@ SDL_Surface *bb_text_render_layout_surface(bb_fonts *fonts, const bb_layout *lay
  * direction rtl (start = right edge when rtl). */
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w);
 
+/* Where bb_text_render_layout puts the first line's baseline: pixels from
+ * the top of the block (line i's is i * bb_layout_advance() further down).
+ * For placing things on the text's lines -- a bullet on the first line's
+ * x-height (bb_fonts_x_height), a label on the same baseline.  -1 when
+ * fonts fail. */
+int bb_text_layout_baseline(bb_fonts *fonts, const bb_layout *layout, bb_weight weight);
+
 /* The direction of layout's (first) paragraph as bb_text_render_layout
  * sets it: dir, or with BB_DIR_AUTO that of the first strong character. */
 bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir);
