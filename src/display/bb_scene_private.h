@@ -1,0 +1,127 @@
+/*
+ * bb_scene_private.h: the inside of a scene, shared by bb_scene_core.c and
+ * the one-file-per-slide-type builders (bb_slide_*.c), and read by tests.
+ *
+ * A scene is a list of pre-rendered textures at fixed places, a few filled
+ * rectangles, and "live" texts that change while the slide shows (a
+ * countdown, an agenda row's "in 3 h").  Builders add these once, at
+ * creation; per frame only the live texts are refreshed, and only when their
+ * text actually changed.
+ */
+#ifndef BB_SCENE_PRIVATE_H
+#define BB_SCENE_PRIVATE_H
+
+#include "bb_digits.h"
+#include "bb_scene.h"
+#include "bb_talk.h"
+#include "bb_text.h"
+
+#define SCENE_MAX_ITEMS 96
+#define SCENE_MAX_FILLS 32
+#define SCENE_MAX_LIVE 24
+#define SCENE_MAX_BOXES 96
+
+/* What a live text shows. */
+typedef enum scene_live_kind {
+    LIVE_COUNTDOWN,     /* bb_talk_countdown text of `talk` */
+    LIVE_RELATIVE,      /* bb_talk_relative text of `talk` */
+    LIVE_STATE_LABEL    /* the small word above a countdown: "STARTS IN", "LIVE NOW" */
+} scene_live_kind;
+
+typedef struct scene_item {
+    SDL_Texture *tex;
+    SDL_Rect dst;        /* relative to the scene's top-left */
+} scene_item;
+
+typedef struct scene_fill {
+    SDL_Rect rect;
+    SDL_Color color;
+} scene_fill;
+
+typedef struct scene_live {
+    scene_live_kind kind;
+    int talk;                    /* index into cfg->talks */
+    SDL_Rect box;                /* where it may draw */
+    bb_text_style style;
+    SDL_Color normal, urgent;    /* urgent: imminent/live/cancelled */
+    bb_digits *digits;           /* owned; when set, digit-only texts draw from it */
+    char text[BB_COUNTDOWN_BUF]; /* what is drawn now */
+    bb_talk_state state;
+    SDL_Texture *tex;            /* rendered `text` when not drawn from digits */
+    int tex_w, tex_h;
+} scene_live;
+
+/* Type scale and spacing of a scene, derived from its area. */
+typedef struct scene_metrics {
+    int u;            /* the area's shorter side, px */
+    int pad_x, pad_y; /* outer margins */
+    int gap;          /* space between blocks */
+    int min_px;       /* smallest text readable from five metres */
+    int title_px;     /* headings */
+    int body_px;      /* bullets, captions */
+    int small_px;     /* sources, secondary lines */
+} scene_metrics;
+
+struct bb_scene {
+    SDL_Renderer *renderer;
+    bb_fonts *fonts;
+    const bb_config *cfg;
+    const bb_slide *slide;
+    int index;
+    int w, h;
+    scene_metrics m;
+
+    scene_item items[SCENE_MAX_ITEMS];
+    int n_items;
+    scene_fill fills[SCENE_MAX_FILLS];
+    int n_fills;
+    scene_live live[SCENE_MAX_LIVE];
+    int n_live;
+
+    SDL_Rect boxes[SCENE_MAX_BOXES];  /* every text's laid-out box, for layout tests */
+    int n_boxes;
+    bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
+    char overflow_what[64];
+    bool ticks_seconds;   /* a live text changes every second */
+};
+
+/* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */
+int bb_slide_build_takeaways(bb_scene *s);
+int bb_slide_build_stat(bb_scene *s);
+int bb_slide_build_quote(bb_scene *s);
+int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock);
+int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock);
+int bb_slide_build_image(bb_scene *s);
+
+/* ---- helpers for builders (bb_scene_core.c) ---- */
+
+SDL_Color bb_scene_color(bb_rgb rgb);
+
+/*
+ * Fit `text` into box (largest size in [min_px, max_px], wrapping, then an
+ * ellipsis), render it, add it as an item aligned in the box, top-aligned.
+ * max_lines 0 = any.  balance evens out the lines of headings and quotes.
+ * Returns the height used in px (0 for empty text), or -1 on renderer/font
+ * failure.  *px_out (may be NULL) gets the size chosen.
+ */
+int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color color,
+                  bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
+                  bool balance, int *px_out);
+
+/* Add an already laid-out block at (x, y) inside a box box_w wide. */
+int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
+                         SDL_Color color, bb_align align, int x, int y, int box_w);
+
+void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color);
+
+/* Add a live text; its first text is set by bb_scene_update at creation. */
+scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_Rect box,
+                              const bb_text_style *style, SDL_Color urgent);
+
+/* Note a text that did not fit (for --check and the log). */
+void bb_scene_note_overflow(bb_scene *s, const char *what);
+
+/* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
+int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * bb_slide_quote: a quote in large type, its original wording (translation)
+ * smaller beneath, and the attribution.
+ */
+#include "bb_scene_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int bb_slide_build_quote(bb_scene *s)
+{
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+
+    /* The big opening mark hangs in the left margin as the slide's emblem. */
+    int mark_px = (int)(m->title_px * 2.2);
+    SDL_Rect mbox = { box.x, box.y - mark_px / 5, mark_px * 2, mark_px * 3 / 2 };
+    if (bb_scene_text(s, "\xE2\x80\x9C", BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
+                      BB_ALIGN_START, mbox, mark_px, mark_px, 1, false, NULL) < 0)
+        return -1;
+    int y = box.y + mark_px * 3 / 4;
+
+    int bottom = box.y + box.h;
+    if (sl->attribution) {
+        int line_h = (int)(m->body_px * 1.35 * 2);
+        char attr[600];
+        snprintf(attr, sizeof attr, "\xE2\x80\x94 %s", sl->attribution);
+        SDL_Rect abox = { box.x, bottom - line_h, box.w, line_h };
+        int ah = bb_scene_text(s, attr, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
+                               BB_ALIGN_START, abox, (int)(m->body_px * 0.9), m->min_px, 2, false,
+                               NULL);
+        if (ah < 0)
+            return -1;
+        /* The attribution sits on the bottom margin, whatever its height. */
+        s->items[s->n_items - 1].dst.y = bottom - ah;
+        s->boxes[s->n_boxes - 1].y = bottom - ah;
+        bottom -= ah + m->gap;
+    }
+    if (sl->translation) {
+        int th_max = (bottom - y) / 3;
+        SDL_Rect tbox = { box.x, bottom - th_max, box.w, th_max };
+        int th = bb_scene_text(s, sl->translation, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
+                               BB_ALIGN_START, tbox, m->body_px, m->min_px, 3, true, NULL);
+        if (th < 0)
+            return -1;
+        s->items[s->n_items - 1].dst.y = bottom - th;
+        s->boxes[s->n_boxes - 1].y = bottom - th;
+        bottom -= th + m->gap;
+    }
+    /* Typographic quotes around the text, not around a translation. */
+    size_t n = strlen(sl->quote) + 8;
+    char *q = malloc(n);
+    if (!q)
+        return -1;
+    snprintf(q, n, "%s\xE2\x80\x9D", sl->quote);
+    SDL_Rect qbox = { box.x, y, box.w, bottom - y };
+    int qh = bb_scene_text(s, q, BB_WEIGHT_BOLD, bb_scene_color(pal->heading), BB_ALIGN_START, qbox,
+                           (int)(m->title_px * 1.15), m->min_px, 0, true, NULL);
+    free(q);
+    return qh < 0 ? -1 : 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * bb_slide_takeaways: a heading, 1-8 bullets at one shared size, and a
+ * source line ("Institute for the Study of War · 22 February 2025").
+ */
+#include "bb_scene_private.h"
+
+#include <stdio.h>
+
+/* The bullet is a square of this share of the text size, hung in the margin. */
+#define BULLET_SHARE 0.32
+#define BULLET_INDENT_SHARE 1.1   /* text starts this many ems right of the margin */
+#define BLOCK_GAP_SHARE 0.55      /* space between bullets, of the text size */
+#define RULE_SHARE 0.006          /* the accent rule under the heading, of u */
+
+static const char *const month_names[] = { "", "January", "February", "March", "April", "May",
+                                           "June", "July", "August", "September", "October",
+                                           "November", "December" };
+
+int bb_slide_build_takeaways(bb_scene *s)
+{
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+
+    /* Source line first, from the bottom, so the bullets get what is left. */
+    char source[512] = "";
+    if (sl->source && sl->has_date)
+        snprintf(source, sizeof source, "%s · %d %s %d", sl->source, sl->date.day,
+                 month_names[sl->date.month], sl->date.year);
+    else if (sl->source)
+        snprintf(source, sizeof source, "%s", sl->source);
+    else if (sl->has_date)
+        snprintf(source, sizeof source, "%d %s %d", sl->date.day, month_names[sl->date.month],
+                 sl->date.year);
+    int bottom = box.y + box.h;
+    if (*source) {
+        int line_h = (int)(m->small_px * 1.3);
+        SDL_Rect sbox = { box.x, bottom - line_h, box.w, line_h };
+        if (bb_scene_text(s, source, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted), BB_ALIGN_START,
+                          sbox, m->small_px, m->min_px, 1, false, NULL) < 0)
+            return -1;
+        bottom -= line_h + m->gap;
+    }
+
+    int y = box.y;
+    if (sl->heading) {
+        SDL_Rect hbox = { box.x, y, box.w, (box.h) / 4 };
+        int hh = bb_scene_text(s, sl->heading, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
+                               BB_ALIGN_START, hbox, m->title_px, m->min_px, 2, true, NULL);
+        if (hh < 0)
+            return -1;
+        y += hh + m->gap / 2;
+        int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
+        bb_scene_fill(s, (SDL_Rect){ box.x, y, m->u / 8, rule }, bb_scene_color(pal->accent));
+        y += rule + m->gap;
+    }
+
+    int n = sl->items.n;
+    if (n == 0)
+        return 0;
+    int indent = (int)(m->body_px * BULLET_INDENT_SHARE);
+    bb_measurer meas = bb_text_measurer(s->fonts, BB_WEIGHT_REGULAR);
+    bb_fit_params p = { .box_w = box.w - indent, .box_h = bottom - y, .max_px = m->body_px,
+                        .min_px = m->min_px, .block_gap = BLOCK_GAP_SHARE };
+    bb_layout *blocks[BB_MAX_TAKEAWAY_ITEMS] = { 0 };
+    if (n > BB_MAX_TAKEAWAY_ITEMS)
+        n = BB_MAX_TAKEAWAY_ITEMS;
+    int px = bb_layout_fit_blocks((const char *const *)sl->items.v, n, &meas, &p, blocks);
+    if (px < 0)
+        return -1;
+    /* Indent from the bullet scales with the size actually chosen. */
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        if (!bb_layout_fits(blocks[i]))
+            bb_scene_note_overflow(s, sl->items.v[i]);
+        bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
+        int dot = (int)(px * BULLET_SHARE);
+        /* Centre the bullet on the x-height of the first line, not its box. */
+        int asc = (int)(bb_layout_line_box(blocks[i]) * 0.56);
+        int dot_x = rtl ? box.x + box.w - dot : box.x;
+        int text_x = rtl ? box.x : box.x + indent;
+        bb_scene_fill(s, (SDL_Rect){ dot_x, y + asc - dot / 2, dot, dot },
+                      bb_scene_color(pal->accent));
+        int h = bb_scene_layout_item(s, blocks[i], BB_WEIGHT_REGULAR, bb_scene_color(pal->text),
+                                     BB_ALIGN_START, text_x, y, box.w - indent);
+        if (h < 0) {
+            rc = -1;
+            break;
+        }
+        y += h + (int)(px * BLOCK_GAP_SHARE + 0.5);
+    }
+    for (int i = 0; i < n; i++)
+        bb_layout_destroy(blocks[i]);
+    return rc;
+}
