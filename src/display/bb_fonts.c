@@ -58,17 +58,6 @@ struct bb_fonts {
     int n_uncovered;
 };
 
-/* Script fallbacks, in order, after the configured families. */
-static const char *const FALLBACK_FAMILIES[] = {
-    "Noto Sans",                                /* Latin, Cyrillic, Greek */
-    "Noto Sans Arabic", "Noto Naskh Arabic",    /* Arabic */
-    "Noto Sans Hebrew",                         /* Hebrew */
-    "Noto Sans CJK SC", "Noto Sans CJK JP",     /* Chinese, Japanese, Korean */
-    "DejaVu Sans",    /* Arabic, Hebrew and much else where Noto is missing; after the
-                       * Noto faces so that it does not take Hebrew from them */
-    "Noto Sans Symbols", "Noto Sans Symbols 2", /* arrows, dingbats */
-};
-
 static int chain_add_family(chain *c, const char *family, bb_weight weight, bool exact);
 static int chain_add_pattern(chain *c, FcPattern *match, bb_weight weight);
 static void chain_add_last_resort(chain *c, bb_weight weight);
@@ -83,6 +72,16 @@ static bool uncovered(const bb_fonts *fonts, uint32_t cp);
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp);
 static const char *dedicated_family(uint32_t cp);
 static int glyph_top(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp);
+
+/* Script fallbacks, in order, after the configured families. */
+static const char *const FALLBACK_FAMILIES[] = {
+    "Noto Sans",                                /* Latin, Cyrillic, Greek */
+    "Noto Sans Arabic", "Noto Naskh Arabic",    /* Arabic */
+    "Noto Sans Hebrew",                         /* Hebrew */
+    "Noto Sans CJK SC", "Noto Sans CJK JP",     /* Chinese, Japanese, Korean */
+    "DejaVu Sans",    /* much else, and Arabic and Hebrew where Noto's are missing */
+    "Noto Sans Symbols", "Noto Sans Symbols 2", /* arrows, dingbats */
+};
 
 bb_fonts *bb_fonts_create(const char *const *families, int n)
 {
