@@ -190,23 +190,6 @@ bool bb_text_layout_is_rtl(const bb_layout *layout, bb_dir dir)
     return false;
 }
 
-/* The direction of the paragraph that begins at line `first`: dir, or its
- * first strong character's, or -- a paragraph of digits and punctuation
- * only -- the block's. */
-static bool paragraph_rtl(const bb_layout *layout, int first, bb_dir dir, bool block_rtl)
-{
-    if (dir != BB_DIR_AUTO)
-        return dir == BB_DIR_RTL;
-    int n = bb_layout_line_count(layout);
-    for (int i = first; i < n && (i == first || !bb_layout_line_starts_paragraph(layout, i)); i++) {
-        const char *text = bb_layout_line(layout, i);
-        FriBidiParType t = bb_textline_direction(text, strlen(text));
-        if (t != FRIBIDI_PAR_ON)
-            return t == FRIBIDI_PAR_RTL;
-    }
-    return block_rtl;
-}
-
 int bb_text_align_x(bb_align align, bool rtl, int box_w, int w)
 {
     switch (align) {
@@ -231,6 +214,23 @@ int bb_text_align_x(bb_align align, bool rtl, int box_w, int w)
 
 
 /* ---- rendering ---- */
+
+/* The direction of the paragraph that begins at line `first`: dir, or its
+ * first strong character's, or -- a paragraph of digits and punctuation
+ * only -- the block's. */
+static bool paragraph_rtl(const bb_layout *layout, int first, bb_dir dir, bool block_rtl)
+{
+    if (dir != BB_DIR_AUTO)
+        return dir == BB_DIR_RTL;
+    int n = bb_layout_line_count(layout);
+    for (int i = first; i < n && (i == first || !bb_layout_line_starts_paragraph(layout, i)); i++) {
+        const char *text = bb_layout_line(layout, i);
+        FriBidiParType t = bb_textline_direction(text, strlen(text));
+        if (t != FRIBIDI_PAR_ON)
+            return t == FRIBIDI_PAR_RTL;
+    }
+    return block_rtl;
+}
 
 /* Render l's pieces left to right from x0 with their baselines on
  * `baseline`, blending coverage into dst's alpha. */
