@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_text.h"
@@ -32,6 +33,8 @@ struct bb_compose {
     SDL_Rect safe;
     SDL_Rect slide_area;
     scene_slot slots[BB_COMPOSE_MAX_SCENES];
+    SDL_Rect footer_area;     /* empty when the footer is off */
+    bb_footer *footer;        /* made by prepare; stays put during transitions */
 
     char *marker_text;       /* NULL: no marker */
     SDL_Texture *marker_tex; /* rendered marker text, made by prepare */
@@ -106,6 +109,12 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
         slot_make(c, next_hint, clock);
     if (c->marker_text && !c->marker_tex)
         changed |= marker_make(c);
+    if (!c->footer && c->footer_area.h > 0) {
+        c->footer = bb_footer_create(c->renderer, c->fonts, c->cfg, c->footer_area, clock);
+        if (!c->footer)
+            bb_log_once(BB_LOG_ERROR, "cannot draw the footer: %s", SDL_GetError());
+        changed = true;
+    }
     return changed;
 }
 
@@ -118,6 +127,8 @@ bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_
         changed |= bb_scene_update(cur->scene, clock);
     if (prev && prev->scene)
         changed |= bb_scene_update(prev->scene, clock);
+    if (c->footer)
+        changed |= bb_footer_update(c->footer, clock);
     return changed;
 }
 
@@ -157,6 +168,8 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
                 draw_scene(c, view->current, 0, (Uint8)(255.0f * bb_compose_ease(p * 2.0f - 1.0f) + 0.5f));
         }
     }
+    if (c->footer)
+        bb_footer_draw(c->footer, r);
     marker_draw(c);
 }
 
@@ -168,6 +181,11 @@ int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
     for (int i = 0; i < 2; i++) {
         const scene_slot *s = shown[i] >= 0 ? slot_find_const(c, shown[i]) : NULL;
         int ms = s && s->scene ? bb_scene_ms_until_change(s->scene, ms_to_next_second) : -1;
+        if (ms >= 0 && (best < 0 || ms < best))
+            best = ms;
+    }
+    if (c->footer) {
+        int ms = bb_footer_ms_until_change(c->footer, ms_to_next_second);
         if (ms >= 0 && (best < 0 || ms < best))
             best = ms;
     }
@@ -235,12 +253,25 @@ static void compose_layout(bb_compose *c)
 {
     c->safe = bb_safe_area_rect(c->lw, c->lh, c->cfg->display.safe_area_percent);
     c->slide_area = c->safe;
+    /* The footer takes the bottom of the safe area; slides get the rest. */
+    int fh = bb_footer_height(c->cfg, c->lw, c->lh);
+    c->slide_area.h -= fh;
+    /* The footer's ends line up with the slides' side margins (as
+     * bb_scene lays them out: 7.5 % of the width, or of the short side). */
+    int aw = c->slide_area.w, ah = c->slide_area.h;
+    int margin = (int)((aw > ah ? aw : (aw < ah ? aw : ah)) * 0.075 + 0.5);
+    c->footer_area = (SDL_Rect){ c->safe.x + margin, c->safe.y + c->slide_area.h,
+                                 c->safe.w - 2 * margin, fh - fh / 6 };
+    if (fh == 0)
+        c->footer_area.h = 0;
 }
 
 static void compose_drop_all(bb_compose *c)
 {
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         slot_drop(c, &c->slots[i]);
+    bb_footer_destroy(c->footer);
+    c->footer = NULL;
     marker_drop(c);
 }
 
