@@ -308,6 +308,10 @@ static const bad_case bad_cases[] = {
      "TZID \"Mars/Olympus_Mons\" is neither"},
     {ICS_HEAD "BEGIN:VEVENT\r\nUID:u3\r\nSUMMARY:S\r\nEND:VEVENT\r\n" ICS_TAIL, 4,
      "event u3 has no DTSTART"},
+    /* libical drops a time it cannot read: that must not pass silently. */
+    {ICS_HEAD "BEGIN:VEVENT\r\nUID:u4\r\nSUMMARY:S\r\nDTSTART:20250330T100000Z\r\n"
+              "FOO:bar\r\nDTEND:2025033\r\nEND:VEVENT\r\n" ICS_TAIL, 9,
+     "iCalendar: Can't parse as DATE-TIME value in DTEND property"},
     {"title = \"a libconfig file\";\n", 1, "not a schedule this program reads"},
     {"<schedule>\0</schedule>", 1, "NUL byte"},
 };
@@ -399,10 +403,25 @@ static void test_recurrence_window(void)
 static void test_text_and_fallbacks(void)
 {
     bb_diag_list *diags = bb_diag_list_create();
+    /* An unknown property is only a warning, at its own line. */
+    const char *unknown = ICS_HEAD "BEGIN:VEVENT\r\nUID:u5\r\nSUMMARY:S\r\n"
+                                   "DTSTART:20250330T100000Z\r\nFOO:bar\r\nEND:VEVENT\r\n"
+                                   ICS_TAIL;
+    bb_config *cfg = import_ok(unknown, ANCHOR, diags);
+    CHECK_INT(cfg->n_talks, 1);
+    const bb_diag *d = find_diag(diags, "Parse error in property name: FOO");
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(d->line, 8);
+        CHECK_INT(d->severity, BB_WARNING);
+    }
+    bb_config_destroy(cfg);
+    bb_diag_clear(diags);
+
     /* Invalid UTF-8 and control characters from a calendar. */
     const char *text = ICS_HEAD "BEGIN:VEVENT\r\nUID:x y@z\r\nSUMMARY:Bad \xFF byte\\n\tand "
                                 "tab\r\nDTSTART:20250330T100000Z\r\nEND:VEVENT\r\n" ICS_TAIL;
-    bb_config *cfg = import_ok(text, ANCHOR, diags);
+    cfg = import_ok(text, ANCHOR, diags);
     CHECK_INT(cfg->n_talks, 1);
     if (cfg->n_talks == 1) {
         CHECK_STR(cfg->talks[0].title, "Bad \xEF\xBF\xBD byte and tab");
@@ -442,7 +461,7 @@ static void test_text_and_fallbacks(void)
     CHECK_INT(bb_import_buffer(cfg, text, strlen(text), "w.xml", NULL, ANCHOR, diags), 1);
     if (cfg->n_talks == 1)
         CHECK_INT(cfg->talks[0].start, utc("2025-03-31T09:00:00Z"));
-    const bb_diag *d = find_diag(diags, "does not match time_zone_name Europe/Brussels (+02:00");
+    d = find_diag(diags, "does not match time_zone_name Europe/Brussels (+02:00");
     CHECK(d != NULL);
     if (d)
         CHECK_INT(d->line, 3);

@@ -39,6 +39,7 @@
 #define MAX_EXDATES 1000            /* per event */
 #define STAMP_BUF 32                /* "20250331T070000Z" */
 #define UID_MATCH_BYTES 60          /* of a UID, to find its VEVENT in the text */
+#define PROP_NAME_BUF 32            /* a property name in libical's notes */
 #define ZERO_DURATION_S 60          /* a talk must end after it starts */
 
 /* Where a VEVENT is in the text. */
@@ -90,7 +91,8 @@ static int prop_line(const ics_state *st, const ics_span *span, const char *name
 static void read_calendar(ics_state *st, icalcomponent *cal);
 static void collect_overrides(ics_state *st);
 static void read_event(ics_state *st, icalcomponent *comp);
-static int event_end(ics_state *st, ics_event *e, icalproperty *dtstart, bb_instant start);
+static void report_parse_error(ics_state *st, const ics_span *span, const char *note);
+static int event_end(ics_state *st, ics_event *e, bb_instant start);
 static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icaltimetype first);
 static int read_exdates(ics_state *st, const ics_event *e, bb_instant *out);
 static bool overridden(const ics_state *st, const char *uid, bb_instant when);
@@ -251,7 +253,7 @@ static void read_event(ics_state *st, icalcomponent *comp)
     e.line = e.span ? e.span->line : 0;
     for (icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(comp, ICAL_XLICERROR_PROPERTY))
-        bb_imp_warning(im, e.line, "iCalendar: %.200s", icalproperty_get_xlicerror(p));
+        report_parse_error(st, e.span, icalproperty_get_xlicerror(p));
     if (blank(e.uid)) {
         bb_imp_error(im, e.line, "VEVENT has no UID: its talk would have no stable id");
         return;
@@ -277,7 +279,7 @@ static void read_event(ics_state *st, icalcomponent *comp)
     if (frame_of(st, dtstart, first, prop_line(st, e.span, "DTSTART"), &e.frame) < 0)
         return;
     bb_instant start = frame_instant(&e.frame, first);
-    if (event_end(st, &e, dtstart, start) < 0)
+    if (event_end(st, &e, start) < 0)
         return;
     e.status = icalcomponent_get_status(comp) == ICAL_STATUS_CANCELLED ? BB_STATUS_CANCELLED
                                                                        : BB_STATUS_CONFIRMED;
@@ -303,9 +305,34 @@ static void read_event(ics_state *st, icalcomponent *comp)
     }
 }
 
-static int event_end(ics_state *st, ics_event *e, icalproperty *dtstart, bb_instant start)
+/* libical drops a property it cannot read and leaves a note ("Can't parse
+ * as DATE-TIME value in DTEND property. Removing entire property: ...",
+ * "Parse error in property name: FOO").  A time that was dropped would
+ * silently move or lengthen a talk: that is an error; anything else (an
+ * unknown property) a warning.  Either names the property's line. */
+static void report_parse_error(ics_state *st, const ics_span *span, const char *note)
 {
-    (void)dtstart;
+    static const char *const timing[] = {"DTSTART", "DTEND", "DURATION", "RRULE",
+                                         "RECURRENCE-ID", "EXDATE"};
+    char name[PROP_NAME_BUF] = "";
+    const char *named = note ? strstr(note, "property name: ") : NULL;
+    const char *in = note ? strstr(note, " in ") : NULL;
+    if (named)
+        sscanf(named + strlen("property name: "), "%31[A-Za-z0-9-]", name);
+    else if (in)
+        sscanf(in + strlen(" in "), "%31[A-Za-z0-9-] property", name);
+    int line = name[0] ? prop_line(st, span, name) : span ? span->line : 0;
+    bool fatal = false;
+    for (size_t i = 0; i < sizeof timing / sizeof timing[0] && !named; i++)
+        fatal = fatal || strcasecmp(name, timing[i]) == 0;
+    if (fatal)
+        bb_imp_error(st->im, line, "iCalendar: %.200s", note);
+    else
+        bb_imp_warning(st->im, line, "iCalendar: %.200s", note ? note : "parse error");
+}
+
+static int event_end(ics_state *st, ics_event *e, bb_instant start)
+{
     icalproperty *dtend = icalcomponent_get_first_property(e->comp, ICAL_DTEND_PROPERTY);
     icalproperty *dur = icalcomponent_get_first_property(e->comp, ICAL_DURATION_PROPERTY);
     e->duration_s = (int64_t)BB_DEFAULT_TALK_MINUTES * BB_SECONDS_PER_MINUTE;
