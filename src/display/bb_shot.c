@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bb_check_layout.h"
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
@@ -134,7 +135,15 @@ int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
         bb_log(BB_LOG_ERROR, "no usable font: %s", SDL_GetError());
         return -1;
     }
+    /* Layout at the promised sizes, live texts as the screen starts. */
+    bb_clock *clock = shot_make_clock(cfg, &(bb_options){ 0 });
+    int fit = clock ? bb_check_layout_fit(cfg, fonts, bb_clock_wall(clock), diags) : -1;
+    bb_clock_destroy(clock);
     bb_fonts_destroy(fonts);
+    if (fit < 0) {
+        bb_log(BB_LOG_ERROR, "cannot lay out slides: %s", SDL_GetError());
+        return -1;
+    }
 
     /* Images: the loader checked that each file exists and looks like a
      * PNG or JPEG; only decoding it shows that it really is one. */
