@@ -264,7 +264,8 @@ typedef struct bad_case {
     const char *words;
 } bad_case;
 
-#define XML_HEAD "<?xml version=\"1.0\"?>\n<schedule>\n<conference><title>C</title></conference>\n" \
+#define XML_HEAD "<?xml version=\"1.0\"?>\n<schedule>\n"                     \
+                 "<conference><title>C</title></conference>\n"              \
                  "<day date=\"2025-03-30\"><room name=\"R\">\n"
 #define XML_TAIL "</room></day>\n</schedule>\n"
 #define JSON_HEAD "{\"schedule\": {\"conference\": {\"title\": \"C\",\n\"days\": [{\"date\": " \

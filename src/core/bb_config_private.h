@@ -1,7 +1,9 @@
 /*
  * bb_config_private: what the parts of the config loader share
  * (bb_config.c, bb_config_read.c, bb_config_load.c, bb_config_talks.c,
- * bb_config_slides.c).  Not for use outside the config module.
+ * bb_config_slides.c), and the schedule importer (bb_import*.c), which
+ * appends talks and zones to the config being loaded.  Not for use outside
+ * the config module and the importer.
  */
 #ifndef BB_CONFIG_PRIVATE_H
 #define BB_CONFIG_PRIVATE_H

@@ -388,8 +388,9 @@ static size_t utf8_valid_len(const char *s)
         n++;
     size_t adv;
     uint32_t cp = bb_utf8_decode(s, n, &adv);
-    if ((adv == 1 && (unsigned char)s[0] >= 0x80) || (adv == 2 && cp < 0x80) || (adv == 3 && cp < 0x800) || (adv == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((adv == 1 && (unsigned char)s[0] >= 0x80) || (adv == 2 && cp < 0x80) ||
+        (adv == 3 && cp < 0x800) || (adv == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return adv;
 }
