@@ -208,8 +208,14 @@ else
     chmod 755 "$root/usr/sbin/policy-rc.d"
     step "base packages, kernel, initramfs (emulated; about 15 minutes)"
     in_root apt-get update -q >"$work/base.log" 2>&1
+    # The kernel last, on its own: then the initramfs is built once, by the
+    # kernel's hook, instead of again for every later package that triggers
+    # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated.
+    kernel_packages="linux-image-arm64 raspi-firmware"
+    other_packages=$(printf '%s\n' $base_packages | grep -v -x -F "$(printf '%s\n' $kernel_packages)")
     # shellcheck disable=SC2086
-    if ! in_root apt-get install -y -q $base_packages >>"$work/base.log" 2>&1; then
+    if ! in_root apt-get install -y -q $other_packages >>"$work/base.log" 2>&1 \
+       || ! in_root apt-get install -y -q $kernel_packages >>"$work/base.log" 2>&1; then
         tail -40 "$work/base.log"
         exit 1
     fi
