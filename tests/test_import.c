@@ -419,6 +419,23 @@ static void test_text_and_fallbacks(void)
     bb_config_destroy(cfg);
     bb_diag_clear(diags);
 
+    /* A stray line outside any event, and an RDATE: warnings at their lines. */
+    const char *stray = ICS_HEAD "GARBAGE LINE\r\nBEGIN:VEVENT\r\nUID:u6\r\nSUMMARY:S\r\n"
+                                 "DTSTART:20250330T100000Z\r\nRDATE:20250331T100000Z\r\n"
+                                 "END:VEVENT\r\n" ICS_TAIL;
+    cfg = import_ok(stray, ANCHOR, diags);
+    CHECK_INT(cfg->n_talks, 1);
+    d = find_diag(diags, "GARBAGE LINE");
+    CHECK(d != NULL);
+    if (d)
+        CHECK_INT(d->line, 4);
+    d = find_diag(diags, "RDATE is not supported");
+    CHECK(d != NULL);
+    if (d)
+        CHECK_INT(d->line, 9);
+    bb_config_destroy(cfg);
+    bb_diag_clear(diags);
+
     /* Invalid UTF-8 and control characters from a calendar. */
     const char *text = ICS_HEAD "BEGIN:VEVENT\r\nUID:x y@z\r\nSUMMARY:Bad \xFF byte\\n\tand "
                                 "tab\r\nDTSTART:20250330T100000Z\r\nEND:VEVENT\r\n" ICS_TAIL;

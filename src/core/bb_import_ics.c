@@ -92,6 +92,7 @@ static void read_calendar(ics_state *st, icalcomponent *cal);
 static void collect_overrides(ics_state *st);
 static void read_event(ics_state *st, icalcomponent *comp);
 static void report_parse_error(ics_state *st, const ics_span *span, const char *note);
+static const char *error_property(const char *note, char *name);
 static int event_end(ics_state *st, ics_event *e, bb_instant start);
 static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icaltimetype first);
 static int read_exdates(ics_state *st, const ics_event *e, bb_instant *out);
@@ -215,6 +216,19 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
          p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
         if (strcasecmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0)
             st->forum = icalproperty_get_x(p);
+    /* Problems outside any event (a stray line, a broken VTIMEZONE). */
+    const ics_span whole = {1, 0, st->im->len};
+    for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_XLICERROR_PROPERTY); p;
+         p = icalcomponent_get_next_property(cal, ICAL_XLICERROR_PROPERTY)) {
+        const char *note = icalproperty_get_xlicerror(p);
+        char name[PROP_NAME_BUF];
+        error_property(note, name);
+        /* A stray line is quoted at the end of the note: find it. */
+        const char *quoted = note ? strrchr(note, ':') : NULL;
+        int line = name[0] ? prop_line(st, &whole, name)
+                 : quoted && strlen(quoted) > 2 ? bb_imp_line_of(st->im, quoted + 2) : 0;
+        bb_imp_warning(st->im, line, "iCalendar: %.200s", note ? note : "parse error");
+    }
     collect_overrides(st);
     for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
          c && !st->im->full; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
@@ -286,6 +300,10 @@ static void read_event(ics_state *st, icalcomponent *comp)
 
     icalproperty *rid = icalcomponent_get_first_property(comp, ICAL_RECURRENCEID_PROPERTY);
     icalproperty *rrule = icalcomponent_get_first_property(comp, ICAL_RRULE_PROPERTY);
+    if (icalcomponent_get_first_property(comp, ICAL_RDATE_PROPERTY))
+        bb_imp_warning(im, prop_line(st, e.span, "RDATE"),
+                       "event %.60s: RDATE is not supported (its extra dates are not shown)",
+                       e.uid);
     if (rid) {
         icaltimetype v = icalproperty_get_recurrenceid(rid);
         ics_frame f;
@@ -314,21 +332,31 @@ static void report_parse_error(ics_state *st, const ics_span *span, const char *
 {
     static const char *const timing[] = {"DTSTART", "DTEND", "DURATION", "RRULE",
                                          "RECURRENCE-ID", "EXDATE"};
-    char name[PROP_NAME_BUF] = "";
-    const char *named = note ? strstr(note, "property name: ") : NULL;
-    const char *in = note ? strstr(note, " in ") : NULL;
-    if (named)
-        sscanf(named + strlen("property name: "), "%31[A-Za-z0-9-]", name);
-    else if (in)
-        sscanf(in + strlen(" in "), "%31[A-Za-z0-9-] property", name);
+    char name[PROP_NAME_BUF];
+    error_property(note, name);
     int line = name[0] ? prop_line(st, span, name) : span ? span->line : 0;
     bool fatal = false;
-    for (size_t i = 0; i < sizeof timing / sizeof timing[0] && !named; i++)
+    bool unknown = !note || strstr(note, "property name");
+    for (size_t i = 0; i < sizeof timing / sizeof timing[0] && !unknown; i++)
         fatal = fatal || strcasecmp(name, timing[i]) == 0;
     if (fatal)
-        bb_imp_error(st->im, line, "iCalendar: %.200s", note);
+        bb_imp_error(st->im, line, "iCalendar: %.200s", note ? note : "parse error");
     else
         bb_imp_warning(st->im, line, "iCalendar: %.200s", note ? note : "parse error");
+}
+
+/* The property a libical note is about, into name (PROP_NAME_BUF bytes;
+ * "" when it names none). */
+static const char *error_property(const char *note, char *name)
+{
+    const char *named = note ? strstr(note, "property name: ") : NULL;
+    const char *in = note ? strstr(note, " in ") : NULL;
+    name[0] = '\0';
+    if (named && sscanf(named + strlen("property name: "), "%31[A-Za-z0-9-]", name) != 1)
+        name[0] = '\0';
+    else if (!named && in && sscanf(in + strlen(" in "), "%31[A-Za-z0-9-] property", name) != 1)
+        name[0] = '\0';
+    return name;
 }
 
 static int event_end(ics_state *st, ics_event *e, bb_instant start)
