@@ -40,6 +40,7 @@
 #define STAMP_BUF 32                /* "20250331T070000Z" */
 #define UID_MATCH_BYTES 60          /* of a UID, to find its VEVENT in the text */
 #define PROP_NAME_BUF 32            /* a property name in libical's notes */
+#define MAX_TZID_TRIES 4            /* zone names tried inside one prefixed TZID */
 #define ZERO_DURATION_S 60          /* a talk must end after it starts */
 
 /* Where a VEVENT is in the text. */
@@ -557,9 +558,13 @@ static int frame_of(ics_state *st, icalproperty *prop, icaltimetype v, int line,
 static const bb_tz *zone_for_tzid(bb_importer *im, const char *tzid)
 {
     const bb_tz *tz = bb_imp_zone(im, tzid[0] == '/' ? NULL : tzid);
-    for (const char *p = strchr(tzid, '/'); !tz && p; p = strchr(p + 1, '/'))
-        if (p[1] >= 'A' && p[1] <= 'Z' && strchr(p + 1, '/'))
+    int tries = 0;
+    for (const char *p = strchr(tzid, '/'); !tz && p && tries < MAX_TZID_TRIES;
+         p = strchr(p + 1, '/'))
+        if (p[1] >= 'A' && p[1] <= 'Z' && strchr(p + 1, '/')) {
             tz = bb_imp_zone(im, p + 1);
+            tries++;
+        }
     return tz;
 }
 
