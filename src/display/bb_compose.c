@@ -19,6 +19,9 @@
 #define MARKER_PAD_SHARE 0.5       /* padding inside the marker, of the text size */
 #define MARKER_AMBER 0xffb000      /* amber: "attention", not "broken" (red) */
 #define MARKER_PANEL_ALPHA 220     /* the panel lets a hint of the slide through */
+/* The slides' side margin as a share of the slide area's width (the
+ * scenes' SCALE_PAD): the footer lines up with it. */
+#define FOOTER_SIDE_SHARE 0.075
 
 typedef struct scene_slot {
     int index;         /* slide index, -1 when the slot is free */
@@ -35,6 +38,7 @@ struct bb_compose {
     scene_slot slots[BB_COMPOSE_MAX_SCENES];
     SDL_Rect footer_area;     /* empty when the footer is off */
     bb_footer *footer;        /* made by prepare; stays put during transitions */
+    bool footer_failed;       /* creation failed (logged); retried after a rebuild */
 
     char *marker_text;       /* NULL: no marker */
     SDL_Texture *marker_tex; /* rendered marker text, made by prepare */
@@ -109,10 +113,15 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
         slot_make(c, next_hint, clock);
     if (c->marker_text && !c->marker_tex)
         changed |= marker_make(c);
-    if (!c->footer && c->footer_area.h > 0) {
+    if (!c->footer && !c->footer_failed && c->footer_area.h > 0) {
+        /* A footer that cannot be made is not retried every frame (each
+         * try would redraw); the next rebuild tries again. */
         c->footer = bb_footer_create(c->renderer, c->fonts, c->cfg, c->footer_area, clock);
-        if (!c->footer)
+        if (c->footer)
+            c->stats.footers_created++;
+        else
             bb_log_once(BB_LOG_ERROR, "cannot draw the footer: %s", SDL_GetError());
+        c->footer_failed = !c->footer;
         changed = true;
     }
     return changed;
@@ -256,10 +265,10 @@ static void compose_layout(bb_compose *c)
     /* The footer takes the bottom of the safe area; slides get the rest. */
     int fh = bb_footer_height(c->cfg, c->lw, c->lh);
     c->slide_area.h -= fh;
-    /* The footer's ends line up with the slides' side margins (as
-     * bb_scene lays them out: 7.5 % of the width, or of the short side). */
-    int aw = c->slide_area.w, ah = c->slide_area.h;
-    int margin = (int)((aw > ah ? aw : (aw < ah ? aw : ah)) * 0.075 + 0.5);
+    /* The footer's ends line up with the slides' side margins (bb_scene
+     * pads each side by FOOTER_SIDE_SHARE of the area's width, landscape or
+     * portrait: on a portrait screen the width is the short side). */
+    int margin = (int)(c->slide_area.w * FOOTER_SIDE_SHARE + 0.5);
     c->footer_area = (SDL_Rect){ c->safe.x + margin, c->safe.y + c->slide_area.h,
                                  c->safe.w - 2 * margin, fh - fh / 6 };
     if (fh == 0)
@@ -270,8 +279,11 @@ static void compose_drop_all(bb_compose *c)
 {
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         slot_drop(c, &c->slots[i]);
+    if (c->footer)
+        c->stats.footers_destroyed++;
     bb_footer_destroy(c->footer);
     c->footer = NULL;
+    c->footer_failed = false;
     marker_drop(c);
 }
 
