@@ -48,12 +48,13 @@ state=$dir.state
 mirror=${BB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 secmirror=${BB_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 
-# What the build links against (the display program, the core, the tests),
+# What the build links against (the display program, the core, the tests:
+# keep in step with the pkg_check_modules/find_package in the CMakeLists),
 # and what running it under qemu needs on top: Mesa's EGL and software
 # rasteriser for SDL's offscreen driver.  Fonts are deliberately not kept
 # (see below).
 packages="libc6-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
-libfontconfig-dev libfribidi-dev libsystemd-dev
+libfontconfig-dev libfribidi-dev libsystemd-dev libxml2-dev libjson-c-dev libical-dev
 libegl1 libegl-mesa0 libgl1-mesa-dri libgles2 ${BB_SYSROOT_EXTRA:-}"
 
 # The place is part of the stamp: the dpkg database names absolute paths.
