@@ -125,6 +125,10 @@ int bb_import_buffer(bb_config *cfg, const char *data, size_t len, const char *n
     text[len] = '\0';
     im.text = text;
     int rc = import_text(&im, format);
+    if (im.offset_mismatches > BB_IMPORT_SIMILAR_WARNINGS)
+        bb_imp_warning(&im, 0, "%d more events have a 'date' whose offset does not match "
+                               "time_zone_name (not listed)",
+                       im.offset_mismatches - BB_IMPORT_SIMILAR_WARNINGS);
     free(text);
     return rc < 0 || im.errors > 0 ? -1 : im.added;
 }

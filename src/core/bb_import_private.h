@@ -11,6 +11,9 @@
 
 #include "bb_import.h"
 
+/* Warnings of one kind listed per file; the rest are counted in one line. */
+#define BB_IMPORT_SIMILAR_WARNINGS 3
+
 /* Size of an id prefix, with NUL (longer file names are cut). */
 #define BB_IMPORT_PREFIX_BUF 48
 
@@ -27,6 +30,7 @@ typedef struct bb_importer {
     int cap;                   /* capacity of cfg->talks */
     int errors;
     bool full;                 /* BB_IMPORT_MAX_TALKS reached (reported once) */
+    int offset_mismatches;     /* frab dates whose offset disagrees with the zone */
 } bb_importer;
 
 /* A frab/pretalx event as the XML and JSON readers find it; strings are
