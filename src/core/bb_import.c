@@ -125,10 +125,9 @@ int bb_import_buffer(bb_config *cfg, const char *data, size_t len, const char *n
     text[len] = '\0';
     im.text = text;
     int rc = import_text(&im, format);
-    if (im.offset_mismatches > BB_IMPORT_SIMILAR_WARNINGS)
-        bb_imp_warning(&im, 0, "%d more events have a 'date' whose offset does not match "
-                               "time_zone_name (not listed)",
-                       im.offset_mismatches - BB_IMPORT_SIMILAR_WARNINGS);
+    if (im.warnings > BB_IMPORT_MAX_WARNINGS)
+        bb_diag_add(diags, BB_WARNING, im.name, 0, "%d more warnings in this file (not listed)",
+                    im.warnings - BB_IMPORT_MAX_WARNINGS);
     free(text);
     return rc < 0 || im.errors > 0 ? -1 : im.added;
 }
@@ -146,6 +145,8 @@ void bb_imp_error(bb_importer *im, int line, const char *fmt, ...)
 
 void bb_imp_warning(bb_importer *im, int line, const char *fmt, ...)
 {
+    if (++im->warnings > BB_IMPORT_MAX_WARNINGS)
+        return;
     va_list ap;
     va_start(ap, fmt);
     add_diag(im, BB_WARNING, line, fmt, ap);

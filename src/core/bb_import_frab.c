@@ -107,8 +107,7 @@ static int read_start(bb_importer *im, const bb_frab_conference *conf, const bb_
         if (zone) {
             t->tz = zone;
             int actual = bb_tz_offset_at(zone, t->start, NULL);
-            if (actual != iso.offset_s &&
-                im->offset_mismatches++ < BB_IMPORT_SIMILAR_WARNINGS) {
+            if (actual != iso.offset_s) {
                 char real[16];
                 bb_format_offset_only(actual, real, sizeof real);
                 bb_imp_warning(im, ev->line,

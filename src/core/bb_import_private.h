@@ -11,8 +11,9 @@
 
 #include "bb_import.h"
 
-/* Warnings of one kind listed per file; the rest are counted in one line. */
-#define BB_IMPORT_SIMILAR_WARNINGS 3
+/* Warnings listed per file; the rest are counted in one line, so a
+ * calendar of a hundred holidays does not bury everything else. */
+#define BB_IMPORT_MAX_WARNINGS 10
 
 /* Size of an id prefix, with NUL (longer file names are cut). */
 #define BB_IMPORT_PREFIX_BUF 48
@@ -30,7 +31,7 @@ typedef struct bb_importer {
     int cap;                   /* capacity of cfg->talks */
     int errors;
     bool full;                 /* BB_IMPORT_MAX_TALKS reached (reported once) */
-    int offset_mismatches;     /* frab dates whose offset disagrees with the zone */
+    int warnings;              /* added or counted so far */
 } bb_importer;
 
 /* A frab/pretalx event as the XML and JSON readers find it; strings are
@@ -58,6 +59,8 @@ typedef struct bb_frab_conference {
 } bb_frab_conference;
 
 void bb_imp_error(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
+/* A warning; past BB_IMPORT_MAX_WARNINGS only counted (bb_import_buffer
+ * adds one line with the count). */
 void bb_imp_warning(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
 
 /* A new zeroed talk at the end of cfg->talks, src set to (name, line), tz
