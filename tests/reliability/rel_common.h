@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -166,6 +167,8 @@ static inline pid_t rel_spawn(const char *cfg, const char *stats_path, const cha
     pid_t pid = fork();
     if (pid != 0)
         return pid;
+    /* A driver that crashes must not leave the program running. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     FILE *log = freopen(log_path, "w", stderr);
     if (!log || dup2(fileno(stderr), STDOUT_FILENO) < 0)
         _exit(127);
