@@ -468,6 +468,25 @@ static void test_text_and_fallbacks(void)
     }
     bb_config_destroy(cfg);
 
+    /* frab's and older exports' shapes of persons; a numeric id as text. */
+    bb_diag_clear(diags);
+    text = JSON_HEAD "{\"id\": 42, \"title\": \"P\", \"date\": \"2025-03-30T10:00:00.000+02:00\","
+                     " \"persons\": [\"Plain\", {\"full_public_name\": \"Full\"},"
+                     " {\"name\": \"Named\"}, 5, {\"public_name\": \"  \"}]}\n" JSON_TAIL;
+    cfg = bb_config_create_default();
+    CHECK_INT(bb_import_buffer(cfg, text, strlen(text), "p.json", NULL, ANCHOR, diags), 1);
+    if (cfg->n_talks == 1) {
+        const bb_talk *t = &cfg->talks[0];
+        CHECK_STR(t->id, "p-42");
+        CHECK_INT(t->start, utc("2025-03-30T08:00:00Z"));
+        CHECK_STR(bb_tz_name(t->tz), "UTC+02:00");   /* no time_zone_name: the offset */
+        CHECK_STR(t->room, "R");
+        CHECK_INT(t->participants.n, 3);
+        if (t->participants.n == 3)
+            CHECK_STR(t->participants.v[2], "Named");
+    }
+    bb_config_destroy(cfg);
+
     /* A date whose offset disagrees with time_zone_name: a warning, and
      * the offset wins. */
     bb_diag_clear(diags);
