@@ -9,6 +9,12 @@ if [ ! -x "$B" ] || [ ! -d "$DATA" ]; then
     echo "usage: $0 BRIEFBOARD SOURCE_DIR" >&2
     exit 1
 fi
+# Under the asan preset LeakSanitizer lists the suppressions it used on
+# stderr at exit; that is not the program's output, and tests check stderr.
+if [ -n "${LSAN_OPTIONS:-}" ]; then
+    LSAN_OPTIONS="$LSAN_OPTIONS:print_suppressions=0"
+    export LSAN_OPTIONS
+fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fails=0
