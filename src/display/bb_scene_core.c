@@ -107,19 +107,19 @@ void bb_scene_draw(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha
         const scene_item *it = &s->items[i];
         SDL_Rect dst = { it->dst.x + x, it->dst.y + y, it->dst.w, it->dst.h };
         SDL_SetTextureAlphaMod(it->tex, alpha);
-        SDL_RenderCopy(r, it->tex, NULL, &dst);
+        SDL_RenderCopy(r, it->tex, it->src.w > 0 ? &it->src : NULL, &dst);
     }
     for (int i = 0; i < s->n_live; i++) {
         const scene_live *l = &s->live[i];
         SDL_Color c = state_is_urgent(l->state) ? l->urgent : l->normal;
         c.a = (Uint8)(c.a * alpha / 255);
+        SDL_Rect at = bb_scene_live_rect(l);
+        if (at.w <= 0)
+            continue;
         if (l->digits && bb_digits_has(l->digits, l->text)) {
-            int tw = bb_digits_width(l->digits, l->text);
-            int tx = l->box.x + bb_text_align_x(l->style.align, false, l->box.w, tw);
-            bb_digits_draw(l->digits, r, l->text, tx + x, l->box.y + y, c);
-        } else if (l->tex) {
-            int tx = l->box.x + bb_text_align_x(l->style.align, false, l->box.w, l->tex_w);
-            SDL_Rect dst = { tx + x, l->box.y + y, l->tex_w, l->tex_h };
+            bb_digits_draw(l->digits, r, l->text, at.x + x, at.y + y, c);
+        } else {
+            SDL_Rect dst = { at.x + x, at.y + y, at.w, at.h };
             SDL_SetTextureColorMod(l->tex, c.r, c.g, c.b);
             SDL_SetTextureAlphaMod(l->tex, c.a);
             SDL_RenderCopy(r, l->tex, NULL, &dst);
@@ -197,6 +197,24 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
     return h;
 }
 
+void bb_scene_crop_last(bb_scene *s, int top, int bottom)
+{
+    if (s->n_items == 0)
+        return;
+    scene_item *it = &s->items[s->n_items - 1];
+    int h = it->src.w > 0 ? it->src.h : it->dst.h;
+    top = top < 0 ? 0 : top;
+    bottom = bottom > h ? h : bottom;
+    if (bottom <= top)
+        return;
+    it->src = (SDL_Rect){ 0, top, it->dst.w, bottom - top };
+    it->dst.y += top;
+    it->dst.h = bottom - top;
+    /* The item's box is the last one added with it (bb_scene_layout_item). */
+    if (s->n_boxes > 0 && s->boxes[s->n_boxes - 1].x == it->dst.x)
+        s->boxes[s->n_boxes - 1] = it->dst;
+}
+
 void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color)
 {
     if (s->n_fills < SCENE_MAX_FILLS)
@@ -217,9 +235,28 @@ scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_R
     l->normal = style->color;
     l->urgent = urgent;
     l->state = BB_STATE_TBA;
-    if (s->n_boxes < SCENE_MAX_BOXES)
+    l->box_index = -1;
+    if (s->n_boxes < SCENE_MAX_BOXES) {
+        l->box_index = s->n_boxes;
         s->boxes[s->n_boxes++] = box;
+    }
     return l;
+}
+
+SDL_Rect bb_scene_live_rect(const scene_live *l)
+{
+    int w = 0, h = 0;
+    if (l->digits && bb_digits_has(l->digits, l->text)) {
+        w = bb_digits_width(l->digits, l->text);
+        h = bb_digits_height(l->digits);
+    } else if (l->tex) {
+        w = l->tex_w;
+        h = l->tex_h;
+    }
+    if (w <= 0)
+        return (SDL_Rect){ l->box.x, l->box.y, 0, 0 };
+    return (SDL_Rect){ l->box.x + bb_text_align_x(l->style.align, false, l->box.w, w), l->box.y,
+                       w, h };
 }
 
 void bb_scene_note_overflow(bb_scene *s, const char *what)

@@ -30,6 +30,7 @@ typedef enum scene_live_kind {
 
 typedef struct scene_item {
     SDL_Texture *tex;
+    SDL_Rect src;        /* the part of tex drawn; w == 0: all of it */
     SDL_Rect dst;        /* relative to the scene's top-left */
 } scene_item;
 
@@ -49,6 +50,7 @@ typedef struct scene_live {
     bb_talk_state state;
     SDL_Texture *tex;            /* rendered `text` when not drawn from digits */
     int tex_w, tex_h;
+    int box_index;               /* its reserved box in boxes[], or -1 */
 } scene_live;
 
 /* Type scale and spacing of a scene, derived from its area. */
@@ -114,9 +116,21 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
 
 void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color);
 
+/*
+ * Draw only rows [top, bottom) of the last item added (and shrink its box
+ * to them): for a display glyph whose line box is far taller than its ink,
+ * so the text beside it can come close without the boxes overlapping.
+ */
+void bb_scene_crop_last(bb_scene *s, int top, int bottom);
+
 /* Add a live text; its first text is set by bb_scene_update at creation. */
 scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_Rect box,
                               const bb_text_style *style, SDL_Color urgent);
+
+/* Where a live text draws now, relative to the scene's top-left: inside
+ * its reserved box, as wide as its current text (empty when it draws
+ * nothing).  bb_scene_draw uses it; layout tests check it. */
+SDL_Rect bb_scene_live_rect(const scene_live *l);
 
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);

@@ -8,6 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_fonts.h"
+
+#define QUOTE_MARK "\xE2\x80\x9C"   /* U+201C LEFT DOUBLE QUOTATION MARK */
+/* The mark's ink, in cap heights above the baseline, with room for faces
+ * that draw it a little higher or lower. */
+#define MARK_INK_TOP 1.2
+#define MARK_INK_BOTTOM 0.2
+
 int bb_slide_build_quote(bb_scene *s)
 {
     const bb_slide *sl = s->slide;
@@ -18,9 +26,15 @@ int bb_slide_build_quote(bb_scene *s)
     /* The big opening mark hangs in the left margin as the slide's emblem. */
     int mark_px = (int)(m->title_px * 2.2);
     SDL_Rect mbox = { box.x, box.y - mark_px / 5, mark_px * 2, mark_px * 3 / 2 };
-    if (bb_scene_text(s, "\xE2\x80\x9C", BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
+    if (bb_scene_text(s, QUOTE_MARK, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
                       BB_ALIGN_START, mbox, mark_px, mark_px, 1, false, NULL) < 0)
         return -1;
+    /* Its line box is mostly empty (the mark sits at cap height): keep
+     * only the rows around the ink, so its box says where it really is. */
+    int asc = 0, cap = bb_fonts_cap_height(s->fonts, BB_WEIGHT_BOLD, mark_px);
+    if (cap > 0 && bb_text_line_box(s->fonts, BB_WEIGHT_BOLD, mark_px, QUOTE_MARK,
+                                    strlen(QUOTE_MARK), &asc, NULL) == 0)
+        bb_scene_crop_last(s, asc - (int)(cap * MARK_INK_TOP), asc - (int)(cap * MARK_INK_BOTTOM));
     int y = box.y + mark_px * 3 / 4;
 
     int bottom = box.y + box.h;
