@@ -87,6 +87,7 @@ if [ "$chroot_test" = 1 ]; then
         mv "$tarball.tmp" "$tarball"
     fi
     root=$(mktemp -d "$build/pi-chroot.XXXXXX")
+    chmod 755 "$root"     # mktemp's 0700 would lock the package's user out of /
     cleanup() {
         for m in dev/pts dev sys proc; do
             mountpoint -q "$root/$m" && umount -l "$root/$m"

@@ -129,10 +129,11 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 # Linked libraries come from dpkg-shlibdeps.  What SDL loads with dlopen()
 # does not show up there: EGL/GLES and Mesa's drivers for KMS/DRM (a minimal
 # system lacks libegl1: "EGL not initialized"), and a font for fontconfig to
-# find.  adduser is for postinst.
+# find, with fontconfig's fc-cache keeping the system font cache current (or
+# every start scans the font files).  adduser is for postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "adduser, libegl1, libgles2, libgl1-mesa-dri, fonts-dejavu-core")
+    "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${BB_PKG_DIR}/postinst ${BB_PKG_DIR}/prerm ${BB_PKG_DIR}/postrm ${BB_PKG_OUT}/conffiles)
