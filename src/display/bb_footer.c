@@ -19,6 +19,11 @@
 #define TEXT_SHARE 0.40         /* ticker and date, of the footer height */
 #define LOGO_SHARE 0.56         /* logo height, of the footer height */
 #define FOOTER_TEXT_BUF 512
+/* A footer narrower than this many times its height (a portrait screen)
+ * has no room for everything at a legible size: the date loses its year and
+ * the ticker the venue and leads with the time, rather than shrinking to a
+ * smudge. */
+#define NARROW_RATIO 16
 
 typedef struct footer_text {
     char text[FOOTER_TEXT_BUF];
@@ -40,6 +45,7 @@ struct bb_footer {
     footer_text ticker;
     int text_px;
     int ticker_x, ticker_w;   /* the ticker's box: between logo and clock */
+    bool narrow;              /* short date, ticker without the venue */
 };
 
 static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w);
@@ -68,6 +74,7 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
     f->area = area;
     f->pad = area.h / 3;
     f->text_px = (int)(area.h * TEXT_SHARE);
+    f->narrow = area.w < area.h * NARROW_RATIO;
 
     if (cfg->footer.logo) {
         f->logo = IMG_LoadTexture(renderer, cfg->footer.logo);
@@ -92,8 +99,9 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
     /* Room on the right for "23:59" and a date like "Wed 30 Sep 2026". */
     int right_w = f->clock_digits ? bb_digits_width(f->clock_digits, "00:00") + f->pad : 0;
     int date_w = 0;
-    if (cfg->footer.clock && bb_text_size(fonts, BB_WEIGHT_REGULAR, f->text_px, "Wed 30 Sep 2026",
-                                          15, &date_w, NULL) == 0)
+    const char *widest_date = f->narrow ? "Wed 30 Sep" : "Wed 30 Sep 2026";
+    if (cfg->footer.clock && bb_text_size(fonts, BB_WEIGHT_REGULAR, f->text_px, widest_date,
+                                          strlen(widest_date), &date_w, NULL) == 0)
         right_w += date_w + f->pad;
     f->ticker_x = left;
     f->ticker_w = area.x + area.w - right_w - left - f->pad;
@@ -124,8 +132,12 @@ bool bb_footer_update(bb_footer *f, const bb_frame_clock *clock)
         char hm[16], date[64];
         snprintf(hm, sizeof hm, "%02d:%02d", c.hour, c.minute);
         int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(date, sizeof date, "%s %d %s %d", bb_weekday_abbr(wd), c.day,
-                 bb_month_abbr(c.month), c.year);
+        if (f->narrow)
+            snprintf(date, sizeof date, "%s %d %s", bb_weekday_abbr(wd), c.day,
+                     bb_month_abbr(c.month));
+        else
+            snprintf(date, sizeof date, "%s %d %s %d", bb_weekday_abbr(wd), c.day,
+                     bb_month_abbr(c.month), c.year);
         if (!clock->synced) {
             /* A wrong clock is worse than none: say why it is missing. */
             snprintf(hm, sizeof hm, "--:--");
@@ -230,7 +242,9 @@ static void ticker_text(const bb_footer *f, const bb_frame_clock *clock, char *b
     char rel[BB_COUNTDOWN_BUF];
     bb_talk_relative(t, &cfg->timing, clock->wall, clock->synced, rel, sizeof rel);
     const char *where = t->room ? t->room : t->venue;
-    if (where)
+    if (f->narrow)   /* when it must be shortened, the title gives way, not the time */
+        snprintf(buf, len, "Next, %s: %s", rel, t->title);
+    else if (where)
         snprintf(buf, len, "Next: %s · %s · %s", t->title, where, rel);
     else
         snprintf(buf, len, "Next: %s · %s", t->title, rel);

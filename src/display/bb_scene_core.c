@@ -197,6 +197,23 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
     return h;
 }
 
+scene_mark bb_scene_mark(const bb_scene *s)
+{
+    return (scene_mark){ s->n_items, s->n_fills, s->n_live, s->n_boxes };
+}
+
+void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy)
+{
+    for (int i = from.items; i < s->n_items; i++)
+        s->items[i].dst.y += dy;
+    for (int i = from.fills; i < s->n_fills; i++)
+        s->fills[i].rect.y += dy;
+    for (int i = from.live; i < s->n_live; i++)
+        s->live[i].box.y += dy;
+    for (int i = from.boxes; i < s->n_boxes; i++)
+        s->boxes[i].y += dy;
+}
+
 void bb_scene_crop_last(bb_scene *s, int top, int bottom)
 {
     if (s->n_items == 0)

@@ -53,6 +53,11 @@ typedef struct scene_live {
     int box_index;               /* its reserved box in boxes[], or -1 */
 } scene_live;
 
+/* How much a scene held at some point of its building (bb_scene_mark). */
+typedef struct scene_mark {
+    int items, fills, live, boxes;
+} scene_mark;
+
 /* Type scale and spacing of a scene, derived from its area. */
 typedef struct scene_metrics {
     int u;            /* the area's shorter side, px */
@@ -115,6 +120,13 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
                          SDL_Color color, bb_align align, int x, int y, int box_w);
 
 void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color);
+
+/* Everything added so far; what is added after it can be moved as a group. */
+scene_mark bb_scene_mark(const bb_scene *s);
+
+/* Move everything added since `from` down by dy pixels (measure, then
+ * place: a block is laid out from y = 0 or the top, then centred). */
+void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy);
 
 /*
  * Draw only rows [top, bottom) of the last item added (and shrink its box

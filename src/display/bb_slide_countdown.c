@@ -13,6 +13,9 @@
 #define COUNTDOWN_CHARS "0123456789: ind"
 #define COUNTDOWN_HEIGHT_SHARE 0.26   /* of the area's height */
 #define COUNTDOWN_MAX_SHARE 0.24      /* of u */
+/* On a portrait screen the block would leave the lower half empty: it sits
+ * this share of the leftover height down (a little above centre). */
+#define PORTRAIT_DROP_SHARE 0.45
 
 static void format_start(const bb_talk *t, const bb_tz *screen, char *buf, size_t len);
 static void join(const bb_strv *v, const char *prefix, char *buf, size_t len);
@@ -30,6 +33,7 @@ int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
     const bb_talk *t = &cfg->talks[ti];
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
     int y = box.y;
+    scene_mark start = bb_scene_mark(s);
 
     if (t->forum && strcmp(t->forum, t->title) != 0) {
         SDL_Rect kbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
@@ -103,6 +107,8 @@ int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
         y += dh + m->gap / 3;
         avail = box.y + box.h - y;
     }
+    if (s->h > s->w && avail > 0)
+        bb_scene_shift_since(s, start, (int)(avail * PORTRAIT_DROP_SHARE));
     (void)clock;
     return 0;
 }

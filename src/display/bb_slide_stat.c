@@ -27,7 +27,7 @@ int bb_slide_build_stat(bb_scene *s)
     /* Lay out figure and caption first at the top, then shift the pair to
      * the optical centre of what is left: measure, then place. */
     int figure_max = (int)(m->u * FIGURE_MAX_SHARE);
-    int first_item = s->n_items, first_fill = s->n_fills, first_box = s->n_boxes;
+    scene_mark start = bb_scene_mark(s);
     int y = 0;
     SDL_Rect fbox = { box.x, y, box.w, (int)(box.h * FIGURE_HEIGHT_SHARE) };
     int fh = bb_scene_text(s, sl->figure, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
@@ -52,11 +52,6 @@ int bb_slide_build_stat(bb_scene *s)
     int dy = box.y + (bottom - box.y - y) * 9 / 20;   /* a little above centre */
     if (dy < box.y)
         dy = box.y;
-    for (int i = first_item; i < s->n_items; i++)
-        s->items[i].dst.y += dy;
-    for (int i = first_fill; i < s->n_fills; i++)
-        s->fills[i].rect.y += dy;
-    for (int i = first_box; i < s->n_boxes; i++)
-        s->boxes[i].y += dy;
+    bb_scene_shift_since(s, start, dy);
     return 0;
 }

@@ -5,12 +5,18 @@
 #include "bb_scene_private.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "bb_fonts.h"
 
 /* The bullet is a square of this share of the text size, hung in the margin. */
 #define BULLET_SHARE 0.32
 #define BULLET_INDENT_SHARE 1.1   /* text starts this many ems right of the margin */
 #define BLOCK_GAP_SHARE 0.55      /* space between bullets, of the text size */
 #define RULE_SHARE 0.006          /* the accent rule under the heading, of u */
+/* On a portrait screen the block would leave the lower half empty: it sits
+ * this share of the leftover height down (a little above centre). */
+#define PORTRAIT_DROP_SHARE 0.45
 
 static const char *const month_names[] = { "", "January", "February", "March", "April", "May",
                                            "June", "July", "August", "September", "October",
@@ -44,6 +50,7 @@ int bb_slide_build_takeaways(bb_scene *s)
     }
 
     int y = box.y;
+    scene_mark start = bb_scene_mark(s);
     if (sl->heading) {
         SDL_Rect hbox = { box.x, y, box.w, (box.h) / 4 };
         int hh = bb_scene_text(s, sl->heading, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
@@ -52,7 +59,11 @@ int bb_slide_build_takeaways(bb_scene *s)
             return -1;
         y += hh + m->gap / 2;
         int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
-        bb_scene_fill(s, (SDL_Rect){ box.x, y, m->u / 8, rule }, bb_scene_color(pal->accent));
+        /* The rule starts where the heading does: on the right for Arabic. */
+        bool rtl = bb_text_is_rtl(sl->heading, strlen(sl->heading));
+        int rule_w = m->u / 8;
+        bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, y, rule_w, rule },
+                      bb_scene_color(pal->accent));
         y += rule + m->gap;
     }
 
@@ -71,16 +82,20 @@ int bb_slide_build_takeaways(bb_scene *s)
         return -1;
     /* Indent from the bullet scales with the size actually chosen. */
     int rc = 0;
+    int x_height = bb_fonts_x_height(s->fonts, BB_WEIGHT_REGULAR, px);
     for (int i = 0; i < n; i++) {
         if (!bb_layout_fits(blocks[i]))
             bb_scene_note_overflow(s, sl->items.v[i]);
         bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
         int dot = (int)(px * BULLET_SHARE);
-        /* Centre the bullet on the x-height of the first line, not its box. */
-        int asc = (int)(bb_layout_line_box(blocks[i]) * 0.56);
+        /* Centre the bullet on the first line's x-height, where the eye
+         * reads the line, not on its box (which has room for accents). */
+        int base = bb_text_layout_baseline(s->fonts, blocks[i], BB_WEIGHT_REGULAR);
+        int mid = base > 0 && x_height > 0 ? base - x_height / 2
+                                           : (int)(bb_layout_line_box(blocks[i]) * 0.56);
         int dot_x = rtl ? box.x + box.w - dot : box.x;
         int text_x = rtl ? box.x : box.x + indent;
-        bb_scene_fill(s, (SDL_Rect){ dot_x, y + asc - dot / 2, dot, dot },
+        bb_scene_fill(s, (SDL_Rect){ dot_x, y + mid - dot / 2, dot, dot },
                       bb_scene_color(pal->accent));
         int h = bb_scene_layout_item(s, blocks[i], BB_WEIGHT_REGULAR, bb_scene_color(pal->text),
                                      BB_ALIGN_START, text_x, y, box.w - indent);
@@ -92,5 +107,8 @@ int bb_slide_build_takeaways(bb_scene *s)
     }
     for (int i = 0; i < n; i++)
         bb_layout_destroy(blocks[i]);
+    y -= (int)(px * BLOCK_GAP_SHARE + 0.5);
+    if (rc == 0 && s->h > s->w && bottom > y)
+        bb_scene_shift_since(s, start, (int)((bottom - y) * PORTRAIT_DROP_SHARE));
     return rc;
 }
