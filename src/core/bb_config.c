@@ -28,7 +28,7 @@ static double relative_luminance(bb_rgb c);
 static double fifth_root(double x);
 
 static const char *const slide_type_names[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image"};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room"};
 static const char *const transition_names[] = {"cut", "fade", "slide"};
 static const char *const theme_names[BB_THEME_COUNT] = {"dark", "light"};
 static const char *const status_names[BB_STATUS_COUNT] = {"confirmed", "postponed", "cancelled"};
@@ -69,6 +69,7 @@ bb_config *bb_config_create_default(void)
 
     cfg->timing.imminent_s = BB_DEFAULT_IMMINENT_S;
     cfg->timing.agenda_grace_s = BB_DEFAULT_AGENDA_GRACE_S;
+    cfg->timing.now_grace_s = BB_DEFAULT_NOW_GRACE_S;
 
     cfg->replay.speed = 1.0;
 
@@ -108,6 +109,8 @@ void bb_config_destroy(bb_config *cfg)
     bb_strv_free(&cfg->display.fonts);
     free(cfg->display.time_zone);
     free(cfg->footer.logo);
+    free(cfg->signage.quiet);
+    free(cfg->signage.override_file);
     bb_strv_free(&cfg->schedules);
     bb_strv_free(&cfg->files);
     bb_strv_free(&cfg->source_files);
@@ -335,6 +338,7 @@ static void slide_free(bb_slide *s)
     free(s->room_filter);
     free(s->track_filter);
     free(s->image);
+    free(s->hours);
 }
 
 /* WCAG 2 sRGB linearisation: ((c + 0.055) / 1.055) ^ 2.4 above the limit. */

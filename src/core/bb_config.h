@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bb_daypart.h"
 #include "bb_diag.h"
 #include "bb_time.h"
 #include "bb_tz.h"
@@ -32,6 +33,8 @@
 #define BB_DEFAULT_TRANSITION_MS 600
 #define BB_DEFAULT_IMMINENT_S 300
 #define BB_DEFAULT_AGENDA_GRACE_S 900
+#define BB_DEFAULT_NOW_GRACE_S 600    /* a room slide keeps a talk "now" this long after its start */
+#define BB_MAX_NOW_GRACE_S 7200
 #define BB_DEFAULT_TALK_MINUTES 60     /* a talk with neither end nor duration_min */
 #define BB_MAX_TALK_MINUTES 20160      /* 14 days: longer is surely a typo */
 #define BB_MAX_SCREEN_PIXELS 16384     /* per side */
@@ -46,6 +49,7 @@ typedef enum bb_slide_type {
     BB_SLIDE_COUNTDOWN,
     BB_SLIDE_AGENDA,
     BB_SLIDE_IMAGE,
+    BB_SLIDE_ROOM,        /* now and next in one room */
     BB_SLIDE_TYPE_COUNT
 } bb_slide_type;
 
@@ -101,6 +105,7 @@ typedef struct bb_cycle_settings {
     int default_duration_ms;
     bb_transition transition;
     int transition_ms;
+    bool sync;          /* position from the synchronized wall clock (screens in step) */
 } bb_cycle_settings;
 
 typedef struct bb_footer_settings {
@@ -113,6 +118,8 @@ typedef struct bb_footer_settings {
 typedef struct bb_timing_settings {
     int imminent_s;      /* a talk within this many seconds of its start is "imminent" */
     int agenda_grace_s;  /* an ended talk stays in the agenda this long */
+    int now_grace_s;     /* a room slide shows a talk as "now" at least this long
+                            after its start (late starts, short talks) */
 } bb_timing_settings;
 
 /* The replay/preview clock: the display's wall clock starts at `start`. */
@@ -121,6 +128,17 @@ typedef struct bb_replay_settings {
     bb_instant start;
     double speed;        /* 1.0 = real time */
 } bb_replay_settings;
+
+/* What the screen shows during quiet hours. */
+typedef enum bb_quiet_style { BB_QUIET_BLACK, BB_QUIET_CLOCK, BB_QUIET_STYLE_COUNT } bb_quiet_style;
+
+/* Quiet hours and the emergency override. */
+typedef struct bb_signage_settings {
+    bb_daypart *quiet;        /* windows in the screen's zone; owned; NULL when none */
+    int n_quiet;
+    bb_quiet_style quiet_style;
+    char *override_file;      /* absolute path of the drop-in message file, or NULL */
+} bb_signage_settings;
 
 typedef struct bb_talk {
     char *id;
@@ -177,11 +195,16 @@ typedef struct bb_slide {
     /* agenda */
     char *title;          /* agenda heading; NULL = default */
     int max_rows;         /* 1..BB_MAX_AGENDA_ROWS, default BB_DEFAULT_AGENDA_ROWS */
-    char *room_filter;    /* NULL = all */
+    char *room_filter;    /* NULL = all; for a room slide, its room (required) */
     char *track_filter;   /* NULL = all */
 
     /* image */
     char *image;          /* absolute path */
+
+    /* any type: `hours`, weekly windows (screen's zone) when the slide may
+     * show; owned; NULL = always */
+    bb_daypart *hours;
+    int n_hours;
 
     bb_source src;
 } bb_slide;
@@ -198,6 +221,7 @@ typedef struct bb_config {
     bb_footer_settings footer;
     bb_timing_settings timing;
     bb_replay_settings replay;
+    bb_signage_settings signage;
     bool kiosk_lock;      /* true: Q/Esc do not quit */
     int version;          /* the file's `version` (BB_CONFIG_VERSION) */
     bb_strv schedules;    /* absolute paths of external schedule files, in order */

@@ -47,12 +47,13 @@ static void import_schedules(bb_reader *r);
 static bb_rgb *palette_slot(bb_palette *p, int slot);
 
 static bb_keys root_keys = {"version", "display", "cycle", "footer", "timing", "clock",
-                            "kiosk", "talks", "slides", "schedules", NULL};
+                            "kiosk", "talks", "slides", "schedules", "override", "quiet",
+                            "quiet_style", NULL};
 static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "safe_area",
                                "theme", "colors", "fonts", "time_zone", NULL};
-static bb_keys cycle_keys = {"duration", "transition", "transition_time", NULL};
+static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
-static bb_keys timing_keys = {"imminent", "agenda_grace", NULL};
+static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", NULL};
 static bb_keys clock_keys = {"start", "speed", "enabled", NULL};
 static bb_keys kiosk_keys = {"lock", NULL};
 static bb_keys schedule_keys = {"file", NULL};
@@ -319,6 +320,7 @@ static void read_root(bb_reader *r, const config_setting_t *root)
         bb_rd_check_keys(r, g, kiosk_keys, "kiosk");
         bb_rd_bool(r, g, "lock", &r->cfg->kiosk_lock);
     }
+    bb_cfg_read_signage(r, root);
 
     const char *const lists[] = {"schedules", "talks", "slides"};
     const config_setting_t *found[3] = {NULL, NULL, NULL};
@@ -505,6 +507,7 @@ static void read_cycle(bb_reader *r, const config_setting_t *g)
     if (bb_rd_number(r, g, "transition_time", 0, BB_MAX_TRANSITION_MS / 1000.0, "s",
                      &seconds) > 0)
         c->transition_ms = (int)(seconds * 1000.0 + 0.5);
+    bb_rd_bool(r, g, "sync", &c->sync);
 }
 
 static void read_footer(bb_reader *r, const config_setting_t *g)
@@ -526,6 +529,8 @@ static void read_timing(bb_reader *r, const config_setting_t *g)
         t->imminent_s = (int)seconds;
     if (bb_rd_number(r, g, "agenda_grace", 0, MAX_SECONDS_SETTING, "s", &seconds) > 0)
         t->agenda_grace_s = (int)seconds;
+    if (bb_rd_number(r, g, "now_grace", 0, BB_MAX_NOW_GRACE_S, "s", &seconds) > 0)
+        t->now_grace_s = (int)seconds;
 }
 
 static void read_clock(bb_reader *r, const config_setting_t *g)

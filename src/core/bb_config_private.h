@@ -114,4 +114,15 @@ void bb_format_offset_only(int offset_s, char *buf, size_t len);
 void bb_cfg_read_talks(bb_reader *r, const config_setting_t *list);
 void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list);
 
+/* --- bb_config_signage.c --- */
+
+/* The root's `override`, `quiet` and `quiet_style` settings. */
+void bb_cfg_read_signage(bb_reader *r, const config_setting_t *root);
+/* Weekly windows from s: one group { days = [...]; from = "HH:MM";
+ * until = "HH:MM"; } or a list of them.  *out (owned by the caller, freed
+ * with free) and *n are set only when every window is valid.  Returns 1, or
+ * -1 after adding errors. */
+int bb_cfg_read_dayparts(bb_reader *r, const config_setting_t *s, const char *what,
+                         bb_daypart **out, int *n);
+
 #endif

@@ -12,7 +12,7 @@
 
 #include "bb_config_private.h"
 
-#define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until"
+#define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until", "hours"
 
 static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void check_slide_keys(bb_reader *r, const config_setting_t *g, bb_slide_type type);
@@ -20,18 +20,20 @@ static void read_window(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_takeaways(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_countdown(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track);
 
 static const char *const type_words[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image"};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room"};
 static bb_keys takeaways_keys = {COMMON_KEYS, "heading", "items", "source", "date", NULL};
 static bb_keys stat_keys = {COMMON_KEYS, "figure", "caption", "source", NULL};
 static bb_keys quote_keys = {COMMON_KEYS, "text", "translation", "attribution", NULL};
 static bb_keys countdown_keys = {COMMON_KEYS, "talk", NULL};
 static bb_keys agenda_keys = {COMMON_KEYS, "title", "max_rows", "room", "track", NULL};
 static bb_keys image_keys = {COMMON_KEYS, "file", "caption", NULL};
+static bb_keys room_keys = {COMMON_KEYS, "room", "title", NULL};
 static const char *const *const keys_by_type[BB_SLIDE_TYPE_COUNT] = {
-    takeaways_keys, stat_keys, quote_keys, countdown_keys, agenda_keys, image_keys};
+    takeaways_keys, stat_keys, quote_keys, countdown_keys, agenda_keys, image_keys, room_keys};
 
 void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list)
 {
@@ -66,7 +68,7 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
     int got = bb_rd_enum(r, g, "type", type_words, BB_SLIDE_TYPE_COUNT, &type);
     if (got == 0)
         bb_rd_error(r, g, "slide is missing the required setting 'type' (one of: takeaways, "
-                          "stat, quote, countdown, agenda, image)");
+                          "stat, quote, countdown, agenda, image, room)");
     if (got <= 0)
         return;
     s->type = (bb_slide_type)type;
@@ -78,6 +80,9 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
                      &seconds) > 0)
         s->duration_ms = (int)(seconds * 1000.0 + 0.5);
     read_window(r, g, s);
+    const config_setting_t *hours = config_setting_get_member(g, "hours");
+    if (hours)
+        bb_cfg_read_dayparts(r, hours, "hours", &s->hours, &s->n_hours);
 
     char what[32];
     snprintf(what, sizeof what, "%s slide", type_words[type]);
@@ -100,6 +105,9 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
         break;
     case BB_SLIDE_AGENDA:
         read_agenda(r, g, s);
+        break;
+    case BB_SLIDE_ROOM:
+        read_room(r, g, s);
         break;
     case BB_SLIDE_IMAGE:
         bb_rd_file_path(r, g, "file", what, true, true, &s->image);
@@ -223,6 +231,19 @@ static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s)
     if (s->track_filter && !talk_matches(r->cfg, NULL, s->track_filter))
         bb_rd_warning(r, config_setting_get_member(g, "track"),
                       "no talk is in track '%s': this agenda will be empty", s->track_filter);
+}
+
+/* A room slide: the room is required; its title defaults to the room.  An
+ * enabled one for a room no talk names would read "nothing scheduled". */
+static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s)
+{
+    if (bb_rd_string(r, g, "room", "room slide", true, &s->room_filter) <= 0)
+        return;
+    bb_rd_string(r, g, "title", "room slide", false, &s->title);
+    if (s->enabled && r->cfg->schedules.n == 0 && !talk_matches(r->cfg, s->room_filter, NULL))
+        bb_rd_warning(r, config_setting_get_member(g, "room"),
+                      "no talk is in room '%s': this room slide will read \"nothing scheduled\"",
+                      s->room_filter);
 }
 
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track)

@@ -242,6 +242,8 @@ bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_
         return false;
     if (s->has_show_until && wall >= s->show_until)
         return false;
+    if (s->n_hours > 0 && !bb_daypart_inside(s->hours, s->n_hours, cfg->display.tz, wall))
+        return false;
     if (s->type == BB_SLIDE_COUNTDOWN && s->talk_index >= 0 && s->talk_index < cfg->n_talks) {
         const bb_talk *t = &cfg->talks[s->talk_index];
         if (bb_talk_state_at(t, &cfg->timing, wall, true) == BB_STATE_ENDED)

@@ -81,7 +81,8 @@ void bb_cycle_set_config(bb_cycle *cycle, const bb_config *cfg, uint64_t now_ms,
                          bb_instant wall, bool clock_synced);
 
 /* Is slide i eligible at wall time `wall`? (enabled, inside
- * [show_from, show_until), and for a countdown: its talk has not ended).
+ * [show_from, show_until), inside its `hours` windows when it has any, and
+ * for a countdown: its talk has not ended).
  * With clock_synced false only `enabled` counts: a wall clock that may read
  * 1970 cannot judge dates, and hiding every dated slide until NTP answers
  * would blank the board at each boot.  An index out of range is false. */

@@ -99,6 +99,7 @@ int bb_slide_build_quote(bb_scene *s);
 int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_image(bb_scene *s);
+int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
 
 /* ---- helpers for builders (bb_scene_core.c) ---- */
 

@@ -1,0 +1,120 @@
+/*
+ * bb_slide_room: a door display for one room -- the room's name, the talk
+ * on now with how long it has been running, and the next one with a live
+ * countdown.
+ *
+ * Which talks are "now" and "next" is decided when the scene is built (at
+ * each appearance of the slide); the live texts then tick.  A talk that ends
+ * while the slide shows keeps its place until the slide comes round again,
+ * at most one slide duration.
+ */
+#include "bb_scene_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bb_room.h"
+
+#define LABEL_LINE 1.4          /* label line height, of small_px */
+#define PANEL_PAD_SHARE 0.5     /* panel padding, of the scene's gap */
+
+static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
+                     bool panel, int *y);
+
+int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
+{
+    const bb_config *cfg = s->cfg;
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    int y = box.y;
+
+    const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : "Room");
+    SDL_Rect hbox = { box.x, y, box.w, box.h / 5 };
+    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
+                           BB_ALIGN_START, hbox, m->title_px, m->min_px, 1, false, NULL);
+    if (hh < 0)
+        return -1;
+    y += hh + m->gap;
+
+    bb_room_view view;
+    bb_room_at(cfg->talks, cfg->n_talks, sl->room_filter, &cfg->timing, clock->wall,
+               clock->synced, &view);
+    if (view.unsynced) {
+        SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
+        return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
+                             bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
+                             m->min_px, 2, false, NULL) < 0 ? -1 : 0;
+    }
+    if (view.now < 0 && view.next < 0) {
+        SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
+        return bb_scene_text(s, "Nothing more scheduled in this room", BB_WEIGHT_REGULAR,
+                             bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
+                             m->min_px, 2, false, NULL) < 0 ? -1 : 0;
+    }
+    if (view.now >= 0 && add_block(s, "NOW", view.now, LIVE_COUNTDOWN, true, &y) < 0)
+        return -1;
+    if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, &y) < 0)
+        return -1;
+    return 0;
+}
+
+/* --- static functions --- */
+
+/* A label, the talk's title and start, and a live text; on a panel when
+ * `panel` (the talk on now stands out). */
+static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
+                     bool panel, int *y)
+{
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    const bb_talk *t = &s->cfg->talks[talk];
+    int pad = panel ? (int)(m->gap * PANEL_PAD_SHARE) : 0;
+    int x = m->pad_x + pad, w = s->w - 2 * m->pad_x - 2 * pad;
+    int top = *y, yy = *y + pad;
+    int bottom = s->h - m->pad_y;
+    int avail = (bottom - top) / (panel ? 2 : 1);
+    int fill_index = s->n_fills;
+    if (panel)
+        bb_scene_fill(s, (SDL_Rect){ m->pad_x, top, s->w - 2 * m->pad_x, avail - m->gap / 2 },
+                      bb_scene_color(pal->panel));
+
+    SDL_Rect lbox = { x, yy, w, (int)(m->small_px * LABEL_LINE) };
+    int lh = bb_scene_text(s, label, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
+                           BB_ALIGN_START, lbox, m->small_px, m->min_px, 1, false, NULL);
+    if (lh < 0)
+        return -1;
+    yy += lh;
+    SDL_Rect tbox = { x, yy, w, avail / 3 };
+    int th = bb_scene_text(s, t->title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
+                           BB_ALIGN_START, tbox, m->title_px, m->min_px, 2, true, NULL);
+    if (th < 0)
+        return -1;
+    yy += th + m->gap / 3;
+
+    char when[64], line[320];
+    bb_scene_format_local(t->start, s->cfg->display.tz, false, when, sizeof when);
+    if (t->participants.n > 0)
+        snprintf(line, sizeof line, "%s · %s", when, t->participants.v[0]);
+    else
+        snprintf(line, sizeof line, "%s", when);
+    SDL_Rect dbox = { x, yy, w, (int)(m->body_px * 1.3) };
+    int dh = bb_scene_text(s, line, BB_WEIGHT_REGULAR, bb_scene_color(pal->text),
+                           BB_ALIGN_START, dbox, m->body_px, m->min_px, 1, false, NULL);
+    if (dh < 0)
+        return -1;
+    yy += dh + m->gap / 3;
+
+    bb_text_style style = { BB_WEIGHT_BOLD, m->body_px, bb_scene_color(pal->text),
+                            BB_ALIGN_START, BB_DIR_AUTO };
+    int live_h = (int)(m->body_px * 1.4);
+    if (!bb_scene_live_add(s, kind, talk, (SDL_Rect){ x, yy, w, live_h }, &style,
+                           bb_scene_color(pal->alert)))
+        return -1;
+    yy += live_h + pad;
+    if (panel && fill_index < s->n_fills)
+        s->fills[fill_index].rect.h = yy - top;
+    *y = yy + m->gap;
+    return 0;
+}
