@@ -17,7 +17,7 @@
 
 /* The texts of one agenda row. */
 typedef struct agenda_row {
-    char day[64];     /* "Mon 10 Jan", or "Mon 10 Jan · 09:00 CET" when stacked */
+    char day[96];     /* "Mon 10 Jan", or "Mon 10 Jan · 09:00 CET" when stacked */
     char time[64];    /* "09:00 CET" */
     char title[256];
     char where[256];

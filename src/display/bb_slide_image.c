@@ -22,6 +22,8 @@ int bb_slide_build_image(bb_scene *s)
     SDL_Rect box = { m->pad_x, m->pad_y / 2, s->w - 2 * m->pad_x, s->h - m->pad_y };
 
     int bottom = box.y + box.h;
+    /* The caption's item and box, placed with the picture below. */
+    int caption = -1, caption_box = -1, caption_h = 0;
     if (sl->caption) {
         int cap_h = (int)(m->body_px * 1.3 * 2);
         SDL_Rect cbox = { box.x, bottom - cap_h, box.w, cap_h };
@@ -31,6 +33,11 @@ int bb_slide_build_image(bb_scene *s)
             return -1;
         s->items[s->n_items - 1].dst.y = bottom - ch;
         s->boxes[s->n_boxes - 1].y = bottom - ch;
+        if (ch > 0) {
+            caption = s->n_items - 1;
+            caption_box = s->n_boxes - 1;
+            caption_h = ch;
+        }
         bottom -= ch + m->gap / 2;
     }
     SDL_Rect area = { box.x, box.y, box.w, bottom - box.y };
@@ -58,9 +65,20 @@ int bb_slide_build_image(bb_scene *s)
         SDL_DestroyTexture(tex);
         return 0;
     }
+    /* Picture and caption are one group, centred together: a picture that
+     * is narrower than the area (portrait screens) would otherwise float
+     * far above a caption pinned to the bottom. */
+    int group_h = dh + (caption >= 0 ? m->gap / 2 + caption_h : 0);
+    int top = box.y + (box.h - group_h) / 2;
+    if (caption >= 0) {
+        int cy = top + dh + m->gap / 2;
+        s->items[caption].dst.y = cy;
+        if (caption_box >= 0)
+            s->boxes[caption_box].y = cy;
+    }
     scene_item *it = &s->items[s->n_items++];
     it->tex = tex;
-    it->dst = (SDL_Rect){ area.x + (area.w - dw) / 2, area.y + (area.h - dh) / 2, dw, dh };
+    it->dst = (SDL_Rect){ area.x + (area.w - dw) / 2, top, dw, dh };
     if (s->n_boxes < SCENE_MAX_BOXES)
         s->boxes[s->n_boxes++] = it->dst;
     return 0;
