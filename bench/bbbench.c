@@ -2,7 +2,10 @@
  * bbbench: launch one program for the benchmark (bench/run.sh) and measure
  * its whole process tree over a fixed window.
  *
- *   bbbench [-w SECONDS] [-s PAGE.html] [-p PORT] [-t TASKS.txt] -- CMD ARGS...
+ *   bbbench [-w SECONDS] [-g SECONDS] [-s PAGE.html] [-p PORT] [-t TASKS.txt] -- CMD ARGS...
+ *
+ * -g: how long the program may take to exit after SIGTERM before SIGKILL
+ * (default 3 s; valgrind needs longer to write its profile).
  *
  * The child is moved into a fresh cgroup v2 group before it execs, so every
  * process it starts is counted; the group's cpu.stat usage_usec is the CPU
@@ -38,10 +41,11 @@
 
 #define SAMPLE_MS 100          /* PSS and thread samples, ms */
 #define MAX_PROCS 512          /* processes followed in the tree */
-#define TERM_GRACE_MS 3000     /* SIGTERM, then SIGKILL after this, ms */
+#define TERM_GRACE_MS 3000     /* SIGTERM, then SIGKILL after this, ms (-g) */
 #define PAGE_MAX (1 << 20)     /* largest page served, bytes */
 
 static char bench_cg[600];     /* the cgroup directory, "" when none */
+static double bench_grace_ms = TERM_GRACE_MS;
 
 static long long now_ns(clockid_t id)
 {
@@ -275,7 +279,7 @@ static void bench_stop(pid_t child)
 {
     pid_t pids[MAX_PROCS];
     int n = bench_pids(child, pids, MAX_PROCS), status;
-    long long end = now_ns(CLOCK_MONOTONIC) + (long long)TERM_GRACE_MS * 1000000LL;
+    long long end = now_ns(CLOCK_MONOTONIC) + (long long)(bench_grace_ms * 1e6);
     for (int i = 0; i < n; i++)
         kill(pids[i], SIGTERM);
     while (now_ns(CLOCK_MONOTONIC) < end) {
@@ -324,14 +328,15 @@ int main(int argc, char **argv)
     FILE *tasks = NULL;
     pid_t child;
 
-    while ((opt = getopt(argc, argv, "+w:s:p:t:")) != -1) {
+    while ((opt = getopt(argc, argv, "+w:s:p:t:g:")) != -1) {
         switch (opt) {
         case 'w': window_s = strtod(optarg, NULL); break;
         case 's': page_path = optarg; break;
         case 'p': port = atoi(optarg); break;
         case 't': tasks_path = optarg; break;
+        case 'g': bench_grace_ms = strtod(optarg, NULL) * 1000; break;
         default:
-            fprintf(stderr, "usage: bbbench [-w S] [-s PAGE -p PORT] [-t FILE] -- CMD...\n");
+            fprintf(stderr, "usage: bbbench [-w S] [-g S] [-s PAGE -p PORT] [-t FILE] -- CMD...\n");
             return 2;
         }
     }

@@ -7,13 +7,21 @@
  * instruction counts at each present, so the cost of every frame (and of
  * the idle time between frames) can be read from the dumps.
  *
- * It changes nothing in briefboard: one write(2) per present, no wake-ups.
+ * It also counts the display loop's sleeps -- SDL_WaitEventTimeout,
+ * SDL_Delay and poll(2) called with a timeout on the main thread, not
+ * nested in one another -- appending each one's end (mono ns) to the file
+ * named by $BB_BENCH_WAKES: each is one wake-up of the loop.  (Context
+ * switch counts would also count the waits for Mesa's render threads.)
+ *
+ * It changes nothing in briefboard: one write(2) per present or sleep.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,12 +35,87 @@
 #endif
 
 typedef void (*present_fn)(void *renderer);
+typedef int (*wait_fn)(void *event, int timeout);
+typedef void (*delay_fn)(unsigned ms);
+typedef int (*poll_fn)(struct pollfd *fds, nfds_t n, int timeout);
 
 static present_fn hook_real;
 static int hook_fd = -2;   /* -2: not opened yet; -1: no file */
 static int hook_dump = -1; /* -1: not read yet */
 
+static int wake_fd = -2;
+static __thread int wake_depth;   /* inside a wrapped sleep */
+
 void SDL_RenderPresent(void *renderer);
+int SDL_WaitEventTimeout(void *event, int timeout);
+void SDL_Delay(unsigned ms);
+
+static void hook_stamp(int *fd, const char *env)
+{
+    struct timespec ts;
+    char line[32];
+    int n;
+    if (*fd == -2) {
+        const char *path = getenv(env);
+        *fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+    }
+    if (*fd < 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    n = snprintf(line, sizeof line, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+    if (n > 0 && write(*fd, line, (size_t)n) < 0) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* A sleep of the main thread that is not inside another wrapped sleep. */
+static int hook_counts(int timeout)
+{
+    return timeout != 0 && wake_depth == 0 && syscall(SYS_gettid) == getpid();
+}
+
+int SDL_WaitEventTimeout(void *event, int timeout)
+{
+    static wait_fn real;
+    int count = hook_counts(timeout), r;
+    if (!real)
+        real = (wait_fn)dlsym(RTLD_NEXT, "SDL_WaitEventTimeout");
+    wake_depth++;
+    r = real ? real(event, timeout) : 0;
+    wake_depth--;
+    if (count)
+        hook_stamp(&wake_fd, "BB_BENCH_WAKES");
+    return r;
+}
+
+void SDL_Delay(unsigned ms)
+{
+    static delay_fn real;
+    int count = hook_counts((int)ms);
+    if (!real)
+        real = (delay_fn)dlsym(RTLD_NEXT, "SDL_Delay");
+    wake_depth++;
+    if (real)
+        real(ms);
+    wake_depth--;
+    if (count)
+        hook_stamp(&wake_fd, "BB_BENCH_WAKES");
+}
+
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+    static poll_fn real;
+    int count = hook_counts(timeout), r;
+    if (!real)
+        real = (poll_fn)dlsym(RTLD_NEXT, "poll");
+    wake_depth++;
+    r = real ? real(fds, n, timeout) : -1;
+    wake_depth--;
+    if (count)
+        hook_stamp(&wake_fd, "BB_BENCH_WAKES");
+    return r;
+}
 
 void SDL_RenderPresent(void *renderer)
 {

@@ -17,7 +17,8 @@
 # window, peak PSS, time from launch to first frame (briefboard: its first
 # SDL_RenderPresent, through the bench/bbhook.c shim; Chromium: first
 # contentful paint, reported by the page), and for briefboard the loop's
-# wake-ups per second between transitions and frame times during them.
+# wake-ups per second between transitions (its sleeps, counted by the shim)
+# and frame times during transitions.
 # Then instructions per idle second and per transition frame under
 # valgrind --tool=callgrind with the software renderer.  Prints the table,
 # the ratios briefboard/Chromium, and writes it to FILE (bench/results.md).
@@ -55,11 +56,12 @@ W=1920
 H=1080
 PORT=18231             # the page's loopback listener
 REFRESH_HZ=60          # Xvfb's nominal refresh: frame budget for "dropped"
+CG_WINDOW=${BB_BENCH_CG_WINDOW:-150}   # seconds under callgrind: a transition
 work=$(mktemp -d /tmp/bbbench.XXXXXX)
 xvfb_pid=""
 cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$work"
+    if [ -n "${BB_BENCH_KEEP:-}" ]; then echo "run.sh: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -109,12 +111,12 @@ xvfb_stop() {
 # key value lines of bbbench's output -> shell-safe "k=v" assignments.
 getkey() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
-# Frame analysis of a briefboard run: presents file (mono ns), tasks file
-# (mono ns, voluntary switches), launch instant.  Transitions are the runs
+# Frame analysis of a briefboard run: presents file and the loop's sleeps
+# (mono ns, from bench/bbhook.c), launch instant.  Transitions are the runs
 # of presents less than CLUSTER_MS apart (the 1 Hz ticks are ~1 s apart); a
 # frame presented twice (an idle frame) is one frame.
-bb_analyse() {   # presents tasks launch_ns
-    awk -v launch="$3" -v hz="$REFRESH_HZ" -v tasks="$2" '
+bb_analyse() {   # presents wakes launch_ns
+    awk -v launch="$3" -v hz="$REFRESH_HZ" -v wakes="$2" '
     function sortn(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
     BEGIN { CLUSTER_MS = 300; DOUBLE_MS = 2; budget = 1000 / hz }
     { t = $1 / 1e6; if (n > 0 && t - f[n] < DOUBLE_MS) next; f[++n] = t }
@@ -133,14 +135,13 @@ bb_analyse() {   # presents tasks launch_ns
         sortn(iv, ni)
         p50 = ni ? iv[int((ni - 1) * 0.50) + 1] : -1
         p99 = ni ? iv[int((ni - 1) * 0.99) + 1] : -1
-        # wake-ups: main thread sleeps between transitions, 1 s after one
-        # ends (or after the first frame) to 0.5 s before the next starts.
-        while ((getline line < tasks) > 0) { split(line, a, " "); m++; st[m] = a[1] / 1e6; sw[m] = a[2] }
-        tstart[nt + 1] = 1e18; lo = f[1] + 1000; hi = tstart[1] - 500; k = 1; wt = 0; wn = 0
+        # wake-ups: sleeps of the loop that ended between transitions, from
+        # 1 s after one ends (or after the first frame) to 0.5 s before the
+        # next starts, up to the last sleep seen.
+        while ((getline line < wakes) > 0) { m++; wk[m] = line / 1e6 }
+        tstart[nt + 1] = wk[m]; lo = f[1] + 1000; hi = tstart[1] - 500; k = 1; wt = 0; wn = 0
         for (;;) {
-            s0 = -1
-            for (j = 1; j <= m; j++) if (st[j] >= lo && st[j] <= hi) { if (s0 < 0) s0 = j; s1 = j }
-            if (s0 > 0 && s1 > s0) { wn += sw[s1] - sw[s0]; wt += (st[s1] - st[s0]) / 1000 }
+            if (hi > lo) { for (j = 1; j <= m; j++) if (wk[j] > lo && wk[j] <= hi) wn++; wt += (hi - lo) / 1000 }
             if (k > nt) break
             lo = tend[k] + 1000; k++; hi = tstart[k] - 500
         }
@@ -155,11 +156,11 @@ record() { echo "$1 $2 $3" >>"$results"; }
 
 run_bb() {   # case driver
     c=$1
-    rm -f "$work/presents" "$work/tasks"
+    rm -f "$work/presents" "$work/wakes"
     x0=0
     [ "$2" = x11 ] && { xvfb_start; x0=$(xvfb_cpu); }
     SDL_VIDEODRIVER=$2 LD_PRELOAD="$work/bbhook.so" BB_BENCH_PRESENTS="$work/presents" \
-        "$work/bbbench" -w "$window" -t "$work/tasks" -- \
+        BB_BENCH_WAKES="$work/wakes" "$work/bbbench" -w "$window" -- \
         "$bb" --config "$here/show.cfg" >"$work/out" 2>"$work/err" || true
     if [ "$2" = x11 ]; then
         record "$c" xcpu "$(awk -v a="$(xvfb_cpu)" -v b="$x0" 'BEGIN { printf "%.3f", a - b }')"
@@ -168,7 +169,7 @@ run_bb() {   # case driver
     if [ ! -s "$work/presents" ]; then
         echo "run.sh: $c showed no frame:" >&2; cat "$work/err" >&2; return 0
     fi
-    bb_analyse "$work/presents" "$work/tasks" "$(getkey launch_mono_ns "$work/out")" >>"$work/out"
+    bb_analyse "$work/presents" "$work/wakes" "$(getkey launch_mono_ns "$work/out")" >>"$work/out"
     for k in cpu_s pss_peak_kib first_ms wake_per_s frame_p50_ms frame_p99_ms dropped trans_frames procs_peak; do
         record "$c" "$k" "$(getkey "$k" "$work/out")"
     done
@@ -217,38 +218,44 @@ if [ "$do_live" = 1 ]; then
     done
 fi
 
-# Deterministic cost: callgrind, software renderer, offscreen, one window
-# with a transition; the shim dumps the counters at every present.
-cg_idle=""; cg_frame=""; cg_trans=""
+# Deterministic cost: callgrind, software renderer, offscreen.  The shim
+# dumps the counters at every present, so each dump holds the instructions
+# of one frame (and of the sleeps before it).  Under valgrind a frame takes
+# seconds, so the show's timeline stretches: frames are told apart by their
+# pattern instead of by time.  An idle frame is presented twice (the second
+# present is a copy, a tiny dump); a transition frame once.  The idle cost
+# per tick (one a second: the countdown) is an idle frame with its copy and
+# the wake-ups since the previous one.
+cg_idle=""; cg_frame=""; cg_nidle=""; cg_ntrans=""
 if [ "$do_cg" = 1 ]; then
-    echo "callgrind (about a minute)" >&2
+    echo "callgrind (about $CG_WINDOW s)" >&2
     mkdir -p "$work/cg"
     rm -f "$work/presents"
     SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software LD_PRELOAD="$work/bbhook.so" \
         BB_BENCH_PRESENTS="$work/presents" BB_BENCH_CALLGRIND=1 \
-        "$work/bbbench" -w 40 -- valgrind --tool=callgrind --callgrind-out-file="$work/cg/cg.%p" \
+        "$work/bbbench" -w "$CG_WINDOW" -g 300 -- valgrind --tool=callgrind --callgrind-out-file="$work/cg/cg.%p" \
         "$bb" --config "$here/show.cfg" >"$work/cgout" 2>"$work/cgerr" || true
-    # Each dump: the present's instant (its trigger) and the instructions
-    # since the previous dump.
+    # Each dump: the present's instant (its trigger) and its instructions.
     for fcg in "$work"/cg/cg.*; do
         awk '/^desc: Trigger: Client Request: / { t = $NF } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, ir }' "$fcg"
     done | sort -n >"$work/cgdumps"
     set -- $(awk '
-        { n++; t[n] = $1 / 1e9; ir[n] = $2 }
+        function sortn(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x } }
+        { n++; ir[n] = $2 }
         END {
-            f = t[1]
-            # idle: between 1.5 s and 9 s after the first frame (no
-            # transition starts before 10 s)
-            a = 0; for (i = 1; i <= n; i++) if (t[i] >= f + 1.5 && t[i] <= f + 9) { if (!a) a = i; b = i }
-            s = 0; for (i = a + 1; i <= b; i++) s += ir[i]
-            rate = (b > a) ? s / (t[b] - t[a]) : -1
-            pres = (b > a) ? (b - a) / (t[b] - t[a]) : 0
-            # the first transition: 9 s to 19 s, less the idle cost
-            s = 0; c = 0; for (i = 1; i <= n; i++) if (t[i] > f + 9 && t[i] <= f + 19) { s += ir[i]; c++ }
-            trans = s - rate * 10; frames = c - pres * 10
-            printf "%.0f %.0f %.0f\n", rate, (frames > 0 ? trans / frames : -1), trans
-        }' "$work/cgdumps")
-    cg_idle=$1; cg_frame=$2; cg_trans=$3
+            # dump 1 is startup and the first frame; a copy is < 5 % of
+            # the frame before it.
+            for (i = 2; i <= n; i++) copy[i] = (ir[i] < ir[i - 1] * COPY_SHARE)
+            ni = 0; nt = 0
+            for (i = 2; i <= n; i++) {
+                if (copy[i]) continue
+                if (i < n && copy[i + 1]) { if (i > 2) idle[++ni] = ir[i] + ir[i + 1] }
+                else if (i < n) tr[++nt] = ir[i]
+            }
+            sortn(idle, ni); sortn(tr, nt)
+            printf "%.0f %.0f %d %d\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt
+        }' COPY_SHARE=0.05 "$work/cgdumps")
+    cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4
 fi
 
 # The table: median (min-max) of each metric per case.
@@ -273,12 +280,14 @@ ratio() {   # a b -> "a/b" as 1/x
 }
 
 {
+    if [ -s "$results" ]; then
     echo "| ${W}x${H}, ${window} s window, $runs runs, median (min–max) | CPU s | peak PSS MiB | first frame ms | processes | Xvfb CPU s |"
     echo "|---|---|---|---|---|---|"
     for c in bb-offscreen bb-x11 chrome-headless chrome-kiosk; do
         grep -q "^$c " "$results" || continue
         echo "| $c | $(stat $c cpu_s 1 %.2f) | $(stat $c pss_peak_kib 0.0009765625 %.1f) | $(stat $c first_ms 1 %.0f) | $(stat $c procs_peak 1 %d) | $(stat $c xcpu 1 %.2f) |"
     done
+    fi
     if grep -q "^bb-" "$results"; then
         echo
         echo "| briefboard | wake-ups/s between transitions | transition frame p50 ms | p99 ms | dropped frames (at ${REFRESH_HZ} Hz) | transition frames |"
@@ -300,9 +309,8 @@ ratio() {   # a b -> "a/b" as 1/x
         echo
         echo "| callgrind, software renderer, ${W}x${H} | instructions |"
         echo "|---|---|"
-        echo "| per idle second | $(printf '%s' "$cg_idle" | awk '{ printf "%.1f M", $1 / 1e6 }') |"
-        echo "| per transition frame | $(printf '%s' "$cg_frame" | awk '{ printf "%.1f M", $1 / 1e6 }') |"
-        echo "| per transition (0.5 s) | $(printf '%s' "$cg_trans" | awk '{ printf "%.1f M", $1 / 1e6 }') |"
+        echo "| per idle second (one countdown tick; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| per transition frame (median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
     fi
     echo
     echo "CPU: all processes of each program's tree, $( [ "$acct" = cgroup ] && echo "cgroup v2 cpu.stat" || echo "summed from /proc (no writable cgroup v2)"); Xvfb counted apart."
