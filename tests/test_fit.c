@@ -3,7 +3,8 @@
  * (config/briefboard.cfg) at the four promised screen sizes, at instants
  * before the talks, just before one, during one (live), after all of them,
  * and with the clock not yet synchronized -- so countdowns, state words and
- * agenda rows show each of their texts.  For every scene:
+ * agenda rows show each of their texts -- and the screen shown when no
+ * slide is eligible (BB_SCENE_IDLE).  For every scene:
  *   - nothing was shortened ("…"): the scene reports no overflow;
  *   - every text box lies inside the scene's area;
  *   - no two text boxes overlap, where a live text counts as the rectangle
@@ -152,6 +153,15 @@ static int fit_all(const bb_config *cfg, bb_fonts *fonts, int w, int h, const fi
         check_scene(s, where);
         bb_scene_destroy(s);
         scenes++;
+    }
+    /* The screen shown when no slide is eligible fits too. */
+    bb_scene *idle = bb_scene_create(r, fonts, cfg, BB_SCENE_IDLE, area.w, area.h, &clock);
+    CHECK(idle != NULL);
+    if (idle) {
+        char where[160];
+        snprintf(where, sizeof where, "the idle screen at %dx%d, %s", w, h, at->what);
+        check_scene(idle, where);
+        bb_scene_destroy(idle);
     }
 done:
     bb_compose_destroy(c);

@@ -64,6 +64,9 @@ static const render_case CASES[] = {
     /* A landscape slide on a panel mounted on its side, both ways. */
     { "countdown_rot90", COUNTDOWN, 1080, 1920, 90 },
     { "countdown_rot270", COUNTDOWN, 1080, 1920, 270 },
+    /* No slide eligible: the next talk, large (see render_frame). */
+    { "idle_1920x1080", BB_SCENE_IDLE, 1920, 1080, 0 },
+    { "idle_1080x1920", BB_SCENE_IDLE, 1080, 1920, 0 },
 };
 
 static Uint32 pixel_at(const SDL_Surface *s, int x, int y)
@@ -116,6 +119,16 @@ static SDL_Surface *render_frame(const bb_config *cfg, bb_fonts *fonts, const re
     bb_compose_prepare(c, &view, -1, &clock);
     bb_compose_update(c, &view, &clock);
     bb_compose_draw(c, &view, false);
+    if (rc->slide == BB_SCENE_IDLE) {
+        /* The compositor draws background and footer for "no slide";
+         * the idle scene goes into its slide area. */
+        SDL_Rect area = bb_compose_slide_area(c);
+        bb_scene *idle = bb_scene_create(r, fonts, cfg, BB_SCENE_IDLE, area.w, area.h, &clock);
+        CHECK(idle != NULL);
+        if (idle)
+            bb_scene_draw(idle, r, area.x, area.y, 255);
+        bb_scene_destroy(idle);
+    }
     if (canvas) {
         SDL_FRect dst;
         double angle;

@@ -23,8 +23,13 @@ typedef struct bb_frame_clock {
     bool synced;          /* can the wall clock be trusted? */
 } bb_frame_clock;
 
+/* The index of the scene shown when no slide is eligible: the next talk,
+ * large, with a live "in 2 d 3 h", or a line saying nothing is scheduled. */
+#define BB_SCENE_IDLE (-1)
+
 /*
- * Lay out and pre-render slide `index` of cfg into an area of w x h pixels
+ * Lay out and pre-render slide `index` of cfg (or BB_SCENE_IDLE) into an
+ * area of w x h pixels
  * (the slide area: the screen inside the safe area, minus the footer).
  * cfg and fonts are borrowed and must outlive the scene.  Content problems
  * (a missing image, text that cannot fit) never fail: they are logged once

@@ -31,7 +31,7 @@ static bool state_is_urgent(bb_talk_state state);
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock)
 {
-    if (index < 0 || index >= cfg->n_slides || w <= 0 || h <= 0) {
+    if (index < BB_SCENE_IDLE || index >= cfg->n_slides || w <= 0 || h <= 0) {
         SDL_SetError("no slide %d to lay out in %dx%d", index + 1, w, h);
         return NULL;
     }
@@ -43,14 +43,14 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     s->renderer = renderer;
     s->fonts = fonts;
     s->cfg = cfg;
-    s->slide = &cfg->slides[index];
+    s->slide = index == BB_SCENE_IDLE ? NULL : &cfg->slides[index];
     s->index = index;
     s->w = w;
     s->h = h;
     scene_metrics_init(&s->m, w, h);
 
     int rc = -1;
-    switch (s->slide->type) {
+    switch (s->slide ? s->slide->type : BB_SLIDE_TYPE_COUNT) {
     case BB_SLIDE_TAKEAWAYS: rc = bb_slide_build_takeaways(s); break;
     case BB_SLIDE_STAT: rc = bb_slide_build_stat(s); break;
     case BB_SLIDE_QUOTE: rc = bb_slide_build_quote(s); break;
@@ -58,12 +58,12 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     case BB_SLIDE_AGENDA: rc = bb_slide_build_agenda(s, clock); break;
     case BB_SLIDE_IMAGE: rc = bb_slide_build_image(s); break;
     case BB_SLIDE_ROOM: rc = bb_slide_build_room(s, clock); break;
-    case BB_SLIDE_TYPE_COUNT: break;
+    case BB_SLIDE_TYPE_COUNT: rc = bb_slide_build_idle(s, clock); break;
     }
     if (rc < 0)
         goto fail;
     bb_scene_update(s, clock);
-    if (s->overflow)
+    if (s->overflow && s->slide)
         bb_log_once(BB_LOG_WARNING, "%s:%d: %s slide: %s does not fit at %dx%d; shortened with \"…\"",
                     s->slide->src.file ? s->slide->src.file : "", s->slide->src.line,
                     bb_slide_type_name(s->slide->type), s->overflow_what, w, h);

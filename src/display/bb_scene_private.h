@@ -73,7 +73,7 @@ struct bb_scene {
     SDL_Renderer *renderer;
     bb_fonts *fonts;
     const bb_config *cfg;
-    const bb_slide *slide;
+    const bb_slide *slide;   /* NULL for the BB_SCENE_IDLE scene */
     int index;
     int w, h;
     scene_metrics m;
@@ -99,6 +99,8 @@ int bb_slide_build_quote(bb_scene *s);
 int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_image(bb_scene *s);
+/* The no-eligible-slide screen (BB_SCENE_IDLE); s->slide is NULL. */
+int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
 
 /* ---- helpers for builders (bb_scene_core.c) ---- */
