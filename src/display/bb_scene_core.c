@@ -205,13 +205,18 @@ scene_mark bb_scene_mark(const bb_scene *s)
 
 void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy)
 {
-    for (int i = from.items; i < s->n_items; i++)
+    bb_scene_shift_range(s, from, bb_scene_mark(s), dy);
+}
+
+void bb_scene_shift_range(bb_scene *s, scene_mark from, scene_mark to, int dy)
+{
+    for (int i = from.items; i < to.items; i++)
         s->items[i].dst.y += dy;
-    for (int i = from.fills; i < s->n_fills; i++)
+    for (int i = from.fills; i < to.fills; i++)
         s->fills[i].rect.y += dy;
-    for (int i = from.live; i < s->n_live; i++)
+    for (int i = from.live; i < to.live; i++)
         s->live[i].box.y += dy;
-    for (int i = from.boxes; i < s->n_boxes; i++)
+    for (int i = from.boxes; i < to.boxes; i++)
         s->boxes[i].y += dy;
 }
 

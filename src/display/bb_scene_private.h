@@ -131,6 +131,9 @@ scene_mark bb_scene_mark(const bb_scene *s);
  * place: a block is laid out from y = 0 or the top, then centred). */
 void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy);
 
+/* Move what was added between two marks down by dy pixels. */
+void bb_scene_shift_range(bb_scene *s, scene_mark from, scene_mark to, int dy);
+
 /*
  * Draw only rows [top, bottom) of the last item added (and shrink its box
  * to them): for a display glyph whose line box is far taller than its ink,

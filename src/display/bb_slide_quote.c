@@ -15,6 +15,9 @@
  * that draw it a little higher or lower. */
 #define MARK_INK_TOP 1.2
 #define MARK_INK_BOTTOM 0.2
+/* Of the space between a quote and its attribution, the share the quote
+ * moves down; the attribution moves up by the rest. */
+#define HOLE_DOWN_SHARE 0.45
 
 int bb_slide_build_quote(bb_scene *s)
 {
@@ -38,6 +41,7 @@ int bb_slide_build_quote(bb_scene *s)
     int y = box.y + mark_px * 3 / 4;
 
     int bottom = box.y + box.h;
+    scene_mark lower = bb_scene_mark(s);   /* attribution and translation */
     if (sl->attribution) {
         int line_h = (int)(m->body_px * 1.35 * 2);
         char attr[600];
@@ -64,6 +68,7 @@ int bb_slide_build_quote(bb_scene *s)
         s->boxes[s->n_boxes - 1].y = bottom - th;
         bottom -= th + m->gap;
     }
+    scene_mark upper = bb_scene_mark(s);   /* the quote itself */
     /* Typographic quotes around the text, not around a translation. */
     size_t n = strlen(sl->quote) + 8;
     char *q = malloc(n);
@@ -74,5 +79,17 @@ int bb_slide_build_quote(bb_scene *s)
     int qh = bb_scene_text(s, q, BB_WEIGHT_BOLD, bb_scene_color(pal->heading), BB_ALIGN_START, qbox,
                            (int)(m->title_px * 1.15), m->min_px, 0, true, NULL);
     free(q);
-    return qh < 0 ? -1 : 0;
+    if (qh < 0)
+        return -1;
+    /* A short quote on a tall screen would leave a hole between it and
+     * its attribution: close it from both sides, so the slide reads as one
+     * block a little above the centre. */
+    int hole = bottom - (y + qh) - m->gap / 2;
+    if (upper.items > lower.items && hole > m->gap) {
+        int down = (int)(hole * HOLE_DOWN_SHARE);
+        bb_scene_shift_range(s, (scene_mark){ 0, 0, 0, 0 }, lower, down);
+        bb_scene_shift_since(s, upper, down);
+        bb_scene_shift_range(s, lower, upper, -(hole - down));
+    }
+    return 0;
 }
