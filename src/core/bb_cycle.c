@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_insync.h"
 #include "bb_talk.h"
 
 /* The cycle never asks to sleep longer than this (the header's promise). */
@@ -29,6 +30,7 @@
 #define CYCLE_TRANSITION_MAX_SHARE 2
 /* Used only when a hand-made config has no positive default duration. */
 #define CYCLE_FALLBACK_DURATION_MS 10000
+#define CYCLE_MS_PER_S 1000
 
 struct bb_cycle {
     const bb_config *cfg;
@@ -48,6 +50,8 @@ static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transiti
 static bool transition_done(const bb_cycle *c, uint64_t now_ms);
 static bool same_text(const char *a, const char *b);
 static bool same_content(const bb_slide *a, const bb_slide *b);
+static bool sync_to_wall(bb_cycle *c, uint64_t now_ms, int64_t wall_ms, bool synced,
+                         bool transition);
 
 bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall,
                           bool clock_synced)
@@ -59,6 +63,10 @@ bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall
     c->current = -1;
     c->previous = -1;
     c->last_shown = -1;
+    /* In step with other screens from the first frame (a preview with
+     * --now renders the slide the wall clock says). */
+    if (sync_to_wall(c, now_ms, (int64_t)wall * CYCLE_MS_PER_S, clock_synced, false))
+        return c;
     int first = find_eligible(c, -1, 1, wall, clock_synced);
     if (first >= 0)
         enter_slide(c, first, now_ms, false);
@@ -116,6 +124,11 @@ bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_s
     }
     /* Even the same slide again restarts its time: the caller redraws. */
     return true;
+}
+
+bool bb_cycle_sync(bb_cycle *c, uint64_t now_ms, int64_t wall_ms, bool clock_synced)
+{
+    return sync_to_wall(c, now_ms, wall_ms, clock_synced, true);
 }
 
 uint64_t bb_cycle_ms_until_change(const bb_cycle *c, uint64_t now_ms)
@@ -301,6 +314,25 @@ static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transiti
         c->trans_start_ms = start_ms;
         c->previous = c->trans_ms ? from : -1;
     }
+}
+
+/* cycle.sync: put the slide the wall clock says on screen, with its
+ * deadline at the wall clock's next slide boundary.  Returns true when the
+ * slide changed; false when sync is off, paused, the clock unsynchronized,
+ * nothing eligible, or the right slide is already on (its deadline is
+ * steered then, so the monotonic cycle's own changes land on the
+ * boundaries). */
+static bool sync_to_wall(bb_cycle *c, uint64_t now_ms, int64_t wall_ms, bool synced,
+                         bool transition)
+{
+    bb_insync_pos pos;
+    if (!c->cfg->cycle.sync || c->paused || !bb_insync_at(c->cfg, wall_ms, synced, &pos))
+        return false;
+    bool changed = c->current != pos.slide;
+    if (changed)
+        enter_slide(c, pos.slide, now_ms, transition);
+    c->deadline_ms = now_ms + (uint64_t)pos.ms_left;
+    return changed;
 }
 
 static bool transition_done(const bb_cycle *c, uint64_t now_ms)

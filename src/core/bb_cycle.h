@@ -62,6 +62,18 @@ void bb_cycle_next(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock
 void bb_cycle_previous(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool clock_synced);
 void bb_cycle_toggle_pause(bb_cycle *cycle, uint64_t now_ms);
 
+/*
+ * Screens in step (cycle.sync): put the slide the synchronized wall clock
+ * says (bb_insync_at at wall_ms, ms since the epoch) on screen, with a
+ * transition, and steer the current slide's deadline to the wall clock's
+ * next boundary.  Call it after bb_cycle_update on every step.  Returns true
+ * when the slide changed.  Does nothing (false) when cfg->cycle.sync is off,
+ * the cycle is paused, or clock_synced is false: the monotonic cycle runs
+ * on then.  With sync on, bb_cycle_create starts at the wall clock's slide.
+ * The operator's next/previous keys last only until the next step.
+ */
+bool bb_cycle_sync(bb_cycle *cycle, uint64_t now_ms, int64_t wall_ms, bool clock_synced);
+
 /* Jump straight to slide index (no transition), with its full time; used by
  * --slide.  Shows the slide even when it is not eligible; an index out of
  * range is ignored. */

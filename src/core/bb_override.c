@@ -1,0 +1,312 @@
+/*
+ * bb_override: the emergency message file (see bb_override.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bb_log.h"
+#include "bb_override.h"
+#include "bb_watch.h"
+
+/* The log line quotes at most this many bytes of the message. */
+#define LOG_QUOTE_BYTES 80
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+#define REPLACEMENT_LEN 3
+
+struct bb_override {
+    char *path;
+    char *text;          /* NULL when off */
+    bb_watch *watch;     /* NULL without inotify, or without a path */
+    uint64_t next_poll_ms; /* fallback poll without inotify */
+};
+
+static int read_bounded(const char *path, char *buf, size_t cap, size_t *len,
+                        bb_override_info *info);
+static char *clean_text(const char *raw, size_t len, int *bad_bytes);
+static size_t utf8_sequence(const unsigned char *s, size_t left);
+static bool text_equal(const char *a, const char *b);
+
+int bb_override_read(const char *path, char **text, bb_override_info *info)
+{
+    bb_override_info scratch;
+    if (!info)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+    *text = NULL;
+    if (!path)
+        return 0;
+    /* One byte more than shown tells a cut from a file of exactly the limit. */
+    char *buf = malloc(BB_OVERRIDE_MAX_BYTES + 1);
+    if (!buf)
+        return -1;
+    size_t len = 0;
+    int rc = read_bounded(path, buf, BB_OVERRIDE_MAX_BYTES + 1, &len, info);
+    if (rc <= 0) {
+        free(buf);
+        return rc;
+    }
+    if (len > BB_OVERRIDE_MAX_BYTES) {
+        info->truncated = true;
+        len = BB_OVERRIDE_MAX_BYTES;
+        /* Cut at a character boundary: step back over continuation bytes. */
+        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char *clean = clean_text(buf, len, &info->bad_bytes);
+    free(buf);
+    if (!clean)
+        return -1;
+    if (!*clean) {
+        free(clean);
+        return 0;
+    }
+    *text = clean;
+    return 1;
+}
+
+bb_override *bb_override_create(const char *path, uint64_t now_ms)
+{
+    bb_override *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    bb_override_set_path(o, path, now_ms);
+    if (path && !o->path)
+        goto fail;
+    return o;
+fail:
+    bb_override_destroy(o);
+    return NULL;
+}
+
+void bb_override_destroy(bb_override *o)
+{
+    if (!o)
+        return;
+    bb_watch_destroy(o->watch);
+    free(o->path);
+    free(o->text);
+    free(o);
+}
+
+bool bb_override_refresh(bb_override *o)
+{
+    if (!o)
+        return false;
+    char *text = NULL;
+    bb_override_info info;
+    if (bb_override_read(o->path, &text, &info) < 0) {
+        bb_log_once(BB_LOG_ERROR, "override: out of memory reading %s", o->path);
+        return false;   /* keep what shows: an emergency message must not flicker off */
+    }
+    if (info.not_regular)
+        bb_log_once(BB_LOG_WARNING, "override: %s is not a regular file (ignored)", o->path);
+    else if (info.error)
+        bb_log_once(BB_LOG_WARNING, "override: cannot read %s: %s", o->path,
+                    strerror(info.error));
+    if (info.truncated)
+        bb_log_once(BB_LOG_WARNING, "override: %s is longer than %d bytes; showing the first %d",
+                    o->path, BB_OVERRIDE_MAX_BYTES, BB_OVERRIDE_MAX_BYTES);
+    if (info.bad_bytes)
+        bb_log_once(BB_LOG_WARNING, "override: %s is not valid UTF-8 (%d bytes replaced)",
+                    o->path, info.bad_bytes);
+    if (text_equal(text, o->text)) {
+        free(text);
+        return false;
+    }
+    if (text) {
+        size_t n = strlen(text);
+        bool cut = n > LOG_QUOTE_BYTES;
+        if (cut) {
+            n = LOG_QUOTE_BYTES;
+            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        bb_log(BB_LOG_WARNING, "override %s from %s: \"%.*s%s\"", o->text ? "changed" : "on",
+               o->path, (int)n, text, cut ? "…" : "");
+    } else {
+        bb_log(BB_LOG_WARNING, "override off (%s removed or blank)", o->path);
+    }
+    free(o->text);
+    o->text = text;
+    return true;
+}
+
+bool bb_override_poll(bb_override *o, uint64_t now_ms)
+{
+    if (!o || !o->path)
+        return false;
+    if (o->watch)
+        return bb_watch_poll(o->watch, now_ms) ? bb_override_refresh(o) : false;
+    if (now_ms < o->next_poll_ms)
+        return false;
+    o->next_poll_ms = now_ms + BB_OVERRIDE_POLL_MS;
+    return bb_override_refresh(o);
+}
+
+int64_t bb_override_ms_until_due(const bb_override *o, uint64_t now_ms)
+{
+    if (!o || !o->path)
+        return -1;
+    if (o->watch) {
+        int64_t due = bb_watch_ms_until_due(o->watch, now_ms);
+        return due >= 0 && due < BB_OVERRIDE_CHECK_MS ? due : BB_OVERRIDE_CHECK_MS;
+    }
+    return o->next_poll_ms > now_ms ? (int64_t)(o->next_poll_ms - now_ms) : 0;
+}
+
+const char *bb_override_text(const bb_override *o)
+{
+    return o ? o->text : NULL;
+}
+
+bool bb_override_set_path(bb_override *o, const char *path, uint64_t now_ms)
+{
+    if (!o)
+        return false;
+    if (!text_equal(path, o->path)) {
+        bb_watch_destroy(o->watch);
+        o->watch = NULL;
+        free(o->path);
+        o->path = path ? strdup(path) : NULL;
+        if (o->path) {
+            const char *paths[1] = {o->path};
+            o->watch = bb_watch_create(paths, 1);
+            if (!o->watch)
+                bb_log(BB_LOG_WARNING, "override: cannot watch %s; reading it every %d s "
+                                       "and on SIGUSR1", o->path, BB_OVERRIDE_POLL_MS / 1000);
+        }
+    }
+    o->next_poll_ms = now_ms + BB_OVERRIDE_POLL_MS;
+    return bb_override_refresh(o);
+}
+
+/* --- static functions --- */
+
+/* Up to cap bytes of a regular file; never blocks on a FIFO or device.
+ * Returns 1 with data (possibly empty), 0 when off (absent, not regular,
+ * unreadable: info says which). */
+static int read_bounded(const char *path, char *buf, size_t cap, size_t *len,
+                        bb_override_info *info)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            info->error = errno;
+        return 0;
+    }
+    struct stat st;
+    int rc = 0;
+    if (fstat(fd, &st) < 0) {
+        info->error = errno;
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        info->not_regular = true;
+        goto done;
+    }
+    *len = 0;
+    while (*len < cap) {
+        ssize_t n = read(fd, buf + *len, cap - *len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            info->error = errno;
+            goto done;
+        }
+        if (n == 0)
+            break;
+        *len += (size_t)n;
+    }
+    rc = 1;
+done:
+    close(fd);
+    return rc;
+}
+
+/* The shown text: BOM and surrounding white space dropped, bad UTF-8
+ * replaced, controls (but newlines) made spaces, CRLF made LF.  Caller frees;
+ * NULL when out of memory. */
+static char *clean_text(const char *raw, size_t len, int *bad_bytes)
+{
+    const unsigned char *s = (const unsigned char *)raw;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        s += 3;
+        len -= 3;
+    }
+    char *out = malloc(len * REPLACEMENT_LEN + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_sequence(s + i, len - i);
+        if (n == 0) {
+            memcpy(out + o, REPLACEMENT, REPLACEMENT_LEN);
+            o += REPLACEMENT_LEN;
+            (*bad_bytes)++;
+            i++;
+            continue;
+        }
+        if (n == 1 && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
+            i++;
+            continue;
+        }
+        if (n == 1 && (s[i] < 0x20 || s[i] == 0x7F) && s[i] != '\n')
+            out[o++] = ' ';
+        else
+            for (size_t k = 0; k < n; k++)
+                out[o++] = (char)s[i + k];
+        i += n;
+    }
+    out[o] = '\0';
+    /* Trim white space at both ends. */
+    size_t start = 0;
+    while (out[start] == ' ' || out[start] == '\n')
+        start++;
+    while (o > start && (out[o - 1] == ' ' || out[o - 1] == '\n'))
+        out[--o] = '\0';
+    memmove(out, out + start, o - start + 1);
+    return out;
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one:
+ * overlong forms, surrogates and code points above U+10FFFF are refused. */
+static size_t utf8_sequence(const unsigned char *s, size_t left)
+{
+    unsigned c = s[0];
+    size_t n;
+    unsigned cp;
+    if (c < 0x80)
+        return c == 0 ? 0 : 1;   /* NUL is no text */
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (left < n)
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return n;
+}
+
+static bool text_equal(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}

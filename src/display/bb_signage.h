@@ -1,0 +1,95 @@
+/*
+ * bb_signage: the two full-screen states that replace the slides -- the
+ * emergency override message and quiet hours (black, or a dim clock).
+ *
+ * Both are drawn over the whole logical canvas (safe area respected for the
+ * text), from textures made when the text, the minute or the canvas size
+ * changes, never per frame.  The loop decides which state is on (override
+ * first: an emergency message wakes a quiet screen); this module only draws.
+ */
+#ifndef BB_SIGNAGE_H
+#define BB_SIGNAGE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "bb_config.h"
+#include "bb_fonts.h"
+#include "bb_scene.h"
+
+/* The dim clock's grey: as dim as the 7:1 contrast floor allows on black
+ * (#969696 on #000000 is 7.0:1). */
+#define BB_QUIET_CLOCK_RGB 0x969696u
+
+typedef struct bb_signage bb_signage;
+
+/* renderer, fonts and cfg are borrowed and must outlive it (or be swapped
+ * with bb_signage_set_config).  Makes no texture yet.  NULL when out of
+ * memory. */
+bb_signage *bb_signage_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg);
+
+/* Frees every texture; NULL is a no-op. */
+void bb_signage_destroy(bb_signage *sg);
+
+/* A new config or fonts (a reload): cached textures are dropped. */
+void bb_signage_set_config(bb_signage *sg, const bb_config *cfg, bb_fonts *fonts);
+
+/* The renderer lost its textures, or the canvas changed: drop them. */
+void bb_signage_drop_textures(bb_signage *sg);
+
+/*
+ * Draw the override message `text` (UTF-8) over the whole lw x lh canvas:
+ * the palette's alert colour as the panel, the text in the background colour
+ * (the pair the config already holds to 7:1), as large as fits, centred.
+ * Returns 0, or -1 when the renderer or fonts fail (SDL_GetError()); the
+ * panel is drawn even then, so the screen still reads as urgent.
+ */
+int bb_signage_draw_override(bb_signage *sg, const char *text, int lw, int lh);
+
+/*
+ * Draw quiet hours: black, and with BB_QUIET_CLOCK the time (HH:MM in the
+ * screen's zone) small and grey, moved a little every minute so no pixel
+ * stays lit all night.  Returns 0, or -1 when the renderer fails.
+ */
+int bb_signage_draw_quiet(bb_signage *sg, const bb_frame_clock *clock, int lw, int lh);
+
+struct bb_screen;
+
+/* What bb_signage_step put on screen. */
+typedef enum bb_signage_mode {
+    BB_SIGNAGE_SLIDES,     /* nothing: the slides show */
+    BB_SIGNAGE_OVERRIDE,
+    BB_SIGNAGE_QUIET
+} bb_signage_mode;
+
+/*
+ * One step of the display loop for the full-screen states: the override
+ * message (override_text not NULL) wins over quiet hours, which win over the
+ * slides.  When one is on, draws it on screen's canvas and presents (twice:
+ * KMS/DRM double buffering, see bb_app.c) only when something changed --
+ * the state, the text, the dim clock's minute, or `force` (the canvas was
+ * lost) -- and returns the ms to sleep.  Returns -1 when the slides show;
+ * *ended is set true on the step a state ends (the caller redraws its
+ * slide).  Logs one line when quiet hours begin and one when they end.
+ */
+int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *override_text,
+                        const bb_frame_clock *clock, int ms_to_next_second, bool force,
+                        bool *ended);
+
+/* The state shown by the last step. */
+bb_signage_mode bb_signage_mode_get(const bb_signage *sg);
+
+/* Is instant `clock` inside the config's quiet hours?  False while the
+ * clock is not synchronized (a 1970 clock must not blank the board). */
+bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock);
+
+/*
+ * Milliseconds until the quiet state or its clock next changes, from
+ * clock->wall and ms_to_next_second (the real ms to the next wall second):
+ * the quiet boundary, or with the dim clock the next minute, whichever is
+ * first.  Never more than a day.
+ */
+int64_t bb_signage_quiet_ms_until_change(const bb_config *cfg, const bb_frame_clock *clock,
+                                         int ms_to_next_second);
+
+#endif

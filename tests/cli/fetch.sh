@@ -1,0 +1,105 @@
+#!/bin/sh
+# fetch: packaging/briefboard-fetch against a local web server (python3's
+# http.server on 127.0.0.1 only) and file:// URLs.  Checks that files
+# arrive whole, are replaced by rename (a new inode, no temporary file
+# left), are not rewritten when unchanged, and that a failed or empty
+# download leaves the old file in place with a non-zero exit.
+#   $1 = the briefboard program (unused), $2 = the source tree.
+set -u
+src=$2
+fetch="sh $src/packaging/briefboard-fetch"
+tmp=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+failures=0
+checks=0
+fail() {
+    failures=$((failures + 1))
+    echo "fetch: FAIL: $*" >&2
+}
+check() { # description command...
+    what=$1
+    shift
+    checks=$((checks + 1))
+    "$@" || fail "$what"
+}
+inode() { stat -c %i "$1"; }
+
+mkdir -p "$tmp/www/screens" "$tmp/dest"
+printf 'version = 1;\n# v1\n' >"$tmp/www/screens/briefboard.cfg"
+printf '<schedule>v1</schedule>\n' >"$tmp/www/screens/programme.xml"
+
+# A server on a free port, bound to the loopback address only.
+python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" 0 >"$tmp/server.log" 2>&1 &
+server=$!
+port=
+for _ in $(seq 100); do
+    port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1)
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "fetch: the test server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
+url=http://127.0.0.1:$port/screens
+
+# 1. First fetch: both files arrive whole.
+check "first fetch fails" $fetch -d "$tmp/dest" "$url" programme.xml briefboard.cfg
+check "programme.xml differs" cmp -s "$tmp/www/screens/programme.xml" "$tmp/dest/programme.xml"
+check "briefboard.cfg differs" cmp -s "$tmp/www/screens/briefboard.cfg" "$tmp/dest/briefboard.cfg"
+check "world-readable" test "$(stat -c %a "$tmp/dest/briefboard.cfg")" = 644
+
+# 2. Unchanged: the file is not rewritten (same inode, so no reload).
+before=$(inode "$tmp/dest/briefboard.cfg")
+check "second fetch fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
+check "an unchanged file was rewritten" test "$(inode "$tmp/dest/briefboard.cfg")" = "$before"
+
+# 3. Changed: replaced by rename -- a new inode holding the new text, and no
+# temporary file left behind.
+printf 'version = 1;\n# v2\n' >"$tmp/www/screens/briefboard.cfg"
+check "fetch of a change fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
+check "the change did not arrive" grep -q v2 "$tmp/dest/briefboard.cfg"
+check "not replaced by rename" test "$(inode "$tmp/dest/briefboard.cfg")" != "$before"
+check "temporary files left" test -z "$(find "$tmp/dest" -name '.*' -type f)"
+
+# 4. A file the server does not have (404): exit 1, the others still
+# fetched, nothing created for the missing one.
+printf '<schedule>v2</schedule>\n' >"$tmp/www/screens/programme.xml"
+checks=$((checks + 1))
+if $fetch -d "$tmp/dest" "$url" missing.ics programme.xml 2>"$tmp/err"; then
+    fail "a 404 gave exit 0"
+fi
+check "no error named the file" grep -q "missing.ics" "$tmp/err"
+check "the file after the failure was not fetched" grep -q v2 "$tmp/dest/programme.xml"
+check "a missing file was created" test ! -e "$tmp/dest/missing.ics"
+
+# 5. An empty file on the server never replaces a good one.
+: >"$tmp/www/screens/briefboard.cfg"
+checks=$((checks + 1))
+$fetch -d "$tmp/dest" "$url" briefboard.cfg 2>/dev/null && fail "an empty download gave exit 0"
+check "an empty download replaced the file" grep -q v2 "$tmp/dest/briefboard.cfg"
+
+# 6. Server gone (connection refused): the old files stay.
+kill "$server"
+wait "$server" 2>/dev/null
+server=
+before=$(inode "$tmp/dest/programme.xml")
+checks=$((checks + 1))
+$fetch -d "$tmp/dest" "$url" programme.xml 2>/dev/null && fail "a dead server gave exit 0"
+check "a failed download touched the file" test "$(inode "$tmp/dest/programme.xml")" = "$before"
+check "temporary files left after failures" test -z "$(find "$tmp/dest" -name '.*' -type f)"
+
+# 7. file:// (a mounted share) and the environment-driven form the unit uses.
+printf 'version = 1;\n# v3\n' >"$tmp/www/screens/briefboard.cfg"
+check "file:// fetch fails" env BRIEFBOARD_FETCH_URL="file://$tmp/www/screens" \
+    BRIEFBOARD_FETCH_FILES="briefboard.cfg" BRIEFBOARD_FETCH_DIR="$tmp/dest" $fetch
+check "file:// change did not arrive" grep -q v3 "$tmp/dest/briefboard.cfg"
+
+# 8. Names that would escape the directory are refused.
+checks=$((checks + 1))
+$fetch -d "$tmp/dest" "file://$tmp/www/screens" ../x 2>/dev/null && fail "'../x' was accepted"
+
+echo "fetch: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
