@@ -1,0 +1,186 @@
+/*
+ * test_signage: the full-screen states drawn on SDL's software renderer and
+ * read back -- the override message (alert panel edge to edge, text in the
+ * background colour at >= 7:1, a long and an Arabic message), quiet hours
+ * black (every pixel) and as a dim clock (a few grey pixels, 7:1 on black)
+ * -- and when quiet hours hold and how long the loop may sleep.
+ */
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_config.h"
+#include "bb_fonts.h"
+#include "bb_override.h"
+#include "bb_signage.h"
+#include "bb_test.h"
+
+#define W 640
+#define H 360
+
+typedef struct counts {
+    int total, alert, background, black, grey, other;
+} counts;
+
+static bb_rgb pixel_rgb(const SDL_Surface *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+    return row[x] & 0xFFFFFFu;   /* ARGB8888 */
+}
+
+static void count_pixels(const SDL_Surface *s, const bb_palette *pal, counts *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            bb_rgb p = pixel_rgb(s, x, y);
+            c->total++;
+            if (p == pal->alert)
+                c->alert++;
+            else if (p == pal->background)
+                c->background++;
+            else if (p == 0)
+                c->black++;
+            else if (p == BB_QUIET_CLOCK_RGB)
+                c->grey++;
+            else
+                c->other++;
+        }
+}
+
+static bb_config *load(const char *text)
+{
+    bb_diag_list *d = bb_diag_list_create();
+    bb_config *cfg = bb_config_load_string(text, "t.cfg", NULL, d);
+    if (!cfg)
+        bb_diag_print(d, stderr);
+    bb_diag_list_destroy(d);
+    return cfg;
+}
+
+static bb_instant utc(int y, int mo, int d, int h, int mi, int s)
+{
+    bb_civil c = {y, mo, d, h, mi, s};
+    return bb_civil_to_instant(&c, 0);
+}
+
+static void test_draw(bb_config *cfg, bb_fonts *fonts)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    bb_signage *sg = r ? bb_signage_create(r, fonts, cfg) : NULL;
+    CHECK(sg != NULL);
+    if (!sg)
+        goto done;
+    const bb_palette *pal = &cfg->display.palette;
+    counts c;
+
+    /* Override: the panel edge to edge, text in the background colour. */
+    CHECK(bb_contrast_ratio(pal->alert, pal->background) >= BB_MIN_CONTRAST);
+    CHECK_INT(bb_signage_draw_override(sg, "Fire alarm: leave by the north stairs.", W, H), 0);
+    count_pixels(surface, pal, &c);
+    CHECK(pixel_rgb(surface, 0, 0) == pal->alert);
+    CHECK(pixel_rgb(surface, W - 1, H - 1) == pal->alert);
+    CHECK(c.background > W * H / 50);     /* big text: over 2 % of the screen */
+    CHECK(c.alert > W * H / 2);
+    CHECK_INT(c.black, 0);
+    /* Big: the text's rows span a good part of the height. */
+    int top = H, bottom = -1;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            if (pixel_rgb(surface, x, y) == pal->background) {
+                top = y < top ? y : top;
+                bottom = y;
+            }
+    CHECK(bottom - top > H / 5);
+
+    /* A 2 KB message and an Arabic one still draw (fitted, cut if need be). */
+    char big[BB_OVERRIDE_MAX_BYTES + 1];
+    for (int i = 0; i < BB_OVERRIDE_MAX_BYTES; i++)
+        big[i] = i % 7 == 6 ? ' ' : 'W';
+    big[BB_OVERRIDE_MAX_BYTES] = '\0';
+    CHECK_INT(bb_signage_draw_override(sg, big, W, H), 0);
+    count_pixels(surface, pal, &c);
+    CHECK(c.background > 0 && pixel_rgb(surface, 0, 0) == pal->alert);
+    CHECK_INT(bb_signage_draw_override(sg, "إخلاء المبنى فوراً", W, H), 0);
+    count_pixels(surface, pal, &c);
+    CHECK(c.background > 0);
+
+    /* Quiet, black: every pixel. */
+    cfg->signage.quiet_style = BB_QUIET_BLACK;
+    bb_frame_clock fc = { utc(2025, 3, 10, 23, 17, 5), true };
+    CHECK_INT(bb_signage_draw_quiet(sg, &fc, W, H), 0);
+    count_pixels(surface, pal, &c);
+    CHECK_INT(c.black, W * H);
+
+    /* Quiet, dim clock: a few grey pixels, the rest black or anti-aliased. */
+    cfg->signage.quiet_style = BB_QUIET_CLOCK;
+    CHECK(bb_contrast_ratio(BB_QUIET_CLOCK_RGB, 0) >= BB_MIN_CONTRAST);
+    CHECK_INT(bb_signage_draw_quiet(sg, &fc, W, H), 0);
+    count_pixels(surface, pal, &c);
+    CHECK(c.grey > 50);
+    CHECK(c.black > W * H * 9 / 10);
+    CHECK_INT(c.alert + c.background, 0);
+    /* A different minute is drawn somewhere else (the clock wanders). */
+    int first_x = -1;
+    for (int i = 0; i < W * H && first_x < 0; i++)
+        if (pixel_rgb(surface, i % W, i / W) != 0)
+            first_x = i % W;
+    fc.wall += 60;
+    CHECK_INT(bb_signage_draw_quiet(sg, &fc, W, H), 0);
+    int second_x = -1;
+    for (int i = 0; i < W * H && second_x < 0; i++)
+        if (pixel_rgb(surface, i % W, i / W) != 0)
+            second_x = i % W;
+    CHECK(first_x >= 0 && second_x >= 0 && first_x != second_x);
+
+    bb_signage_drop_textures(sg);
+    bb_signage_set_config(sg, cfg, fonts);
+done:
+    bb_signage_destroy(sg);
+    bb_signage_destroy(NULL);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+}
+
+static void test_quiet_times(bb_config *cfg)
+{
+    /* Quiet Mon-Fri 22:00-06:30 in Zurich (UTC+1 in March before the 30th). */
+    bb_frame_clock fc = { utc(2025, 3, 10, 20, 59, 59), true };   /* Mon 21:59:59 */
+    CHECK(!bb_signage_quiet_at(cfg, &fc));
+    /* The loop may sleep to the boundary: 1 s, less the part already gone. */
+    cfg->signage.quiet_style = BB_QUIET_BLACK;
+    CHECK_INT((int)bb_signage_quiet_ms_until_change(cfg, &fc, 400), 400);
+    fc.wall += 1;
+    CHECK(bb_signage_quiet_at(cfg, &fc));
+    /* Black: sleep until 06:30 (8.5 h), no wake-ups in between. */
+    CHECK_INT((int)(bb_signage_quiet_ms_until_change(cfg, &fc, 1000) / 1000), 8 * 3600 + 1800);
+    /* Dim clock: wake at the next minute. */
+    cfg->signage.quiet_style = BB_QUIET_CLOCK;
+    CHECK_INT((int)bb_signage_quiet_ms_until_change(cfg, &fc, 1000), 60000);
+    /* Unsynchronized: never quiet. */
+    fc.synced = false;
+    CHECK(!bb_signage_quiet_at(cfg, &fc));
+}
+
+int main(void)
+{
+    bb_config *cfg = load("version = 1;\n"
+                          "display = { time_zone = \"Europe/Zurich\"; };\n"
+                          "quiet = { days = [ \"mon\", \"tue\", \"wed\", \"thu\", \"fri\" ];"
+                          " from = \"22:00\"; until = \"06:30\"; };\n");
+    CHECK(cfg != NULL);
+    bb_fonts *fonts = cfg ? bb_fonts_create((const char *const *)cfg->display.fonts.v,
+                                            cfg->display.fonts.n)
+                          : NULL;
+    CHECK(fonts != NULL);
+    if (cfg && fonts) {
+        test_draw(cfg, fonts);
+        test_quiet_times(cfg);
+    }
+    bb_fonts_destroy(fonts);
+    bb_config_destroy(cfg);
+    SDL_Quit();
+    return bb_test_finish("test_signage");
+}
