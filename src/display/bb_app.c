@@ -6,6 +6,7 @@
 #include "bb_app.h"
 
 #include <SDL.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +28,12 @@
  * a timer that fires a little early does not find the old second still
  * showing and wake again a millisecond later. */
 #define SECOND_SLACK_MS 2
-/* Longest single sleep: bounds how late a signal or a file change is seen
- * when nothing else wakes the loop. */
-#define WAIT_SLICE_MS 250
-/* Video drivers with no blocking event wait (kmsdrm, offscreen) make
+/* Longest single sleep: bounds how late a file change is seen when nothing
+ * else wakes the loop (a signal cuts the sleep short).  One second keeps an
+ * idle screen at about one wake-up a second, which a ticking countdown
+ * needs anyway (bench/run.sh measures it). */
+#define WAIT_SLICE_MS 1000
+/* Video drivers with no blocking event wait but with input (kmsdrm) make
  * SDL_WaitEventTimeout poll every millisecond; poll this often instead
  * (25 wake-ups a second; a key press waits at most this long). */
 #define INPUT_POLL_MS 40
@@ -65,7 +68,15 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
 static void app_on_signal(int sig);
 static void app_install_signals(void);
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, bool device_wait);
+/* How the loop sleeps, by video driver. */
+typedef enum {
+    WAIT_DEVICE,   /* SDL blocks on the display's connection (x11, wayland) */
+    WAIT_POLL,     /* no blocking wait: poll input every INPUT_POLL_MS (kmsdrm) */
+    WAIT_SLEEP     /* no input at all (offscreen, dummy): just sleep */
+} wait_mode;
+
+static wait_mode app_wait_mode(const char *driver);
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
@@ -370,7 +381,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_statsfile *stats = NULL;
     int watched_reloads = 0;   /* the reload the watcher's files are from */
     bb_show_stats st;
-    bool device_wait, quit = false, ready = false;
+    wait_mode mode;
+    bool quit = false, ready = false;
 
     if (!diags)
         goto fail;
@@ -396,8 +408,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
         goto fail;
     }
-    device_wait = strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0 ||
-                  strcmp(SDL_GetCurrentVideoDriver(), "wayland") == 0;
+    mode = app_wait_mode(SDL_GetCurrentVideoDriver());
     show = bb_show_create(screen, cfg, clock, config_path);
     cfg = NULL;   /* the show owns it now, also when it failed */
     if (!show) {
@@ -441,7 +452,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
             wait = due;
 
-        if (app_wait_event(&ev, (int)wait, device_wait)) {
+        if (app_wait_event(&ev, (int)wait, mode)) {
             do
                 quit |= app_handle_event(show, &ev);
             while (SDL_PollEvent(&ev));
@@ -577,16 +588,33 @@ static void app_install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+static wait_mode app_wait_mode(const char *driver)
+{
+    if (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0)
+        return WAIT_DEVICE;
+    if (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)
+        return WAIT_SLEEP;
+    return WAIT_POLL;
+}
+
 /* Wait up to timeout_ms for one event; true when *ev holds one. */
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, bool device_wait)
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
 {
     uint64_t end;
     if (timeout_ms <= 0)
         return SDL_PollEvent(ev) == 1;
     if (timeout_ms > WAIT_SLICE_MS)
         timeout_ms = WAIT_SLICE_MS;
-    if (device_wait)
+    if (mode == WAIT_DEVICE)
         return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
+    if (mode == WAIT_SLEEP) {
+        /* Nothing to poll: one sleep, which a signal interrupts (SDL_Delay
+         * would resume it).  Events SDL queues itself are still seen. */
+        if (SDL_PollEvent(ev))
+            return true;
+        poll(NULL, 0, timeout_ms);
+        return SDL_PollEvent(ev) == 1;
+    }
     end = SDL_GetTicks64() + (uint64_t)timeout_ms;
     for (;;) {
         uint64_t now;
