@@ -144,24 +144,39 @@ done:
     SDL_FreeSurface(surface);
 }
 
-static void test_quiet_times(bb_config *cfg)
+static void test_quiet_times(bb_config *cfg, bb_fonts *fonts)
 {
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    bb_signage *sg = r ? bb_signage_create(r, fonts, cfg) : NULL;
+    CHECK(sg != NULL);
+    if (!sg)
+        goto done;
     /* Quiet Mon-Fri 22:00-06:30 in Zurich (UTC+1 in March before the 30th). */
     bb_frame_clock fc = { utc(2025, 3, 10, 20, 59, 59), true };   /* Mon 21:59:59 */
     CHECK(!bb_signage_quiet_at(cfg, &fc));
     /* The loop may sleep to the boundary: 1 s, less the part already gone. */
     cfg->signage.quiet_style = BB_QUIET_BLACK;
-    CHECK_INT((int)bb_signage_quiet_ms_until_change(cfg, &fc, 400), 400);
+    CHECK_INT((int)bb_signage_quiet_ms_until_change(sg, &fc, 400), 400);
     fc.wall += 1;
     CHECK(bb_signage_quiet_at(cfg, &fc));
     /* Black: sleep until 06:30 (8.5 h), no wake-ups in between. */
-    CHECK_INT((int)(bb_signage_quiet_ms_until_change(cfg, &fc, 1000) / 1000), 8 * 3600 + 1800);
+    CHECK_INT((int)(bb_signage_quiet_ms_until_change(sg, &fc, 1000) / 1000), 8 * 3600 + 1800);
     /* Dim clock: wake at the next minute. */
     cfg->signage.quiet_style = BB_QUIET_CLOCK;
-    CHECK_INT((int)bb_signage_quiet_ms_until_change(cfg, &fc, 1000), 60000);
+    CHECK_INT((int)bb_signage_quiet_ms_until_change(sg, &fc, 1000), 60000);
     /* Unsynchronized: never quiet. */
+    /* The cached boundary is dropped when the wall clock jumps back. */
+    cfg->signage.quiet_style = BB_QUIET_BLACK;
+    fc.wall = utc(2025, 3, 10, 20, 0, 0);                          /* Mon 21:00 */
+    CHECK_INT((int)(bb_signage_quiet_ms_until_change(sg, &fc, 1000) / 1000), 3600);
     fc.synced = false;
     CHECK(!bb_signage_quiet_at(cfg, &fc));
+done:
+    bb_signage_destroy(sg);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
 }
 
 int main(void)
@@ -177,7 +192,7 @@ int main(void)
     CHECK(fonts != NULL);
     if (cfg && fonts) {
         test_draw(cfg, fonts);
-        test_quiet_times(cfg);
+        test_quiet_times(cfg, fonts);
     }
     bb_fonts_destroy(fonts);
     bb_config_destroy(cfg);

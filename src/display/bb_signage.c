@@ -28,6 +28,8 @@ struct bb_signage {
     const bb_config *cfg;
     bb_signage_mode mode;     /* what the last step showed */
     bb_instant shown_minute;  /* the dim clock's minute on screen */
+    bool quiet_cached;        /* quiet_next holds for wall in [quiet_from, quiet_next) */
+    bb_instant quiet_from, quiet_next;
 
     /* the override message as last rendered */
     char *ov_text;
@@ -72,6 +74,7 @@ void bb_signage_set_config(bb_signage *sg, const bb_config *cfg, bb_fonts *fonts
     bb_signage_drop_textures(sg);
     sg->cfg = cfg;
     sg->fonts = fonts;
+    sg->quiet_cached = false;
 }
 
 void bb_signage_drop_textures(bb_signage *sg)
@@ -182,7 +185,7 @@ int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *ov
     }
     if (mode == BB_SIGNAGE_OVERRIDE)
         return OVERRIDE_SLEEP_MS;
-    return bb_signage_quiet_ms_until_change(sg->cfg, clock, ms_to_next_second);
+    return bb_signage_quiet_ms_until_change(sg, clock, ms_to_next_second);
 }
 
 bb_signage_mode bb_signage_mode_get(const bb_signage *sg)
@@ -197,15 +200,21 @@ bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock)
                              clock->wall);
 }
 
-int64_t bb_signage_quiet_ms_until_change(const bb_config *cfg, const bb_frame_clock *clock,
+int64_t bb_signage_quiet_ms_until_change(bb_signage *sg, const bb_frame_clock *clock,
                                          int ms_to_next_second)
 {
-    const bb_signage_settings *sg = &cfg->signage;
-    if (sg->n_quiet == 0 || !clock->synced)
+    const bb_config *cfg = sg->cfg;
+    const bb_signage_settings *q = &cfg->signage;
+    if (q->n_quiet == 0 || !clock->synced)
         return (int64_t)BB_SECONDS_PER_DAY * MS_PER_S;
-    bb_instant next = bb_daypart_next_change(sg->quiet, sg->n_quiet, cfg->display.tz,
-                                             clock->wall);
-    if (sg->quiet_style == BB_QUIET_CLOCK && bb_signage_quiet_at(cfg, clock)) {
+    if (!sg->quiet_cached || clock->wall < sg->quiet_from || clock->wall >= sg->quiet_next) {
+        sg->quiet_from = clock->wall;
+        sg->quiet_next = bb_daypart_next_change(q->quiet, q->n_quiet, cfg->display.tz,
+                                                clock->wall);
+        sg->quiet_cached = true;
+    }
+    bb_instant next = sg->quiet_next;
+    if (q->quiet_style == BB_QUIET_CLOCK && bb_signage_quiet_at(cfg, clock)) {
         bb_instant minute = clock->wall - clock->wall % BB_SECONDS_PER_MINUTE +
                             BB_SECONDS_PER_MINUTE;
         if (minute < next)

@@ -87,9 +87,11 @@ bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock);
  * Milliseconds until the quiet state or its clock next changes, from
  * clock->wall and ms_to_next_second (the real ms to the next wall second):
  * the quiet boundary, or with the dim clock the next minute, whichever is
- * first.  Never more than a day.
+ * first.  Never more than a day.  The boundary is cached until it passes (or
+ * the config changes): the loop asks at every step, and finding it walks
+ * every window over a week.
  */
-int64_t bb_signage_quiet_ms_until_change(const bb_config *cfg, const bb_frame_clock *clock,
+int64_t bb_signage_quiet_ms_until_change(bb_signage *sg, const bb_frame_clock *clock,
                                          int ms_to_next_second);
 
 #endif
