@@ -115,7 +115,11 @@ umount_chroot() {
     mounted=()
 }
 trap umount_chroot EXIT
-in_root() { chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
+# Never wait for input (the apt configuration written below also keeps our
+# /etc/default/raspi-firmware over the package's without asking).
+in_root() {
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@" </dev/null
+}
 
 # --- The base stage, from the cache when it can ---
 key=$(printf '%s\n' "$BASE_FORMAT" "$suite" "$mirror" $base_packages "$extra_cmdline" \
@@ -129,7 +133,8 @@ deb $mirror $suite-updates main non-free-firmware
 deb $secmirror $suite-security main non-free-firmware
 EOF
     # An image, not a workstation: no recommended extras.
-    printf 'APT::Install-Recommends "false";\n' >"$root/etc/apt/apt.conf.d/90briefboard-image"
+    printf 'APT::Install-Recommends "false";\nDpkg::Options { "--force-confdef"; "--force-confold"; };\n' \
+        >"$root/etc/apt/apt.conf.d/90briefboard-image"
     # raspi-firmware writes config.txt and cmdline.txt from these when the
     # kernel is installed.  The last console gets the boot messages: the
     # serial port, so the screen stays quiet.
@@ -249,6 +254,9 @@ fi
 rm -f "$root/tmp/$(basename "$deb")" "$root/usr/sbin/policy-rc.d"
 in_root systemctl is-enabled briefboard.service
 in_root apt-get clean
+# Refresh config.txt/cmdline.txt from /etc/default/raspi-* (needs /proc to
+# see that it runs in a chroot).
+in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 umount_chroot
 
 # The config on the FAT partition.  Relative picture paths in it resolve
@@ -278,8 +286,6 @@ EOF
 : >"$root/etc/machine-id"
 rm -f "$root/var/lib/dbus/machine-id"
 rm -rf "$root/var/lib/apt/lists/"* "$root/var/log/"*.log "$root/tmp/"*
-# Refresh config.txt/cmdline.txt in case the kernel hook settings changed.
-chroot "$root" env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 
 # --- The disk ---
 step "file systems"
