@@ -3,6 +3,10 @@
  */
 #include "bb_scene_private.h"
 
+#include <string.h>
+
+#include "bb_fonts.h"
+
 /* The figure may take this share of the area's height and u. */
 #define FIGURE_HEIGHT_SHARE 0.40
 #define FIGURE_MAX_SHARE 0.30
@@ -30,10 +34,17 @@ int bb_slide_build_stat(bb_scene *s)
     scene_mark start = bb_scene_mark(s);
     int y = 0;
     SDL_Rect fbox = { box.x, y, box.w, (int)(box.h * FIGURE_HEIGHT_SHARE) };
+    int fpx = 0;
     int fh = bb_scene_text(s, sl->figure, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
-                           BB_ALIGN_CENTER, fbox, figure_max, m->title_px, 1, false, NULL);
+                           BB_ALIGN_CENTER, fbox, figure_max, m->title_px, 1, false, &fpx);
     if (fh < 0)
         return -1;
+    /* The figure's line box has room above its digits for accents: the
+     * eye sees the group start at the cap height, so centre from there. */
+    int ink_top = 0, asc = 0, cap = fh > 0 ? bb_fonts_cap_height(s->fonts, BB_WEIGHT_BOLD, fpx) : 0;
+    if (cap > 0 && bb_text_line_box(s->fonts, BB_WEIGHT_BOLD, fpx, sl->figure, strlen(sl->figure),
+                                    &asc, NULL) == 0 && asc > cap)
+        ink_top = asc - cap;
     y += fh + m->gap;
     int rule_w = m->u / 10, rule_h = m->u / 160 < 3 ? 3 : m->u / 160;
     bb_scene_fill(s, (SDL_Rect){ box.x + (box.w - rule_w) / 2, y, rule_w, rule_h },
@@ -49,9 +60,11 @@ int bb_slide_build_stat(bb_scene *s)
         return -1;
     y += ch;
 
-    int dy = box.y + (bottom - box.y - y) * 9 / 20;   /* a little above centre */
-    if (dy < box.y)
-        dy = box.y;
+    int dy = box.y + (bottom - box.y - (y - ink_top)) * 9 / 20 - ink_top; /* above centre */
+    if (dy < box.y - ink_top)
+        dy = box.y - ink_top;
+    if (dy < 0)
+        dy = 0;
     bb_scene_shift_since(s, start, dy);
     return 0;
 }
