@@ -4,6 +4,7 @@
 #include "bb_screen.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "bb_log.h"
 
@@ -252,6 +253,14 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0)
         return -1;
     s->video_inited = true;
+    /* With no display at all SDL falls back to a driver that shows nothing;
+     * a kiosk silently "running" on it is worse than an exit systemd can
+     * see.  Asking for such a driver by name is fine (tests, soak runs). */
+    if (p->kind != BB_SCREEN_HEADLESS && !SDL_getenv("SDL_VIDEODRIVER") &&
+        (strcmp(SDL_GetCurrentVideoDriver(), "offscreen") == 0 ||
+         strcmp(SDL_GetCurrentVideoDriver(), "dummy") == 0))
+        return SDL_SetError("no display found (no X11, Wayland or KMS/DRM); "
+                            "set SDL_VIDEODRIVER=offscreen to run without one");
 
     if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.refresh_rate > 0)
         s->refresh_hz = mode.refresh_rate;
