@@ -14,6 +14,8 @@
 
 #include "bb_clock.h"
 #include "bb_compose.h"
+#include "bb_override.h"
+#include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
 #include "bb_diag.h"
@@ -49,6 +51,9 @@ struct bb_show {
     bb_fonts *fonts;           /* owned */
     bb_compose *compose;       /* owned */
     bb_cycle *cycle;           /* owned */
+    bb_override *override;     /* owned: the emergency message file */
+    bb_signage *signage;       /* owned: override and quiet screens */
+    bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
     int forced_rotation;       /* -1: the config's */
 
     bb_cycle_view last_view;
@@ -60,12 +65,14 @@ struct bb_show {
 
 static volatile sig_atomic_t app_quit_signal;
 static volatile sig_atomic_t app_reload_signal;
+static volatile sig_atomic_t app_override_signal;
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
 static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
+static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 static void app_on_signal(int sig);
 static void app_install_signals(void);
 /* How the loop sleeps, by video driver. */
@@ -115,7 +122,9 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
     }
     s->cycle = bb_cycle_create(cfg, bb_clock_mono_ms(clock), bb_clock_wall(clock),
                                bb_clock_synchronized(clock));
-    if (!s->cycle) {
+    s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, cfg);
+    s->override = bb_override_create(cfg->signage.override_file, bb_clock_mono_ms(clock));
+    if (!s->cycle || !s->signage || !s->override) {
         SDL_OutOfMemory();
         goto fail;
     }
@@ -134,6 +143,8 @@ void bb_show_destroy(bb_show *s)
     if (!s)
         return;
     bb_cycle_destroy(s->cycle);
+    bb_override_destroy(s->override);
+    bb_signage_destroy(s->signage);   /* borrows fonts and cfg */
     bb_compose_destroy(s->compose);   /* scenes borrow fonts and cfg */
     bb_fonts_destroy(s->fonts);
     bb_config_destroy(s->cfg);
@@ -150,7 +161,24 @@ int bb_show_step(bb_show *s)
     bb_cycle_view view;
     bool changed = s->dirty;
 
+    /* The override message, then quiet hours, take the whole screen; the
+     * cycle waits (a long sleep makes it resume with the next slide). */
+    bool ended;
+    bb_override_poll(s->override, now);
+    int64_t held = bb_signage_step(s->signage, s->screen, bb_override_text(s->override), &fc,
+                                   to_second, s->dirty, &ended);
+    int64_t override_due = bb_override_ms_until_due(s->override, now);
+    if (held >= 0) {
+        s->dirty = false;
+        if (override_due >= 0 && override_due < held)
+            held = override_due;
+        return held > INT32_MAX ? INT32_MAX : (int)held;
+    }
+    changed |= ended;
+
     changed |= bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
+    if (!s->sync_hold)
+        changed |= bb_cycle_sync(s->cycle, now, show_wall_ms(fc.wall, to_second), fc.synced);
     bb_cycle_view_get(s->cycle, now, &view);
     bool moving = view.previous >= 0;
     if (!moving)
@@ -168,6 +196,12 @@ int bb_show_step(bb_show *s)
     int live = bb_compose_ms_until_change(s->compose, &view, to_second);
     if (live >= 0 && (uint64_t)live + SECOND_SLACK_MS < wait)
         wait = (uint64_t)live + SECOND_SLACK_MS;
+    if (override_due >= 0 && (uint64_t)override_due < wait)
+        wait = (uint64_t)override_due;
+    /* Quiet hours may begin while a slide shows. */
+    int64_t quiet = bb_signage_quiet_ms_until_change(s->signage, &fc, to_second);
+    if (quiet >= 0 && (uint64_t)quiet < wait)
+        wait = (uint64_t)quiet;
     if (moving) {
         /* The next transition frame.  With vsync the present above has
          * already waited for the display, so this is about 0 and frames
@@ -271,6 +305,8 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
      * The canvas keeps the last frame until the next one is drawn with the
      * new scenes, so the screen never flashes to black. */
     bb_compose_set_config(s->compose, cfg, s->fonts);
+    bb_signage_set_config(s->signage, cfg, s->fonts);
+    bb_override_set_path(s->override, cfg->signage.override_file, bb_clock_mono_ms(s->clock));
     if (rotation != bb_screen_rotation(s->screen)) {
         int lw, lh;
         if (bb_screen_set_rotation(s->screen, rotation) < 0)
@@ -300,6 +336,7 @@ int bb_show_goto(bb_show *s, int index)
     if (index < 0 || index >= s->cfg->n_slides)
         return -1;
     bb_cycle_show(s->cycle, index, bb_clock_mono_ms(s->clock));
+    s->sync_hold = true;
     s->dirty = true;
     return 0;
 }
@@ -324,7 +361,15 @@ void bb_show_textures_lost(bb_show *s)
     if (bb_screen_reset(s->screen) < 0)
         bb_log_once(BB_LOG_ERROR, "cannot remake the canvas: %s", SDL_GetError());
     bb_compose_drop_textures(s->compose);
+    bb_signage_drop_textures(s->signage);
     s->dirty = true;
+}
+
+bool bb_show_override_refresh(bb_show *s)
+{
+    bool changed = bb_override_refresh(s->override);
+    s->dirty |= changed;
+    return changed;
 }
 
 void bb_show_invalidate(bb_show *s)
@@ -467,6 +512,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             bb_show_command(show, BB_CMD_RELOAD);
             bb_sdnotify_ready(notify, bb_clock_mono_ms(clock));
         }
+        if (app_override_signal) {
+            app_override_signal = 0;
+            bb_show_override_refresh(show);
+        }
         /* Whatever reloaded it (signal, watcher, the R key), a new config
          * may name other includes and images. */
         bb_show_stats_get(show, &st);
@@ -557,6 +606,14 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
     }
 }
 
+/* The wall clock in ms since the epoch, for cycle.sync: the whole seconds
+ * plus the part of the current one already gone. */
+static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second)
+{
+    int past = 1000 - (ms_to_next_second > 1000 ? 1000 : ms_to_next_second);
+    return (int64_t)wall * 1000 + (past > 0 ? past : 0);
+}
+
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
 {
     return a->current == b->current && a->previous == b->previous &&
@@ -570,6 +627,8 @@ static void app_on_signal(int sig)
 {
     if (sig == SIGHUP)
         app_reload_signal = 1;
+    else if (sig == SIGUSR1)
+        app_override_signal = 1;
     else
         app_quit_signal = 1;
 }
@@ -586,6 +645,8 @@ static void app_install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* SIGUSR1: read the override message file now. */
+    sigaction(SIGUSR1, &sa, NULL);
 }
 
 static wait_mode app_wait_mode(const char *driver)
@@ -621,7 +682,7 @@ static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
         if (SDL_PollEvent(ev))
             return true;
         now = SDL_GetTicks64();
-        if (now >= end || app_quit_signal || app_reload_signal)
+        if (now >= end || app_quit_signal || app_reload_signal || app_override_signal)
             return false;
         SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
     }

@@ -119,6 +119,10 @@ void bb_show_textures_lost(bb_show *show);
 void bb_show_invalidate(bb_show *show);
 
 /* The config showing now; borrowed, valid until the next reload. */
+/* Re-read the emergency override file now (SIGUSR1).  Returns true when the
+ * message went on, off or changed (the next step redraws). */
+bool bb_show_override_refresh(bb_show *show);
+
 const struct bb_config *bb_show_config(const bb_show *show);
 
 /* The slide on screen (0-based) or -1, and whether the cycle is paused. */

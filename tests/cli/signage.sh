@@ -1,0 +1,121 @@
+#!/bin/sh
+# signage: the override message and quiet hours through the program, as
+# previews.  With the override file present the frame is the alert panel
+# with text; without it (or blank) the slide shows; inside quiet hours the
+# frame is black (or black with a few grey clock pixels), outside it the
+# slide; with the override file present quiet hours do not hide it.
+#   $1 = the briefboard program, $2 = the source tree.
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+SDL_VIDEODRIVER=dummy
+SDL_RENDER_DRIVER=software
+export SDL_VIDEODRIVER SDL_RENDER_DRIVER
+
+fail() {
+    failures=$((failures + 1))
+    echo "signage: FAIL: $*" >&2
+}
+
+# "alert background black grey other" pixel counts of a PNG (8-bit RGB or
+# RGBA, not interlaced: what the program writes).
+census() {
+    python3 - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+pos, idat, w, h, ctype = 8, b'', 0, 0, 0
+while pos < len(data):
+    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b'IHDR':
+        w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
+    elif kind == b'IDAT':
+        idat += body
+    pos += 12 + n
+bpp = 4 if ctype == 6 else 3
+raw, stride = zlib.decompress(idat), w * bpp
+prev, rows, i = bytearray(stride), [], 0
+for _ in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b, c = prev[x], (prev[x - bpp] if x >= bpp else 0)
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line)
+    prev = line
+want = {(0xFF, 0x9E, 0x8F): 0, (0x10, 0x18, 0x20): 1, (0, 0, 0): 2, (0x96, 0x96, 0x96): 3}
+n = [0, 0, 0, 0, 0]
+for line in rows:
+    for x in range(0, stride, bpp):
+        n[want.get(tuple(line[x:x + 3]), 4)] += 1
+print(*n)
+PY
+}
+
+cat >"$tmp/s.cfg" <<EOF2
+version = 1;
+display = { time_zone = "Europe/Zurich"; theme = "dark"; };
+override = { file = "$tmp/override.txt"; };
+quiet = { days = [ "mon", "tue", "wed", "thu", "fri" ]; from = "22:00"; until = "06:30"; };
+slides = ( { type = "stat"; figure = "110 million"; caption = "forcibly displaced"; } );
+EOF2
+sed 's/^quiet = .*/&\nquiet_style = "clock";/' "$tmp/s.cfg" >"$tmp/clock.cfg"
+
+shot() { # cfg now out
+    "$bin" --config "$1" --now "$2" --size 320x180 --screenshot "$3" >"$tmp/log" 2>&1 ||
+        fail "screenshot $3: $(cat "$tmp/log")"
+}
+expect() { # file description test-on-"alert bg black grey other"
+    checks=$((checks + 1))
+    set -- "$1" "$2" "$3" $(census "$1")
+    f=$1 what=$2 cond=$3 alert=$4 bg=$5 black=$6 grey=$7 other=$8
+    total=$((alert + bg + black + grey + other))
+    eval "$cond" || fail "$what (alert=$alert background=$bg black=$black grey=$grey other=$other)"
+}
+
+day=2025-03-10T10:00:00Z      # Monday 11:00 in Zurich
+night=2025-03-10T22:30:00Z    # Monday 23:30
+
+rm -f "$tmp/override.txt"
+shot "$tmp/s.cfg" $day "$tmp/day.png"
+expect "$tmp/day.png" "by day without override the slide shows" \
+    '[ "$bg" -gt $((total / 2)) ] && [ "$alert" -lt $((total / 10)) ]'
+
+printf 'Fire alarm\nLeave by the north stairs\n' >"$tmp/override.txt"
+shot "$tmp/s.cfg" $day "$tmp/ov.png"
+expect "$tmp/ov.png" "the override is an alert panel with text" \
+    '[ "$alert" -gt $((total / 2)) ] && [ "$bg" -gt $((total / 100)) ] && [ "$black" -eq 0 ]'
+checks=$((checks + 1))
+grep -q "override on" "$tmp/log" || fail "no 'override on' log line"
+
+shot "$tmp/s.cfg" $night "$tmp/ov-night.png"
+expect "$tmp/ov-night.png" "the override wakes a quiet screen" '[ "$alert" -gt $((total / 2)) ]'
+
+printf '  \n' >"$tmp/override.txt"
+shot "$tmp/s.cfg" $night "$tmp/night.png"
+expect "$tmp/night.png" "quiet hours are black" '[ "$black" -eq "$total" ]'
+
+shot "$tmp/clock.cfg" $night "$tmp/clock.png"
+# (At this size the digits are small: most of their pixels are anti-aliased
+# greys, counted as "other".)
+expect "$tmp/clock.png" "the dim clock is a few grey pixels on black" \
+    '[ $((grey + other)) -gt 50 ] && [ "$black" -gt $((total * 9 / 10)) ] && [ $((alert + bg)) -eq 0 ]'
+
+# Friday night runs into Saturday morning; Saturday night is not quiet.
+shot "$tmp/s.cfg" 2025-03-15T04:00:00Z "$tmp/sat-early.png"
+expect "$tmp/sat-early.png" "Saturday 05:00 (Friday's window) is quiet" '[ "$black" -eq "$total" ]'
+shot "$tmp/s.cfg" 2025-03-15T22:30:00Z "$tmp/sat-night.png"
+expect "$tmp/sat-night.png" "Saturday night is not quiet" '[ "$bg" -gt $((total / 2)) ]'
+
+echo "signage: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
