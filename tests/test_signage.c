@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_compose.h"
 #include "bb_config.h"
 #include "bb_fonts.h"
 #include "bb_override.h"
@@ -179,6 +180,62 @@ done:
     SDL_FreeSurface(surface);
 }
 
+/* A door display that is the only slide: its scene is made again when the
+ * room's now/next changes, and only then. */
+static void test_room_rebuild(bb_fonts *fonts)
+{
+    bb_config *cfg = load("version = 1;\n"
+                          "talks = ( { id = \"a\"; title = \"Opening\"; room = \"A\";\n"
+                          "            start = \"2025-03-10T09:00:00Z\"; duration_min = 30; },\n"
+                          "          { id = \"b\"; title = \"Panel\"; room = \"A\";\n"
+                          "            start = \"2025-03-10T10:00:00Z\"; duration_min = 30; } );\n"
+                          "timing = { now_grace = 0; };\n"
+                          "slides = ( { type = \"room\"; room = \"A\"; } );\n");
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    bb_compose *c = cfg && r ? bb_compose_create(r, fonts, cfg, W, H) : NULL;
+    CHECK(c != NULL);
+    if (!c)
+        goto done;
+    bb_cycle_view view = { 0, -1, 1.0f, false };
+    bb_frame_clock fc = { utc(2025, 3, 10, 9, 10, 0), true };   /* a is on, b next */
+    bb_compose_stats st;
+    CHECK(bb_compose_prepare(c, &view, -1, &fc));
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 1);
+    fc.wall += 60;                                               /* nothing changes */
+    bb_compose_prepare(c, &view, -1, &fc);
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 1);
+    fc.wall = utc(2025, 3, 10, 9, 30, 0);                        /* a ends: only b, next */
+    CHECK(bb_compose_prepare(c, &view, -1, &fc));
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 2);
+    CHECK_INT(st.scenes_destroyed, 1);
+    fc.wall = utc(2025, 3, 10, 10, 0, 0);                        /* b starts */
+    bb_compose_prepare(c, &view, -1, &fc);
+    fc.wall += 1;
+    bb_compose_prepare(c, &view, -1, &fc);
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 3);
+    /* In a transition the rebuild waits. */
+    bb_cycle_view moving = { 0, 0, 0.5f, false };
+    fc.wall = utc(2025, 3, 10, 10, 30, 0);                       /* b ends */
+    bb_compose_prepare(c, &moving, -1, &fc);
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 3);
+    bb_compose_prepare(c, &view, -1, &fc);
+    bb_compose_stats_get(c, &st);
+    CHECK_INT(st.scenes_created, 4);
+    CHECK(!bb_scene_stale(NULL, &fc));
+done:
+    bb_compose_destroy(c);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+    bb_config_destroy(cfg);
+}
+
 int main(void)
 {
     bb_config *cfg = load("version = 1;\n"
@@ -193,6 +250,7 @@ int main(void)
     if (cfg && fonts) {
         test_draw(cfg, fonts);
         test_quiet_times(cfg, fonts);
+        test_room_rebuild(fonts);
     }
     bb_fonts_destroy(fonts);
     bb_config_destroy(cfg);

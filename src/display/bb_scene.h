@@ -51,6 +51,14 @@ bool bb_scene_update(bb_scene *scene, const bb_frame_clock *clock);
 /* Draw the scene with its top-left at (x, y), at opacity alpha (0-255). */
 void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 
+/*
+ * Is the scene out of date at `clock` in a way its live texts cannot show
+ * -- a room slide whose talk on now or next has changed -- so the caller
+ * must make it again?  False for every other slide; NULL is false.
+ * (Implemented with the room slide, bb_slide_room.c.)
+ */
+bool bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
+
 /* Milliseconds until the scene's live parts next change (e.g. to the next
  * wall-clock second for a countdown), or -1 when it is static. */
 int bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);

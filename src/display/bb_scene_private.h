@@ -90,6 +90,10 @@ struct bb_scene {
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
+    /* room slides: the talks shown as now and next (bb_room_view), to tell
+     * when the scene is out of date (bb_scene_stale) */
+    int room_now, room_next;
+    bool room_unsynced;
 };
 
 /* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */

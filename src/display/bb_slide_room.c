@@ -3,10 +3,11 @@
  * on now with how long it has been running, and the next one with a live
  * countdown.
  *
- * Which talks are "now" and "next" is decided when the scene is built (at
- * each appearance of the slide); the live texts then tick.  A talk that ends
- * while the slide shows keeps its place until the slide comes round again,
- * at most one slide duration.
+ * Which talks are "now" and "next" is decided when the scene is built; the
+ * live texts then tick.  When the answer changes (a talk starts, ends, or
+ * its grace runs out) bb_scene_stale says so and the compositor makes the
+ * scene again: a door display is often the only slide, never rebuilt
+ * otherwise.
  */
 #include "bb_scene_private.h"
 
@@ -41,6 +42,9 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     bb_room_view view;
     bb_room_at(cfg->talks, cfg->n_talks, sl->room_filter, &cfg->timing, clock->wall,
                clock->synced, &view);
+    s->room_now = view.now;
+    s->room_next = view.next;
+    s->room_unsynced = view.unsynced;
     if (view.unsynced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
         return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
@@ -58,6 +62,18 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, &y) < 0)
         return -1;
     return 0;
+}
+
+bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
+{
+    if (!s || s->slide->type != BB_SLIDE_ROOM)
+        return false;
+    const bb_config *cfg = s->cfg;
+    bb_room_view view;
+    bb_room_at(cfg->talks, cfg->n_talks, s->slide->room_filter, &cfg->timing, clock->wall,
+               clock->synced, &view);
+    return view.now != s->room_now || view.next != s->room_next ||
+           view.unsynced != s->room_unsynced;
 }
 
 /* --- static functions --- */
