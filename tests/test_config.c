@@ -197,6 +197,7 @@ static void test_includes(void);
 static void test_include_errors(void);
 static void test_sample(void);
 static void test_find(void);
+static void test_text_limit(void);
 static bb_config *load_ok(const char *text, bb_diag_list *diags);
 
 int main(void)
@@ -213,6 +214,7 @@ int main(void)
     test_include_errors();
     test_sample();
     test_find();
+    test_text_limit();
     return bb_test_finish("test_config");
 }
 
@@ -789,4 +791,44 @@ static void test_find(void)
     CHECK_INT(chdir(cwd), 0);
     rmdir(tmp);
     unsetenv("BRIEFBOARD_CONFIG");
+}
+
+/* A text setting past BB_MAX_TEXT_BYTES is refused at its line (laying out
+ * megabytes would stall the display); one at the limit loads. */
+static void test_text_limit(void)
+{
+    for (int over = 0; over <= 1; over++) {
+        size_t n = (size_t)BB_MAX_TEXT_BYTES + (size_t)over;
+        char *heading = malloc(n + 1);
+        char *text = malloc(2 * n + 256);
+        if (!heading || !text) {
+            CHECK(!"out of memory");
+            free(heading);
+            free(text);
+            return;
+        }
+        memset(heading, 'x', n);
+        heading[n] = '\0';
+        snprintf(text, 2 * n + 256,
+                 "version = 1;\nslides = ( { type = \"takeaways\";\n  heading = \"%s\";\n"
+                 "  items = [ \"a\", \"%s\" ]; } );\n", heading, over ? "b" : heading);
+        bb_diag_list *d = bb_diag_list_create();
+        bb_config *cfg = bb_config_load_string(text, "limit.cfg", NULL, d);
+        if (over) {
+            CHECK(cfg == NULL);
+            CHECK_INT(bb_diag_error_count(d), 1);
+            const bb_diag *e = bb_diag_count(d) > 0 ? bb_diag_get(d, 0) : NULL;
+            CHECK_INT(e ? e->line : -1, 3);
+            CHECK_CONTAINS(e ? e->message : NULL, "'heading' is 4001 bytes long");
+        } else {
+            CHECK(cfg != NULL);
+            CHECK_INT(bb_diag_error_count(d), 0);
+            if (bb_diag_error_count(d))
+                bb_diag_print(d, stderr);
+        }
+        bb_config_destroy(cfg);
+        bb_diag_list_destroy(d);
+        free(heading);
+        free(text);
+    }
 }

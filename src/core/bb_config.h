@@ -27,6 +27,11 @@
 #define BB_MAX_TRANSITION_MS 5000
 #define BB_MAX_SAFE_AREA_PERCENT 20
 #define BB_MAX_FONTS 8
+/* Longest text setting, in bytes.  Far more than any slide can show
+ * legibly; laying out megabytes of text would stall the display for
+ * seconds (long enough for the systemd watchdog to restart it, into the
+ * same config, again and again). */
+#define BB_MAX_TEXT_BYTES 4000
 #define BB_MAX_AGENDA_ROWS 20
 #define BB_DEFAULT_AGENDA_ROWS 6
 #define BB_DEFAULT_SLIDE_DURATION_S 10

@@ -130,6 +130,12 @@ int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
         bb_rd_error(r, s, "'%s' must not be empty", key);
         return -1;
     }
+    size_t len = strlen(text);
+    if (len > BB_MAX_TEXT_BYTES) {
+        bb_rd_error(r, s, "'%s' is %zu bytes long; at most %d fit on a screen", key, len,
+                    BB_MAX_TEXT_BYTES);
+        return -1;
+    }
     if (!text[0]) {
         /* An empty optional string means "not given" (forum = "";). */
         free(*out);
@@ -271,6 +277,10 @@ int bb_rd_strv(bb_reader *r, const config_setting_t *group, const char *key, int
             result = -1;
         } else if (!config_setting_get_string(e)[0]) {
             bb_rd_error(r, e, "entry %d of '%s' is empty", i + 1, key);
+            result = -1;
+        } else if (strlen(config_setting_get_string(e)) > BB_MAX_TEXT_BYTES) {
+            bb_rd_error(r, e, "entry %d of '%s' is %zu bytes long; at most %d fit on a screen",
+                        i + 1, key, strlen(config_setting_get_string(e)), BB_MAX_TEXT_BYTES);
             result = -1;
         } else if (bb_strv_push(&v, config_setting_get_string(e)) < 0) {
             bb_rd_error(r, e, "out of memory");
