@@ -63,7 +63,8 @@ cleanup() {
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     if [ -n "${BB_BENCH_KEEP:-}" ]; then echo "run.sh: kept $work" >&2; else rm -rf "$work"; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # the EXIT trap cleans up
 
 need() {
     command -v "$1" >/dev/null 2>&1 && return 0
@@ -223,7 +224,8 @@ fi
 # of one frame (and of the sleeps before it).  Under valgrind a frame takes
 # seconds, so the show's timeline stretches: frames are told apart by their
 # pattern instead of by time.  An idle frame is presented twice (the second
-# present is a copy, a tiny dump); a transition frame once.  The idle cost
+# present re-copies the canvas: the cheapest dump, the same every time); a
+# transition frame once.  The idle cost
 # per tick (one a second: the countdown) is an idle frame with its copy and
 # the wake-ups since the previous one.
 cg_idle=""; cg_frame=""; cg_nidle=""; cg_ntrans=""
@@ -243,9 +245,10 @@ if [ "$do_cg" = 1 ]; then
         function sortn(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x } }
         { n++; ir[n] = $2 }
         END {
-            # dump 1 is startup and the first frame; a copy is < 5 % of
-            # the frame before it.
-            for (i = 2; i <= n; i++) copy[i] = (ir[i] < ir[i - 1] * COPY_SHARE)
+            # dump 1 is startup and the first frame; a copy is within
+            # COPY_SHARE of the cheapest dump.
+            lo = -1; for (i = 2; i <= n; i++) if (lo < 0 || ir[i] < lo) lo = ir[i]
+            for (i = 2; i <= n; i++) copy[i] = (ir[i] <= lo * (1 + COPY_SHARE))
             ni = 0; nt = 0
             for (i = 2; i <= n; i++) {
                 if (copy[i]) continue
@@ -253,9 +256,9 @@ if [ "$do_cg" = 1 ]; then
                 else if (i < n) tr[++nt] = ir[i]
             }
             sortn(idle, ni); sortn(tr, nt)
-            printf "%.0f %.0f %d %d\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt
-        }' COPY_SHARE=0.05 "$work/cgdumps")
-    cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4
+            printf "%.0f %.0f %d %d %.0f\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt, lo
+        }' COPY_SHARE=0.02 "$work/cgdumps")
+    cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4; cg_copy=$5
 fi
 
 # The table: median (min-max) of each metric per case.
@@ -311,6 +314,7 @@ ratio() {   # a b -> "a/b" as 1/x
         echo "|---|---|"
         echo "| per idle second (one countdown tick; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
         echo "| per transition frame (median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| of which the second present of an idle frame (a canvas copy) | $(printf '%s' "$cg_copy" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
     fi
     echo
     echo "CPU: all processes of each program's tree, $( [ "$acct" = cgroup ] && echo "cgroup v2 cpu.stat" || echo "summed from /proc (no writable cgroup v2)"); Xvfb counted apart."
