@@ -586,11 +586,13 @@ static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instan
 /*
  * Compose the frame on the canvas and present it.  On KMS/DRM the scan-out
  * is double buffered and a single present followed by a long sleep can leave
- * the previous (or a black) buffer on screen (PLATFORM.md), so a frame after
- * which the loop goes idle is presented twice: the second present re-copies
- * the canvas -- cheap, no redraw -- and pushes the same picture into the
- * other buffer.  Frames in the middle of a transition are followed by the
- * next frame at once and need no second present.
+ * the previous (or a black) buffer on screen (PLATFORM.md), so there a frame
+ * after which the loop goes idle is presented twice: the second present
+ * re-copies the canvas -- no redraw -- and pushes the same picture into the
+ * other buffer.  Elsewhere the compositor keeps the last buffer, and the
+ * second present would only cost a full-screen copy a second.  Frames in
+ * the middle of a transition are followed by the next frame at once and
+ * need no second present.
  */
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
 {
@@ -600,7 +602,7 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
     s->stats.frames++;
     bb_screen_present(s->screen);
     s->stats.presents++;
-    if (!moving) {
+    if (!moving && bb_screen_page_flipped(s->screen)) {
         bb_screen_present(s->screen);
         s->stats.presents++;
     }

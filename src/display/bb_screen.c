@@ -24,6 +24,7 @@ struct bb_screen {
     SDL_Texture *frame;     /* headless with a window: the physical "back
                                buffer", a texture we can always read back */
     bool vsync;
+    bool page_flipped;      /* presents flip between scan-out buffers (KMS/DRM) */
     int refresh_hz;
     int pw, ph;             /* physical pixels */
     int lw, lh;             /* logical pixels: the canvas */
@@ -168,6 +169,11 @@ int bb_screen_rotation(const bb_screen *s)
 bool bb_screen_has_vsync(const bb_screen *s)
 {
     return s->vsync;
+}
+
+bool bb_screen_page_flipped(const bb_screen *s)
+{
+    return s->page_flipped;
 }
 
 int bb_screen_refresh_hz(const bb_screen *s)
@@ -315,6 +321,10 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
     }
     if (SDL_GetRendererInfo(s->renderer, &info) == 0) {
         s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        /* X11 and Wayland compositors keep showing the last buffer they
+         * got; KMS/DRM flips between two that SDL owns (PLATFORM.md). */
+        s->page_flipped = SDL_GetCurrentVideoDriver() &&
+                          strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0;
         bb_log(BB_LOG_INFO, "video %s, renderer %s%s", SDL_GetCurrentVideoDriver(), info.name,
                s->vsync ? " with vsync" : "");
     }

@@ -92,6 +92,10 @@ bool bb_screen_has_vsync(const bb_screen *screen);
 
 /* The display's refresh rate in Hz (60 when unknown or headless). */
 int bb_screen_refresh_hz(const bb_screen *screen);
+/* True when a present flips between two scan-out buffers that the program
+ * does not control (SDL's kmsdrm driver): the last frame before going idle
+ * must then be presented twice to be sure it is the one on screen. */
+bool bb_screen_page_flipped(const bb_screen *screen);
 
 /* Turn the canvas to a new rotation (a reload changed it); recreates the
  * canvas when the logical size changes.  Returns 0, or -1 (SDL_GetError). */
