@@ -9,8 +9,10 @@ set(BB_CROSS_DEBARCH armhf)
 set(BB_CROSS_QEMU qemu-arm-static)
 include(${CMAKE_CURRENT_LIST_DIR}/cross-common.cmake)
 
-# 32-bit ARM: 64-bit time_t and file offsets (glibc >= 2.34).  Without them
-# the clock overflows in January 2038, and readdir() fails with EOVERFLOW on
-# file systems with 64-bit inode numbers (zoneinfo scans, test corpora).
-# No library briefboard links has time_t or off_t in its interface.
-set(CMAKE_C_FLAGS_INIT "-D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64")
+# 32-bit ARM: 64-bit file offsets (LFS).  Without them readdir() fails with
+# EOVERFLOW on file systems with 64-bit inode numbers (zoneinfo scans, test
+# corpora).  64-bit time_t (_TIME_BITS=64) is NOT set globally: bookworm's
+# armhf libical has time_t in its interface and is built with 32 bits, so
+# only the modules that do their own time arithmetic with glibc set it
+# (bb_clock.c, the time tests).
+set(CMAKE_C_FLAGS_INIT "-D_FILE_OFFSET_BITS=64")
