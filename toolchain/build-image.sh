@@ -102,6 +102,12 @@ mkdir -p "$work" "$cache"
 root=$work/root
 mounted=()
 mount_chroot() {
+    # apt in the chroot needs DNS; systemd-resolved's /etc/resolv.conf is a
+    # link into /run, empty here: the host's for the while, then back.
+    if [ -e "$root/etc/resolv.conf" ] || [ -L "$root/etc/resolv.conf" ]; then
+        mv "$root/etc/resolv.conf" "$root/etc/resolv.conf.bb-build"
+    fi
+    cp /etc/resolv.conf "$root/etc/resolv.conf"
     mount -t proc proc "$root/proc" && mounted+=("$root/proc")
     mount --bind /sys "$root/sys" && mounted+=("$root/sys")
     mount --bind /dev "$root/dev" && mounted+=("$root/dev")
@@ -113,6 +119,10 @@ umount_chroot() {
         umount -l "${mounted[$i]}" 2>/dev/null || true
     done
     mounted=()
+    if [ -e "$root/etc/resolv.conf.bb-build" ] || [ -L "$root/etc/resolv.conf.bb-build" ]; then
+        rm -f "$root/etc/resolv.conf"
+        mv "$root/etc/resolv.conf.bb-build" "$root/etc/resolv.conf"
+    fi
 }
 trap umount_chroot EXIT
 # Never wait for input (the apt configuration written below also keeps our
