@@ -57,7 +57,7 @@ elapsed() { echo $(( $(date +%s) - t0 )); }
 
 qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 1024 \
     -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 consoleblank=0 vt.global_cursor_default=0 systemd.show_status=1" \
+    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 consoleblank=0 vt.global_cursor_default=0 systemd.show_status=1 systemd.journald.forward_to_console=1" \
     -drive file="$run/overlay.qcow2",format=qcow2,if=none,id=disk \
     -device virtio-blk-pci,drive=disk \
     -device virtio-gpu-pci,xres=$WIDTH,yres=$HEIGHT \
@@ -91,7 +91,9 @@ while [ "$(elapsed)" -lt "$BOOT_LIMIT_S" ]; do
         started=$(elapsed)
         break
     fi
-    if grep -q 'Failed to start.*briefboard\|Kernel panic' "$run/serial.log" 2>/dev/null; then
+    # A failed start is retried (Restart=always): keep waiting, but not
+    # for a kernel that is gone.
+    if grep -q 'Kernel panic' "$run/serial.log" 2>/dev/null; then
         break
     fi
     sleep 2
