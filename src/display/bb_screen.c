@@ -118,10 +118,14 @@ bb_screen *bb_screen_create(const bb_screen_params *p)
                                 p->height > 0 ? p->height : BB_SCREEN_DEFAULT_SHOT_H) < 0)
             goto fail;
     }
-    if (SDL_GetRendererOutputSize(s->renderer, &s->pw, &s->ph) < 0)
+    if (SDL_GetRendererOutputSize(s->renderer, &s->pw, &s->ph) < 0) {
+        SDL_SetError("cannot read the screen's size: %s", SDL_GetError());
         goto fail;
-    if (screen_make_targets(s) < 0)
+    }
+    if (screen_make_targets(s) < 0) {
+        SDL_SetError("cannot make a %dx%d drawing canvas: %s", s->lw, s->lh, SDL_GetError());
         goto fail;
+    }
     return s;
 
 fail:
@@ -324,12 +328,17 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
         /* X11 and Wayland compositors keep showing the last buffer they
          * got; KMS/DRM flips between two that SDL owns (PLATFORM.md). */
         s->page_flipped = SDL_GetCurrentVideoDriver() &&
-                          strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0;
+                          SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0;
         bb_log(BB_LOG_INFO, "video %s, renderer %s%s", SDL_GetCurrentVideoDriver(), info.name,
                s->vsync ? " with vsync" : "");
     }
-    if (p->kind == BB_SCREEN_FULLSCREEN)
-        SDL_ShowCursor(SDL_DISABLE);
+    /* Hiding the cursor can fail on KMS/DRM (no cursor plane); that is no
+     * reason not to start, and its message must not stand in for a later,
+     * real error. */
+    if (p->kind == BB_SCREEN_FULLSCREEN && SDL_ShowCursor(SDL_DISABLE) < 0) {
+        bb_log(BB_LOG_DEBUG, "cannot hide the cursor: %s", SDL_GetError());
+        SDL_ClearError();
+    }
     if (p->kind != BB_SCREEN_HEADLESS)
         SDL_DisableScreenSaver();
     return 0;
