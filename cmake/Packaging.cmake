@@ -56,6 +56,11 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${BB_PKG_DIR}/bri
 string(REPLACE "/usr/bin/briefboard" "${CMAKE_INSTALL_FULL_BINDIR}/briefboard" _unit "${_unit}")
 file(GENERATE OUTPUT ${BB_PKG_OUT}/briefboard.service CONTENT "${_unit}")
 install(FILES ${BB_PKG_OUT}/briefboard.service DESTINATION ${BB_SYSTEMD_UNITDIR})
+# Fleet content fetch (curl + atomic rename), off until an operator enables
+# the timer and names the files to fetch.
+install(FILES ${BB_PKG_DIR}/briefboard-fetch.service ${BB_PKG_DIR}/briefboard-fetch.timer
+        DESTINATION ${BB_SYSTEMD_UNITDIR})
+install(PROGRAMS ${BB_PKG_DIR}/briefboard-fetch DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/briefboard)
 
 # --- Man pages and Debian docs, compressed as Debian policy wants (gzip -n:
 # no name or time stamp, so the package is reproducible) ---
