@@ -22,6 +22,7 @@
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
+#include "bb_schedule.h"
 #include "bb_screen.h"
 
 /* Room for "DIR/NN-takeaways.png". */
@@ -191,23 +192,11 @@ static int shot_check_options(const bb_options *opts)
  */
 static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts)
 {
-    bb_instant start;
+    /* The same instant --print-schedule reports at, so a preview and the
+     * schedule agree. */
     bool synced = true;
-    bb_clock *clock;
-
-    if (opts->has_now) {
-        start = opts->now;
-    } else if (cfg->replay.enabled) {
-        start = cfg->replay.start;
-    } else {
-        bb_clock *real = bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
-        if (!real)
-            return NULL;
-        start = bb_clock_wall(real);
-        synced = bb_clock_synchronized(real);
-        bb_clock_destroy(real);
-    }
-    clock = bb_clock_create_fake(start);
+    bb_instant start = bb_schedule_instant(opts, cfg, NULL, &synced);
+    bb_clock *clock = bb_clock_create_fake(start);
     if (clock)
         bb_clock_fake_set_synchronized(clock, synced);
     return clock;
