@@ -24,6 +24,7 @@ set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$src/build
+mkdir -p "$build"   # logs go here from the first step on, also in a fresh clone
 jobs=${BB_JOBS:-2}
 now=${BB_CROSS_NOW:-2022-01-09T18:00:00Z}
 t0=$(date +%s)
