@@ -31,6 +31,9 @@ SCREEN_LIMIT_S=${BB_SCREEN_LIMIT_S:-300} # then to a matching screen
 POLL_S=5
 TOLERANCE=24                             # per channel: virtio scan-out vs GL render
 MAX_BAD_PERCENT=3
+# Extra kernel arguments, e.g. BB_BOOT_APPEND="systemd.setenv=BRIEFBOARD_DEBUG=1"
+# to have the service log every step (systemd passes it on to services).
+BOOT_APPEND=${BB_BOOT_APPEND:-}
 
 for f in "$img" "$dir/vmlinuz" "$dir/initrd.img"; do
     [ -s "$f" ] || { echo "boot-test: $f missing: run toolchain/build-image.sh" >&2; exit 1; }
@@ -57,7 +60,7 @@ elapsed() { echo $(( $(date +%s) - t0 )); }
 
 qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 1024 \
     -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 consoleblank=0 vt.global_cursor_default=0 systemd.show_status=1 systemd.journald.forward_to_console=1" \
+    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 consoleblank=0 vt.global_cursor_default=0 systemd.show_status=1 systemd.journald.forward_to_console=1 $BOOT_APPEND" \
     -drive file="$run/overlay.qcow2",format=qcow2,if=none,id=disk \
     -device virtio-blk-pci,drive=disk \
     -device virtio-gpu-pci,xres=$WIDTH,yres=$HEIGHT \

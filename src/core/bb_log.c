@@ -68,6 +68,12 @@ void bb_log_set_level(bb_log_level level)
     log_threshold = level;
 }
 
+int bb_log_enabled(bb_log_level level)
+{
+    apply_env_level();
+    return level >= log_threshold;
+}
+
 void bb_log_set_stream(FILE *s)
 {
     log_stream = s;

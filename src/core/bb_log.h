@@ -27,6 +27,9 @@ typedef enum bb_log_level {
 /* Messages below `level` are dropped. Default BB_LOG_INFO; $BRIEFBOARD_DEBUG=1 lowers it. */
 void bb_log_set_level(bb_log_level level);
 
+/* Would a message at `level` be written?  (To skip costly debug output.) */
+int bb_log_enabled(bb_log_level level);
+
 /* Send log lines to `stream` instead of stderr (tests); NULL restores stderr. */
 void bb_log_set_stream(FILE *stream);
 

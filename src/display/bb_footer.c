@@ -116,9 +116,12 @@ void bb_footer_destroy(bb_footer *f)
 {
     if (!f)
         return;
-    SDL_DestroyTexture(f->logo);
-    SDL_DestroyTexture(f->date.tex);
-    SDL_DestroyTexture(f->ticker.tex);
+    if (f->logo)
+        SDL_DestroyTexture(f->logo);
+    if (f->date.tex)
+        SDL_DestroyTexture(f->date.tex);
+    if (f->ticker.tex)
+        SDL_DestroyTexture(f->ticker.tex);
     bb_digits_destroy(f->clock_digits);
     free(f);
 }
@@ -210,7 +213,8 @@ static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w)
     if (strcmp(t->text, text) == 0)
         return false;
     snprintf(t->text, sizeof t->text, "%s", text);
-    SDL_DestroyTexture(t->tex);
+    if (t->tex)
+        SDL_DestroyTexture(t->tex);
     t->tex = NULL;
     t->w = t->h = 0;
     if (!*text || max_w <= 0)

@@ -78,9 +78,11 @@ void bb_scene_destroy(bb_scene *s)
     if (!s)
         return;
     for (int i = 0; i < s->n_items; i++)
-        SDL_DestroyTexture(s->items[i].tex);
+        if (s->items[i].tex)
+            SDL_DestroyTexture(s->items[i].tex);
     for (int i = 0; i < s->n_live; i++) {
-        SDL_DestroyTexture(s->live[i].tex);
+        if (s->live[i].tex)
+            SDL_DestroyTexture(s->live[i].tex);
         bb_digits_destroy(s->live[i].digits);
     }
     free(s);
@@ -384,7 +386,8 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
     l->state = state;
     if (l->digits && bb_digits_has(l->digits, text))
         return true;
-    SDL_DestroyTexture(l->tex);
+    if (l->tex)
+        SDL_DestroyTexture(l->tex);
     l->tex = NULL;
     if (!*text)
         return true;

@@ -33,6 +33,8 @@ struct bb_screen {
     int textures_created, textures_destroyed;
 };
 
+static void screen_route_sdl_log(void);
+static int screen_fail(const char *step);
 static int screen_open_window(bb_screen *s, const bb_screen_params *p);
 static int screen_open_surface(bb_screen *s, int w, int h);
 static int screen_make_targets(bb_screen *s);
@@ -106,6 +108,7 @@ bb_screen *bb_screen_create(const bb_screen_params *p)
     s->kind = p->kind;
     s->rotation = bb_rotation_valid(p->rotation) ? p->rotation : 0;
     s->refresh_hz = BB_SCREEN_FALLBACK_HZ;
+    screen_route_sdl_log();
 
     if (screen_open_window(s, p) < 0) {
         if (p->kind != BB_SCREEN_HEADLESS)
@@ -119,18 +122,25 @@ bb_screen *bb_screen_create(const bb_screen_params *p)
             goto fail;
     }
     if (SDL_GetRendererOutputSize(s->renderer, &s->pw, &s->ph) < 0) {
-        SDL_SetError("cannot read the screen's size: %s", SDL_GetError());
+        screen_fail("cannot read the screen's size");
         goto fail;
     }
+    bb_log(BB_LOG_DEBUG, "screen: %dx%d pixels, turned %d degrees", s->pw, s->ph, s->rotation);
     if (screen_make_targets(s) < 0) {
-        SDL_SetError("cannot make a %dx%d drawing canvas: %s", s->lw, s->lh, SDL_GetError());
+        screen_fail("cannot make the drawing canvas");
         goto fail;
     }
     return s;
 
-fail:
-    bb_screen_destroy(s);
-    return NULL;
+fail: {
+        /* Tearing down can set SDL's error again (KMS/DRM restoring its
+         * cursor): keep the cause. */
+        char cause[256];
+        SDL_strlcpy(cause, SDL_GetError(), sizeof cause);
+        bb_screen_destroy(s);
+        SDL_SetError("%s", cause);
+        return NULL;
+    }
 }
 
 void bb_screen_destroy(bb_screen *s)
@@ -248,6 +258,34 @@ void bb_screen_texture_counts(const bb_screen *s, int *created, int *destroyed)
 
 /* ---- static ---- */
 
+/* SDL's own messages (why KMS/DRM picked a mode, why EGL failed) in our log,
+ * at debug level: $BRIEFBOARD_DEBUG=1 shows them. */
+static void screen_sdl_log(void *userdata, int category, SDL_LogPriority priority, const char *message)
+{
+    (void)userdata;
+    (void)category;
+    bb_log(priority >= SDL_LOG_PRIORITY_WARN ? BB_LOG_WARNING : BB_LOG_DEBUG, "SDL: %s", message);
+}
+
+static void screen_route_sdl_log(void)
+{
+    if (!bb_log_enabled(BB_LOG_DEBUG))
+        return;
+    SDL_LogSetOutputFunction(screen_sdl_log, NULL);
+    SDL_LogSetAllPriority(SDL_LOG_PRIORITY_DEBUG);
+}
+
+/* Name the step that failed in SDL's error and return -1.  SDL's message is
+ * copied first: it is the buffer SDL_SetError writes into. */
+static int screen_fail(const char *step)
+{
+    char cause[256];
+    SDL_strlcpy(cause, SDL_GetError(), sizeof cause);
+    if (!cause[0])
+        SDL_strlcpy(cause, "no reason given", sizeof cause);
+    return SDL_SetError("%s: %s", step, cause);
+}
+
 static int screen_open_window(bb_screen *s, const bb_screen_params *p)
 {
     Uint32 wflags = SDL_WINDOW_ALLOW_HIGHDPI;
@@ -261,8 +299,9 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
     /* A kiosk must not minimise when some other client takes the focus. */
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0)
-        return -1;
+        return screen_fail("cannot start SDL video");
     s->video_inited = true;
+    bb_log(BB_LOG_DEBUG, "screen: video driver %s", SDL_GetCurrentVideoDriver());
     /* With no display at all SDL falls back to a driver that shows nothing;
      * a kiosk silently "running" on it is worse than an exit systemd can
      * see.  Asking for such a driver by name is fine (tests, soak runs). */
@@ -282,7 +321,7 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
              * made small and then switched to full screen can keep a GL
              * drawable of the old size (PLATFORM.md). */
             if (SDL_GetDesktopDisplayMode(0, &mode) < 0)
-                return -1;
+                return screen_fail("cannot read the display's mode");
             w = mode.w;
             h = mode.h;
             wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -314,14 +353,27 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
                                  SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0),
                                  w, h, wflags);
     if (!s->window)
-        return -1;
+        return screen_fail("cannot make the window");
+    bb_log(BB_LOG_DEBUG, "screen: window %dx%d made", w, h);
+    /* On KMS/DRM the GPU speaks OpenGL ES (a Pi's vc4/v3d, Mesa's GBM
+     * platform); SDL's desktop-GL renderer would load libGLESv2 as if it were
+     * libGL and then have no render targets.  An explicit SDL_RENDER_DRIVER
+     * still wins, and SDL tries the others when this one fails. */
+    if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     s->renderer = SDL_CreateRenderer(s->window, -1, rflags);
     if (!s->renderer) {
         bb_log(BB_LOG_INFO, "no accelerated renderer (%s); using software", SDL_GetError());
         rflags &= ~(Uint32)SDL_RENDERER_ACCELERATED;
         s->renderer = SDL_CreateRenderer(s->window, -1, rflags | SDL_RENDERER_SOFTWARE);
         if (!s->renderer)
-            return -1;
+            return screen_fail("cannot make a renderer");
+    }
+    /* Every frame is drawn on a canvas texture (rotation, redraw on change). */
+    if (!SDL_RenderTargetSupported(s->renderer)) {
+        SDL_GetRendererInfo(s->renderer, &info);
+        return SDL_SetError("the %s renderer cannot draw into textures (render targets); "
+                            "try SDL_RENDER_DRIVER=opengles2 or software", info.name);
     }
     if (SDL_GetRendererInfo(s->renderer, &info) == 0) {
         s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
@@ -341,6 +393,9 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
     }
     if (p->kind != BB_SCREEN_HEADLESS)
         SDL_DisableScreenSaver();
+    /* Whatever SDL noted on the way (a cursor plane it could not use) was
+     * not fatal; it must not stand in for a later error's cause. */
+    SDL_ClearError();
     return 0;
 }
 
