@@ -70,7 +70,8 @@ static volatile sig_atomic_t app_override_signal;
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
 static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
-static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving);
+static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
+                      const bb_damage *damage);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
 static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 static void app_on_signal(int sig);
@@ -184,10 +185,16 @@ int bb_show_step(bb_show *s)
     if (!moving)
         s->backward = false;
     changed |= moving || !views_equal(&view, &s->last_view);
-    changed |= bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
-    changed |= bb_compose_update(s->compose, &view, &fc);
+    /* Everything above redraws the whole frame; the compositor's own
+     * changes (a countdown's digits, the footer clock) only their part. */
+    bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
+    bb_compose_update(s->compose, &view, &fc);
+    bb_damage damage;
+    bb_compose_take_damage(s->compose, &damage);
     if (changed)
-        show_draw(s, &view, moving);
+        bb_damage_all(&damage);
+    if (bb_damage_any(&damage))
+        show_draw(s, &view, moving, &damage);
     s->last_view = view;
     s->dirty = false;
 
@@ -594,13 +601,26 @@ static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instan
  * the middle of a transition are followed by the next frame at once and
  * need no second present.
  */
-static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving)
+static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
+                      const bb_damage *damage)
 {
+    SDL_Renderer *r = bb_screen_renderer(s->screen);
     if (bb_screen_begin(s->screen) < 0)
         bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
-    bb_compose_draw(s->compose, view, s->backward);
+    if (damage->full) {
+        bb_compose_draw(s->compose, view, s->backward);
+    } else {
+        /* The same drawing, clipped to each changed part: pixels outside
+         * are untouched and the canvas keeps the rest of the last frame. */
+        for (int i = 0; i < damage->n; i++) {
+            SDL_RenderSetClipRect(r, &damage->rects[i]);
+            bb_compose_draw(s->compose, view, s->backward);
+        }
+        SDL_RenderSetClipRect(r, NULL);
+        s->stats.partial_frames++;
+    }
     s->stats.frames++;
-    bb_screen_present(s->screen);
+    bb_screen_present_damage(s->screen, damage);
     s->stats.presents++;
     if (!moving && bb_screen_page_flipped(s->screen)) {
         bb_screen_present(s->screen);

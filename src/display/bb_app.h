@@ -60,7 +60,8 @@ typedef enum bb_command {
 /* What the show has done, for tests and debug logs.  Texture and scene
  * counts must stay flat over hours of running. */
 typedef struct bb_show_stats {
-    uint64_t frames;          /* frames composed (each a full redraw) */
+    uint64_t frames;          /* frames composed */
+    uint64_t partial_frames;  /* of which only the changed parts were redrawn */
     uint64_t presents;        /* SDL_RenderPresent calls */
     int reloads;              /* configs swapped in */
     int reload_failures;      /* reloads refused (the old config kept) */

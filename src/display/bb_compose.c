@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_damage.h"
 #include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_screen.h"
@@ -44,10 +45,20 @@ struct bb_compose {
     SDL_Texture *marker_tex; /* rendered marker text, made by prepare */
     int marker_w, marker_h;
 
+    bb_damage damage;        /* changed since the last bb_compose_take_damage */
     bb_compose_stats stats;
 };
 
 static void compose_layout(bb_compose *c);
+static SDL_Rect footer_band(const bb_compose *c);
+/* The footer's whole band, edge to edge of the safe area: what a change of
+ * its clock, date or ticker may touch. */
+static SDL_Rect footer_band(const bb_compose *c)
+{
+    return (SDL_Rect){ c->safe.x, c->slide_area.y + c->slide_area.h, c->safe.w,
+                       c->safe.y + c->safe.h - (c->slide_area.y + c->slide_area.h) };
+}
+
 static void compose_drop_all(bb_compose *c);
 static int slot_pos(const bb_compose *c, int index);
 static scene_slot *slot_find(bb_compose *c, int index);
@@ -75,6 +86,7 @@ bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         c->slots[i].index = -1;
     compose_layout(c);
+    bb_damage_all(&c->damage);
     return c;
 }
 
@@ -132,21 +144,40 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
         c->footer_failed = !c->footer;
         changed = true;
     }
+    if (changed)
+        bb_damage_all(&c->damage);
     return changed;
 }
 
 bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_clock *clock)
 {
     bool changed = false;
+    SDL_Rect dirty;
     scene_slot *cur = slot_find(c, view->current);
     scene_slot *prev = view->previous >= 0 ? slot_find(c, view->previous) : NULL;
-    if (cur && cur->scene)
-        changed |= bb_scene_update(cur->scene, clock);
-    if (prev && prev->scene)
-        changed |= bb_scene_update(prev->scene, clock);
-    if (c->footer)
-        changed |= bb_footer_update(c->footer, clock);
+    /* Scenes are drawn at the slide area's corner when still (a moving one
+     * makes the whole frame new anyway). */
+    if (cur && cur->scene && bb_scene_update(cur->scene, clock, &dirty)) {
+        dirty.x += c->slide_area.x;
+        dirty.y += c->slide_area.y;
+        bb_damage_add(&c->damage, dirty);
+        changed = true;
+    }
+    if (prev && prev->scene && bb_scene_update(prev->scene, clock, &dirty)) {
+        bb_damage_all(&c->damage);
+        changed = true;
+    }
+    if (c->footer && bb_footer_update(c->footer, clock)) {
+        bb_damage_add(&c->damage, footer_band(c));
+        changed = true;
+    }
     return changed;
+}
+
+void bb_compose_take_damage(bb_compose *c, bb_damage *out)
+{
+    *out = c->damage;
+    bb_damage_clear(&c->damage);
 }
 
 void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
@@ -155,9 +186,14 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
     SDL_Color bg = rgb_color(c->cfg->display.palette.background, 255);
     float p = view->progress < 0.0f ? 0.0f : view->progress > 1.0f ? 1.0f : view->progress;
 
+    /* A filled rectangle, not SDL_RenderClear: a clear ignores the clip
+     * rectangle that limits a partial redraw to what changed. */
+    SDL_Rect all = { 0, 0, c->lw, c->lh };
+    SDL_Rect clip;
+    SDL_RenderGetClipRect(r, &clip);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(r);
+    SDL_RenderFillRect(r, &all);
 
     if (view->current >= 0) {
         if (view->previous < 0 || !slot_find(c, view->previous)) {
@@ -167,7 +203,10 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
             int dx = (int)(bb_compose_ease(p) * (float)w + 0.5f);
             /* Both slides move together, clipped to the slide area so they
              * never pass over the footer or into the overscan margin. */
-            SDL_RenderSetClipRect(r, &c->slide_area);
+            SDL_Rect moving = c->slide_area;
+            if (clip.w > 0 && !SDL_IntersectRect(&moving, &clip, &moving))
+                moving = (SDL_Rect){ 0, 0, 0, 0 };
+            SDL_RenderSetClipRect(r, &moving);
             if (backward) {
                 draw_scene(c, view->previous, dx, 255);
                 draw_scene(c, view->current, dx - w, 255);
@@ -175,7 +214,7 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
                 draw_scene(c, view->previous, -dx, 255);
                 draw_scene(c, view->current, w - dx, 255);
             }
-            SDL_RenderSetClipRect(r, NULL);
+            SDL_RenderSetClipRect(r, clip.w > 0 ? &clip : NULL);
         } else {
             /* Fade (and a cut that is still reported as running): out to
              * the background, then in; see the header for why. */
@@ -237,6 +276,7 @@ void bb_compose_set_marker(bb_compose *c, const char *text)
     marker_drop(c);
     free(c->marker_text);
     c->marker_text = text ? strdup(text) : NULL;
+    bb_damage_all(&c->damage);
 }
 
 bool bb_compose_marker_shown(const bb_compose *c)
@@ -285,6 +325,7 @@ static void compose_layout(bb_compose *c)
 
 static void compose_drop_all(bb_compose *c)
 {
+    bb_damage_all(&c->damage);
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         slot_drop(c, &c->slots[i]);
     if (c->footer)

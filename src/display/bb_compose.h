@@ -21,6 +21,7 @@
 
 #include "bb_config.h"
 #include "bb_cycle.h"
+#include "bb_damage.h"
 #include "bb_scene.h"
 
 typedef struct bb_compose bb_compose;
@@ -65,7 +66,13 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
  * Returns true when anything on screen changed. */
 bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_clock *clock);
 
-/* Draw the frame into the current render target (the canvas).  backward:
+/* What changed on the canvas since the last call (scenes made, live texts,
+ * the footer, the marker), in canvas pixels; the record starts empty again.
+ * The caller adds "everything" when the view itself changed. */
+void bb_compose_take_damage(bb_compose *c, bb_damage *out);
+
+/* Draw the frame into the current render target (the canvas), within its
+ * clip rectangle when one is set (a partial redraw).  backward:
  * a slide transition moves right (the operator went to the previous slide). */
 void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward);
 

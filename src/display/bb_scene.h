@@ -44,9 +44,11 @@ void bb_scene_destroy(bb_scene *scene);
 /*
  * Bring the live parts to `clock`.  Returns true when what the scene would
  * draw changed (so the caller redraws), false when nothing visible changed.
- * Makes no SDL calls beyond texture updates of its own cached parts.
+ * *dirty (may be NULL) then gets the part that changed, relative to the
+ * scene's top-left: the boxes of the live texts that changed.  Makes no SDL
+ * calls beyond texture updates of its own cached parts.
  */
-bool bb_scene_update(bb_scene *scene, const bb_frame_clock *clock);
+bool bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dirty);
 
 /* Draw the scene with its top-left at (x, y), at opacity alpha (0-255). */
 void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);

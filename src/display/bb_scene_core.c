@@ -62,7 +62,7 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     }
     if (rc < 0)
         goto fail;
-    bb_scene_update(s, clock);
+    bb_scene_update(s, clock, NULL);
     if (s->overflow && s->slide)
         bb_log_once(BB_LOG_WARNING, "%s:%d: %s slide: %s does not fit at %dx%d; shortened with \"…\"",
                     s->slide->src.file ? s->slide->src.file : "", s->slide->src.line,
@@ -88,11 +88,31 @@ void bb_scene_destroy(bb_scene *s)
     free(s);
 }
 
-bool bb_scene_update(bb_scene *s, const bb_frame_clock *clock)
+bool bb_scene_update(bb_scene *s, const bb_frame_clock *clock, SDL_Rect *dirty)
 {
+    SDL_Rect area = { 0, 0, 0, 0 };
     bool changed = false;
-    for (int i = 0; i < s->n_live; i++)
-        changed |= live_refresh(s, &s->live[i], clock);
+    for (int i = 0; i < s->n_live; i++) {
+        /* Where the old text was and where the new one is: a small part of
+         * its reserved box (which spans the slide for a big countdown). */
+        SDL_Rect before = bb_scene_live_rect(&s->live[i]), after, both;
+        if (!live_refresh(s, &s->live[i], clock))
+            continue;
+        after = bb_scene_live_rect(&s->live[i]);
+        if (before.w > 0 && after.w > 0)
+            SDL_UnionRect(&before, &after, &both);
+        else
+            both = before.w > 0 ? before : after;
+        if (both.w <= 0)
+            continue;
+        if (changed)
+            SDL_UnionRect(&area, &both, &area);
+        else
+            area = both;
+        changed = true;
+    }
+    if (changed && dirty)
+        *dirty = area;
     return changed;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "bb_screen.h"
 
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,10 @@ struct bb_screen {
     SDL_Texture *frame;     /* headless with a window: the physical "back
                                buffer", a texture we can always read back */
     bool vsync;
+    bool software;          /* SDL's software renderer: a CPU-side surface */
+    bool direct;            /* software, unturned: draw straight into the
+                               window's surface, which keeps the last frame
+                               (no canvas, no copy) */
     bool page_flipped;      /* presents flip between scan-out buffers (KMS/DRM) */
     int refresh_hz;
     int pw, ph;             /* physical pixels */
@@ -34,6 +39,8 @@ struct bb_screen {
 };
 
 static void screen_route_sdl_log(void);
+static bool screen_has_gpu(void);
+static bool screen_wants_software(const char *driver);
 static int screen_fail(const char *step);
 static int screen_open_window(bb_screen *s, const bb_screen_params *p);
 static int screen_open_surface(bb_screen *s, int w, int h);
@@ -213,7 +220,7 @@ int bb_screen_reset(bb_screen *s)
 
 int bb_screen_begin(bb_screen *s)
 {
-    return SDL_SetRenderTarget(s->renderer, s->canvas);
+    return SDL_SetRenderTarget(s->renderer, s->direct ? NULL : s->canvas);
 }
 
 int bb_screen_finish(bb_screen *s)
@@ -221,6 +228,8 @@ int bb_screen_finish(bb_screen *s)
     SDL_FRect dst;
     double angle;
 
+    if (s->direct)
+        return 0;   /* the frame is already where it is shown */
     if (SDL_SetRenderTarget(s->renderer, s->frame) < 0)
         return -1;
     if (s->rotation == 0)
@@ -233,9 +242,27 @@ int bb_screen_finish(bb_screen *s)
 
 void bb_screen_present(bb_screen *s)
 {
+    bb_screen_present_damage(s, NULL);
+}
+
+void bb_screen_present_damage(bb_screen *s, const bb_damage *damage)
+{
+    if (s->direct && s->window && damage && !damage->full) {
+        /* Only the changed rectangles go to the display: for a countdown
+         * tick a few percent of the screen instead of all of it. */
+        SDL_RenderFlush(s->renderer);
+        if (damage->n > 0 && SDL_UpdateWindowSurfaceRects(s->window, damage->rects, damage->n) < 0)
+            bb_log_once(BB_LOG_WARNING, "cannot show the frame: %s", SDL_GetError());
+        return;
+    }
     if (bb_screen_finish(s) < 0)
         bb_log_once(BB_LOG_WARNING, "cannot show the frame: %s", SDL_GetError());
     SDL_RenderPresent(s->renderer);
+}
+
+bool bb_screen_is_software(const bb_screen *s)
+{
+    return s->software;
 }
 
 SDL_Surface *bb_screen_read(bb_screen *s)
@@ -273,6 +300,31 @@ static void screen_route_sdl_log(void)
         return;
     SDL_LogSetOutputFunction(screen_sdl_log, NULL);
     SDL_LogSetAllPriority(SDL_LOG_PRIORITY_DEBUG);
+}
+
+/* Is there a GPU that a desktop GL could run on?  Mesa without one
+ * rasterises GL on the CPU (llvmpipe): JIT-compiled shaders, tens of MiB
+ * of LLVM and a full-frame pipeline, where SDL's own software renderer
+ * only copies the few rectangles that changed. */
+static bool screen_has_gpu(void)
+{
+    glob_t g;
+    bool found = glob("/dev/dri/renderD*", 0, NULL, &g) == 0 && g.gl_pathc > 0;
+    globfree(&g);
+    return found;
+}
+
+/* Should this driver get SDL's software renderer?  An explicit
+ * SDL_RENDER_DRIVER always wins. */
+static bool screen_wants_software(const char *driver)
+{
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (asked && *asked)
+        return SDL_strcasecmp(asked, "software") == 0;
+    /* Offscreen and dummy show nothing: a GPU would only slow previews. */
+    if (SDL_strcasecmp(driver, "offscreen") == 0 || SDL_strcasecmp(driver, "dummy") == 0)
+        return true;
+    return !screen_has_gpu();
 }
 
 /* Name the step that failed in SDL's error and return -1.  SDL's message is
@@ -361,6 +413,8 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
      * still wins, and SDL tries the others when this one fails. */
     if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+    else if (screen_wants_software(SDL_GetCurrentVideoDriver()))
+        rflags = (rflags & ~(Uint32)SDL_RENDERER_ACCELERATED) | SDL_RENDERER_SOFTWARE;
     s->renderer = SDL_CreateRenderer(s->window, -1, rflags);
     if (!s->renderer) {
         bb_log(BB_LOG_INFO, "no accelerated renderer (%s); using software", SDL_GetError());
@@ -377,6 +431,7 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
     }
     if (SDL_GetRendererInfo(s->renderer, &info) == 0) {
         s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+        s->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
         /* X11 and Wayland compositors keep showing the last buffer they
          * got; KMS/DRM flips between two that SDL owns (PLATFORM.md). */
         s->page_flipped = SDL_GetCurrentVideoDriver() &&
@@ -416,6 +471,7 @@ static int screen_open_surface(bb_screen *s, int w, int h)
     if (!s->surface)
         return -1;
     s->renderer = SDL_CreateSoftwareRenderer(s->surface);
+    s->software = true;
     return s->renderer ? 0 : -1;
 }
 
@@ -439,6 +495,11 @@ static int screen_make_targets(bb_screen *s)
         s->lh = (int)(s->lh * f);
         s->scaled = true;
     }
+    /* The software renderer draws into the window's own surface, which
+     * keeps its pixels between frames: unturned, that is the canvas. */
+    s->direct = s->software && s->rotation == 0 && !s->scaled;
+    if (s->direct)
+        return 0;
     s->canvas = screen_target_texture(s, s->lw, s->lh);
     if (!s->canvas)
         return -1;
@@ -447,7 +508,7 @@ static int screen_make_targets(bb_screen *s)
     /* A hidden window's default framebuffer is not guaranteed to keep
      * pixels (GL pixel ownership), so a headless window renders into a
      * texture of the physical size that can always be read back. */
-    if (s->kind == BB_SCREEN_HEADLESS && s->window) {
+    if (s->kind == BB_SCREEN_HEADLESS && s->window && !s->software) {
         s->frame = screen_target_texture(s, s->pw, s->ph);
         if (!s->frame)
             return -1;
@@ -473,7 +534,12 @@ static void screen_drop_targets(bb_screen *s)
 
 static SDL_Texture *screen_target_texture(bb_screen *s, int w, int h)
 {
-    SDL_Texture *t = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888,
+    /* In software, a canvas in the window's own pixel format is copied
+     * with a plain memory copy instead of a per-pixel conversion. */
+    Uint32 format = s->software && s->window ? SDL_GetWindowPixelFormat(s->window)
+                                             : SDL_PIXELFORMAT_ARGB8888;
+    SDL_Texture *t = SDL_CreateTexture(s->renderer, format == SDL_PIXELFORMAT_UNKNOWN
+                                                        ? SDL_PIXELFORMAT_ARGB8888 : format,
                                        SDL_TEXTUREACCESS_TARGET, w, h);
     if (!t)
         return NULL;

@@ -16,6 +16,8 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "bb_damage.h"
+
 /* Default size of a desktop window and of headless previews, pixels. */
 #define BB_SCREEN_DEFAULT_WINDOW_W 1280
 #define BB_SCREEN_DEFAULT_WINDOW_H 720
@@ -117,6 +119,14 @@ int bb_screen_finish(bb_screen *screen);
  * bb_screen_begin shows the same frame again: that is how the loop makes a
  * change reach a double-buffered KMS/DRM scan-out. */
 void bb_screen_present(bb_screen *screen);
+
+/* As bb_screen_present, when only `damage` changed since the last present
+ * (NULL or full: everything).  On the software renderer only those
+ * rectangles are sent to the display; elsewhere the whole canvas is. */
+void bb_screen_present_damage(bb_screen *screen, const bb_damage *damage);
+
+/* Is this SDL's software renderer (no GPU, or a headless screen)? */
+bool bb_screen_is_software(const bb_screen *screen);
 
 /*
  * Read the back buffer (physical size) after bb_screen_finish into a new

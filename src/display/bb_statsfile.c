@@ -64,11 +64,12 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms,
         goto fail;
     fprintf(f,
             "pid %ld\nmono_ms %llu\nwall %lld\nsynced %d\n"
-            "frames %llu\npresents %llu\nreloads %d\nreload_failures %d\nconfig_error %d\n"
+            "frames %llu\npartial_frames %llu\npresents %llu\nreloads %d\nreload_failures %d\nconfig_error %d\n"
             "slide %d\nslides %d\ntalks %d\npaused %d\n"
             "scenes_live %d\nscenes_created %d\ntextures_live %d\n",
             (long)getpid(), (unsigned long long)now_ms, (long long)wall, synced,
-            (unsigned long long)st.frames, (unsigned long long)st.presents, st.reloads,
+            (unsigned long long)st.frames, (unsigned long long)st.partial_frames,
+            (unsigned long long)st.presents, st.reloads,
             st.reload_failures, bb_show_config_error(show), bb_show_current(show) + 1,
             cfg->n_slides, cfg->n_talks, bb_show_paused(show), st.scenes_live,
             st.scenes_created, st.textures_created - st.textures_destroyed);
