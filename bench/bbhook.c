@@ -1,14 +1,15 @@
 /*
  * bbhook: an LD_PRELOAD shim for the benchmark (bench/run.sh).  It wraps
- * SDL_RenderPresent and appends the CLOCK_MONOTONIC instant (ns) at which
- * each present returned to the file named by $BB_BENCH_PRESENTS: the first
+ * SDL_RenderPresent (and SDL_UpdateWindowSurfaceRects, the software
+ * renderer's partial present) and appends the CLOCK_MONOTONIC instant (ns)
+ * at which each present returned to the file named by $BB_BENCH_PRESENTS: the first
  * line is the first frame on screen, the rest give frame times.  Under
  * valgrind --tool=callgrind with $BB_BENCH_CALLGRIND set it also dumps the
- * instruction counts at each present, so the cost of every frame (and of
+ * instruction counts at each present, tagged "full" or "partial", so the cost of every frame (and of
  * the idle time between frames) can be read from the dumps.
  *
  * It also counts the display loop's sleeps -- SDL_WaitEventTimeout,
- * SDL_Delay and poll(2) called with a timeout on the main thread, not
+ * SDL_Delay and poll(2) called with a positive timeout on the main thread, not
  * nested in one another -- appending each one's end (mono ns) to the file
  * named by $BB_BENCH_WAKES: each is one wake-up of the loop.  (Context
  * switch counts would also count the waits for Mesa's render threads.)
@@ -36,6 +37,7 @@
 
 typedef void (*present_fn)(void *renderer);
 typedef int (*wait_fn)(void *event, int timeout);
+typedef int (*update_fn)(void *window, const void *rects, int numrects);
 typedef void (*delay_fn)(unsigned ms);
 typedef int (*poll_fn)(struct pollfd *fds, nfds_t n, int timeout);
 
@@ -47,6 +49,7 @@ static int wake_fd = -2;
 static __thread int wake_depth;   /* inside a wrapped sleep */
 
 void SDL_RenderPresent(void *renderer);
+int SDL_UpdateWindowSurfaceRects(void *window, const void *rects, int numrects);
 int SDL_WaitEventTimeout(void *event, int timeout);
 void SDL_Delay(unsigned ms);
 
@@ -69,10 +72,13 @@ static void hook_stamp(int *fd, const char *env)
     }
 }
 
-/* A sleep of the main thread that is not inside another wrapped sleep. */
+/* A timed sleep of the main thread that is not inside another wrapped
+ * sleep.  A negative timeout is not a sleep but a wait for an answer:
+ * Xlib blocks in poll(-1) for the X server's reply to the XSync that ends
+ * each present, which is part of drawing the frame, not an idle wake-up. */
 static int hook_counts(int timeout)
 {
-    return timeout != 0 && wake_depth == 0 && syscall(SYS_gettid) == getpid();
+    return timeout > 0 && wake_depth == 0 && syscall(SYS_gettid) == getpid();
 }
 
 int SDL_WaitEventTimeout(void *event, int timeout)
@@ -117,16 +123,14 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
     return r;
 }
 
-void SDL_RenderPresent(void *renderer)
+/* A frame has reached the screen: note when, and dump the instruction
+ * counts under callgrind, tagged "full" or "partial". */
+static void hook_presented(const char *kind)
 {
     struct timespec ts;
     char line[64];
     int n;
 
-    if (!hook_real)
-        hook_real = (present_fn)dlsym(RTLD_NEXT, "SDL_RenderPresent");
-    if (hook_real)
-        hook_real(renderer);
     clock_gettime(CLOCK_MONOTONIC, &ts);
     if (hook_fd == -2) {
         const char *path = getenv("BB_BENCH_PRESENTS");
@@ -139,7 +143,31 @@ void SDL_RenderPresent(void *renderer)
         hook_fd = -1;
     }
     if (hook_dump > 0) {
+        char tag[80];
         line[n > 0 ? n - 1 : 0] = '\0';
-        CALLGRIND_DUMP_STATS_AT(line);
+        snprintf(tag, sizeof tag, "%s %s", kind, line);
+        CALLGRIND_DUMP_STATS_AT(tag);
     }
+}
+
+void SDL_RenderPresent(void *renderer)
+{
+    if (!hook_real)
+        hook_real = (present_fn)dlsym(RTLD_NEXT, "SDL_RenderPresent");
+    if (hook_real)
+        hook_real(renderer);
+    hook_presented("full");
+}
+
+/* The software renderer's partial present: only the changed rectangles. */
+int SDL_UpdateWindowSurfaceRects(void *window, const void *rects, int numrects)
+{
+    static update_fn real;
+    int r = -1;
+    if (!real)
+        real = (update_fn)dlsym(RTLD_NEXT, "SDL_UpdateWindowSurfaceRects");
+    if (real)
+        r = real(window, rects, numrects);
+    hook_presented("partial");
+    return r;
 }

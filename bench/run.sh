@@ -220,14 +220,13 @@ if [ "$do_live" = 1 ]; then
 fi
 
 # Deterministic cost: callgrind, software renderer, offscreen.  The shim
-# dumps the counters at every present, so each dump holds the instructions
-# of one frame (and of the sleeps before it).  Under valgrind a frame takes
-# seconds, so the show's timeline stretches: frames are told apart by their
-# pattern instead of by time.  An idle frame is presented twice (the second
-# present re-copies the canvas: the cheapest dump, the same every time); a
-# transition frame once.  The idle cost
-# per tick (one a second: the countdown) is an idle frame with its copy and
-# the wake-ups since the previous one.
+# dumps the counters at every present, tagged "full" (SDL_RenderPresent: the
+# whole frame) or "partial" (SDL_UpdateWindowSurfaceRects: only what
+# changed), so each dump holds the instructions of one frame and of the
+# sleeps before it.  Under valgrind a frame takes seconds, so the show's
+# timeline stretches; the tags tell the frames apart instead.  The idle cost
+# per second is a partial frame (one a second: the countdown tick); a
+# transition frame is a full one after the first (startup and first frame).
 cg_idle=""; cg_frame=""; cg_nidle=""; cg_ntrans=""
 if [ "$do_cg" = 1 ]; then
     echo "callgrind (about $CG_WINDOW s)" >&2
@@ -237,28 +236,20 @@ if [ "$do_cg" = 1 ]; then
         BB_BENCH_PRESENTS="$work/presents" BB_BENCH_CALLGRIND=1 \
         "$work/bbbench" -w "$CG_WINDOW" -g 300 -- valgrind --tool=callgrind --callgrind-out-file="$work/cg/cg.%p" \
         "$bb" --config "$here/show.cfg" >"$work/cgout" 2>"$work/cgerr" || true
-    # Each dump: the present's instant (its trigger) and its instructions.
+    # Each dump: the present's instant (its trigger), its kind, its instructions.
     for fcg in "$work"/cg/cg.*; do
-        awk '/^desc: Trigger: Client Request: / { t = $NF } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, ir }' "$fcg"
+        awk '/^desc: Trigger: Client Request: / { t = $NF; k = $(NF - 1) } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, k, ir }' "$fcg"
     done | sort -n >"$work/cgdumps"
     set -- $(awk '
         function sortn(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x } }
-        { n++; ir[n] = $2 }
+        NR == 1 { next }                       # startup and the first frame
+        $2 == "partial" { idle[++ni] = $3 }
+        $2 == "full" { tr[++nt] = $3 }
         END {
-            # dump 1 is startup and the first frame; a copy is within
-            # COPY_SHARE of the cheapest dump.
-            lo = -1; for (i = 2; i <= n; i++) if (lo < 0 || ir[i] < lo) lo = ir[i]
-            for (i = 2; i <= n; i++) copy[i] = (ir[i] <= lo * (1 + COPY_SHARE))
-            ni = 0; nt = 0
-            for (i = 2; i <= n; i++) {
-                if (copy[i]) continue
-                if (i < n && copy[i + 1]) { if (i > 2) idle[++ni] = ir[i] + ir[i + 1] }
-                else if (i < n) tr[++nt] = ir[i]
-            }
             sortn(idle, ni); sortn(tr, nt)
-            printf "%.0f %.0f %d %d %.0f\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt, lo
-        }' COPY_SHARE=0.02 "$work/cgdumps")
-    cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4; cg_copy=$5
+            printf "%.0f %.0f %d %d\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt
+        }' "$work/cgdumps")
+    cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4
 fi
 
 # The table: median (min-max) of each metric per case.
@@ -312,9 +303,8 @@ ratio() {   # a b -> "a/b" as 1/x
         echo
         echo "| callgrind, software renderer, ${W}x${H} | instructions |"
         echo "|---|---|"
-        echo "| per idle second (one countdown tick; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
-        echo "| per transition frame (median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
-        echo "| of which the second present of an idle frame (a canvas copy) | $(printf '%s' "$cg_copy" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| per idle second (one countdown tick, a partial frame; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| per transition frame (a full frame; median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
     fi
     echo
     echo "CPU: all processes of each program's tree, $( [ "$acct" = cgroup ] && echo "cgroup v2 cpu.stat" || echo "summed from /proc (no writable cgroup v2)"); Xvfb counted apart."

@@ -91,6 +91,13 @@ bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const 
                                  int index, int w, int h, const bb_frame_clock *clock);
 void __wrap_bb_scene_destroy(bb_scene *scene);
 bool __wrap_bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dirty);
+SDL_Rect __wrap_bb_scene_bounds(const bb_scene *scene);
+SDL_Rect __wrap_bb_scene_bounds(const bb_scene *scene)
+{
+    const fake_scene *f = (const fake_scene *)scene;
+    return (SDL_Rect){ f->w / 4, f->h / 4, f->w / 2, f->h / 2 };
+}
+
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
 
@@ -338,6 +345,53 @@ done:
     rig_close(&r);
 }
 
+/* Read the screen as it shows now; NULL on failure (checked). */
+static SDL_Surface *shot_now(rig *r)
+{
+    SDL_Surface *shot = NULL;
+    CHECK(bb_screen_finish(r->screen) == 0 && (shot = bb_screen_read(r->screen)) != NULL);
+    return shot;
+}
+
+/* Idle ticks redraw only what changed, and what they leave on screen is
+ * exactly what a full redraw at the same instant draws: on the software
+ * renderer (straight into the window's surface) and on GL (a canvas). */
+static void test_partial_redraw(const char *renderer)
+{
+    rig r;
+    bb_show_stats st0, st1;
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, renderer);
+    if (!rig_open(&r, cfg_slide_footer, NULL))
+        goto done;
+    /* The countdown shows from 8 s (its transition ends at 8.5 s). */
+    run_until(&r, 9500, NULL);
+    CHECK_INT(bb_show_current(r.show), 3);
+    bb_show_stats_get(r.show, &st0);
+    run_until(&r, 11500, NULL);
+    bb_show_stats_get(r.show, &st1);
+    CHECK_INT(st1.frames - st0.frames, 2);
+    CHECK_INT(st1.partial_frames - st0.partial_frames, 2);
+
+    SDL_Surface *ticked = shot_now(&r);
+    bb_show_invalidate(r.show);
+    bb_show_step(r.show);
+    SDL_Surface *full = shot_now(&r);
+    if (ticked && full) {
+        int differ = 0;
+        for (int y = 0; y < full->h; y++)
+            differ += memcmp((const Uint8 *)ticked->pixels + y * ticked->pitch,
+                             (const Uint8 *)full->pixels + y * full->pitch, (size_t)full->w * 4) != 0;
+        if (differ)
+            fprintf(stderr, "partial redraw (%s): %d rows differ from a full redraw\n", renderer, differ);
+        CHECK_INT(differ, 0);
+    }
+    SDL_FreeSurface(ticked);
+    SDL_FreeSurface(full);
+done:
+    rig_close(&r);
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "");
+}
+
 /* Transition frames come at the refresh rate, only while it runs. */
 static void test_transition_frames(void)
 {
@@ -568,6 +622,8 @@ int main(void)
     bb_log_set_level(BB_LOG_WARNING);
     test_cycle_order_and_durations();
     test_idle_cost();
+    test_partial_redraw("software");
+    test_partial_redraw("opengl");
     test_transition_frames();
     test_wall_jump();
     test_commands();

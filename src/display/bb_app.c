@@ -177,20 +177,24 @@ int bb_show_step(bb_show *s)
     }
     changed |= ended;
 
-    changed |= bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
+    /* The cycle moving on (a new slide, a transition's frame) changes the
+     * slide area only: the footer and the marker stay as they are. */
+    bool cycled = bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
     if (!s->sync_hold)
-        changed |= bb_cycle_sync(s->cycle, now, show_wall_ms(fc.wall, to_second), fc.synced);
+        cycled |= bb_cycle_sync(s->cycle, now, show_wall_ms(fc.wall, to_second), fc.synced);
     bb_cycle_view_get(s->cycle, now, &view);
     bool moving = view.previous >= 0;
     if (!moving)
         s->backward = false;
-    changed |= moving || !views_equal(&view, &s->last_view);
-    /* Everything above redraws the whole frame; the compositor's own
-     * changes (a countdown's digits, the footer clock) only their part. */
+    cycled |= moving || !views_equal(&view, &s->last_view);
+    /* The compositor's own changes (a scene made, a countdown's digits, the
+     * footer clock) are only their part of the frame too. */
     bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
     bb_compose_update(s->compose, &view, &fc);
     bb_damage damage;
     bb_compose_take_damage(s->compose, &damage);
+    if (cycled)
+        bb_damage_add(&damage, bb_compose_slide_area(s->compose));
     if (changed)
         bb_damage_all(&damage);
     if (bb_damage_any(&damage))

@@ -50,6 +50,10 @@ void bb_scene_destroy(bb_scene *scene);
  */
 bool bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dirty);
 
+/* The part of the scene's area it draws on (its texts, fills and live
+ * texts' boxes), relative to its top-left; empty for an empty scene. */
+SDL_Rect bb_scene_bounds(const bb_scene *scene);
+
 /* Draw the scene with its top-left at (x, y), at opacity alpha (0-255). */
 void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 

@@ -116,6 +116,21 @@ bool bb_scene_update(bb_scene *s, const bb_frame_clock *clock, SDL_Rect *dirty)
     return changed;
 }
 
+SDL_Rect bb_scene_bounds(const bb_scene *s)
+{
+    SDL_Rect all = { 0, 0, 0, 0 };
+    for (int i = 0; i < s->n_fills; i++)
+        SDL_UnionRect(&all, &s->fills[i].rect, &all);
+    for (int i = 0; i < s->n_items; i++)
+        SDL_UnionRect(&all, &s->items[i].dst, &all);
+    for (int i = 0; i < s->n_live; i++) {
+        SDL_Rect at = bb_scene_live_rect(&s->live[i]);
+        SDL_UnionRect(&all, &s->live[i].box, &all);
+        SDL_UnionRect(&all, &at, &all);
+    }
+    return all;
+}
+
 void bb_scene_draw(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha)
 {
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);

@@ -413,8 +413,13 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
      * still wins, and SDL tries the others when this one fails. */
     if (SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-    else if (screen_wants_software(SDL_GetCurrentVideoDriver()))
+    else if (screen_wants_software(SDL_GetCurrentVideoDriver())) {
         rflags = (rflags & ~(Uint32)SDL_RENDERER_ACCELERATED) | SDL_RENDERER_SOFTWARE;
+        /* Else SDL shows the window's surface through a GL texture of its
+         * own -- the very GL this avoids: on x11 the surface goes to the
+         * server through shared memory instead, rectangle by rectangle. */
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+    }
     s->renderer = SDL_CreateRenderer(s->window, -1, rflags);
     if (!s->renderer) {
         bb_log(BB_LOG_INFO, "no accelerated renderer (%s); using software", SDL_GetError());
