@@ -2,6 +2,7 @@
  * briefboard: parse the command line, find the config, run one mode.
  * Everything else lives in the core library and the display.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,9 +11,19 @@
 #include "bb_config.h"
 #include "bb_schedule.h"
 
+/* Pictures of text and the slides' images are large, short-lived blocks.
+ * glibc raises its mmap threshold after the first such block is freed, and
+ * from then on keeps them in the heap, which does not shrink: over months a
+ * kiosk's memory would only grow.  A fixed threshold gives every block of
+ * this size back to the system when its slide goes. */
+#define LARGE_BLOCK_BYTES (128 * 1024)
+
 int main(int argc, char **argv)
 {
     bb_options opts;
+#ifdef M_MMAP_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES);
+#endif
     if (bb_cli_parse(argc, argv, &opts, stderr) < 0)
         return BB_EXIT_USAGE;
     if (opts.mode == BB_MODE_HELP) {

@@ -98,6 +98,14 @@ SDL_Rect __wrap_bb_scene_bounds(const bb_scene *scene)
     return (SDL_Rect){ f->w / 4, f->h / 4, f->w / 2, f->h / 2 };
 }
 
+int __wrap_bb_scene_parts(const bb_scene *scene, SDL_Rect *out, int max);
+int __wrap_bb_scene_parts(const bb_scene *scene, SDL_Rect *out, int max)
+{
+    if (max > 0)
+        out[0] = __wrap_bb_scene_bounds(scene);
+    return 1;
+}
+
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
 

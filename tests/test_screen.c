@@ -13,6 +13,7 @@
 #include <SDL.h>
 
 #include "bb_screen.h"
+#include "bb_veil.h"
 #include "bb_test.h"
 #include "bb_test_pin.h"
 
@@ -73,6 +74,37 @@ static void test_damage(void)
     CHECK(bb_damage_share(&d, 10, 10) == 1.0);
     bb_damage_add(&d, (SDL_Rect){ 0, 0, 1, 1 });
     CHECK(d.full && d.n == 0);
+}
+
+/* The fast veil blends as SDL does, within one level per channel. */
+static void test_veil_pixel(void)
+{
+    static const Uint32 pixels[] = { 0x000000, 0xffffff, 0x12345678, 0xff80c020, 0x00010203 };
+    static const SDL_Color colours[] = { { 0, 0, 0, 0 }, { 255, 255, 255, 0 }, { 16, 24, 32, 0 },
+                                         { 250, 5, 128, 0 } };
+    int worst = 0;
+    for (int a = 0; a <= 255; a++)
+        for (size_t p = 0; p < SDL_arraysize(pixels); p++)
+            for (size_t k = 0; k < SDL_arraysize(colours); k++) {
+                SDL_Color c = colours[k];
+                c.a = (Uint8)a;
+                Uint32 got = bb_veil_pixel(pixels[p], c);
+                CHECK_INT(got >> 24, pixels[p] >> 24);   /* the top byte is kept */
+                for (int sh = 0; sh <= 16; sh += 8) {
+                    int px = (int)(pixels[p] >> sh) & 0xff;
+                    int cc = sh == 16 ? c.r : sh == 8 ? c.g : c.b;
+                    double want = (px * (255 - a) + cc * a) / 255.0;
+                    int diff = (int)((got >> sh) & 0xff) - (int)(want + 0.5);
+                    if (diff < 0)
+                        diff = -diff;
+                    if (diff > worst)
+                        worst = diff;
+                }
+            }
+    CHECK(worst <= 1);
+    /* The ends are exact. */
+    CHECK_INT(bb_veil_pixel(0x00336699, (SDL_Color){ 1, 2, 3, 0 }), 0x00336699);
+    CHECK_INT(bb_veil_pixel(0x00336699, (SDL_Color){ 1, 2, 3, 255 }), 0x00010203);
 }
 
 static void test_map_point(void)
@@ -242,6 +274,26 @@ static void check_pattern(const char *how, int pw, int ph, int rotation)
         SDL_FreeSurface(shot);
     }
 
+    /* A veil, clipped: inside the clip it covers (fully opaque here), a
+     * pixel outside it stays. */
+    CHECK_INT(bb_screen_begin(s), 0);
+    SDL_Rect left = { 0, 0, lw / 2, lh };
+    SDL_RenderSetClipRect(r, &left);
+    bb_veil_rects(r, &(SDL_Rect){ 0, lh / 2 - BLOCK_PX, lw, 2 * BLOCK_PX }, 1,
+                  (SDL_Color){ 0xff, 0x00, 0x00, 255 });
+    SDL_RenderSetClipRect(r, NULL);
+    bb_screen_present(s);
+    shot = bb_screen_read(s);
+    CHECK(shot != NULL);
+    if (shot) {
+        int px, py;
+        bb_rotation_map_point(rotation, lw, lh, lw / 4, lh / 2, &px, &py);
+        check_pixel(shot, name, px, py, RED);             /* veiled */
+        bb_rotation_map_point(rotation, lw, lh, lw / 2, lh / 2, &px, &py);
+        check_pixel(shot, name, px, py, WHITE);           /* outside the clip */
+        SDL_FreeSurface(shot);
+    }
+
     /* A second rotation on the same screen swaps the canvas. */
     CHECK_INT(bb_screen_set_rotation(s, (rotation + 90) % 360), 0);
     bb_screen_logical_size(s, &w, &h);
@@ -267,6 +319,7 @@ int main(void)
     test_safe_area();
 
     test_damage();
+    test_veil_pixel();
 
     static const int rotations[] = { 0, 90, 180, 270 };
     for (int i = 0; i < 4; i++)

@@ -187,14 +187,21 @@ int bb_show_step(bb_show *s)
     if (!moving)
         s->backward = false;
     cycled |= moving || !views_equal(&view, &s->last_view);
-    /* The compositor's own changes (a scene made, a countdown's digits, the
+    /* What the last frame showed of the slides (before prepare drops a
+     * scene that goes) and what this one shows: where the picture changes.
+     * The compositor's own changes (a scene made, a countdown's digits, the
      * footer clock) are only their part of the frame too. */
+    SDL_Rect was = cycled && s->last_view.current >= 0
+                       ? bb_compose_view_area(s->compose, &s->last_view)
+                       : bb_compose_slide_area(s->compose);
     bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
     bb_compose_update(s->compose, &view, &fc);
     bb_damage damage;
     bb_compose_take_damage(s->compose, &damage);
-    if (cycled)
-        bb_damage_add(&damage, bb_compose_slide_area(s->compose));
+    if (cycled) {
+        bb_damage_add(&damage, was);
+        bb_damage_add(&damage, bb_compose_view_area(s->compose, &view));
+    }
     if (changed)
         bb_damage_all(&damage);
     if (bb_damage_any(&damage))

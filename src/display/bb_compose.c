@@ -11,6 +11,7 @@
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_text.h"
+#include "bb_veil.h"
 
 /* The marker: text size and spacing as fractions of the canvas's short
  * side, so it is equally discreet at 720p and 4K. */
@@ -23,6 +24,8 @@
 /* The slides' side margin as a share of the slide area's width (the
  * scenes' SCALE_PAD): the footer lines up with it. */
 #define FOOTER_SIDE_SHARE 0.075
+/* Parts of a fading scene veiled one by one, at most (beyond: their box). */
+#define VEIL_MAX_PARTS 160
 
 typedef struct scene_slot {
     int index;         /* slide index, -1 when the slot is free */
@@ -173,6 +176,27 @@ bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_
         changed = true;
     }
     return changed;
+}
+
+SDL_Rect bb_compose_view_area(const bb_compose *c, const bb_cycle_view *view)
+{
+    SDL_Rect area = { 0, 0, 0, 0 };
+    int shown[2] = { view->current, view->previous };
+    /* Slides that move cover the whole slide area on their way. */
+    if (view->previous >= 0 && c->cfg->cycle.transition == BB_TRANSITION_SLIDE)
+        return c->slide_area;
+    for (int i = 0; i < 2; i++) {
+        if (shown[i] < 0)
+            continue;
+        const scene_slot *s = slot_find_const(c, shown[i]);
+        if (!s || !s->scene)
+            return c->slide_area;   /* not known: all of it */
+        SDL_Rect b = bb_scene_bounds(s->scene);
+        b.x += c->slide_area.x;
+        b.y += c->slide_area.y;
+        SDL_UnionRect(&area, &b, &area);
+    }
+    return area;
 }
 
 void bb_compose_take_damage(bb_compose *c, bb_damage *out)
@@ -481,13 +505,24 @@ static void fade_scene(bb_compose *c, int index, Uint8 alpha)
     draw_scene(c, index, 0, 255);
     if (alpha == 255)
         return;
-    SDL_Rect veil = bb_scene_bounds(s->scene);
-    SDL_Color bg = rgb_color(c->cfg->display.palette.background, (Uint8)(255 - alpha));
-    veil.x += c->slide_area.x;
-    veil.y += c->slide_area.y;
-    SDL_SetRenderDrawBlendMode(c->renderer, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(c->renderer, bg.r, bg.g, bg.b, bg.a);
-    SDL_RenderFillRect(c->renderer, &veil);
+    /* Veil each part when no two overlap (text lines seldom do): usually
+     * half the pixels of their bounding box.  Else the box, veiled once. */
+    SDL_Rect parts[VEIL_MAX_PARTS];
+    int n = bb_scene_parts(s->scene, parts, VEIL_MAX_PARTS);
+    bool disjoint = n <= VEIL_MAX_PARTS;
+    for (int i = 0; i < n && disjoint; i++)
+        for (int j = i + 1; j < n && disjoint; j++)
+            disjoint = !SDL_HasIntersection(&parts[i], &parts[j]);
+    if (!disjoint) {
+        parts[0] = bb_scene_bounds(s->scene);
+        n = 1;
+    }
+    for (int i = 0; i < n; i++) {
+        parts[i].x += c->slide_area.x;
+        parts[i].y += c->slide_area.y;
+    }
+    bb_veil_rects(c->renderer, parts, n,
+                  rgb_color(c->cfg->display.palette.background, (Uint8)(255 - alpha)));
 }
 
 static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha)

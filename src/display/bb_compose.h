@@ -66,6 +66,11 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
  * Returns true when anything on screen changed. */
 bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_clock *clock);
 
+/* Where the slides of `view` draw on the canvas (the bounds of their
+ * scenes; the whole slide area while slides move, or when a scene is not
+ * made yet): what a change of view repaints. */
+SDL_Rect bb_compose_view_area(const bb_compose *c, const bb_cycle_view *view);
+
 /* What changed on the canvas since the last call (scenes made, live texts,
  * the footer, the marker), in canvas pixels; the record starts empty again.
  * The caller adds "everything" when the view itself changed. */

@@ -54,6 +54,11 @@ bool bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dir
  * texts' boxes), relative to its top-left; empty for an empty scene. */
 SDL_Rect bb_scene_bounds(const bb_scene *scene);
 
+/* The rectangles the scene draws in (fills, texts, live texts where they
+ * are now), relative to its top-left, into out[0..max); returns how many
+ * there are (may exceed max: then out holds the first max). */
+int bb_scene_parts(const bb_scene *scene, SDL_Rect *out, int max);
+
 /* Draw the scene with its top-left at (x, y), at opacity alpha (0-255). */
 void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 

@@ -131,6 +131,21 @@ SDL_Rect bb_scene_bounds(const bb_scene *s)
     return all;
 }
 
+int bb_scene_parts(const bb_scene *s, SDL_Rect *out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < s->n_fills; i++, n++)
+        if (n < max)
+            out[n] = s->fills[i].rect;
+    for (int i = 0; i < s->n_items; i++, n++)
+        if (n < max)
+            out[n] = s->items[i].dst;
+    for (int i = 0; i < s->n_live; i++, n++)
+        if (n < max)
+            out[n] = bb_scene_live_rect(&s->live[i]);
+    return n;
+}
+
 void bb_scene_draw(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha)
 {
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
