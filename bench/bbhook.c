@@ -2,10 +2,12 @@
  * bbhook: an LD_PRELOAD shim for the benchmark (bench/run.sh).  It wraps
  * SDL_RenderPresent (and SDL_UpdateWindowSurfaceRects, the software
  * renderer's partial present) and appends the CLOCK_MONOTONIC instant (ns)
- * at which each present returned to the file named by $BB_BENCH_PRESENTS: the first
- * line is the first frame on screen, the rest give frame times.  Under
+ * at which each present returned, with the pixels it sent (-1: all), to the
+ * file named by $BB_BENCH_PRESENTS: the first line is the first frame on
+ * screen, the rest give frame times.  Under
  * valgrind --tool=callgrind with $BB_BENCH_CALLGRIND set it also dumps the
- * instruction counts at each present, tagged "full" or "partial", so the cost of every frame (and of
+ * instruction counts at each present, tagged "full" or "partial" with the
+ * pixels sent, so the cost of every frame (and of
  * the idle time between frames) can be read from the dumps.
  *
  * It also counts the display loop's sleeps -- SDL_WaitEventTimeout,
@@ -125,7 +127,7 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 
 /* A frame has reached the screen: note when, and dump the instruction
  * counts under callgrind, tagged "full" or "partial". */
-static void hook_presented(const char *kind)
+static void hook_presented(const char *kind, long long area)
 {
     struct timespec ts;
     char line[64];
@@ -137,15 +139,17 @@ static void hook_presented(const char *kind)
         hook_fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
         hook_dump = getenv("BB_BENCH_CALLGRIND") != NULL;
     }
-    n = snprintf(line, sizeof line, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+    /* The presents file: "instant pixels" (pixels -1: the whole frame). */
+    n = snprintf(line, sizeof line, "%lld %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec,
+                 area);
     if (hook_fd >= 0 && n > 0 && write(hook_fd, line, (size_t)n) < 0) {
         close(hook_fd);
         hook_fd = -1;
     }
+    n = snprintf(line, sizeof line, "%lld", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
     if (hook_dump > 0) {
-        char tag[80];
-        line[n > 0 ? n - 1 : 0] = '\0';
-        snprintf(tag, sizeof tag, "%s %s", kind, line);
+        char tag[96];
+        snprintf(tag, sizeof tag, "%s %lld %s", kind, area, line);
         CALLGRIND_DUMP_STATS_AT(tag);
     }
 }
@@ -156,7 +160,7 @@ void SDL_RenderPresent(void *renderer)
         hook_real = (present_fn)dlsym(RTLD_NEXT, "SDL_RenderPresent");
     if (hook_real)
         hook_real(renderer);
-    hook_presented("full");
+    hook_presented("full", -1);
 }
 
 /* The software renderer's partial present: only the changed rectangles. */
@@ -166,8 +170,12 @@ int SDL_UpdateWindowSurfaceRects(void *window, const void *rects, int numrects)
     int r = -1;
     if (!real)
         real = (update_fn)dlsym(RTLD_NEXT, "SDL_UpdateWindowSurfaceRects");
+    long long area = 0;
+    const int *xywh = rects;   /* SDL_Rect: four ints */
     if (real)
         r = real(window, rects, numrects);
-    hook_presented("partial");
+    for (int i = 0; i < numrects; i++)
+        area += (long long)xywh[4 * i + 2] * xywh[4 * i + 3];
+    hook_presented("partial", area);
     return r;
 }

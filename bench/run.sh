@@ -117,17 +117,20 @@ getkey() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 # of presents less than CLUSTER_MS apart (the 1 Hz ticks are ~1 s apart); a
 # frame presented twice (an idle frame) is one frame.
 bb_analyse() {   # presents wakes launch_ns
-    awk -v launch="$3" -v hz="$REFRESH_HZ" -v wakes="$2" '
+    awk -v launch="$3" -v hz="$REFRESH_HZ" -v wakes="$2" -v pixels=$((W * H)) '
     function sortn(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
     BEGIN { CLUSTER_MS = 300; DOUBLE_MS = 2; budget = 1000 / hz }
-    { t = $1 / 1e6; if (n > 0 && t - f[n] < DOUBLE_MS) next; f[++n] = t }
+    # $2: pixels sent (-1: a whole frame).  A countdown tick sends a small
+    # part of the screen; it is not a transition frame, even when a
+    # transition starts soon after it.
+    { t = $1 / 1e6; if (n > 0 && t - f[n] < DOUBLE_MS) next; f[++n] = t; big[n] = ($2 == "" || $2 < 0 || $2 >= pixels / 8) }
     END {
         first = f[1] - launch / 1e6
         # transition frames: in a run of frames closer than CLUSTER_MS
         ni = 0; drop = 0; nt = 0; ts = 0
         for (i = 2; i <= n; i++) {
             dt = f[i] - f[i - 1]
-            if (dt < CLUSTER_MS) {
+            if (dt < CLUSTER_MS && big[i] && big[i - 1]) {
                 iv[++ni] = dt; d = int(dt / budget + 0.5) - 1; if (d > 0) drop += d
                 if (!(i - 1 in intrans)) { tstart[++nt] = f[i - 1]; intrans[i - 1] = 1 }
                 intrans[i] = 1; tend[nt] = f[i]
@@ -225,8 +228,9 @@ fi
 # changed), so each dump holds the instructions of one frame and of the
 # sleeps before it.  Under valgrind a frame takes seconds, so the show's
 # timeline stretches; the tags tell the frames apart instead.  The idle cost
-# per second is a partial frame (one a second: the countdown tick); a
-# transition frame is a full one after the first (startup and first frame).
+# per second is a small partial frame (under a quarter of the screen: one a
+# second, the countdown tick); a transition frame is any larger one after
+# the first (startup and first frame).
 cg_idle=""; cg_frame=""; cg_nidle=""; cg_ntrans=""
 if [ "$do_cg" = 1 ]; then
     echo "callgrind (about $CG_WINDOW s)" >&2
@@ -238,17 +242,17 @@ if [ "$do_cg" = 1 ]; then
         "$bb" --config "$here/show.cfg" >"$work/cgout" 2>"$work/cgerr" || true
     # Each dump: the present's instant (its trigger), its kind, its instructions.
     for fcg in "$work"/cg/cg.*; do
-        awk '/^desc: Trigger: Client Request: / { t = $NF; k = $(NF - 1) } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, k, ir }' "$fcg"
+        awk '/^desc: Trigger: Client Request: / { t = $NF; a = $(NF - 1); k = $(NF - 2) } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, k, a, ir }' "$fcg"
     done | sort -n >"$work/cgdumps"
     set -- $(awk '
         function sortn(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x } }
         NR == 1 { next }                       # startup and the first frame
-        $2 == "partial" { idle[++ni] = $3 }
-        $2 == "full" { tr[++nt] = $3 }
+        $2 == "partial" && $3 < PIXELS / 4 { idle[++ni] = $4; next }
+        { tr[++nt] = $4 }
         END {
             sortn(idle, ni); sortn(tr, nt)
             printf "%.0f %.0f %d %d\n", ni ? idle[int((ni + 1) / 2)] : -1, nt ? tr[int((nt + 1) / 2)] : -1, ni, nt
-        }' "$work/cgdumps")
+        }' PIXELS=$((W * H)) "$work/cgdumps")
     cg_idle=$1; cg_frame=$2; cg_nidle=$3; cg_ntrans=$4
 fi
 
@@ -304,7 +308,7 @@ ratio() {   # a b -> "a/b" as 1/x
         echo "| callgrind, software renderer, ${W}x${H} | instructions |"
         echo "|---|---|"
         echo "| per idle second (one countdown tick, a partial frame; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
-        echo "| per transition frame (a full frame; median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| per transition frame (median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
     fi
     echo
     echo "CPU: all processes of each program's tree, $( [ "$acct" = cgroup ] && echo "cgroup v2 cpu.stat" || echo "summed from /proc (no writable cgroup v2)"); Xvfb counted apart."

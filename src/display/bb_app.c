@@ -194,7 +194,11 @@ int bb_show_step(bb_show *s)
     SDL_Rect was = cycled && s->last_view.current >= 0
                        ? bb_compose_view_area(s->compose, &s->last_view)
                        : bb_compose_slide_area(s->compose);
-    bb_compose_prepare(s->compose, &view, show_next_hint(s, &view, fc.wall, fc.synced), &fc);
+    /* The next slide is built ahead, but not on a step whose picture just
+     * moved on (a transition's last frame, a cut): that frame would wait for
+     * it.  The following step, a second or a tick later, builds it. */
+    bb_compose_prepare(s->compose, &view,
+                       cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced), &fc);
     bb_compose_update(s->compose, &view, &fc);
     bb_damage damage;
     bb_compose_take_damage(s->compose, &damage);
