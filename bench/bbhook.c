@@ -139,17 +139,16 @@ static void hook_presented(const char *kind, long long area)
         hook_fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
         hook_dump = getenv("BB_BENCH_CALLGRIND") != NULL;
     }
+    long long now_ns = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
     /* The presents file: "instant pixels" (pixels -1: the whole frame). */
-    n = snprintf(line, sizeof line, "%lld %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec,
-                 area);
+    n = snprintf(line, sizeof line, "%lld %lld\n", now_ns, area);
     if (hook_fd >= 0 && n > 0 && write(hook_fd, line, (size_t)n) < 0) {
         close(hook_fd);
         hook_fd = -1;
     }
-    n = snprintf(line, sizeof line, "%lld", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
     if (hook_dump > 0) {
         char tag[96];
-        snprintf(tag, sizeof tag, "%s %lld %s", kind, area, line);
+        snprintf(tag, sizeof tag, "%s %lld %lld", kind, area, now_ns);
         CALLGRIND_DUMP_STATS_AT(tag);
     }
 }

@@ -192,6 +192,17 @@ int bb_scene_ms_until_change(const bb_scene *s, int ms_to_next_second)
 
 /* ---- helpers for builders ---- */
 
+int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
+{
+    SDL_Rect hbox = { box.x, *y, box.w, box.h / 5 };
+    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(s->cfg->display.palette.heading),
+                           BB_ALIGN_START, hbox, s->m.title_px, s->m.min_px, 1, false, NULL);
+    if (hh < 0)
+        return -1;
+    *y += hh + s->m.gap;
+    return 0;
+}
+
 SDL_Color bb_scene_color(bb_rgb rgb)
 {
     SDL_Color c = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255 };

@@ -122,6 +122,11 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
                   bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
                   bool balance, int *px_out);
 
+/* A list slide's one-line heading at the top of `box` (at most a fifth of
+ * its height); *y moves below it and the gap.  Returns 0, or -1 on
+ * renderer/font failure. */
+int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y);
+
 /* Add an already laid-out block at (x, y) inside a box box_w wide. */
 int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
                          SDL_Color color, bb_align align, int x, int y, int box_w);

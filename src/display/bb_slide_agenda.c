@@ -38,12 +38,8 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
     int y = box.y;
 
     const char *title = sl->title ? sl->title : "Upcoming talks";
-    SDL_Rect hbox = { box.x, y, box.w, box.h / 5 };
-    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading), BB_ALIGN_START,
-                           hbox, m->title_px, m->min_px, 1, false, NULL);
-    if (hh < 0)
+    if (bb_scene_heading(s, title, box, &y) < 0)
         return -1;
-    y += hh + m->gap;
 
     int *order = malloc(sizeof *order * (size_t)(cfg->n_talks ? cfg->n_talks : 1));
     if (!order)
