@@ -41,7 +41,7 @@
  * and Mesa's software rasteriser are slow to start). */
 #define REL_START_TIMEOUT_MS 30000
 
-/* The stats file's keys the drivers use (src/display/bb_statsfile.h). */
+/* The stats file's keys the drivers use (src/app/bb_statsfile.h). */
 typedef struct rel_stats {
     bool valid;
     long long mono_ms, wall;
