@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bb_app.h"
+#include "bb_show.h"
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"

@@ -24,6 +24,7 @@
 #include "bb_log.h"
 #include "bb_schedule.h"
 #include "bb_screen.h"
+#include "bb_show.h"
 
 /* Room for "DIR/NN-takeaways.png". */
 #define SHOT_PATH_MAX 4096
