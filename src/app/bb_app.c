@@ -14,11 +14,10 @@
 
 #include "bb_clock.h"
 #include "bb_config.h"
-#include "bb_diag.h"
 #include "bb_log.h"
-#include "bb_screen.h"
 #include "bb_sdnotify.h"
 #include "bb_show.h"
+#include "bb_start.h"
 #include "bb_statsfile.h"
 #include "bb_watch.h"
 
@@ -48,60 +47,25 @@ typedef enum {
 static wait_mode app_wait_mode(const char *driver);
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
 
 int bb_app_run(const char *config_path, const bb_options *opts)
 {
-    int rc = BB_EXIT_ENVIRONMENT;
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_config *cfg = NULL;
-    bb_clock *clock = NULL;
-    bb_screen *screen = NULL;
-    bb_show *show = NULL;
+    bb_started st;
+    int rc = bb_start_open(BB_START_DISPLAY, config_path, opts, app_install_signals, &st);
+    bb_clock *clock = st.clock;
+    bb_show *show = st.show;
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
     int watched_reloads = 0;   /* the reload the watcher's files are from */
-    bb_show_stats st;
+    bb_show_stats ss;
     wait_mode mode;
     bool quit = false, ready = false;
 
-    if (!diags)
-        goto fail;
-    cfg = bb_config_load_file(config_path, diags);
-    bb_diag_print(diags, stderr);
-    if (!cfg) {
-        rc = BB_EXIT_INVALID_CONFIG;
-        goto fail;
-    }
-    clock = app_make_clock(cfg, opts);
-    if (!clock)
-        goto fail;
-    app_install_signals();
-
-    bb_screen_params sp = { 0 };
-    sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
-    sp.width = cfg->display.width;
-    sp.height = cfg->display.height;
-    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
-    sp.title = "briefboard";
-    screen = bb_screen_create(&sp);
-    if (!screen) {
-        bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
-        goto fail;
-    }
+    if (rc != BB_EXIT_OK)
+        return rc;
     mode = app_wait_mode(SDL_GetCurrentVideoDriver());
-    show = bb_show_create(screen, cfg, clock, config_path);
-    cfg = NULL;   /* the show owns it now, also when it failed */
-    if (!show) {
-        bb_log(BB_LOG_ERROR, "cannot start the display: %s", SDL_GetError());
-        goto fail;
-    }
-    if (opts->has_rotate)
-        bb_show_force_rotation(show, opts->rotate);
-    if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
-        bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
     /* The config, its includes, schedules, images and logo. */
     watch = bb_watch_create_for_config(bb_show_config(show));
     if (!watch)
@@ -160,26 +124,19 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         }
         /* Whatever reloaded it (signal, watcher, the R key), a new config
          * may name other includes and images. */
-        bb_show_stats_get(show, &st);
-        if (watch && st.reloads != watched_reloads) {
-            watched_reloads = st.reloads;
+        bb_show_stats_get(show, &ss);
+        if (watch && ss.reloads != watched_reloads) {
+            watched_reloads = ss.reloads;
             app_watch_files(watch, bb_show_config(show));
         }
     }
     bb_sdnotify_stopping(notify);
-    rc = BB_EXIT_OK;
 
-fail:
     bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
     bb_watch_destroy(watch);
-    bb_show_destroy(show);
-    bb_screen_destroy(screen);
-    bb_clock_destroy(clock);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
-    SDL_Quit();
-    return rc;
+    bb_start_close(&st);
+    return BB_EXIT_OK;
 }
 
 /* ---- static ---- */
@@ -286,15 +243,6 @@ static bool app_handle_event(bb_show *show, const SDL_Event *ev)
     default:
         return false;
     }
-}
-
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
-{
-    if (opts->has_now)
-        return bb_clock_create_replay(opts->now, 1.0);
-    if (cfg->replay.enabled)
-        return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
-    return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
 }
 
 static void app_watch_files(bb_watch *watch, const bb_config *cfg)
