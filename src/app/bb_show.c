@@ -54,6 +54,9 @@ static void show_update_marker(bb_show *s);
 static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
                       const bb_damage *damage);
+static void show_draw_signage(bb_show *s, const char *override_text, const bb_frame_clock *fc);
+static void show_begin(bb_show *s);
+static void show_present(bb_show *s, const bb_damage *damage, bool moving);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
 static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 
@@ -130,12 +133,15 @@ int bb_show_step(bb_show *s)
 
     /* The override message, then quiet hours, take the whole screen; the
      * cycle waits (a long sleep makes it resume with the next slide). */
-    bool ended;
+    bool ended, redraw;
     bb_override_poll(s->override, now);
-    int64_t held = bb_signage_step(s->signage, s->screen, bb_override_text(s->override), &fc,
-                                   to_second, s->dirty, &ended);
+    const char *override_text = bb_override_text(s->override);
+    int64_t held = bb_signage_update(s->signage, override_text, &fc, to_second, s->dirty,
+                                     &redraw, &ended);
     int64_t override_due = bb_override_ms_until_due(s->override, now);
     if (held >= 0) {
+        if (redraw)
+            show_draw_signage(s, override_text, &fc);
         s->dirty = false;
         if (override_due >= 0 && override_due < held)
             held = override_due;
@@ -452,23 +458,12 @@ static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instan
     return -1;
 }
 
-/*
- * Compose the frame on the canvas and present it.  On KMS/DRM the scan-out
- * is double buffered and a single present followed by a long sleep can leave
- * the previous (or a black) buffer on screen (PLATFORM.md), so there a frame
- * after which the loop goes idle is presented twice: the second present
- * re-copies the canvas -- no redraw -- and pushes the same picture into the
- * other buffer.  Elsewhere the compositor keeps the last buffer, and the
- * second present would only cost a full-screen copy a second.  Frames in
- * the middle of a transition are followed by the next frame at once and
- * need no second present.
- */
+/* Compose the frame on the canvas and present it (show_present). */
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
                       const bb_damage *damage)
 {
     SDL_Renderer *r = bb_screen_renderer(s->screen);
-    if (bb_screen_begin(s->screen) < 0)
-        bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
+    show_begin(s);
     if (damage->full) {
         bb_compose_draw(s->compose, view, s->backward);
     } else {
@@ -481,6 +476,42 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
         SDL_RenderSetClipRect(r, NULL);
         s->stats.partial_frames++;
     }
+    show_present(s, damage, moving);
+}
+
+/* The override message or quiet hours, whole screen; nothing moves after. */
+static void show_draw_signage(bb_show *s, const char *override_text, const bb_frame_clock *fc)
+{
+    bb_damage all;
+    int lw, lh;
+    bb_damage_clear(&all);
+    bb_damage_all(&all);
+    bb_screen_logical_size(s->screen, &lw, &lh);
+    show_begin(s);
+    bb_signage_draw(s->signage, override_text, fc, lw, lh);
+    show_present(s, &all, false);
+}
+
+static void show_begin(bb_show *s)
+{
+    if (bb_screen_begin(s->screen) < 0)
+        bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
+}
+
+/*
+ * The one present path: every frame the show draws reaches the screen (and
+ * the stats) here.  On KMS/DRM the scan-out is double buffered and a single
+ * present followed by a long sleep can leave the previous (or a black)
+ * buffer on screen, so there a frame after which the loop goes idle is
+ * presented twice: the second present re-copies the canvas -- no redraw --
+ * and pushes the same picture into the other buffer.  Elsewhere the
+ * compositor keeps the last buffer, and the second present would only cost
+ * a full-screen copy a second.  Frames in the middle of a transition
+ * (moving) are followed by the next frame at once and need no second
+ * present.
+ */
+static void show_present(bb_show *s, const bb_damage *damage, bool moving)
+{
     s->stats.frames++;
     bb_screen_present_damage(s->screen, damage);
     s->stats.presents++;
