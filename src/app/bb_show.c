@@ -20,6 +20,7 @@
 #include "bb_fonts.h"
 #include "bb_log.h"
 #include "bb_screen.h"
+#include "bb_slide.h"
 
 /* A wake-up for a wall-clock second comes this much after the boundary, so
  * a timer that fires a little early does not find the old second still
