@@ -7,6 +7,7 @@
  * helpers (bb_config_private.h) for interned file names and owned zones.
  */
 #include "bb_import.h"
+#include "bb_file.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -336,52 +337,14 @@ static void add_diag(bb_importer *im, bb_severity sev, int line, const char *fmt
 
 static char *read_file(const char *path, size_t *len, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    if (!f) {
-        snprintf(err, err_len, "cannot open the schedule: %s", strerror(errno));
+    bb_file_data file;
+    bb_file_status status = bb_file_read(path, BB_IMPORT_MAX_BYTES, 0, &file);
+    if (status != BB_FILE_OK) {
+        bb_file_describe(status, &file, "the schedule", BB_IMPORT_MAX_BYTES, err, err_len);
         return NULL;
     }
-    size_t cap = 64 * 1024, n = 0;
-    data = malloc(cap);
-    if (!data)
-        goto fail_memory;
-    for (;;) {
-        if (n == cap) {
-            if (cap > BB_IMPORT_MAX_BYTES) {
-                snprintf(err, err_len, "the schedule is larger than %d bytes",
-                         BB_IMPORT_MAX_BYTES);
-                goto fail;
-            }
-            char *grown = realloc(data, cap * 2);
-            if (!grown)
-                goto fail_memory;
-            data = grown;
-            cap *= 2;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        snprintf(err, err_len, "cannot read the schedule: %s", strerror(errno));
-        goto fail;
-    }
-    if (n > BB_IMPORT_MAX_BYTES) {
-        snprintf(err, err_len, "the schedule is larger than %d bytes", BB_IMPORT_MAX_BYTES);
-        goto fail;
-    }
-    fclose(f);
-    *len = n;
-    return data;
-
-fail_memory:
-    snprintf(err, err_len, "out of memory reading the schedule");
-fail:
-    free(data);
-    fclose(f);
-    return NULL;
+    *len = file.len;
+    return file.data;
 }
 
 /* Length of the well-formed UTF-8 character at s (1-4), or 0: overlong
