@@ -17,7 +17,8 @@
 #   ## Heading         .SH HEADING          ### Heading    .SS Heading
 #   a table            one .TP entry per row: the first cell is the tag; the
 #                      column headed "meaning", "used for" or nothing is the
-#                      text; the other cells go in parentheses after the tag
+#                      text (without one, a bulleted list); the other cells go
+#                      in parentheses after the tag
 #                      ("type" without its name, "required: yes" as
 #                      "required", the rest as "header: value")
 #   <!-- man: skip --> ... <!-- man: end -->   left out of the man page (the
@@ -128,7 +129,8 @@ function table_row(row,    cells, n, k, tag, paren, h, v) {
             v = h ": " v
         paren = paren (paren == "" ? "" : "; ") v
     }
-    print ".TP"
+    # A table without a text column (problem | severity) reads best as a list.
+    print body_col ? ".TP" : ".IP \\(bu 2"
     print tag (paren == "" ? "" : " (" paren ")")
     if (body_col && cells[body_col] != "")
         print line(cells[body_col])
