@@ -4,7 +4,7 @@ variable the program reads, and nothing it does not.
 
 Options are the entries of the option table in src/app/bb_cli.c
 ({"--name", OPT_...}); variables are the "BRIEFBOARD_..." string literals in
-src/.  The page is hand-written (docs/briefboard.1), so this is what keeps it
+the program's sources (src/core, src/display, src/app).  The page is hand-written (docs/briefboard.1), so this is what keeps it
 in step.  Usage: cli_page.py SOURCE_DIR
 """
 import glob
@@ -22,7 +22,9 @@ def main():
     for path in glob.glob(os.path.join(root, 'src/app/*.c')):
         options |= set(re.findall(r'\{"(--[a-z-]+)",\s*OPT_', open(path, encoding='utf-8').read()))
     variables = set()
-    for path in glob.glob(os.path.join(root, 'src/**/*.[ch]'), recursive=True):
+    # The display program's sources; other programs (src/ctl, src/mqtt) have pages of their own.
+    for path in [p for d in ('core', 'display', 'app')
+                 for p in glob.glob(os.path.join(root, 'src', d, '**/*.[ch]'), recursive=True)]:
         variables |= set(re.findall(r'"(BRIEFBOARD_[A-Z_]+)"', open(path, encoding='utf-8').read()))
     page = open(os.path.join(root, PAGE), encoding='utf-8').read()
     plain = page.replace('\\-', '-')

@@ -110,7 +110,7 @@ def main():
         mapped.add(section)
         have = docs.get(section, {})
         if section not in headings:
-            problems.append('%s: error: the parser reads a %r group (%s, %s_keys) but %s has no '
+            problems.append('%s: error: the parser reads a %r group (%s, %s) but %s has no '
                             'heading "## %s" or "### %s": add one with a table whose first header is '
                             '"setting" and one row per key: %s'
                             % (DOC, section, where, name, DOC, section, section, ', '.join(keys)))
