@@ -531,7 +531,8 @@ static void read_display(bb_reader *r, const config_setting_t *g)
 }
 
 /* Custom colours over the theme's; every text colour must keep 7:1 against
- * both surfaces it is drawn on (SPEC: Screen). */
+ * both surfaces it is drawn on: WCAG 2 level AAA, so a lobby screen stays
+ * readable from across the room (docs/config.md, "colors"). */
 static void read_colors(bb_reader *r, const config_setting_t *g)
 {
     bb_palette *p = &r->cfg->display.palette;
