@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bb_changes.h"
 #include "bb_check_layout.h"
 #include "bb_clock.h"
 #include "bb_config.h"
@@ -24,6 +25,7 @@
 #include "bb_log.h"
 #include "bb_schedule.h"
 #include "bb_screen.h"
+#include "bb_state.h"
 
 /* Room for "DIR/NN-takeaways.png". */
 #define SHOT_PATH_MAX 4096
@@ -43,6 +45,7 @@ int bb_app_render(const char *config_path, const bb_options *opts)
     bb_screen *screen = NULL;
     bb_show *show = NULL;
     bb_screen_params sp = { 0 };
+    bb_changes *changes = NULL;
     int n_slides;
 
     if (shot_check_options(opts) < 0)
@@ -74,6 +77,11 @@ int bb_app_render(const char *config_path, const bb_options *opts)
     clock = shot_make_clock(cfg, opts);
     if (!clock)
         goto fail;
+    /* The change marks the display would show at this instant; a preview
+     * reads the baseline but never moves it. */
+    changes = bb_state_load(bb_config_state_dir());
+    if (changes)
+        bb_changes_apply(changes, cfg, bb_clock_wall(clock));
     screen = bb_screen_create(&sp);
     if (!screen) {
         bb_log(BB_LOG_ERROR, "cannot render: %s", SDL_GetError());
@@ -112,6 +120,7 @@ int bb_app_render(const char *config_path, const bb_options *opts)
 
 fail:
     bb_show_destroy(show);
+    bb_changes_destroy(changes);
     bb_screen_destroy(screen);
     bb_clock_destroy(clock);
     bb_config_destroy(cfg);

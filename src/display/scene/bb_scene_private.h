@@ -17,9 +17,11 @@
 #include "bb_text.h"
 
 #define SCENE_MAX_ITEMS 96
-#define SCENE_MAX_FILLS 32
+#define SCENE_MAX_FILLS 96   /* rows' highlights, panels, change badges (2 each) */
 #define SCENE_MAX_LIVE 24
 #define SCENE_MAX_BOXES 96
+#define SCENE_MAX_BADGES 24
+#define SCENE_BADGE_TEXT 160   /* BB_CHANGE_TEXT_BUF */
 
 /* What a live text shows. */
 typedef enum scene_live_kind {
@@ -90,6 +92,10 @@ struct bb_scene {
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
+    /* the change badges drawn (bb_scene_change_badge), their words, for
+     * tests and the log */
+    char badges[SCENE_MAX_BADGES][SCENE_BADGE_TEXT];
+    int n_badges;
     /* room slides: the talks shown as now and next (bb_room_view), to tell
      * when the scene is out of date (bb_scene_stale) */
     int room_now, room_next;
@@ -158,6 +164,17 @@ scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_R
  * its reserved box, as wide as its current text (empty when it draws
  * nothing).  bb_scene_draw uses it; layout tests check it. */
 SDL_Rect bb_scene_live_rect(const scene_live *l);
+
+/*
+ * The change badge of talk t at now (bb_talk_change_at; nothing when it has
+ * none): its words (bb_change_badge_text) in the alert colour on a panel
+ * framed in the alert colour, one line at px (never below the scene's
+ * floor), inside box, at its start or end (align).  The one way every slide
+ * draws a programme change.  Returns the badge's width in px (0 when there
+ * is none), or -1 on renderer/font failure.
+ */
+int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rect box, int px,
+                          bb_align align);
 
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
