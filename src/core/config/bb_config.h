@@ -58,6 +58,7 @@
 #define BB_CHANGE_TIME 0x2u       /* its start or end moved */
 #define BB_CHANGE_ROOM 0x4u       /* its room (or venue) changed */
 #define BB_CHANGE_CANCELLED 0x8u  /* cancelled by status, or removed from the file */
+#define BB_CHANGE_ALL 0xFu
 
 typedef enum bb_slide_type {
     BB_SLIDE_TAKEAWAYS,

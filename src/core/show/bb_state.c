@@ -17,7 +17,7 @@
 
 #define STATE_MAGIC "briefboard-changes"
 #define STATE_TMP_SUFFIX ".tmp"
-#define STATE_FIELDS 9
+#define STATE_FIELDS 9         /* "talk" and eight values */
 #define STATE_DIR_MODE 0755
 #define STATE_FILE_MODE 0644
 
@@ -85,9 +85,9 @@ int bb_state_save(const char *dir, const bb_changes *ch)
             out_printf(&o, "\t%" PRId64 "\t%" PRId64, (int64_t)r->start, (int64_t)r->end);
         else
             out_add(&o, "\t-\t-", 4);
-        out_printf(&o, "\t%s%s%s\t%s\t%" PRId64 "\t", r->cancelled ? "c" : "",
-                   r->removed ? "r" : "", r->cancelled || r->removed ? "" : "-",
-                   bb_change_name(r->mark), (int64_t)r->marked_at);
+        out_printf(&o, "\t%s%s%s\t%u\t%" PRId64 "\t", r->cancelled ? "c" : "",
+                   r->removed ? "r" : "", r->cancelled || r->removed ? "" : "-", r->mark,
+                   (int64_t)r->marked_at);
         out_escaped(&o, r->place ? r->place : "");
         out_add(&o, "\t", 1);
         out_escaped(&o, r->title);
@@ -255,7 +255,9 @@ static int parse_state(bb_changes *ch, char *text, size_t len, char *why, size_t
     return 0;
 }
 
-/* "talk<TAB>id<TAB>start<TAB>end<TAB>flags<TAB>mark<TAB>marked_at<TAB>place<TAB>title";
+/* "talk<TAB>id<TAB>start<TAB>end<TAB>flags<TAB>mark<TAB>marked_at<TAB>place<TAB>title":
+ * times in seconds since the epoch ("-" for no start), flags "c" cancelled
+ * and "r" removed (or "-"), mark the BB_CHANGE_* bits as a number;
  * the strings of r point into line (unescaped in place). */
 static int parse_line(char *line, bb_change_record *r)
 {
@@ -263,7 +265,9 @@ static int parse_line(char *line, bb_change_record *r)
     int n = 0;
     char *p = line;
     memset(r, 0, sizeof *r);
-    while (n <= STATE_FIELDS) {
+    for (;;) {
+        if (n == STATE_FIELDS)
+            return -1;   /* a tab too many */
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -271,7 +275,7 @@ static int parse_line(char *line, bb_change_record *r)
         *tab = '\0';
         p = tab + 1;
     }
-    if (n != STATE_FIELDS + 1 || strcmp(f[0], "talk") != 0 || !*f[1])
+    if (n != STATE_FIELDS || strcmp(f[0], "talk") != 0 || !*f[1])
         return -1;
     r->has_start = strcmp(f[2], "-") != 0;
     if (r->has_start && (!parse_instant(f[2], &r->start) || !parse_instant(f[3], &r->end)))
@@ -288,8 +292,9 @@ static int parse_line(char *line, bb_change_record *r)
                 return -1;
         }
     }
-    int mark = bb_change_parse(f[5]);
-    if (mark < 0 || !parse_instant(f[6], &r->marked_at))
+    bb_instant mark;
+    if (!parse_instant(f[5], &mark) || mark < 0 || mark > (bb_instant)BB_CHANGE_ALL ||
+        !parse_instant(f[6], &r->marked_at))
         return -1;
     r->mark = (unsigned)mark;
     unescape(f[1]);
