@@ -3,7 +3,7 @@
  * "cancelled", "new", "now 14:30", "moved to Saal 2" -- drawn the same way
  * on agenda rows, countdowns, room slides and the board.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 
