@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bb_damage.h"
+#include "bb_deadline.h"
 #include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_screen.h"
@@ -252,22 +253,18 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
 }
 
 int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
-                               int ms_to_next_second)
+                               const bb_frame_clock *clock)
 {
-    int best = -1;
+    int64_t best = BB_DEADLINE_NONE;
     int shown[2] = { view->current, view->previous };
     for (int i = 0; i < 2; i++) {
         const scene_slot *s = shown[i] >= 0 ? slot_find_const(c, shown[i]) : NULL;
-        int ms = s && s->scene ? bb_scene_ms_until_change(s->scene, ms_to_next_second) : -1;
-        if (ms >= 0 && (best < 0 || ms < best))
-            best = ms;
+        if (s && s->scene)
+            best = bb_deadline_min(best, bb_scene_ms_until_change(s->scene, clock));
     }
-    if (c->footer) {
-        int ms = bb_footer_ms_until_change(c->footer, ms_to_next_second);
-        if (ms >= 0 && (best < 0 || ms < best))
-            best = ms;
-    }
-    return best;
+    if (c->footer)
+        best = bb_deadline_min(best, bb_footer_ms_until_change(c->footer, clock));
+    return (int)best;
 }
 
 void bb_compose_set_config(bb_compose *c, const bb_config *cfg, bb_fonts *fonts)

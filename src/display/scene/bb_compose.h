@@ -81,11 +81,11 @@ void bb_compose_take_damage(bb_compose *c, bb_damage *out);
  * a slide transition moves right (the operator went to the previous slide). */
 void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward);
 
-/* Milliseconds until a visible live part changes (a countdown's or the
- * clock's next second), given ms_to_next_second from the clock; -1 when the
- * visible frame is static. */
+/* Milliseconds from clock until a visible live part changes (a
+ * countdown's or the footer clock's next second); -1 when the visible
+ * frame is static. */
 int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
-                               int ms_to_next_second);
+                               const bb_frame_clock *clock);
 
 /* Swap the config (and fonts, which may be the same): drops every scene and
  * the footer, remade by the next prepare.  The old config may die after
