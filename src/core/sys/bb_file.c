@@ -51,8 +51,10 @@ const char *bb_file_describe(bb_file_status status, const bb_file_data *data, co
         snprintf(buf, len, "%s was read", what);
         break;
     case BB_FILE_ABSENT:
+        snprintf(buf, len, "cannot open %s: %s", what, strerror(data ? data->err_no : ENOENT));
+        break;
     case BB_FILE_IO:
-        snprintf(buf, len, "cannot open %s: %s", what, strerror(data ? data->err_no : EIO));
+        snprintf(buf, len, "cannot read %s: %s", what, strerror(data ? data->err_no : EIO));
         break;
     case BB_FILE_NOT_REGULAR:
         snprintf(buf, len, "%s is not a regular file", what);

@@ -51,6 +51,7 @@ bb_file_status bb_file_read(const char *path, size_t max_bytes, unsigned flags,
  * The reason a read failed, as one phrase naming the file by `what` (e.g.
  * "the config file", "the schedule"), into buf (len bytes):
  *   "cannot open the schedule: No such file or directory"
+ *   "cannot read the schedule: Permission denied"
  *   "the schedule is larger than 8388608 bytes"
  *   "the schedule is not a regular file"
  * status and data are what bb_file_read returned and filled.  Returns buf.
