@@ -51,6 +51,7 @@ struct bb_show {
     bb_show_stats stats;
 };
 
+static void show_swap_config(bb_show *s, bb_config *cfg);
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
 static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
@@ -272,56 +273,8 @@ int bb_show_reload(bb_show *s)
     bb_log(BB_LOG_INFO, "config reloaded from %s: %d slides, %d talks, %d warning%s", s->config_path,
            cfg->n_slides, cfg->n_talks, bb_diag_count(diags), bb_diag_count(diags) == 1 ? "" : "s");
     bb_diag_list_destroy(diags);
-    bb_show_swap_config(s, cfg);
+    show_swap_config(s, cfg);
     return 0;
-}
-
-void bb_show_swap_config(bb_show *s, bb_config *cfg)
-{
-    bb_config *old_cfg = s->cfg;
-    bb_fonts *old_fonts = NULL;
-    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : cfg->display.rotation;
-
-    if (show_fonts_differ(old_cfg, cfg)) {
-        bb_fonts *fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v,
-                                          cfg->display.fonts.n);
-        if (fonts) {
-            old_fonts = s->fonts;
-            s->fonts = fonts;
-        } else {
-            bb_log(BB_LOG_WARNING, "the reloaded fonts are unusable (%s); keeping the old ones",
-                   SDL_GetError());
-        }
-    }
-    /* Scenes borrow the config and fonts: drop them before either dies.
-     * The canvas keeps the last frame until the next one is drawn with the
-     * new scenes, so the screen never flashes to black. */
-    bb_compose_set_config(s->compose, cfg, s->fonts);
-    bb_signage_set_config(s->signage, cfg, s->fonts);
-    bb_override_set_path(s->override, cfg->signage.override_file, bb_clock_mono_ms(s->clock));
-    if (rotation != bb_screen_rotation(s->screen)) {
-        int lw, lh;
-        if (bb_screen_set_rotation(s->screen, rotation) < 0)
-            bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
-        bb_screen_logical_size(s->screen, &lw, &lh);
-        bb_compose_set_size(s->compose, lw, lh);
-    }
-    if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
-        old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
-        bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
-    bb_frame_clock fc;
-    bb_clock_frame(s->clock, &fc);
-    bb_cycle_set_config(s->cycle, cfg, fc.mono_ms, fc.wall, fc.synced);
-    s->cfg = cfg;
-    bb_config_destroy(old_cfg);
-    bb_fonts_destroy(old_fonts);
-
-    /* A problem that comes back after a good reload is news again. */
-    bb_log_reset_once();
-    s->config_error = false;
-    s->stats.reloads++;
-    show_update_marker(s);
-    s->dirty = true;
 }
 
 int bb_show_goto(bb_show *s, int index)
@@ -415,6 +368,55 @@ void bb_show_snapshot_get(const bb_show *s, bb_show_snapshot *out)
 }
 
 /* ---- static ---- */
+
+/* Swap in an already loaded config (taken over), as a good reload does. */
+static void show_swap_config(bb_show *s, bb_config *cfg)
+{
+    bb_config *old_cfg = s->cfg;
+    bb_fonts *old_fonts = NULL;
+    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : cfg->display.rotation;
+
+    if (show_fonts_differ(old_cfg, cfg)) {
+        bb_fonts *fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v,
+                                          cfg->display.fonts.n);
+        if (fonts) {
+            old_fonts = s->fonts;
+            s->fonts = fonts;
+        } else {
+            bb_log(BB_LOG_WARNING, "the reloaded fonts are unusable (%s); keeping the old ones",
+                   SDL_GetError());
+        }
+    }
+    /* Scenes borrow the config and fonts: drop them before either dies.
+     * The canvas keeps the last frame until the next one is drawn with the
+     * new scenes, so the screen never flashes to black. */
+    bb_compose_set_config(s->compose, cfg, s->fonts);
+    bb_signage_set_config(s->signage, cfg, s->fonts);
+    bb_override_set_path(s->override, cfg->signage.override_file, bb_clock_mono_ms(s->clock));
+    if (rotation != bb_screen_rotation(s->screen)) {
+        int lw, lh;
+        if (bb_screen_set_rotation(s->screen, rotation) < 0)
+            bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
+        bb_screen_logical_size(s->screen, &lw, &lh);
+        bb_compose_set_size(s->compose, lw, lh);
+    }
+    if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
+        old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
+        bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
+    bb_frame_clock fc;
+    bb_clock_frame(s->clock, &fc);
+    bb_cycle_set_config(s->cycle, cfg, fc.mono_ms, fc.wall, fc.synced);
+    s->cfg = cfg;
+    bb_config_destroy(old_cfg);
+    bb_fonts_destroy(old_fonts);
+
+    /* A problem that comes back after a good reload is news again. */
+    bb_log_reset_once();
+    s->config_error = false;
+    s->stats.reloads++;
+    show_update_marker(s);
+    s->dirty = true;
+}
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b)
 {

@@ -70,9 +70,6 @@ void bb_show_command(bb_show *show, bb_command cmd);
  */
 int bb_show_reload(bb_show *show);
 
-/* Swap in an already loaded config (taken over), as a good reload does. */
-void bb_show_swap_config(bb_show *show, struct bb_config *cfg);
-
 /* Jump to slide index (0-based, config order) with no transition, whether
  * or not it is eligible now (previews); -1 when out of range. */
 int bb_show_goto(bb_show *show, int index);

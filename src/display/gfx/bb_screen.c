@@ -62,16 +62,6 @@ void bb_rotation_logical_size(int rotation, int pw, int ph, int *lw, int *lh)
     *lh = swap ? pw : ph;
 }
 
-void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py)
-{
-    switch (rotation) {
-    case 90:  *px = lh - 1 - y; *py = x;            break;
-    case 180: *px = lw - 1 - x; *py = lh - 1 - y;   break;
-    case 270: *px = y;          *py = lw - 1 - x;   break;
-    default:  *px = x;          *py = y;            break;
-    }
-}
-
 void bb_rotation_copy_rect(int rotation, int pw, int ph, SDL_FRect *dst, double *angle)
 {
     int lw, lh;
@@ -185,11 +175,6 @@ void bb_screen_logical_size(const bb_screen *s, int *w, int *h)
 int bb_screen_rotation(const bb_screen *s)
 {
     return s->rotation;
-}
-
-bool bb_screen_has_vsync(const bb_screen *s)
-{
-    return s->vsync;
 }
 
 bool bb_screen_page_flipped(const bb_screen *s)
@@ -371,7 +356,7 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
         if (w <= 0 || h <= 0 || (w == mode.w && h == mode.h) || mode.w <= 0) {
             /* Created at the desktop mode's size straight away: a window
              * made small and then switched to full screen can keep a GL
-             * drawable of the old size (PLATFORM.md). */
+             * drawable of the old size and read back wrong or white. */
             if (SDL_GetDesktopDisplayMode(0, &mode) < 0)
                 return screen_fail("cannot read the display's mode");
             w = mode.w;
@@ -438,7 +423,8 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
         s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
         s->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
         /* X11 and Wayland compositors keep showing the last buffer they
-         * got; KMS/DRM flips between two that SDL owns (PLATFORM.md). */
+         * got; KMS/DRM flips between two that SDL owns, and one present
+         * followed by a sleep has been seen to leave the screen black. */
         s->page_flipped = SDL_GetCurrentVideoDriver() &&
                           SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0;
         bb_log(BB_LOG_INFO, "video %s, renderer %s%s", SDL_GetCurrentVideoDriver(), info.name,

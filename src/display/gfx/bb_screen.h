@@ -36,10 +36,6 @@ bool bb_rotation_valid(int deg);
  * `rotation` degrees clockwise: the sides swap at 90 and 270. */
 void bb_rotation_logical_size(int rotation, int pw, int ph, int *lw, int *lh);
 
-/* Where logical pixel (x, y) of a lw x lh canvas lands on the physical
- * screen when the canvas is shown turned `rotation` degrees clockwise. */
-void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py);
-
 /* The destination rectangle and angle for SDL_RenderCopyExF that show a
  * lw x lh canvas turned `rotation` degrees clockwise on a pw x ph screen
  * (the canvas is rotated about its centre, which sits on the screen's). */
@@ -70,7 +66,7 @@ typedef struct bb_screen bb_screen;
 /*
  * Initialise SDL video (except for a headless screen that falls back to a
  * software surface), create the window at its final size -- never resized
- * afterwards, see PLATFORM.md -- and a renderer: accelerated with vsync
+ * afterwards, as a GL drawable can keep its first size -- and a renderer: accelerated with vsync
  * where it exists, else software.  Hides the cursor and disables the
  * screensaver for the full-screen kind.  Returns a screen the caller owns,
  * or NULL with SDL_GetError() set.
@@ -88,9 +84,6 @@ SDL_Renderer *bb_screen_renderer(const bb_screen *screen);
 void bb_screen_physical_size(const bb_screen *screen, int *w, int *h);
 void bb_screen_logical_size(const bb_screen *screen, int *w, int *h);
 int bb_screen_rotation(const bb_screen *screen);
-
-/* Does presenting wait for the display's vertical blank? */
-bool bb_screen_has_vsync(const bb_screen *screen);
 
 /* The display's refresh rate in Hz (60 when unknown or headless). */
 int bb_screen_refresh_hz(const bb_screen *screen);

@@ -76,6 +76,7 @@ static void fill_circle(SDL_Renderer *r, int cx, int cy, int radius);
 static void draw_scene(bb_compose *c, int index, int dx, Uint8 alpha);
 static void fade_scene(bb_compose *c, int index, Uint8 alpha);
 static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha);
+static float compose_ease(float p);
 
 bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                               int lw, int lh)
@@ -223,7 +224,7 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
             draw_scene(c, view->current, 0, 255);
         } else if (c->cfg->cycle.transition == BB_TRANSITION_SLIDE) {
             int w = c->slide_area.w;
-            int dx = (int)(bb_compose_ease(p) * (float)w + 0.5f);
+            int dx = (int)(compose_ease(p) * (float)w + 0.5f);
             /* Both slides move together, clipped to the slide area so they
              * never pass over the footer or into the overscan margin. */
             SDL_Rect moving = c->slide_area;
@@ -242,9 +243,9 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
             /* Fade (and a cut that is still reported as running): out to
              * the background, then in; see the header for why. */
             if (p < 0.5f)
-                fade_scene(c, view->previous, (Uint8)(255.0f * (1.0f - bb_compose_ease(p * 2.0f)) + 0.5f));
+                fade_scene(c, view->previous, (Uint8)(255.0f * (1.0f - compose_ease(p * 2.0f)) + 0.5f));
             else
-                fade_scene(c, view->current, (Uint8)(255.0f * bb_compose_ease(p * 2.0f - 1.0f) + 0.5f));
+                fade_scene(c, view->current, (Uint8)(255.0f * compose_ease(p * 2.0f - 1.0f) + 0.5f));
         }
     }
     if (c->footer)
@@ -298,29 +299,12 @@ void bb_compose_set_marker(bb_compose *c, const char *text)
     bb_damage_all(&c->damage);
 }
 
-bool bb_compose_marker_shown(const bb_compose *c)
-{
-    return c->marker_text != NULL;
-}
-
 void bb_compose_stats_get(const bb_compose *c, bb_compose_stats *out)
 {
     *out = c->stats;
     out->scenes_live = 0;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         out->scenes_live += c->slots[i].scene != NULL;
-}
-
-float bb_compose_ease(float p)
-{
-    if (p <= 0.0f)
-        return 0.0f;
-    if (p >= 1.0f)
-        return 1.0f;
-    if (p < 0.5f)
-        return 4.0f * p * p * p;
-    float q = -2.0f * p + 2.0f;
-    return 1.0f - q * q * q / 2.0f;
 }
 
 /* ---- static ---- */
@@ -523,4 +507,18 @@ static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha)
 {
     SDL_Color col = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha };
     return col;
+}
+
+/* The eased position 0..1 of a transition at linear progress p (0..1):
+ * cubic ease-in-out, so motion starts and ends gently. */
+static float compose_ease(float p)
+{
+    if (p <= 0.0f)
+        return 0.0f;
+    if (p >= 1.0f)
+        return 1.0f;
+    if (p < 0.5f)
+        return 4.0f * p * p * p;
+    float q = -2.0f * p + 2.0f;
+    return 1.0f - q * q * q / 2.0f;
 }

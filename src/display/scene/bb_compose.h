@@ -103,13 +103,6 @@ void bb_compose_drop_textures(bb_compose *c);
  * safe area, or hide it (NULL).  The text is copied. */
 void bb_compose_set_marker(bb_compose *c, const char *text);
 
-/* Is the marker showing? */
-bool bb_compose_marker_shown(const bb_compose *c);
-
 void bb_compose_stats_get(const bb_compose *c, bb_compose_stats *out);
-
-/* The eased position 0..1 of a transition at linear progress p (0..1):
- * cubic ease-in-out, so motion starts and ends gently. */
-float bb_compose_ease(float p);
 
 #endif

@@ -187,11 +187,6 @@ void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_c
                     override ? "override" : "quiet", SDL_GetError());
 }
 
-bb_signage_mode bb_signage_mode_get(const bb_signage *sg)
-{
-    return sg->mode;
-}
-
 bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock)
 {
     return clock->synced && cfg->signage.n_quiet > 0 &&

@@ -84,9 +84,6 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
 void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
                      int lw, int lh);
 
-/* The state shown by the last step. */
-bb_signage_mode bb_signage_mode_get(const bb_signage *sg);
-
 /* Is instant `clock` inside the config's quiet hours?  False while the
  * clock is not synchronized (a 1970 clock must not blank the board). */
 bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock);
