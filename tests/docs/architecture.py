@@ -51,9 +51,6 @@ EXCEPTIONS = {
 # Circles found when the sources were re-housed; the splits of issue #11
 # remove them.  Delete an entry once its circle is gone: only these may remain.
 KNOWN_CIRCLES = [
-    {'bb_app', 'bb_statsfile'},
-    {'bb_scene_core', 'bb_slide_agenda', 'bb_slide_countdown', 'bb_slide_idle',
-     'bb_slide_image', 'bb_slide_quote', 'bb_slide_room', 'bb_slide_stat', 'bb_slide_takeaways'},
 ]
 
 
