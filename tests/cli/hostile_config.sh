@@ -27,7 +27,7 @@ expect_has out 'dir.cfg:3: error: @include "incdir": the included file is not a 
 printf '%s@include "/proc/self/mem"\n' "$good" >mem.cfg
 run_bounded --check --config mem.cfg
 expect_rc 1
-expect_has out 'mem.cfg:3: error: @include "/proc/self/mem": cannot read the included file'
+expect_has out 'mem.cfg:3: error: @include "/proc/self/mem": the included file is not a regular file'
 
 mkfifo fifo
 printf '%s@include "fifo"\n' "$good" >fifo.cfg

@@ -17,7 +17,7 @@
 typedef enum bb_file_status {
     BB_FILE_OK = 0,
     BB_FILE_ABSENT,       /* no such file (ENOENT, ENOTDIR) */
-    BB_FILE_NOT_REGULAR,  /* a directory, FIFO, socket or device */
+    BB_FILE_NOT_REGULAR,  /* a directory, FIFO, socket, device, or a /proc or /sys file */
     BB_FILE_TOO_LARGE,    /* over max_bytes (without BB_FILE_PREFIX) */
     BB_FILE_IO,           /* open or read failed: errno in err_no */
     BB_FILE_NO_MEMORY
