@@ -262,8 +262,8 @@ static void test_badges(void)
         goto done;
     static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-        bb_frame_clock at_10 = { T0 + 120, true };
-        bb_frame_clock at_1330 = { T0 + 3 * HOUR + 1800, true };
+        bb_frame_clock at_10 = {.wall = T0 + 120, .synced = true};
+        bb_frame_clock at_1330 = {.wall = T0 + 3 * HOUR + 1800, .synced = true};
         bb_scene *agenda = bb_scene_create(r, fonts, cfg, 0, sizes[k][0], sizes[k][1], &at_10);
         bb_scene *countdown = bb_scene_create(r, fonts, cfg, 1, sizes[k][0], sizes[k][1], &at_10);
         bb_scene *room = bb_scene_create(r, fonts, cfg, 2, sizes[k][0], sizes[k][1], &at_1330);
@@ -290,7 +290,7 @@ static void test_badges(void)
         bb_scene_destroy(room);
     }
     /* Past change_hours no badge is drawn. */
-    bb_frame_clock late = { T0 + 60 + 12 * HOUR, true };
+    bb_frame_clock late = {.wall = T0 + 60 + 12 * HOUR, .synced = true};
     bb_scene *s = bb_scene_create(r, fonts, cfg, 0, 1920, 1080, &late);
     CHECK(s && s->n_badges == 0);
     bb_scene_destroy(s);

@@ -116,7 +116,7 @@ bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
 }
 
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
-int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
+int __wrap_bb_scene_ms_until_change(const bb_scene *scene, const bb_frame_clock *clock);
 
 bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                                  int index, int w, int h, const bb_frame_clock *clock)
@@ -163,10 +163,10 @@ void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, 
     SDL_RenderFillRect(renderer, &r);
 }
 
-int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second)
+int __wrap_bb_scene_ms_until_change(const bb_scene *scene, const bb_frame_clock *clock)
 {
     const fake_scene *f = (const fake_scene *)scene;
-    return f->type == BB_SLIDE_COUNTDOWN ? ms_to_next_second : -1;
+    return f->type == BB_SLIDE_COUNTDOWN ? clock->ms_to_next_second : -1;
 }
 
 /* ---- configs ---- */

@@ -25,6 +25,46 @@
 
 enum { RED = 0xff0000, GREEN = 0x00ff00, BLUE = 0x0000ff, WHITE = 0xffffff, GREY = 0x404040 };
 
+/* ---- the test's own measures of the display's results ---- */
+
+/* Add everything in `other` to d, through bb_damage_add's merging. */
+static void bb_damage_merge(bb_damage *d, const bb_damage *other)
+{
+    if (other->full) {
+        bb_damage_all(d);
+        return;
+    }
+    for (int i = 0; i < other->n; i++)
+        bb_damage_add(d, other->rects[i]);
+}
+
+/* The damaged share of a w x h canvas, 0..1 (1 when full); the rects a
+ * damage list keeps do not overlap, so it is their summed area. */
+static double bb_damage_share(const bb_damage *d, int w, int h)
+{
+    double area = 0.0;
+    if (d->full)
+        return 1.0;
+    if (w <= 0 || h <= 0)
+        return 0.0;
+    for (int i = 0; i < d->n; i++)
+        area += (double)d->rects[i].w * d->rects[i].h;
+    return area / ((double)w * h);
+}
+
+/* Where logical pixel (x, y) of a lw x lh canvas should land on the
+ * physical screen when the canvas is shown turned `rotation` degrees
+ * clockwise: what a turned frame read back is checked against. */
+static void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py)
+{
+    switch (rotation) {
+    case 90:  *px = lh - 1 - y; *py = x;            break;
+    case 180: *px = lw - 1 - x; *py = lh - 1 - y;   break;
+    case 270: *px = y;          *py = lw - 1 - x;   break;
+    default:  *px = x;          *py = y;            break;
+    }
+}
+
 static void test_logical_size(void)
 {
     int w, h;

@@ -51,7 +51,8 @@ int main(void)
     memset(&snap, 0, sizeof snap);
     snap.current = 2;
     snap.n_slides = 5;
-    bb_statsfile_update(sf, &snap, 1000, 1641805200, true);
+    bb_frame_clock fc = { .wall = 1641805200, .synced = true, .mono_ms = 1000 };
+    bb_statsfile_update(sf, &snap, &fc);
 
     CHECK_STR(slurp(victim), "precious\n");
     const char *stats = slurp(path);

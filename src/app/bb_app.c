@@ -14,6 +14,7 @@
 
 #include "bb_clock.h"
 #include "bb_config.h"
+#include "bb_deadline.h"
 #include "bb_log.h"
 #include "bb_sdnotify.h"
 #include "bb_show.h"
@@ -75,8 +76,9 @@ int bb_app_run(const char *config_path, const bb_options *opts)
 
     while (!quit) {
         int64_t wait = bb_show_step(show);
-        uint64_t now = bb_clock_mono_ms(clock);
-        int64_t due;
+        bb_frame_clock fc;
+        bb_clock_frame(clock, &fc);
+        uint64_t now = fc.mono_ms;
         SDL_Event ev;
 
         if (!ready) {
@@ -96,12 +98,11 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if (bb_statsfile_due(stats, now)) {
             bb_show_snapshot snap;
             bb_show_snapshot_get(show, &snap);
-            bb_statsfile_update(stats, &snap, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
+            bb_statsfile_update(stats, &snap, &fc);
         }
-        if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
-            wait = due;
-        if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
-            wait = due;
+        if (watch)
+            wait = bb_deadline_min(wait, bb_watch_ms_until_due(watch, now));
+        wait = bb_deadline_min(wait, bb_sdnotify_ms_until_ping(notify, now));
 
         if (app_wait_event(&ev, (int)wait, mode)) {
             do

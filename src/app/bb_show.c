@@ -18,6 +18,7 @@
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
+#include "bb_deadline.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
@@ -70,7 +71,6 @@ static void show_draw_signage(bb_show *s, const char *override_text, const bb_fr
 static void show_begin(bb_show *s);
 static void show_present(bb_show *s, const bb_damage *damage, bool moving);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
-static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 
 bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *clock,
                         const char *config_path)
@@ -102,10 +102,11 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
         SDL_OutOfMemory();
         goto fail;
     }
-    s->cycle = bb_cycle_create(cfg, bb_clock_mono_ms(clock), bb_clock_wall(clock),
-                               bb_clock_synchronized(clock));
+    bb_frame_clock fc;
+    bb_clock_frame(clock, &fc);
+    s->cycle = bb_cycle_create(cfg, fc.mono_ms, fc.wall, fc.synced);
     s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, cfg);
-    s->override = bb_override_create(cfg->signage.override_file, bb_clock_mono_ms(clock));
+    s->override = bb_override_create(cfg->signage.override_file, fc.mono_ms);
     if (!s->cycle || !s->signage || !s->override) {
         SDL_OutOfMemory();
         goto fail;
@@ -137,9 +138,9 @@ void bb_show_destroy(bb_show *s)
 int bb_show_step(bb_show *s)
 {
     /* Time is sampled once: every part of the frame agrees on "now". */
-    uint64_t now = bb_clock_mono_ms(s->clock);
-    bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock) };
-    int to_second = bb_clock_ms_to_next_second(s->clock);
+    bb_frame_clock fc;
+    bb_clock_frame(s->clock, &fc);
+    uint64_t now = fc.mono_ms;
     bb_cycle_view view;
     show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
@@ -149,16 +150,13 @@ int bb_show_step(bb_show *s)
     bool ended, redraw;
     bb_override_poll(s->override, now);
     const char *override_text = bb_override_text(s->override);
-    int64_t held = bb_signage_update(s->signage, override_text, &fc, to_second, s->dirty,
-                                     &redraw, &ended);
+    int64_t held = bb_signage_update(s->signage, override_text, &fc, s->dirty, &redraw, &ended);
     int64_t override_due = bb_override_ms_until_due(s->override, now);
     if (held >= 0) {
         if (redraw)
             show_draw_signage(s, override_text, &fc);
         s->dirty = false;
-        if (override_due >= 0 && override_due < held)
-            held = override_due;
-        return held > INT32_MAX ? INT32_MAX : (int)held;
+        return bb_deadline_to_int(bb_deadline_min(held, override_due));
     }
     changed |= ended;
 
@@ -166,7 +164,7 @@ int bb_show_step(bb_show *s)
      * slide area only: the footer and the marker stay as they are. */
     bool cycled = bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
     if (!s->sync_hold)
-        cycled |= bb_cycle_sync(s->cycle, now, show_wall_ms(fc.wall, to_second), fc.synced);
+        cycled |= bb_cycle_sync(s->cycle, now, bb_frame_clock_wall_ms(&fc), fc.synced);
     bb_cycle_view_get(s->cycle, now, &view);
     bool moving = view.previous >= 0;
     if (!moving)
@@ -199,16 +197,14 @@ int bb_show_step(bb_show *s)
     s->dirty = false;
 
     /* Sleep until the earliest deadline. */
-    uint64_t wait = bb_cycle_ms_until_change(s->cycle, now);
-    int live = bb_compose_ms_until_change(s->compose, &view, to_second);
-    if (live >= 0 && (uint64_t)live + SECOND_SLACK_MS < wait)
-        wait = (uint64_t)live + SECOND_SLACK_MS;
-    if (override_due >= 0 && (uint64_t)override_due < wait)
-        wait = (uint64_t)override_due;
+    int64_t wait = (int64_t)bb_cycle_ms_until_change(s->cycle, now);
+    int live = bb_compose_ms_until_change(s->compose, &view, &fc);
+    if (live >= 0)
+        wait = bb_deadline_min(wait, live + SECOND_SLACK_MS);
+    wait = bb_deadline_min(wait, override_due);
     /* Quiet hours may begin while a slide shows. */
-    int64_t quiet = bb_signage_quiet_ms_until_change(s->signage, &fc, to_second);
-    if (quiet >= 0 && (uint64_t)quiet < wait)
-        wait = (uint64_t)quiet;
+    wait = bb_deadline_min(wait, bb_signage_quiet_ms_until_change(s->signage, &fc,
+                                                                  fc.ms_to_next_second));
     if (moving) {
         /* The next transition frame.  With vsync the present above has
          * already waited for the display, so this is about 0 and frames
@@ -216,17 +212,18 @@ int bb_show_step(bb_show *s)
         uint64_t frame_ms = 1000u / (unsigned)bb_screen_refresh_hz(s->screen);
         uint64_t spent = bb_clock_mono_ms(s->clock) - now;
         uint64_t left = spent < frame_ms ? frame_ms - spent : 0;
-        if (left < wait)
-            wait = left;
+        wait = bb_deadline_min(wait, (int64_t)left);
     }
-    return wait > INT32_MAX ? INT32_MAX : (int)wait;
+    return bb_deadline_to_int(wait);
 }
 
 void bb_show_command(bb_show *s, bb_command cmd)
 {
-    uint64_t now = bb_clock_mono_ms(s->clock);
-    bb_instant wall = bb_clock_wall(s->clock);
-    bool synced = bb_clock_synchronized(s->clock);
+    bb_frame_clock fc;
+    bb_clock_frame(s->clock, &fc);
+    uint64_t now = fc.mono_ms;
+    bb_instant wall = fc.wall;
+    bool synced = fc.synced;
 
     switch (cmd) {
     case BB_CMD_NEXT:
@@ -327,8 +324,9 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
     if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
         old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
         bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
-    bb_cycle_set_config(s->cycle, cfg, bb_clock_mono_ms(s->clock), bb_clock_wall(s->clock),
-                        bb_clock_synchronized(s->clock));
+    bb_frame_clock fc;
+    bb_clock_frame(s->clock, &fc);
+    bb_cycle_set_config(s->cycle, cfg, fc.mono_ms, fc.wall, fc.synced);
     s->cfg = cfg;
     bb_config_destroy(old_cfg);
     bb_fonts_destroy(old_fonts);
@@ -567,14 +565,6 @@ static void show_present(bb_show *s, const bb_damage *damage, bool moving)
         bb_screen_present(s->screen);
         s->stats.presents++;
     }
-}
-
-/* The wall clock in ms since the epoch, for cycle.sync: the whole seconds
- * plus the part of the current one already gone. */
-static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second)
-{
-    int past = 1000 - (ms_to_next_second > 1000 ? 1000 : ms_to_next_second);
-    return (int64_t)wall * 1000 + (past > 0 ? past : 0);
 }
 
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)

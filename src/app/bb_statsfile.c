@@ -57,9 +57,10 @@ bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms)
     return sf && (!sf->written || now_ms - sf->last_ms >= BB_STATSFILE_INTERVAL_MS);
 }
 
-void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_t now_ms,
-                         bb_instant wall, bool synced)
+void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
+                         const bb_frame_clock *clock)
 {
+    uint64_t now_ms = clock->mono_ms;
     if (!bb_statsfile_due(sf, now_ms))
         return;
     const bb_show_stats *st = &snap->stats;
@@ -72,7 +73,7 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_
             "frames %llu\npartial_frames %llu\npresents %llu\nreloads %d\nreload_failures %d\nconfig_error %d\n"
             "slide %d\nslides %d\ntalks %d\npaused %d\n"
             "scenes_live %d\nscenes_created %d\ntextures_live %d\n",
-            (long)getpid(), (unsigned long long)now_ms, (long long)wall, synced,
+            (long)getpid(), (unsigned long long)now_ms, (long long)clock->wall, clock->synced,
             (unsigned long long)st->frames, (unsigned long long)st->partial_frames,
             (unsigned long long)st->presents, st->reloads, st->reload_failures,
             snap->config_error, snap->current + 1, snap->n_slides, snap->n_talks, snap->paused,

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "bb_show.h"
-#include "bb_time.h"
+#include "bb_clock.h"
 
 #define BB_STATSFILE_ENV "BRIEFBOARD_STATS_FILE"
 /* Least time between two rewrites, ms of the monotonic clock. */
@@ -44,11 +44,11 @@ void bb_statsfile_destroy(bb_statsfile *sf);
 bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms);
 
 /*
- * Rewrite the file with snap (the show's state, borrowed) when a write is
- * due (bb_statsfile_due).  A NULL handle does nothing.  A write that fails
- * is logged once and retried next time.
+ * Rewrite the file with snap (the show's state, borrowed) at clock when a
+ * write is due (bb_statsfile_due).  A NULL handle does nothing.  A write
+ * that fails is logged once and retried next time.
  */
-void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_t now_ms,
-                         bb_instant wall, bool synced);
+void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
+                         const bb_frame_clock *clock);
 
 #endif

@@ -121,6 +121,21 @@ bb_instant bb_clock_wall(bb_clock *clock)
     return clock->ops.wall(clock->ctx);
 }
 
+void bb_clock_frame(bb_clock *clock, bb_frame_clock *out)
+{
+    out->mono_ms = bb_clock_mono_ms(clock);
+    out->wall = bb_clock_wall(clock);
+    out->synced = bb_clock_synchronized(clock);
+    out->ms_to_next_second = bb_clock_ms_to_next_second(clock);
+}
+
+int64_t bb_frame_clock_wall_ms(const bb_frame_clock *fc)
+{
+    int to_next = fc->ms_to_next_second > MS_PER_SECOND ? MS_PER_SECOND : fc->ms_to_next_second;
+    int past = MS_PER_SECOND - to_next;
+    return (int64_t)fc->wall * MS_PER_SECOND + (past > 0 ? past : 0);
+}
+
 int bb_clock_ms_to_next_second(bb_clock *clock)
 {
     int part = clock->ops.wall_ms_part ? clock->ops.wall_ms_part(clock->ctx) : 0;

@@ -16,6 +16,17 @@
 
 typedef struct bb_clock bb_clock;
 
+/*
+ * "Now" for one frame of the display, sampled once (bb_clock_frame) and
+ * passed down by pointer, so every part of the frame agrees on it.
+ */
+typedef struct bb_frame_clock {
+    bb_instant wall;        /* the wall clock, whole seconds since the epoch */
+    bool synced;            /* can the wall clock be trusted? */
+    uint64_t mono_ms;       /* the monotonic clock, ms */
+    int ms_to_next_second;  /* real ms until wall's next second, 1-1000 */
+} bb_frame_clock;
+
 typedef struct bb_clock_ops {
     uint64_t (*mono_ms)(void *ctx);       /* monotonic milliseconds */
     bb_instant (*wall)(void *ctx);        /* wall clock, seconds since the epoch */
@@ -70,6 +81,13 @@ bb_instant bb_clock_wall(bb_clock *clock);
 int bb_clock_ms_to_next_second(bb_clock *clock);
 /* Is the wall clock trustworthy (see bb_clock_create_system)? */
 bool bb_clock_synchronized(bb_clock *clock);
+
+/* Sample all of the above once, for one frame, into *out. */
+void bb_clock_frame(bb_clock *clock, bb_frame_clock *out);
+
+/* The frame's wall clock in ms since the epoch (cycle.sync): its whole
+ * seconds plus the part of the current one already gone. */
+int64_t bb_frame_clock_wall_ms(const bb_frame_clock *fc);
 
 /* Fake clock only (no-ops on other clocks): advance both clocks by ms; step
  * the wall clock alone by seconds, either way (a jump, like an NTP step);

@@ -43,29 +43,7 @@ void bb_damage_add(bb_damage *d, SDL_Rect r)
     d->rects[d->n++] = r;
 }
 
-void bb_damage_merge(bb_damage *d, const bb_damage *other)
-{
-    if (other->full) {
-        bb_damage_all(d);
-        return;
-    }
-    for (int i = 0; i < other->n; i++)
-        bb_damage_add(d, other->rects[i]);
-}
-
 bool bb_damage_any(const bb_damage *d)
 {
     return d->full || d->n > 0;
-}
-
-double bb_damage_share(const bb_damage *d, int w, int h)
-{
-    double area = 0.0;
-    if (d->full)
-        return 1.0;
-    if (w <= 0 || h <= 0)
-        return 0.0;
-    for (int i = 0; i < d->n; i++)
-        area += (double)d->rects[i].w * d->rects[i].h;
-    return area / ((double)w * h);
 }

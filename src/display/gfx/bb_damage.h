@@ -33,14 +33,7 @@ void bb_damage_all(bb_damage *d);
  * are merged into their bounding box. */
 void bb_damage_add(bb_damage *d, SDL_Rect r);
 
-/* Add everything in `other`. */
-void bb_damage_merge(bb_damage *d, const bb_damage *other);
-
 /* Is there anything to redraw? */
 bool bb_damage_any(const bb_damage *d);
-
-/* The damaged share of a w x h canvas, 0..1 (1 when full); overlaps are
- * not possible between the rects kept, so it is their summed area. */
-double bb_damage_share(const bb_damage *d, int w, int h);
 
 #endif

@@ -62,16 +62,6 @@ void bb_rotation_logical_size(int rotation, int pw, int ph, int *lw, int *lh)
     *lh = swap ? pw : ph;
 }
 
-void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py)
-{
-    switch (rotation) {
-    case 90:  *px = lh - 1 - y; *py = x;            break;
-    case 180: *px = lw - 1 - x; *py = lh - 1 - y;   break;
-    case 270: *px = y;          *py = lw - 1 - x;   break;
-    default:  *px = x;          *py = y;            break;
-    }
-}
-
 void bb_rotation_copy_rect(int rotation, int pw, int ph, SDL_FRect *dst, double *angle)
 {
     int lw, lh;
@@ -185,11 +175,6 @@ void bb_screen_logical_size(const bb_screen *s, int *w, int *h)
 int bb_screen_rotation(const bb_screen *s)
 {
     return s->rotation;
-}
-
-bool bb_screen_has_vsync(const bb_screen *s)
-{
-    return s->vsync;
 }
 
 bool bb_screen_page_flipped(const bb_screen *s)

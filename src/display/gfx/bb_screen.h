@@ -36,10 +36,6 @@ bool bb_rotation_valid(int deg);
  * `rotation` degrees clockwise: the sides swap at 90 and 270. */
 void bb_rotation_logical_size(int rotation, int pw, int ph, int *lw, int *lh);
 
-/* Where logical pixel (x, y) of a lw x lh canvas lands on the physical
- * screen when the canvas is shown turned `rotation` degrees clockwise. */
-void bb_rotation_map_point(int rotation, int lw, int lh, int x, int y, int *px, int *py);
-
 /* The destination rectangle and angle for SDL_RenderCopyExF that show a
  * lw x lh canvas turned `rotation` degrees clockwise on a pw x ph screen
  * (the canvas is rotated about its centre, which sits on the screen's). */
@@ -89,9 +85,6 @@ SDL_Renderer *bb_screen_renderer(const bb_screen *screen);
 void bb_screen_physical_size(const bb_screen *screen, int *w, int *h);
 void bb_screen_logical_size(const bb_screen *screen, int *w, int *h);
 int bb_screen_rotation(const bb_screen *screen);
-
-/* Does presenting wait for the display's vertical blank? */
-bool bb_screen_has_vsync(const bb_screen *screen);
 
 /* The display's refresh rate in Hz (60 when unknown or headless). */
 int bb_screen_refresh_hz(const bb_screen *screen);

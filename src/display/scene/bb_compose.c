@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bb_damage.h"
+#include "bb_deadline.h"
 #include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_screen.h"
@@ -75,6 +76,7 @@ static void fill_circle(SDL_Renderer *r, int cx, int cy, int radius);
 static void draw_scene(bb_compose *c, int index, int dx, Uint8 alpha);
 static void fade_scene(bb_compose *c, int index, Uint8 alpha);
 static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha);
+static float compose_ease(float p);
 
 bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                               int lw, int lh)
@@ -222,7 +224,7 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
             draw_scene(c, view->current, 0, 255);
         } else if (c->cfg->cycle.transition == BB_TRANSITION_SLIDE) {
             int w = c->slide_area.w;
-            int dx = (int)(bb_compose_ease(p) * (float)w + 0.5f);
+            int dx = (int)(compose_ease(p) * (float)w + 0.5f);
             /* Both slides move together, clipped to the slide area so they
              * never pass over the footer or into the overscan margin. */
             SDL_Rect moving = c->slide_area;
@@ -241,9 +243,9 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
             /* Fade (and a cut that is still reported as running): out to
              * the background, then in; see the header for why. */
             if (p < 0.5f)
-                fade_scene(c, view->previous, (Uint8)(255.0f * (1.0f - bb_compose_ease(p * 2.0f)) + 0.5f));
+                fade_scene(c, view->previous, (Uint8)(255.0f * (1.0f - compose_ease(p * 2.0f)) + 0.5f));
             else
-                fade_scene(c, view->current, (Uint8)(255.0f * bb_compose_ease(p * 2.0f - 1.0f) + 0.5f));
+                fade_scene(c, view->current, (Uint8)(255.0f * compose_ease(p * 2.0f - 1.0f) + 0.5f));
         }
     }
     if (c->footer)
@@ -252,22 +254,18 @@ void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward)
 }
 
 int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
-                               int ms_to_next_second)
+                               const bb_frame_clock *clock)
 {
-    int best = -1;
+    int64_t best = BB_DEADLINE_NONE;
     int shown[2] = { view->current, view->previous };
     for (int i = 0; i < 2; i++) {
         const scene_slot *s = shown[i] >= 0 ? slot_find_const(c, shown[i]) : NULL;
-        int ms = s && s->scene ? bb_scene_ms_until_change(s->scene, ms_to_next_second) : -1;
-        if (ms >= 0 && (best < 0 || ms < best))
-            best = ms;
+        if (s && s->scene)
+            best = bb_deadline_min(best, bb_scene_ms_until_change(s->scene, clock));
     }
-    if (c->footer) {
-        int ms = bb_footer_ms_until_change(c->footer, ms_to_next_second);
-        if (ms >= 0 && (best < 0 || ms < best))
-            best = ms;
-    }
-    return best;
+    if (c->footer)
+        best = bb_deadline_min(best, bb_footer_ms_until_change(c->footer, clock));
+    return (int)best;
 }
 
 void bb_compose_set_config(bb_compose *c, const bb_config *cfg, bb_fonts *fonts)
@@ -301,29 +299,12 @@ void bb_compose_set_marker(bb_compose *c, const char *text)
     bb_damage_all(&c->damage);
 }
 
-bool bb_compose_marker_shown(const bb_compose *c)
-{
-    return c->marker_text != NULL;
-}
-
 void bb_compose_stats_get(const bb_compose *c, bb_compose_stats *out)
 {
     *out = c->stats;
     out->scenes_live = 0;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         out->scenes_live += c->slots[i].scene != NULL;
-}
-
-float bb_compose_ease(float p)
-{
-    if (p <= 0.0f)
-        return 0.0f;
-    if (p >= 1.0f)
-        return 1.0f;
-    if (p < 0.5f)
-        return 4.0f * p * p * p;
-    float q = -2.0f * p + 2.0f;
-    return 1.0f - q * q * q / 2.0f;
 }
 
 /* ---- static ---- */
@@ -526,4 +507,18 @@ static SDL_Color rgb_color(bb_rgb rgb, Uint8 alpha)
 {
     SDL_Color col = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha };
     return col;
+}
+
+/* The eased position 0..1 of a transition at linear progress p (0..1):
+ * cubic ease-in-out, so motion starts and ends gently. */
+static float compose_ease(float p)
+{
+    if (p <= 0.0f)
+        return 0.0f;
+    if (p >= 1.0f)
+        return 1.0f;
+    if (p < 0.5f)
+        return 4.0f * p * p * p;
+    float q = -2.0f * p + 2.0f;
+    return 1.0f - q * q * q / 2.0f;
 }

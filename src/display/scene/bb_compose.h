@@ -81,11 +81,11 @@ void bb_compose_take_damage(bb_compose *c, bb_damage *out);
  * a slide transition moves right (the operator went to the previous slide). */
 void bb_compose_draw(bb_compose *c, const bb_cycle_view *view, bool backward);
 
-/* Milliseconds until a visible live part changes (a countdown's or the
- * clock's next second), given ms_to_next_second from the clock; -1 when the
- * visible frame is static. */
+/* Milliseconds from clock until a visible live part changes (a
+ * countdown's or the footer clock's next second); -1 when the visible
+ * frame is static. */
 int bb_compose_ms_until_change(const bb_compose *c, const bb_cycle_view *view,
-                               int ms_to_next_second);
+                               const bb_frame_clock *clock);
 
 /* Swap the config (and fonts, which may be the same): drops every scene and
  * the footer, remade by the next prepare.  The old config may die after
@@ -103,13 +103,6 @@ void bb_compose_drop_textures(bb_compose *c);
  * safe area, or hide it (NULL).  The text is copied. */
 void bb_compose_set_marker(bb_compose *c, const char *text);
 
-/* Is the marker showing? */
-bool bb_compose_marker_shown(const bb_compose *c);
-
 void bb_compose_stats_get(const bb_compose *c, bb_compose_stats *out);
-
-/* The eased position 0..1 of a transition at linear progress p (0..1):
- * cubic ease-in-out, so motion starts and ends gently. */
-float bb_compose_ease(float p);
 
 #endif

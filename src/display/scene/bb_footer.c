@@ -199,10 +199,10 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     }
 }
 
-int bb_footer_ms_until_change(const bb_footer *f, int ms_to_next_second)
+int bb_footer_ms_until_change(const bb_footer *f, const bb_frame_clock *clock)
 {
     (void)f;
-    return ms_to_next_second;
+    return clock->ms_to_next_second;
 }
 
 /* ---- static ---- */

@@ -37,7 +37,8 @@ bool bb_footer_update(bb_footer *footer, const bb_frame_clock *clock);
 
 void bb_footer_draw(const bb_footer *footer, SDL_Renderer *renderer);
 
-/* Milliseconds until the footer may change (the next wall second). */
-int bb_footer_ms_until_change(const bb_footer *footer, int ms_to_next_second);
+/* Milliseconds from clock until the footer may change (the next wall
+ * second). */
+int bb_footer_ms_until_change(const bb_footer *footer, const bb_frame_clock *clock);
 
 #endif

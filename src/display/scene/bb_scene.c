@@ -183,14 +183,14 @@ bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
     return s && s->cls->stale && s->cls->stale(s, clock);
 }
 
-int bb_scene_ms_until_change(const bb_scene *s, int ms_to_next_second)
+int bb_scene_ms_until_change(const bb_scene *s, const bb_frame_clock *clock)
 {
     if (s->n_live == 0)
         return -1;
     /* Relative texts ("in 3 h 12 min") change on minute boundaries, but a
      * talk going live or ending can happen at any second: checking once a
      * second is cheap (no redraw unless a text changed). */
-    return ms_to_next_second;
+    return clock->ms_to_next_second;
 }
 
 /* ---- static ---- */

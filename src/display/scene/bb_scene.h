@@ -12,16 +12,12 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "bb_clock.h"
 #include "bb_config.h"
 
 typedef struct bb_scene bb_scene;
 typedef struct bb_fonts bb_fonts;
 
-/* What the live parts of a scene need to know at a frame. */
-typedef struct bb_frame_clock {
-    bb_instant wall;      /* the wall clock, seconds */
-    bool synced;          /* can the wall clock be trusted? */
-} bb_frame_clock;
 
 /* The index of the scene shown when no slide is eligible: the next talk,
  * large, with a live "in 2 d 3 h", or a line saying nothing is scheduled. */
@@ -70,8 +66,8 @@ void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, 
  */
 bool bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
 
-/* Milliseconds until the scene's live parts next change (e.g. to the next
- * wall-clock second for a countdown), or -1 when it is static. */
-int bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
+/* Milliseconds from clock until the scene's live parts next change (e.g.
+ * to the next wall-clock second for a countdown), or -1 when it is static. */
+int bb_scene_ms_until_change(const bb_scene *scene, const bb_frame_clock *clock);
 
 #endif

@@ -9,15 +9,23 @@
 
 #include "bb_log.h"
 
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
+int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect *box, int *y)
 {
-    SDL_Rect hbox = { box.x, *y, box.w, box.h / 5 };
+    *box = bb_scene_content_box(s);
+    *y = box->y;
+    SDL_Rect hbox = { box->x, *y, box->w, box->h / 5 };
     int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(s->cfg->display.palette.heading),
                            BB_ALIGN_START, hbox, s->m.title_px, s->m.min_px, 1, false, NULL);
     if (hh < 0)
         return -1;
     *y += hh + s->m.gap;
     return 0;
+}
+
+SDL_Rect bb_scene_content_box(const bb_scene *s)
+{
+    const scene_metrics *m = &s->m;
+    return (SDL_Rect){ m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
 }
 
 SDL_Color bb_scene_color(bb_rgb rgb)

@@ -11,6 +11,10 @@
 
 SDL_Color bb_scene_color(bb_rgb rgb);
 
+/* The scene's area inside its margins (pad_x, pad_y), where a slide's
+ * content goes. */
+SDL_Rect bb_scene_content_box(const bb_scene *s);
+
 /*
  * Fit `text` into box (largest size in [min_px, max_px], wrapping, then an
  * ellipsis), render it, add it as an item aligned in the box, top-aligned.
@@ -22,10 +26,11 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
                   bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
                   bool balance, int *px_out);
 
-/* A list slide's one-line heading at the top of `box` (at most a fifth of
- * its height); *y moves below it and the gap.  Returns 0, or -1 on
- * renderer/font failure. */
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y);
+/* A list slide's top: *box gets the content box (bb_scene_content_box),
+ * title goes on one line at its top (at most a fifth of its height), and
+ * *y gets where the content below it starts, after the gap.  Returns 0, or
+ * -1 on renderer/font failure. */
+int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect *box, int *y);
 
 /* Add an already laid-out block at (x, y) inside a box box_w wide. */
 int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,

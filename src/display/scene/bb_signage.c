@@ -146,7 +146,7 @@ int bb_signage_draw_quiet(bb_signage *sg, const bb_frame_clock *clock, int lw, i
 }
 
 int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
-                          int ms_to_next_second, bool force, bool *redraw, bool *ended)
+                          bool force, bool *redraw, bool *ended)
 {
     bb_signage_mode mode = override_text ? BB_SIGNAGE_OVERRIDE
                            : bb_signage_quiet_at(sg->cfg, clock) ? BB_SIGNAGE_QUIET
@@ -171,7 +171,7 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
         sg->shown_minute = minute;
     if (mode == BB_SIGNAGE_OVERRIDE)
         return OVERRIDE_SLEEP_MS;
-    return bb_signage_quiet_ms_until_change(sg, clock, ms_to_next_second);
+    return bb_signage_quiet_ms_until_change(sg, clock, clock->ms_to_next_second);
 }
 
 void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
@@ -185,11 +185,6 @@ void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_c
     if (rc < 0)
         bb_log_once(BB_LOG_WARNING, "cannot draw the %s screen: %s",
                     override ? "override" : "quiet", SDL_GetError());
-}
-
-bb_signage_mode bb_signage_mode_get(const bb_signage *sg)
-{
-    return sg->mode;
 }
 
 bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock)

@@ -73,7 +73,7 @@ typedef enum bb_signage_mode {
  * slide).  Logs one line when quiet hours begin and one when they end.
  */
 int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
-                          int ms_to_next_second, bool force, bool *redraw, bool *ended);
+                          bool force, bool *redraw, bool *ended);
 
 /*
  * Draw the state the last bb_signage_update chose over the whole lw x lh
@@ -84,16 +84,14 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
 void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
                      int lw, int lh);
 
-/* The state shown by the last step. */
-bb_signage_mode bb_signage_mode_get(const bb_signage *sg);
-
 /* Is instant `clock` inside the config's quiet hours?  False while the
  * clock is not synchronized (a 1970 clock must not blank the board). */
 bool bb_signage_quiet_at(const bb_config *cfg, const bb_frame_clock *clock);
 
 /*
  * Milliseconds until the quiet state or its clock next changes, from
- * clock->wall and ms_to_next_second (the real ms to the next wall second):
+ * clock->wall and ms_to_next_second (the real ms to the next wall second;
+ * bb_signage_update passes clock->ms_to_next_second, tests their own):
  * the quiet boundary, or with the dim clock the next minute, whichever is
  * first.  Never more than a day.  The boundary is cached until it passes (or
  * the config changes): the loop asks at every step, and finding it walks

@@ -38,11 +38,9 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
-    int y = box.y;
-
-    const char *title = sl->title ? sl->title : "Upcoming talks";
-    if (bb_scene_heading(s, title, box, &y) < 0)
+    SDL_Rect box;
+    int y;
+    if (bb_scene_heading(s, sl->title ? sl->title : "Upcoming talks", &box, &y) < 0)
         return -1;
 
     int *order = malloc(sizeof *order * (size_t)(cfg->n_talks ? cfg->n_talks : 1));

@@ -35,7 +35,7 @@ static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
         return -1;
     }
     const bb_talk *t = &cfg->talks[ti];
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    SDL_Rect box = bb_scene_content_box(s);
     int y = box.y;
     scene_mark start = bb_scene_mark(s);
 

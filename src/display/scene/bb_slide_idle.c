@@ -21,7 +21,7 @@ static int idle_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_config *cfg = s->cfg;
     const bb_palette *pal = &cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    SDL_Rect box = bb_scene_content_box(s);
     scene_mark start = bb_scene_mark(s);
     int y = 0;
 

@@ -29,7 +29,7 @@ static int quote_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    SDL_Rect box = bb_scene_content_box(s);
 
     /* The big opening mark hangs in the left margin as the slide's emblem. */
     int mark_px = (int)(m->title_px * 2.2);

@@ -46,11 +46,10 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
-    int y = box.y;
-
+    SDL_Rect box;
+    int y;
     const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : "Room");
-    if (bb_scene_heading(s, title, box, &y) < 0)
+    if (bb_scene_heading(s, title, &box, &y) < 0)
         return -1;
 
     room_state *st = calloc(1, sizeof *st);

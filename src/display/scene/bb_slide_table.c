@@ -49,7 +49,7 @@ const bb_scene_class *bb_slide_class_of(const bb_slide *slide)
 static int missing_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    SDL_Rect box = bb_scene_content_box(s);
     char text[96];
     (void)clock;
     snprintf(text, sizeof text, "no drawing for %s slides", bb_slide_type_name(s->slide->type));

@@ -32,7 +32,7 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    SDL_Rect box = bb_scene_content_box(s);
 
     /* Source line first, from the bottom, so the bullets get what is left. */
     char source[512] = "";

@@ -134,8 +134,6 @@ void bb_digits_destroy(bb_digits *digits)
     free(digits);
 }
 
-int bb_digits_px(const bb_digits *digits) { return digits->px; }
-
 bool bb_digits_has(const bb_digits *digits, const char *s)
 {
     return bb_digits_width(digits, s) >= 0;
@@ -155,8 +153,6 @@ int bb_digits_width(const bb_digits *digits, const char *s)
 }
 
 int bb_digits_height(const bb_digits *digits) { return digits->height; }
-
-int bb_digits_ascent(const bb_digits *digits) { return digits->ascent; }
 
 int bb_digits_draw(bb_digits *digits, SDL_Renderer *renderer, const char *s, int x, int y,
                    SDL_Color color)

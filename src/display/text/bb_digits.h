@@ -44,9 +44,6 @@ bb_digits *bb_digits_create(SDL_Renderer *renderer, bb_fonts *fonts, bb_weight w
 /* Frees the atlas; NULL is a no-op.  Must happen before the renderer dies. */
 void bb_digits_destroy(bb_digits *digits);
 
-/* The pixel size it was made for. */
-int bb_digits_px(const bb_digits *digits);
-
 /* True when every character of s is cached (so bb_digits_draw can draw it). */
 bool bb_digits_has(const bb_digits *digits, const char *s);
 
@@ -54,10 +51,8 @@ bool bb_digits_has(const bb_digits *digits, const char *s);
  * digits and other characters), or -1 when s has a character not cached. */
 int bb_digits_width(const bb_digits *digits, const char *s);
 
-/* Height of a line in pixels (the primary face's line box) and the
- * baseline's distance from its top. */
+/* Height of a line in pixels (the primary face's line box). */
 int bb_digits_height(const bb_digits *digits);
-int bb_digits_ascent(const bb_digits *digits);
 
 /*
  * Draw s with its top-left at (x, y) in color (its alpha multiplies the

@@ -175,11 +175,6 @@ bool bb_fonts_family_available(const char *family)
     return found;
 }
 
-int bb_fonts_face_count(const bb_fonts *fonts, bb_weight weight)
-{
-    return fonts->chains[weight].n;
-}
-
 const char *bb_fonts_face_file(const bb_fonts *fonts, bb_weight weight, int face)
 {
     const chain *c = &fonts->chains[weight];

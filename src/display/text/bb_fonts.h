@@ -60,9 +60,6 @@ void bb_fonts_destroy(bb_fonts *fonts);
  * Needs no bb_fonts and no SDL_ttf. */
 bool bb_fonts_family_available(const char *family);
 
-/* Number of faces in a weight's chain (>= 1). */
-int bb_fonts_face_count(const bb_fonts *fonts, bb_weight weight);
-
 /* Face i's file (absolute) and family name; borrowed, live with fonts.
  * NULL when i is out of range. */
 const char *bb_fonts_face_file(const bb_fonts *fonts, bb_weight weight, int face);
