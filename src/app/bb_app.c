@@ -14,6 +14,7 @@
 
 #include "bb_clock.h"
 #include "bb_compose.h"
+#include "bb_control.h"
 #include "bb_override.h"
 #include "bb_signage.h"
 #include "bb_config.h"
@@ -39,6 +40,9 @@
  * SDL_WaitEventTimeout poll every millisecond; poll this often instead
  * (25 wake-ups a second; a key press waits at most this long). */
 #define INPUT_POLL_MS 40
+/* Where SDL alone waits (x11, wayland), the control socket is looked at
+ * this often; elsewhere its descriptors wake the loop at once. */
+#define CONTROL_SLICE_MS 100
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
@@ -60,6 +64,7 @@ struct bb_show {
     bool dirty;                /* redraw on the next step */
     bool backward;             /* the operator went back: slide moves right */
     bool config_error;         /* the last reload was refused */
+    char config_error_line[BB_SHOW_ERROR_LINE];  /* why, as logged */
     bb_show_stats stats;
 };
 
@@ -84,7 +89,8 @@ typedef enum {
 } wait_mode;
 
 static wait_mode app_wait_mode(const char *driver);
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode, struct pollfd *fds,
+                           int nfds);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
@@ -286,12 +292,18 @@ int bb_show_reload(bb_show *s)
             int n = bb_diag_error_count(diags);
             if (first->line > 0)
                 snprintf(where, sizeof where, ":%d", first->line);
+            snprintf(s->config_error_line, sizeof s->config_error_line, "%s%s: error: %s",
+                     first->file && *first->file ? first->file : s->config_path, where,
+                     first->message);
             bb_log_once(BB_LOG_ERROR, "config not reloaded: %s%s: %s (%d error%s; still showing the last good config)",
                         first->file && *first->file ? first->file : s->config_path, where,
                         first->message, n, n == 1 ? "" : "s");
         }
-        else
+        else {
+            snprintf(s->config_error_line, sizeof s->config_error_line, "%s: cannot be read",
+                     s->config_path);
             bb_log_once(BB_LOG_ERROR, "config not reloaded: %s cannot be read", s->config_path);
+        }
         bb_diag_list_destroy(diags);
         s->config_error = true;
         s->stats.reload_failures++;
@@ -348,6 +360,7 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
     /* A problem that comes back after a good reload is news again. */
     bb_log_reset_once();
     s->config_error = false;
+    s->config_error_line[0] = '\0';
     s->stats.reloads++;
     show_update_marker(s);
     s->dirty = true;
@@ -419,6 +432,76 @@ bool bb_show_config_error(const bb_show *s)
     return s->config_error;
 }
 
+const char *bb_show_config_error_line(const bb_show *s)
+{
+    return s->config_error ? s->config_error_line : NULL;
+}
+
+const char *bb_show_config_path(const bb_show *s)
+{
+    return s->config_path;
+}
+
+void bb_show_set_paused(bb_show *s, bool paused)
+{
+    bb_cycle_view view;
+    uint64_t now = bb_clock_mono_ms(s->clock);
+    bb_cycle_view_get(s->cycle, now, &view);
+    if (view.paused != paused)
+        bb_show_command(s, BB_CMD_PAUSE);
+}
+
+int bb_show_override_set(bb_show *s, const char *text)
+{
+    int rc = bb_override_set_message(s->override, text);
+    if (rc > 0)
+        s->dirty = true;
+    return rc;
+}
+
+const char *bb_show_override_text(const bb_show *s)
+{
+    return bb_override_text(s->override);
+}
+
+bool bb_show_override_from_control(const bb_show *s)
+{
+    return bb_override_from_control(s->override);
+}
+
+void bb_show_set_power(bb_show *s, bool on)
+{
+    if (bb_signage_power(s->signage) == on)
+        return;
+    bb_signage_set_power(s->signage, on);
+    s->dirty = true;
+}
+
+bool bb_show_power(const bb_show *s)
+{
+    return bb_signage_power(s->signage);
+}
+
+const char *bb_show_screen_state(const bb_show *s)
+{
+    switch (bb_signage_mode_get(s->signage)) {
+    case BB_SIGNAGE_OVERRIDE: return "override";
+    case BB_SIGNAGE_QUIET: return "quiet";
+    case BB_SIGNAGE_OFF: return "off";
+    default: return "slides";
+    }
+}
+
+struct bb_screen *bb_show_screen(const bb_show *s)
+{
+    return s->screen;
+}
+
+struct bb_clock *bb_show_clock(const bb_show *s)
+{
+    return s->clock;
+}
+
 void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
 {
     bb_compose_stats cs;
@@ -446,6 +529,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
+    bb_control *control = NULL;
+    char *control_path = NULL;
+    bb_control_info control_info = { 0 };
+    struct pollfd control_fds[BB_CONTROL_MAX_FDS];
     int watched_reloads = 0;   /* the reload the watcher's files are from */
     bb_show_stats st;
     wait_mode mode;
@@ -492,6 +579,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
     notify = bb_sdnotify_create();
     stats = bb_statsfile_create_from_env();
+    control_info.started_ms = bb_clock_mono_ms(clock);
+    control_path = bb_control_default_path(opts->control);
+    if (control_path)
+        control = bb_control_create(control_path, control_info.started_ms);
 
     while (!quit) {
         int64_t wait = bb_show_step(show);
@@ -519,11 +610,14 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
             wait = due;
 
-        if (app_wait_event(&ev, (int)wait, mode)) {
+        int nfds = bb_control_pollfds(control, control_fds);
+        if (app_wait_event(&ev, (int)wait, mode, control_fds, nfds)) {
             do
                 quit |= app_handle_event(show, &ev);
             while (SDL_PollEvent(&ev));
         }
+        control_info.wakeups++;
+        bb_control_service(control, show, &control_info, bb_clock_mono_ms(clock));
         if (app_quit_signal) {
             bb_log(BB_LOG_INFO, "quitting on a signal");
             quit = true;
@@ -550,6 +644,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     rc = BB_EXIT_OK;
 
 fail:
+    bb_control_destroy(control);
+    free(control_path);
     bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
     bb_watch_destroy(watch);
@@ -695,22 +791,30 @@ static wait_mode app_wait_mode(const char *driver)
     return WAIT_POLL;
 }
 
-/* Wait up to timeout_ms for one event; true when *ev holds one. */
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
+/* Wait up to timeout_ms for one event, or for one of fds (the control
+ * socket) to be ready; true when *ev holds an event. */
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode, struct pollfd *fds,
+                           int nfds)
 {
     uint64_t end;
     if (timeout_ms <= 0)
         return SDL_PollEvent(ev) == 1;
     if (timeout_ms > WAIT_SLICE_MS)
         timeout_ms = WAIT_SLICE_MS;
-    if (mode == WAIT_DEVICE)
+    if (mode == WAIT_DEVICE) {
+        /* SDL waits on the display's connection alone: with a control
+         * socket, look at it every CONTROL_SLICE_MS (desktops only). */
+        if (nfds > 0 && timeout_ms > CONTROL_SLICE_MS)
+            timeout_ms = CONTROL_SLICE_MS;
         return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
+    }
     if (mode == WAIT_SLEEP) {
-        /* Nothing to poll: one sleep, which a signal interrupts (SDL_Delay
-         * would resume it).  Events SDL queues itself are still seen. */
+        /* Nothing to poll but the control socket: one sleep, which a signal
+         * or a client interrupts (SDL_Delay would resume it).  Events SDL
+         * queues itself are still seen. */
         if (SDL_PollEvent(ev))
             return true;
-        poll(NULL, 0, timeout_ms);
+        poll(fds, (nfds_t)nfds, timeout_ms);
         return SDL_PollEvent(ev) == 1;
     }
     end = SDL_GetTicks64() + (uint64_t)timeout_ms;
@@ -721,7 +825,8 @@ static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
         now = SDL_GetTicks64();
         if (now >= end || app_quit_signal || app_reload_signal || app_override_signal)
             return false;
-        SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
+        if (poll(fds, (nfds_t)nfds, (int)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS)) > 0)
+            return false;
     }
 }
 

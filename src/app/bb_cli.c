@@ -27,7 +27,8 @@ typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
 
 typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
-    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW
+    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
+    OPT_CONTROL
 } cli_opt;
 
 typedef struct cli_spec {
@@ -58,6 +59,7 @@ static const cli_spec cli_specs[] = {
     {"--slide", OPT_SLIDE, CLI_VALUE},
     {"--rotate", OPT_ROTATE, CLI_VALUE},
     {"--window", OPT_WINDOW, CLI_FLAG},
+    {"--control", OPT_CONTROL, CLI_VALUE},
 };
 
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
@@ -150,6 +152,8 @@ void bb_cli_usage(FILE *out)
           "  --slide N              render (or start at) slide N, counting from 1\n"
           "  --rotate DEG           rotate the picture 0, 90, 180 or 270 degrees clockwise\n"
           "  --window               run in a desktop window instead of full screen\n"
+          "  --control PATH         the control socket (default: $RUNTIME_DIRECTORY/control;\n"
+          "                         none without either); see briefboardctl(1)\n"
           "\n"
           "Every option also takes its value as --option=value.\n"
           "Exit status: 0 ok, 1 invalid config, 2 usage or environment failure\n"
@@ -258,6 +262,9 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         break;
     case OPT_WINDOW:
         o->windowed = true;
+        break;
+    case OPT_CONTROL:
+        o->control = value;
         break;
     default:
         break;

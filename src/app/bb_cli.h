@@ -30,6 +30,7 @@ typedef struct bb_options {
     bool has_rotate;
     int rotate;              /* --rotate DEG */
     bool windowed;           /* --window: a desktop window instead of full screen */
+    const char *control;     /* --control PATH: the control socket (borrowed), or NULL */
 } bb_options;
 
 /* Exit codes (SPEC: Operation). */

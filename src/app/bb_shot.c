@@ -30,7 +30,6 @@
 
 static int shot_check_options(const bb_options *opts);
 static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts);
-static int shot_write(bb_screen *screen, const char *path);
 static int shot_make_dir(const char *dir);
 static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags);
 
@@ -98,14 +97,14 @@ int bb_app_render(const char *config_path, const bb_options *opts)
                      bb_slide_type_name(slide->type));
             bb_show_goto(show, i);
             bb_show_step(show);
-            if (shot_write(screen, path) < 0)
+            if (bb_app_write_frame(screen, path) < 0)
                 goto fail;
         }
     } else {
         if (opts->slide > 0)
             bb_show_goto(show, opts->slide - 1);
         bb_show_step(show);
-        if (shot_write(screen, opts->output) < 0)
+        if (bb_app_write_frame(screen, opts->output) < 0)
             goto fail;
     }
     rc = BB_EXIT_OK;
@@ -203,7 +202,7 @@ static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts)
 }
 
 /* Read the frame back at the physical size and write it as an RGB PNG. */
-static int shot_write(bb_screen *screen, const char *path)
+int bb_app_write_frame(bb_screen *screen, const char *path)
 {
     SDL_Surface *frame = NULL, *rgb = NULL;
     int rc = -1;
@@ -214,6 +213,9 @@ static int shot_write(bb_screen *screen, const char *path)
     rgb = SDL_ConvertSurfaceFormat(frame, SDL_PIXELFORMAT_RGB24, 0);
     if (!rgb || IMG_SavePNG(rgb, path) < 0)
         goto fail;
+    /* The bridge reads it as a member of the group; the unit's umask
+     * would leave it private. */
+    chmod(path, 0640);
     bb_log(BB_LOG_INFO, "wrote %s (%dx%d)", path, rgb->w, rgb->h);
     rc = 0;
 

@@ -27,6 +27,7 @@ struct bb_signage {
     bb_fonts *fonts;
     const bb_config *cfg;
     bb_signage_mode mode;     /* what the last step showed */
+    bool power_off;           /* `power off` from the control socket */
     bb_instant shown_minute;  /* the dim clock's minute on screen */
     bool quiet_cached;        /* quiet_next holds for wall in [quiet_from, quiet_next) */
     bb_instant quiet_from, quiet_next;
@@ -151,11 +152,25 @@ int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *ov
                         bool *ended)
 {
     bb_signage_mode mode = override_text ? BB_SIGNAGE_OVERRIDE
+                           : sg->power_off ? BB_SIGNAGE_OFF
                            : bb_signage_quiet_at(sg->cfg, clock) ? BB_SIGNAGE_QUIET
                                                                  : BB_SIGNAGE_SLIDES;
     bb_signage_mode was = sg->mode;
     *ended = false;
     sg->mode = mode;
+    if (mode == BB_SIGNAGE_OFF) {
+        /* Black until `power on` (or an override, which wakes the screen
+         * as it wakes quiet hours). */
+        if (force || was != BB_SIGNAGE_OFF) {
+            if (bb_screen_begin(screen) < 0)
+                bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
+            SDL_SetRenderDrawColor(sg->renderer, 0, 0, 0, 255);
+            SDL_RenderClear(sg->renderer);
+            bb_screen_present(screen);
+            bb_screen_present(screen);
+        }
+        return OVERRIDE_SLEEP_MS;
+    }
     if (mode != was && (mode == BB_SIGNAGE_QUIET || was == BB_SIGNAGE_QUIET))
         bb_log(BB_LOG_INFO, "quiet hours %s", mode == BB_SIGNAGE_QUIET ? "begin" : "end");
     if (mode == BB_SIGNAGE_SLIDES) {
@@ -186,6 +201,19 @@ int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *ov
     if (mode == BB_SIGNAGE_OVERRIDE)
         return OVERRIDE_SLEEP_MS;
     return bb_signage_quiet_ms_until_change(sg, clock, ms_to_next_second);
+}
+
+void bb_signage_set_power(bb_signage *sg, bool on)
+{
+    if (sg->power_off == !on)
+        return;
+    sg->power_off = !on;
+    bb_log(BB_LOG_INFO, "power %s (control socket)", on ? "on" : "off");
+}
+
+bool bb_signage_power(const bb_signage *sg)
+{
+    return !sg->power_off;
 }
 
 bb_signage_mode bb_signage_mode_get(const bb_signage *sg)
