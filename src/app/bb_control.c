@@ -20,6 +20,7 @@
 #include "bb_config.h"
 #include "bb_ctl.h"
 #include "bb_log.h"
+#include "bb_screen.h"
 
 /* Replies waiting for a slow reader, bytes: a few status lines.  More and
  * the client is dropped rather than buffered for. */
@@ -336,7 +337,7 @@ static void client_line(bb_control *c, client *cl, bb_show *show, const bb_contr
         if (!bb_ctl_rate_take(&c->shot_rate, now_ms)) {
             control_log_bad(c, now_ms, "control socket: screenshots asked too often");
             client_reply(cl, "error rate limit: at most %d screenshots a second", SHOTS_PER_S);
-        } else if (bb_app_write_frame(bb_show_screen(show), req.arg) < 0) {
+        } else if (bb_screen_write_png(bb_show_screen(show), req.arg) < 0) {
             client_reply(cl, "error cannot write %s (see the log)", req.arg);
         } else {
             client_reply(cl, "ok %s", req.arg);

@@ -18,7 +18,7 @@
 #include <poll.h>
 #include <stdint.h>
 
-#include "bb_app.h"
+#include "bb_show.h"
 
 /* The socket's name in $RUNTIME_DIRECTORY (systemd's RuntimeDirectory=). */
 #define BB_CONTROL_SOCKET_NAME "control"
