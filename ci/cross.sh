@@ -66,7 +66,7 @@ if [ -w /proc/sys/fs/binfmt_misc/register ] \
 fi
 # Without binfmt_misc, those tests are left out (and said so): they test the
 # same program natively in the main CI run.
-process_tests='cli_|render_cli'
+process_tests='cli_|render_cli|test_fleet'
 # Never under emulation: the reliability runs (hostile reloads, the soak,
 # sd_notify timing, valgrind -- which cannot run inside qemu-user) and the
 # main-loop tests are about the running program's timing over minutes; they

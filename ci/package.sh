@@ -7,7 +7,7 @@
 # build/rpi-armhf; any that is missing is configured and built here) with
 # CPack, copies the .debs to build/debs/, runs lintian on each (no error
 # allowed) and checks the unit's `systemd-analyze security` exposure
-# (<= 3.0).  With --chroot (or BB_PACKAGE_CHROOT=1) it then installs the
+# (<= 3.0) of both units.  With --chroot (or BB_PACKAGE_CHROOT=1) it then installs the
 # amd64 package with apt in a fresh Debian bookworm chroot (debootstrap,
 # cached as a tarball in build/pi-chroot-cache) and runs `briefboard --check`
 # there as the package's user.  Needs root for the chroot.
@@ -55,7 +55,7 @@ for dir in deb-amd64 rpi-arm64 rpi-armhf; do
     echo "$(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
     # Depends must have come from dpkg-shlibdeps: the SDL and libconfig
     # libraries with versions, for every architecture.
-    for lib in 'libsdl2-2.0-0 (>=' 'libsdl2-ttf-2.0-0 (>=' 'libconfig9' 'libc6 (>='; do
+    for lib in 'libsdl2-2.0-0 (>=' 'libsdl2-ttf-2.0-0 (>=' 'libconfig9' 'libc6 (>=' 'libmosquitto1 (>='; do
         if ! dpkg-deb -f "$deb" Depends | grep -qF "$lib"; then
             echo "FAILED: $(basename "$deb"): Depends lacks $lib"
             status=1
@@ -67,13 +67,15 @@ for dir in deb-amd64 rpi-arm64 rpi-armhf; do
     fi
 done
 
-say "systemd-analyze security of the unit"
-unit=$build/deb-amd64/packaging/briefboard.service
-systemd-analyze security --offline=true --threshold=$max_exposure "$unit" | tail -1
-if ! systemd-analyze security --offline=true --threshold=$max_exposure "$unit" >/dev/null 2>&1; then
-    echo "FAILED: exposure above $max_exposure"
-    status=1
-fi
+for name in briefboard briefboard-mqtt; do
+    say "systemd-analyze security of $name.service"
+    unit=$build/deb-amd64/packaging/$name.service
+    systemd-analyze security --offline=true --threshold=$max_exposure "$unit" | tail -1
+    if ! systemd-analyze security --offline=true --threshold=$max_exposure "$unit" >/dev/null 2>&1; then
+        echo "FAILED: $name.service: exposure above $max_exposure"
+        status=1
+    fi
+done
 
 if [ "$chroot_test" = 1 ]; then
     say "installing the amd64 package in a fresh bookworm chroot"
@@ -112,6 +114,11 @@ if [ "$chroot_test" = 1 ]; then
             id briefboard
             for g in video render input; do id -nG briefboard | grep -qw $g; done
             test -L /etc/systemd/system/multi-user.target.wants/briefboard.service
+            id -nG briefboard-mqtt | grep -qw briefboard
+            test ! -e /etc/systemd/system/multi-user.target.wants/briefboard-mqtt.service
+            briefboard-mqtt --check --config /usr/share/doc/briefboard/examples/mqtt.cfg 2>&1 |
+                grep -q "password file"
+            briefboardctl --help >/dev/null
             dpkg-query -W -f="\${Conffiles}\n" briefboard | grep -q /etc/briefboard/briefboard.cfg
             cd /
             setpriv --reuid=briefboard --regid=briefboard --init-groups \

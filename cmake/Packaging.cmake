@@ -46,9 +46,11 @@ file(WRITE ${BB_PKG_OUT}/conffiles "${BB_CONFFILES}")
 # --- Hardening the packaged program the way Debian's build flags do: full
 # RELRO (the GOT read-only after start-up).  PIE and the stack protector are
 # the compiler's defaults on Debian. ---
-if(TARGET briefboard)
-  target_link_options(briefboard PRIVATE -Wl,-z,relro,-z,now)
-endif()
+foreach(_prog briefboard briefboardctl briefboard-mqtt)
+  if(TARGET ${_prog})
+    target_link_options(${_prog} PRIVATE -Wl,-z,relro,-z,now)
+  endif()
+endforeach()
 
 # --- The service ---
 file(READ ${BB_PKG_DIR}/briefboard.service _unit)
@@ -61,6 +63,18 @@ install(FILES ${BB_PKG_OUT}/briefboard.service DESTINATION ${BB_SYSTEMD_UNITDIR}
 install(FILES ${BB_PKG_DIR}/briefboard-fetch.service ${BB_PKG_DIR}/briefboard-fetch.timer
         DESTINATION ${BB_SYSTEMD_UNITDIR})
 install(PROGRAMS ${BB_PKG_DIR}/briefboard-fetch DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/briefboard)
+# The MQTT bridge's unit: off until /etc/briefboard/mqtt.cfg exists and an
+# operator enables it; its example settings go with the docs, not to /etc.
+if(TARGET briefboard-mqtt)
+  file(READ ${BB_PKG_DIR}/briefboard-mqtt.service _unit)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${BB_PKG_DIR}/briefboard-mqtt.service)
+  string(REPLACE "/usr/bin/briefboard-mqtt" "${CMAKE_INSTALL_FULL_BINDIR}/briefboard-mqtt" _unit "${_unit}")
+  string(REPLACE "/etc/briefboard/" "${BB_PKG_CONFDIR}/" _unit "${_unit}")
+  file(GENERATE OUTPUT ${BB_PKG_OUT}/briefboard-mqtt.service CONTENT "${_unit}")
+  install(FILES ${BB_PKG_OUT}/briefboard-mqtt.service DESTINATION ${BB_SYSTEMD_UNITDIR})
+  install(FILES ${BB_PKG_DIR}/mqtt.cfg.example DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/briefboard/examples
+          RENAME mqtt.cfg)
+endif()
 
 # --- Man pages and Debian docs, compressed as Debian policy wants (gzip -n:
 # no name or time stamp, so the package is reproducible) ---
@@ -90,6 +104,11 @@ add_custom_command(OUTPUT ${BB_CFG_MAN}
 add_custom_target(bb_man ALL DEPENDS ${BB_CFG_MAN})
 bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/briefboard.1 ${CMAKE_INSTALL_MANDIR}/man1 briefboard.1)
 bb_gzip_install(${BB_CFG_MAN} ${CMAKE_INSTALL_MANDIR}/man5 briefboard.cfg.5)
+# The fleet tools' pages, hand-written.
+bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/briefboardctl.1 ${CMAKE_INSTALL_MANDIR}/man1 briefboardctl.1)
+if(TARGET briefboard-mqtt)
+  bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/briefboard-mqtt.1 ${CMAKE_INSTALL_MANDIR}/man1 briefboard-mqtt.1)
+endif()
 
 # The Debian changelog's newest entry must carry the package's version.
 set(BB_DEB_REVISION 1 CACHE STRING "Debian revision of the package")
@@ -105,6 +124,7 @@ configure_file(${BB_PKG_DIR}/changelog.in ${BB_PKG_OUT}/changelog.Debian @ONLY)
 set(_bb_docdir ${CMAKE_INSTALL_DATADIR}/doc/briefboard)
 bb_gzip_install(${BB_PKG_OUT}/changelog.Debian ${_bb_docdir} changelog.Debian)
 install(FILES ${BB_PKG_DIR}/copyright DESTINATION ${_bb_docdir})
+bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/fleet.md ${_bb_docdir} fleet.md)
 if(EXISTS ${BB_PKG_DIR}/lintian-overrides)
   install(FILES ${BB_PKG_DIR}/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
           RENAME briefboard)
@@ -131,7 +151,12 @@ screens.  Everything it shows comes from one libconfig file,
 
 It runs full screen straight on KMS/DRM without a desktop, started at boot
 by a hardened systemd service as the unprivileged user briefboard, or in a
-window on a Linux desktop.")
+window on a Linux desktop.
+
+For fleets of screens: briefboardctl, a client for the display's local
+control socket (status, next slide, override message, power, screenshot),
+and briefboard-mqtt, a bridge to an MQTT broker with Home Assistant
+discovery (off until configured).")
 set(CPACK_DEBIAN_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_DEBIAN_PACKAGE_RELEASE ${BB_DEB_REVISION})
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${BB_DEB_ARCH})
@@ -149,6 +174,8 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core")
 # curl: the fetch service (briefboard-fetch) for schedules named by URL.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon, curl")
+# The broker itself runs elsewhere (or here, for a one-machine fleet).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "mosquitto, mosquitto-clients")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${BB_PKG_DIR}/postinst ${BB_PKG_DIR}/prerm ${BB_PKG_DIR}/postrm ${BB_PKG_OUT}/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

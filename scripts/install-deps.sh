@@ -22,15 +22,19 @@ done
 pkgs="build-essential cmake pkg-config
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
       libfontconfig-dev libfribidi-dev libsystemd-dev
-      libxml2-dev libjson-c-dev libical-dev
+      libxml2-dev libjson-c-dev libical-dev libmosquitto-dev
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;
 # valgrind for the memcheck run; curl and a loopback web server (python3)
 # for the fleet-fetch tests and the docs checks, openssl for the fetch test's
 # HTTPS server certificate; groff to render the generated man page
-# (docs_config).
-[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl"
+# (docs_config); a real MQTT broker and its command-line clients for the
+# fleet tests (tests/fleet: the test starts its own mosquitto on 127.0.0.1 on
+# a free port, so a system mosquitto on 1883, if the package starts one, is
+# not in its way).
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
+      mosquitto mosquitto-clients"
 # CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
 [ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev
       gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross

@@ -14,6 +14,7 @@
 
 #include "bb_clock.h"
 #include "bb_config.h"
+#include "bb_control.h"
 #include "bb_deadline.h"
 #include "bb_log.h"
 #include "bb_sdnotify.h"
@@ -31,6 +32,9 @@
  * SDL_WaitEventTimeout poll every millisecond; poll this often instead
  * (25 wake-ups a second; a key press waits at most this long). */
 #define INPUT_POLL_MS 40
+/* Where SDL alone waits (x11, wayland), the control socket is looked at
+ * this often; elsewhere its descriptors wake the loop at once. */
+#define CONTROL_SLICE_MS 100
 
 static volatile sig_atomic_t app_quit_signal;
 static volatile sig_atomic_t app_reload_signal;
@@ -46,7 +50,8 @@ typedef enum {
 } wait_mode;
 
 static wait_mode app_wait_mode(const char *driver);
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode, struct pollfd *fds,
+                           int nfds);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
 
@@ -59,6 +64,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
+    bb_control *control = NULL;
+    char *control_path = NULL;
+    bb_control_info control_info = { 0 };
+    struct pollfd control_fds[BB_CONTROL_MAX_FDS];
     int watched_reloads = 0;   /* the reload the watcher's files are from */
     bb_show_stats ss;
     wait_mode mode;
@@ -73,6 +82,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
     notify = bb_sdnotify_create();
     stats = bb_statsfile_create_from_env();
+    control_info.started_ms = bb_clock_mono_ms(clock);
+    control_path = bb_control_default_path(opts->control);
+    if (control_path)
+        control = bb_control_create(control_path, control_info.started_ms);
 
     while (!quit) {
         int64_t wait = bb_show_step(show);
@@ -104,11 +117,14 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             wait = bb_deadline_min(wait, bb_watch_ms_until_due(watch, now));
         wait = bb_deadline_min(wait, bb_sdnotify_ms_until_ping(notify, now));
 
-        if (app_wait_event(&ev, (int)wait, mode)) {
+        int nfds = bb_control_pollfds(control, control_fds);
+        if (app_wait_event(&ev, (int)wait, mode, control_fds, nfds)) {
             do
                 quit |= app_handle_event(show, &ev);
             while (SDL_PollEvent(&ev));
         }
+        control_info.wakeups++;
+        bb_control_service(control, show, &control_info, bb_clock_mono_ms(clock));
         if (app_quit_signal) {
             bb_log(BB_LOG_INFO, "quitting on a signal");
             quit = true;
@@ -133,6 +149,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     }
     bb_sdnotify_stopping(notify);
 
+    bb_control_destroy(control);
+    free(control_path);
     bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
     bb_watch_destroy(watch);
@@ -178,22 +196,30 @@ static wait_mode app_wait_mode(const char *driver)
     return WAIT_POLL;
 }
 
-/* Wait up to timeout_ms for one event; true when *ev holds one. */
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
+/* Wait up to timeout_ms for one event, or for one of fds (the control
+ * socket) to be ready; true when *ev holds an event. */
+static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode, struct pollfd *fds,
+                           int nfds)
 {
     uint64_t end;
     if (timeout_ms <= 0)
         return SDL_PollEvent(ev) == 1;
     if (timeout_ms > WAIT_SLICE_MS)
         timeout_ms = WAIT_SLICE_MS;
-    if (mode == WAIT_DEVICE)
+    if (mode == WAIT_DEVICE) {
+        /* SDL waits on the display's connection alone: with a control
+         * socket, look at it every CONTROL_SLICE_MS (desktops only). */
+        if (nfds > 0 && timeout_ms > CONTROL_SLICE_MS)
+            timeout_ms = CONTROL_SLICE_MS;
         return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
+    }
     if (mode == WAIT_SLEEP) {
-        /* Nothing to poll: one sleep, which a signal interrupts (SDL_Delay
-         * would resume it).  Events SDL queues itself are still seen. */
+        /* Nothing to poll but the control socket: one sleep, which a signal
+         * or a client interrupts (SDL_Delay would resume it).  Events SDL
+         * queues itself are still seen. */
         if (SDL_PollEvent(ev))
             return true;
-        poll(NULL, 0, timeout_ms);
+        poll(fds, (nfds_t)nfds, timeout_ms);
         return SDL_PollEvent(ev) == 1;
     }
     end = SDL_GetTicks64() + (uint64_t)timeout_ms;
@@ -204,7 +230,8 @@ static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
         now = SDL_GetTicks64();
         if (now >= end || app_quit_signal || app_reload_signal || app_override_signal)
             return false;
-        SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
+        if (poll(fds, (nfds_t)nfds, (int)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS)) > 0)
+            return false;
     }
 }
 

@@ -28,7 +28,8 @@ typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
 typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
     OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
-    OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE
+    OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE,
+    OPT_CONTROL
 } cli_opt;
 
 typedef struct cli_spec {
@@ -62,6 +63,7 @@ static const cli_spec cli_specs[] = {
     {"--state-dir", OPT_STATE_DIR, CLI_VALUE},
     {"--list-urls", OPT_LIST_URLS, CLI_FLAG},
     {"--check-schedule", OPT_CHECK_SCHEDULE, CLI_VALUE},
+    {"--control", OPT_CONTROL, CLI_VALUE},
 };
 
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
@@ -166,6 +168,8 @@ void bb_cli_usage(FILE *out)
           "  --state-dir DIR        where the programme's change marks are kept and fetched\n"
           "                         schedules are found; otherwise $STATE_DIRECTORY, else\n"
           "                         none (marks in memory only)\n"
+          "  --control PATH         the control socket (default: $RUNTIME_DIRECTORY/control;\n"
+          "                         none without either); see briefboardctl(1)\n"
           "\n"
           "Every option also takes its value as --option=value.\n"
           "Exit status: 0 ok, 1 invalid config, 2 usage or environment failure\n"
@@ -295,6 +299,9 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         break;
     case OPT_CHECK_SCHEDULE:
         o->schedule = value;
+        break;
+    case OPT_CONTROL:
+        o->control = value;
         break;
     default:
         break;

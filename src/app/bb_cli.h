@@ -34,6 +34,7 @@ typedef struct bb_options {
     bool windowed;           /* --window: a desktop window instead of full screen */
     const char *state_dir;   /* --state-dir DIR (borrowed), or NULL */
     const char *schedule;    /* --check-schedule FILE (borrowed) */
+    const char *control;     /* --control PATH: the control socket (borrowed), or NULL */
 } bb_options;
 
 /* Exit codes, as briefboard(1) lists them under EXIT STATUS. */

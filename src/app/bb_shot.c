@@ -30,7 +30,6 @@
 #define SHOT_PATH_MAX 4096
 
 static int shot_check_options(const bb_options *opts);
-static int shot_write(bb_screen *screen, const char *path);
 static int shot_make_dir(const char *dir);
 static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags);
 
@@ -59,12 +58,12 @@ int bb_app_render(const char *config_path, const bb_options *opts)
                      bb_slide_type_name(slide->type));
             bb_show_goto(show, i);
             bb_show_step(show);
-            if (shot_write(screen, path) < 0)
+            if (bb_screen_write_png(screen, path) < 0)
                 goto fail;
         }
     } else {
         bb_show_step(show);   /* on --slide's slide: bb_start_open went there */
-        if (shot_write(screen, opts->output) < 0)
+        if (bb_screen_write_png(screen, opts->output) < 0)
             goto fail;
     }
     rc = BB_EXIT_OK;
@@ -137,29 +136,6 @@ static int shot_check_options(const bb_options *opts)
         return -1;
     }
     return 0;
-}
-
-/* Read the frame back at the physical size and write it as an RGB PNG. */
-static int shot_write(bb_screen *screen, const char *path)
-{
-    SDL_Surface *frame = NULL, *rgb = NULL;
-    int rc = -1;
-
-    if (bb_screen_finish(screen) < 0 || !(frame = bb_screen_read(screen)))
-        goto fail;
-    /* No alpha channel: the screen is opaque, and an RGB PNG is smaller. */
-    rgb = SDL_ConvertSurfaceFormat(frame, SDL_PIXELFORMAT_RGB24, 0);
-    if (!rgb || IMG_SavePNG(rgb, path) < 0)
-        goto fail;
-    bb_log(BB_LOG_INFO, "wrote %s (%dx%d)", path, rgb->w, rgb->h);
-    rc = 0;
-
-fail:
-    if (rc < 0)
-        bb_log(BB_LOG_ERROR, "cannot write %s: %s", path, SDL_GetError());
-    SDL_FreeSurface(rgb);
-    SDL_FreeSurface(frame);
-    return rc;
 }
 
 static int shot_make_dir(const char *dir)

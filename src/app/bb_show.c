@@ -58,6 +58,7 @@ struct bb_show {
     const char *state_dir;     /* borrowed: where it is saved, or NULL */
     char stale[BB_FETCH_STALE_BUF]; /* "programme as of 14:05", or "" */
     uint64_t stale_due_ms;     /* when to look at the fetched copies again */
+    char config_error_line[BB_SHOW_ERROR_LINE];  /* why, as logged */
     bb_show_stats stats;
 };
 
@@ -268,12 +269,18 @@ int bb_show_reload(bb_show *s)
             int n = bb_diag_error_count(diags);
             if (first->line > 0)
                 snprintf(where, sizeof where, ":%d", first->line);
+            snprintf(s->config_error_line, sizeof s->config_error_line, "%s%s: error: %s",
+                     first->file && *first->file ? first->file : s->config_path, where,
+                     first->message);
             bb_log_once(BB_LOG_ERROR, "config not reloaded: %s%s: %s (%d error%s; still showing the last good config)",
                         first->file && *first->file ? first->file : s->config_path, where,
                         first->message, n, n == 1 ? "" : "s");
         }
-        else
+        else {
+            snprintf(s->config_error_line, sizeof s->config_error_line, "%s: cannot be read",
+                     s->config_path);
             bb_log_once(BB_LOG_ERROR, "config not reloaded: %s cannot be read", s->config_path);
+        }
         bb_diag_list_destroy(diags);
         s->config_error = true;
         s->stats.reload_failures++;
@@ -335,6 +342,7 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
     bb_log_reset_once();
     s->config_error = false;
     s->stale_due_ms = 0;   /* other schedules, other ages */
+    s->config_error_line[0] = '\0';
     s->stats.reloads++;
     show_update_marker(s);
     s->dirty = true;
@@ -410,6 +418,75 @@ bool bb_show_paused(const bb_show *s)
 bool bb_show_config_error(const bb_show *s)
 {
     return s->config_error;
+}
+
+const char *bb_show_config_error_line(const bb_show *s)
+{
+    return s->config_error ? s->config_error_line : NULL;
+}
+
+const char *bb_show_config_path(const bb_show *s)
+{
+    return s->config_path;
+}
+
+void bb_show_set_paused(bb_show *s, bool paused)
+{
+    bb_cycle_view view;
+    bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
+    if (view.paused != paused)
+        bb_show_command(s, BB_CMD_PAUSE);
+}
+
+int bb_show_override_set(bb_show *s, const char *text)
+{
+    int rc = bb_override_set_message(s->override, text);
+    if (rc > 0)
+        s->dirty = true;
+    return rc;
+}
+
+const char *bb_show_override_text(const bb_show *s)
+{
+    return bb_override_text(s->override);
+}
+
+bool bb_show_override_from_control(const bb_show *s)
+{
+    return bb_override_from_control(s->override);
+}
+
+void bb_show_set_power(bb_show *s, bool on)
+{
+    if (bb_signage_power(s->signage) == on)
+        return;
+    bb_signage_set_power(s->signage, on);
+    s->dirty = true;
+}
+
+bool bb_show_power(const bb_show *s)
+{
+    return bb_signage_power(s->signage);
+}
+
+const char *bb_show_screen_state(const bb_show *s)
+{
+    switch (bb_signage_mode_get(s->signage)) {
+    case BB_SIGNAGE_OVERRIDE: return "override";
+    case BB_SIGNAGE_QUIET: return "quiet";
+    case BB_SIGNAGE_OFF: return "off";
+    default: return "slides";
+    }
+}
+
+struct bb_screen *bb_show_screen(const bb_show *s)
+{
+    return s->screen;
+}
+
+struct bb_clock *bb_show_clock(const bb_show *s)
+{
+    return s->clock;
 }
 
 void bb_show_stats_get(const bb_show *s, bb_show_stats *out)

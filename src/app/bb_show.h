@@ -106,6 +106,44 @@ bool bb_show_paused(const bb_show *show);
 /* Is the "config error" marker showing? */
 bool bb_show_config_error(const bb_show *show);
 
+/* The longest error line kept for `status`, bytes. */
+#define BB_SHOW_ERROR_LINE 512
+
+/* While the last reload was refused: its first error, "FILE:LINE: error:
+ * ...", borrowed until the next reload; else NULL. */
+const char *bb_show_config_error_line(const bb_show *show);
+
+/* The config file the show reloads from (borrowed), or NULL. */
+const char *bb_show_config_path(const bb_show *show);
+
+/* Pause (true) or resume (false) the cycle; nothing when already so. */
+void bb_show_set_paused(bb_show *show, bool paused);
+
+/*
+ * Set (text) or clear (NULL) the override message of the control socket,
+ * by the override file's rules (bb_override_set_message).  Returns 1 when
+ * the screen changes, 0 when not, -1 when out of memory.
+ */
+int bb_show_override_set(bb_show *show, const char *text);
+
+/* The override message on screen (control's or file's; borrowed until the
+ * next step), or NULL; and whether it is the control socket's. */
+const char *bb_show_override_text(const bb_show *show);
+bool bb_show_override_from_control(const bb_show *show);
+
+/* Panel power from the control socket (black while off; see
+ * bb_signage_set_power), and its state. */
+void bb_show_set_power(bb_show *show, bool on);
+bool bb_show_power(const bb_show *show);
+
+/* What the last step put on screen: "slides", "override", "quiet" (quiet
+ * hours) or "off" (power off).  Static string. */
+const char *bb_show_screen_state(const bb_show *show);
+
+/* The screen and clock the show was made with (borrowed). */
+struct bb_screen *bb_show_screen(const bb_show *show);
+struct bb_clock *bb_show_clock(const bb_show *show);
+
 void bb_show_stats_get(const bb_show *show, bb_show_stats *out);
 
 /* What the stats file writes: the counters and the state on screen, taken

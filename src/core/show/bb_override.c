@@ -20,7 +20,8 @@
 
 struct bb_override {
     char *path;
-    char *text;          /* NULL when off */
+    char *text;          /* the file's message; NULL when off */
+    char *message;       /* set through the control socket; wins over the file's */
     bb_watch *watch;     /* NULL without inotify, or without a path */
     uint64_t next_poll_ms; /* fallback poll without inotify */
 };
@@ -103,6 +104,7 @@ void bb_override_destroy(bb_override *o)
     bb_watch_destroy(o->watch);
     free(o->path);
     free(o->text);
+    free(o->message);
     free(o);
 }
 
@@ -178,7 +180,69 @@ int64_t bb_override_ms_until_due(const bb_override *o, uint64_t now_ms)
 
 const char *bb_override_text(const bb_override *o)
 {
-    return o ? o->text : NULL;
+    if (!o)
+        return NULL;
+    return o->message ? o->message : o->text;
+}
+
+bool bb_override_from_control(const bb_override *o)
+{
+    return o && o->message;
+}
+
+int bb_override_set_message(bb_override *o, const char *message)
+{
+    char *clean = NULL;
+    if (!o)
+        return -1;
+    if (message) {
+        /* The file's rules: the same cut, at a whole character, and the
+         * same cleaning (valid UTF-8, no controls, trimmed). */
+        size_t len = strlen(message);
+        int bad = 0;
+        if (len > BB_OVERRIDE_MAX_BYTES) {
+            len = BB_OVERRIDE_MAX_BYTES;
+            while (len > 0 && ((unsigned char)message[len] & 0xC0) == 0x80)
+                len--;
+            bb_log(BB_LOG_WARNING, "override: the control message is longer than %d bytes; "
+                                   "showing the first %d", BB_OVERRIDE_MAX_BYTES,
+                   BB_OVERRIDE_MAX_BYTES);
+        }
+        clean = clean_text(message, len, &bad);
+        if (!clean)
+            return -1;
+        if (!*clean) {
+            free(clean);
+            clean = NULL;
+        }
+    }
+    if (text_equal(clean, o->message)) {
+        free(clean);
+        return 0;
+    }
+    if (clean) {
+        size_t n = strlen(clean);
+        bool cut = n > LOG_QUOTE_BYTES;
+        if (cut) {
+            n = LOG_QUOTE_BYTES;
+            while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
+                n--;
+        }
+        /* One log line: the message's line breaks become spaces there. */
+        char quote[LOG_QUOTE_BYTES + 1];
+        memcpy(quote, clean, n);
+        quote[n] = '\0';
+        for (char *q = quote; (q = strchr(q, '\n')); )
+            *q = ' ';
+        bb_log(BB_LOG_WARNING, "override %s from the control socket: \"%s%s\"",
+               o->message ? "changed" : "on", quote, cut ? "…" : "");
+    } else {
+        bb_log(BB_LOG_WARNING, "override from the control socket cleared%s",
+               o->text ? "; the override file's message shows" : "");
+    }
+    free(o->message);
+    o->message = clean;
+    return 1;
 }
 
 bool bb_override_set_path(bb_override *o, const char *path, uint64_t now_ms)

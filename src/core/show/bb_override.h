@@ -73,6 +73,19 @@ int64_t bb_override_ms_until_due(const bb_override *o, uint64_t now_ms);
  * refresh/poll. */
 const char *bb_override_text(const bb_override *o);
 
+/*
+ * Set (message not NULL) or clear (NULL) the message given through the
+ * control socket.  It is cut and cleaned by the file's rules; while set it
+ * shows instead of the file's, and clearing it brings the file's back (when
+ * there is one).  A blank message clears.  Returns 1 when the shown text may
+ * have changed, 0 when nothing changed, -1 when out of memory (the old
+ * message stays).  Logs one line on each change.
+ */
+int bb_override_set_message(bb_override *o, const char *message);
+
+/* Is the message on screen the control socket's (not the file's)? */
+bool bb_override_from_control(const bb_override *o);
+
 /* Replace the watched path after a reload (NULL: none); re-reads. Returns
  * true when the message changed, as bb_override_refresh. */
 bool bb_override_set_path(bb_override *o, const char *path, uint64_t now_ms);

@@ -3,9 +3,11 @@
  */
 #include "bb_screen.h"
 
+#include <SDL_image.h>
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bb_log.h"
 
@@ -248,6 +250,31 @@ void bb_screen_present_damage(bb_screen *s, const bb_damage *damage)
 bool bb_screen_is_software(const bb_screen *s)
 {
     return s->software;
+}
+
+int bb_screen_write_png(bb_screen *s, const char *path)
+{
+    SDL_Surface *frame = NULL, *rgb = NULL;
+    int rc = -1;
+
+    if (bb_screen_finish(s) < 0 || !(frame = bb_screen_read(s)))
+        goto fail;
+    /* No alpha channel: the screen is opaque, and an RGB PNG is smaller. */
+    rgb = SDL_ConvertSurfaceFormat(frame, SDL_PIXELFORMAT_RGB24, 0);
+    if (!rgb || IMG_SavePNG(rgb, path) < 0)
+        goto fail;
+    /* The MQTT bridge reads it as a member of the group; the display
+     * unit's umask would leave it private. */
+    chmod(path, 0640);
+    bb_log(BB_LOG_INFO, "wrote %s (%dx%d)", path, rgb->w, rgb->h);
+    rc = 0;
+
+fail:
+    if (rc < 0)
+        bb_log(BB_LOG_ERROR, "cannot write %s: %s", path, SDL_GetError());
+    SDL_FreeSurface(rgb);
+    SDL_FreeSurface(frame);
+    return rc;
 }
 
 SDL_Surface *bb_screen_read(bb_screen *s)

@@ -128,6 +128,14 @@ bool bb_screen_is_software(const bb_screen *screen);
  */
 SDL_Surface *bb_screen_read(bb_screen *screen);
 
+/*
+ * bb_screen_finish, then write the frame (physical size, RGB) to path as
+ * PNG, file mode 0640 so the group may read it (--screenshot, and the
+ * control socket's `screenshot` for the MQTT bridge).  Returns 0, or -1 with
+ * one log line naming the path and the cause.
+ */
+int bb_screen_write_png(bb_screen *screen, const char *path);
+
 /* How many textures this screen has created and destroyed (the canvas). */
 void bb_screen_texture_counts(const bb_screen *screen, int *created, int *destroyed);
 

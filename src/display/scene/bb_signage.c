@@ -26,6 +26,7 @@ struct bb_signage {
     bb_fonts *fonts;
     const bb_config *cfg;
     bb_signage_mode mode;     /* what the last step showed */
+    bool power_off;           /* `power off` from the control socket */
     bb_instant shown_minute;  /* the dim clock's minute on screen */
     bool quiet_cached;        /* quiet_next holds for wall in [quiet_from, quiet_next) */
     bb_instant quiet_from, quiet_next;
@@ -149,12 +150,19 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
                           bool force, bool *redraw, bool *ended)
 {
     bb_signage_mode mode = override_text ? BB_SIGNAGE_OVERRIDE
+                           : sg->power_off ? BB_SIGNAGE_OFF
                            : bb_signage_quiet_at(sg->cfg, clock) ? BB_SIGNAGE_QUIET
                                                                  : BB_SIGNAGE_SLIDES;
     bb_signage_mode was = sg->mode;
     *ended = false;
     *redraw = false;
     sg->mode = mode;
+    if (mode == BB_SIGNAGE_OFF) {
+        /* Black until `power on` (or an override, which wakes the screen
+         * as it wakes quiet hours). */
+        *redraw = force || was != BB_SIGNAGE_OFF;
+        return OVERRIDE_SLEEP_MS;
+    }
     if (mode != was && (mode == BB_SIGNAGE_QUIET || was == BB_SIGNAGE_QUIET))
         bb_log(BB_LOG_INFO, "quiet hours %s", mode == BB_SIGNAGE_QUIET ? "begin" : "end");
     if (mode == BB_SIGNAGE_SLIDES) {
@@ -174,12 +182,30 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
     return bb_signage_quiet_ms_until_change(sg, clock, clock->ms_to_next_second);
 }
 
+void bb_signage_set_power(bb_signage *sg, bool on)
+{
+    if (sg->power_off == !on)
+        return;
+    sg->power_off = !on;
+    bb_log(BB_LOG_INFO, "power %s (control socket)", on ? "on" : "off");
+}
+
+bool bb_signage_power(const bb_signage *sg)
+{
+    return !sg->power_off;
+}
+
 void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
                      int lw, int lh)
 {
     bool override = sg->mode == BB_SIGNAGE_OVERRIDE;
     if (sg->mode == BB_SIGNAGE_SLIDES)
         return;
+    if (sg->mode == BB_SIGNAGE_OFF) {
+        SDL_SetRenderDrawColor(sg->renderer, 0, 0, 0, 255);
+        SDL_RenderClear(sg->renderer);
+        return;
+    }
     int rc = override ? bb_signage_draw_override(sg, override_text, lw, lh)
                       : bb_signage_draw_quiet(sg, clock, lw, lh);
     if (rc < 0)
@@ -216,6 +242,11 @@ int64_t bb_signage_quiet_ms_until_change(bb_signage *sg, const bb_frame_clock *c
     }
     /* The wall second in progress ends in ms_to_next_second. */
     return (next - clock->wall - 1) * MS_PER_S + ms_to_next_second;
+}
+
+bb_signage_mode bb_signage_mode_get(const bb_signage *sg)
+{
+    return sg->mode;
 }
 
 /* --- static functions --- */

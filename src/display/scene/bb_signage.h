@@ -59,8 +59,20 @@ int bb_signage_draw_quiet(bb_signage *sg, const bb_frame_clock *clock, int lw, i
 typedef enum bb_signage_mode {
     BB_SIGNAGE_SLIDES,     /* nothing: the slides show */
     BB_SIGNAGE_OVERRIDE,
-    BB_SIGNAGE_QUIET
+    BB_SIGNAGE_QUIET,
+    BB_SIGNAGE_OFF         /* `power off`: black */
 } bb_signage_mode;
+
+/*
+ * `power off` / `power on` from the control socket.  Off, the next steps
+ * draw black (the override message still wins, as over quiet hours) until
+ * power is on again.  Logs one line per change.  Until the panel's own power
+ * control (DPMS, HDMI-CEC) is wired in, off is a black picture.
+ */
+void bb_signage_set_power(bb_signage *sg, bool on);
+
+/* Is power on (the default)? */
+bool bb_signage_power(const bb_signage *sg);
 
 /*
  * One step of the display loop for the full-screen states: the override
@@ -83,6 +95,9 @@ int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_fr
  */
 void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
                      int lw, int lh);
+
+/* The state shown by the last step (the control socket's status). */
+bb_signage_mode bb_signage_mode_get(const bb_signage *sg);
 
 /* Is instant `clock` inside the config's quiet hours?  False while the
  * clock is not synchronized (a 1970 clock must not blank the board). */
