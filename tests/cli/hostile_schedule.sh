@@ -1,0 +1,66 @@
+# Hostile schedules (issue #16 rows 1, 2, 5): the decoders run in a sandboxed
+# child (bb_sandbox), so a crash, a runaway expansion or an endless
+# VTIMEZONE recurrence is a refused file -- one message naming the file and
+# the reason, exit 1 -- in bounded time (the child's deadline is 5 s).
+. "$(dirname "$0")/lib.sh"
+unset BRIEFBOARD_CONFIG
+cd "$TMP" || exit 1
+
+cfg_for() {
+    printf 'version = 1;\nschedules = ( { file = "%s"; } );\nslides = ( { type = "agenda"; } );\n' "$1" >"$1.cfg"
+}
+run_bounded() {
+    timeout 30 "$B" "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    what="briefboard $*"
+}
+
+# Row 2: a VTIMEZONE whose rule is minutely from 1601 -- libical expands it
+# without end.  The child is stopped at its deadline; the file is refused.
+{
+    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTIMEZONE\r\nTZID:Bad\r\n'
+    printf 'BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=MINUTELY\r\n'
+    printf 'TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n'
+    printf 'BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Bad:20250201T100000\r\n'
+    printf 'DTEND;TZID=Bad:20250201T110000\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+} >tz.ics
+cfg_for tz.ics
+start=$(date +%s)
+run_bounded --check --config tz.ics.cfg
+expect_rc 1
+expect_has out 'tz.ics: error: the schedule was refused: its decoder '
+took=$(( $(date +%s) - start ))
+[ "$took" -le 12 ] || fail "row 2 took $took s"
+
+# Row 5: 100 events from 1900, each secondly -- no single event passes its
+# step cap, together they would take half a minute.
+{
+    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n'
+    i=0
+    while [ $i -lt 100 ]; do
+        printf 'BEGIN:VEVENT\r\nUID:s%d\r\nDTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\n' $i
+        printf 'RRULE:FREQ=SECONDLY\r\nSUMMARY:s\r\nEND:VEVENT\r\n'
+        i=$((i + 1))
+    done
+    printf 'END:VCALENDAR\r\n'
+} >secondly.ics
+cfg_for secondly.ics
+start=$(date +%s)
+run_bounded --check --config secondly.ics.cfg
+took=$(( $(date +%s) - start ))
+[ "$took" -le 12 ] || fail "row 5 took $took s"
+expect_rc 1
+
+# Row 1: 270,000 nested components -- libical recursed itself to a crash.
+awk 'BEGIN { printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n";
+             for (i = 0; i < 270000; i++) printf "BEGIN:X\r\n";
+             printf "END:VCALENDAR\r\n" }' >nest.ics
+cfg_for nest.ics
+start=$(date +%s)
+run_bounded --check --config nest.ics.cfg
+took=$(( $(date +%s) - start ))
+expect_rc 1
+expect_has out 'nest.ics'
+[ "$took" -le 12 ] || fail "row 1 took $took s"
+
+finish
