@@ -36,7 +36,8 @@ int bb_check_layout_fit(const bb_config *cfg, bb_fonts *fonts, bb_instant now,
                 const bb_slide *sl = &cfg->slides[i];
                 if (!sl->enabled)
                     continue;
-                bb_scene *s = bb_scene_create(r, fonts, cfg, i, area.w, area.h, &clock);
+                bb_scene_spec spec = { i, 0, area.w, area.h, w, h };
+                bb_scene *s = bb_scene_make(r, fonts, cfg, &spec, &clock);
                 if (s && s->overflow)
                     bb_diag_add(diags, BB_WARNING, sl->src.file, sl->src.line,
                                 "%s slide does not fit at %dx%d: %s is shortened with \"…\"",

@@ -396,8 +396,8 @@ static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock)
     if (!slot)
         return false;
     slot->index = index;
-    slot->scene = bb_scene_create(c->renderer, c->fonts, c->cfg, index, c->slide_area.w,
-                                  c->slide_area.h, clock);
+    bb_scene_spec spec = { index, 0, c->slide_area.w, c->slide_area.h, c->lw, c->lh };
+    slot->scene = bb_scene_make(c->renderer, c->fonts, c->cfg, &spec, clock);
     if (slot->scene)
         c->stats.scenes_created++;
     else

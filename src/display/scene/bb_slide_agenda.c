@@ -84,6 +84,18 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
     if (small_px > m->small_px)
         small_px = m->small_px;
     int line_h = inner_h / lines;
+    /* Never below the floor (bb_floor.h): rows that would need smaller text
+     * are left out instead. */
+    if (big_px < m->floor.title_px || small_px < m->floor.text_px) {
+        big_px = bb_floor_clamp(&m->floor, BB_ROLE_TITLE, big_px);
+        small_px = bb_floor_clamp(&m->floor, BB_ROLE_SECONDARY, small_px);
+        line_h = big_px * 5 / 4;
+        inner_h = line_h * lines;
+        pad = inner_h / 12;
+        row_h = inner_h + 2 * pad;
+        if (n > avail / row_h)
+            n = avail / row_h > 0 ? avail / row_h : 1;
+    }
 
     /* Texts of each row, then one size per column so the rows line up. */
     agenda_row *rows = calloc((size_t)n, sizeof *rows);
@@ -123,12 +135,16 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
         int wy = stacked ? ty + line_h : ty;
         SDL_Rect title_box = { wx, wy, what_w, line_h };
         SDL_Rect where_box = { wx, wy + line_h, what_w, line_h };
+        s->role = BB_ROLE_TITLE;
         if (bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
                           day_box, day_px, day_px, 1, false, NULL) < 0 ||
             (!stacked && bb_scene_text(s, row->time, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START,
                                        time_box, time_px, time_px, 1, false, NULL) < 0) ||
             bb_scene_text(s, row->title, BB_WEIGHT_BOLD, strong, BB_ALIGN_START, title_box,
-                          title_px, title_px, 1, false, NULL) < 0 ||
+                          title_px, title_px, 1, false, NULL) < 0)
+            rc = -1;
+        s->role = BB_ROLE_SECONDARY;
+        if (rc < 0 ||
             bb_scene_text(s, row->where, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START, where_box,
                           where_px, where_px, 1, false, NULL) < 0)
             rc = -1;
