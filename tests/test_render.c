@@ -114,7 +114,7 @@ static SDL_Surface *render_frame(const bb_config *cfg, bb_fonts *fonts, const re
     CHECK(c != NULL);
     if (!c)
         goto fail;
-    bb_cycle_view view = { rc->slide, -1, 1.0f, false };
+    bb_cycle_view view = { rc->slide, -1, 1.0f, false, 0, 1 };
     bb_frame_clock clock = { now, true };
     bb_compose_prepare(c, &view, -1, &clock);
     bb_compose_update(c, &view, &clock);

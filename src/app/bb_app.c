@@ -197,8 +197,17 @@ int bb_show_step(bb_show *s)
     /* The next slide is built ahead, but not on a step whose picture just
      * moved on (a transition's last frame, a cut): that frame would wait for
      * it.  The following step, a second or a tick later, builds it. */
-    bb_compose_prepare(s->compose, &view,
-                       cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced), &fc);
+    int hint = cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced);
+    bb_compose_prepare(s->compose, &view, hint, &fc);
+    /* A list slide's pages are known once it is laid out: the cycle times
+     * them (and the slide built ahead is known before it starts). */
+    int pages = bb_compose_pages(s->compose, view.current);
+    if (pages > 0 && pages != view.pages) {
+        bb_cycle_set_pages(s->cycle, view.current, pages);
+        bb_cycle_view_get(s->cycle, now, &view);
+    }
+    if (hint >= 0 && hint != view.current && (pages = bb_compose_pages(s->compose, hint)) > 0)
+        bb_cycle_set_pages(s->cycle, hint, pages);
     bb_compose_update(s->compose, &view, &fc);
     bb_damage damage;
     bb_compose_take_damage(s->compose, &damage);
@@ -654,7 +663,7 @@ static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second)
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
 {
     return a->current == b->current && a->previous == b->previous &&
-           a->progress == b->progress && a->paused == b->paused;
+           a->progress == b->progress && a->paused == b->paused && a->page == b->page;
 }
 
 /* ---- static: the program ---- */

@@ -90,6 +90,7 @@ bb_scene *bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config
     case BB_SLIDE_AGENDA: rc = bb_slide_build_agenda(s, clock); break;
     case BB_SLIDE_IMAGE: rc = bb_slide_build_image(s); break;
     case BB_SLIDE_ROOM: rc = bb_slide_build_room(s, clock); break;
+    case BB_SLIDE_BOARD: rc = bb_slide_build_board(s, clock); break;
     case BB_SLIDE_TYPE_COUNT: rc = bb_slide_build_idle(s, clock); break;
     }
     if (rc < 0)

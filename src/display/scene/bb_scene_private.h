@@ -101,6 +101,8 @@ struct bb_scene {
      * when the scene is out of date (bb_scene_stale) */
     int room_now, room_next;
     bool room_unsynced;
+    /* lists: the instant their rows change (a talk starts or leaves); 0 never */
+    bb_instant stale_at;
 };
 
 /* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */
@@ -113,6 +115,29 @@ int bb_slide_build_image(bb_scene *s);
 /* The no-eligible-slide screen (BB_SCENE_IDLE); s->slide is NULL. */
 int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
+
+int bb_slide_build_board(bb_scene *s, const bb_frame_clock *clock);
+
+/* ---- paging of list slides (bb_scene_list.c) ---- */
+
+/*
+ * Split n rows, row i heights[i] px tall with `gap` px between rows, into
+ * pages of `avail` px, in order.  With group (may be NULL), a row whose
+ * group differs from the row before it -- and the first row of every page
+ * -- is preceded by a group header head_h px tall (plus gap): an agenda's
+ * day.  A row taller than a page gets a page of its own.  Sets s->pages and
+ * clamps s->page to the last; *first and *count get the rows of s->page.
+ */
+void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n, int head_h,
+                       int gap, int avail, int *first, int *count);
+
+/* Width to keep free at the right of a list's heading line for the page
+ * indicator ("12/12" at the indicator's size), px. */
+int bb_scene_page_indicator_width(bb_scene *s);
+
+/* Draw "2/3" right-aligned in box (the heading line) when the scene has
+ * more than one page.  Returns 0, or -1 on renderer/font failure. */
+int bb_scene_page_indicator(bb_scene *s, SDL_Rect box);
 
 /* ---- helpers for builders (bb_scene_core.c) ---- */
 

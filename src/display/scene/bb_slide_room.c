@@ -62,8 +62,11 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
 
 bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
-    if (!s || s->slide->type != BB_SLIDE_ROOM)
+    if (!s || !s->slide)
         return false;
+    /* Lists (agenda, board) know when their rows change. */
+    if (s->slide->type != BB_SLIDE_ROOM)
+        return s->stale_at > 0 && clock->synced && clock->wall >= s->stale_at;
     const bb_config *cfg = s->cfg;
     bb_room_view view;
     bb_room_at(cfg->talks, cfg->n_talks, s->slide->room_filter, &cfg->timing, clock->wall,
