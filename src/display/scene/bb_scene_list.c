@@ -19,7 +19,7 @@
 static bool starts_group(const int *group, int i, bool first_on_page);
 
 void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n, int head_h,
-                       int gap, int avail, int *first, int *count)
+                       int gap, int avail, int max_per_page, int *first, int *count)
 {
     int page = 0, used = 0, on_page = 0, want = s->page;
     *first = 0;
@@ -28,7 +28,7 @@ void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n,
         int need = heights[i] + (starts_group(group, i, on_page == 0) ? head_h + gap : 0);
         if (on_page > 0)
             need += gap;
-        if (on_page > 0 && used + need > avail) {
+        if (on_page > 0 && (used + need > avail || (max_per_page > 0 && on_page >= max_per_page))) {
             /* A new page: it starts with its group's header again. */
             page++;
             used = 0;
@@ -47,7 +47,7 @@ void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n,
     if (want > page) {
         /* A page past the last (the rows changed): show the last again. */
         s->page = page;
-        bb_scene_paginate(s, heights, group, n, head_h, gap, avail, first, count);
+        bb_scene_paginate(s, heights, group, n, head_h, gap, avail, max_per_page, first, count);
     }
 }
 

@@ -125,11 +125,12 @@ int bb_slide_build_board(bb_scene *s, const bb_frame_clock *clock);
  * pages of `avail` px, in order.  With group (may be NULL), a row whose
  * group differs from the row before it -- and the first row of every page
  * -- is preceded by a group header head_h px tall (plus gap): an agenda's
- * day.  A row taller than a page gets a page of its own.  Sets s->pages and
- * clamps s->page to the last; *first and *count get the rows of s->page.
+ * day.  A page holds at most max_per_page rows (0: no limit).  A row
+ * taller than a page gets a page of its own.  Sets s->pages and clamps
+ * s->page to the last; *first and *count get the rows of s->page.
  */
 void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n, int head_h,
-                       int gap, int avail, int *first, int *count);
+                       int gap, int avail, int max_per_page, int *first, int *count);
 
 /* Width to keep free at the right of a list's heading line for the page
  * indicator ("12/12" at the indicator's size), px. */

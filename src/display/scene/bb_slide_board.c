@@ -139,7 +139,7 @@ int bb_slide_build_board(bb_scene *s, const bb_frame_clock *clock)
                                             : ((now_l > next_l ? now_l : next_l) + 1) * g.title_h);
     }
     int first = 0, count = 0;
-    bb_scene_paginate(s, heights, NULL, n, 0, 0, box.y + box.h - y, &first, &count);
+    bb_scene_paginate(s, heights, NULL, n, 0, 0, box.y + box.h - y, 0, &first, &count);
     for (int i = 0; i < count && rc == 0; i++) {
         rc = draw_row(s, &g, &rows[first + i], box, y, heights[first + i], i % 2 == 0);
         y += heights[first + i];
