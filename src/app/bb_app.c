@@ -372,6 +372,23 @@ int bb_show_goto(bb_show *s, int index)
     return 0;
 }
 
+int bb_show_goto_page(bb_show *s, int index, int page)
+{
+    if (index < 0 || index >= s->cfg->n_slides)
+        return -1;
+    bb_cycle_show_page(s->cycle, index, page, bb_clock_mono_ms(s->clock));
+    s->sync_hold = true;
+    s->dirty = true;
+    return 0;
+}
+
+int bb_show_pages(const bb_show *s)
+{
+    bb_cycle_view view;
+    bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
+    return view.pages > 1 ? view.pages : 1;
+}
+
 void bb_show_force_rotation(bb_show *s, int rotation)
 {
     int lw, lh;

@@ -45,6 +45,10 @@ int bb_app_render(const char *config_path, const bb_options *opts);
  */
 int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags);
 
+/* The options bb_app_check_layout reads (its --now: the instant the slides
+ * are laid out at); borrowed, must outlive the check.  NULL: the clock's. */
+void bb_app_check_options(const bb_options *opts);
+
 /* ---- the loop core ---- */
 
 typedef struct bb_show bb_show;
@@ -109,6 +113,14 @@ void bb_show_swap_config(bb_show *show, struct bb_config *cfg);
 /* Jump to slide index (0-based, config order) with no transition, whether
  * or not it is eligible now (previews); -1 when out of range. */
 int bb_show_goto(bb_show *show, int index);
+
+/* The same, to page `page` (0-based) of a list slide that pages (a page past
+ * the last shows the last); -1 when index is out of range. */
+int bb_show_goto_page(bb_show *show, int index, int page);
+
+/* How many pages the slide on screen has, as last laid out (1 when it does
+ * not page, or before the first step). */
+int bb_show_pages(const bb_show *show);
 
 /* Keep this rotation whatever a reloaded config says (--rotate). */
 void bb_show_force_rotation(bb_show *show, int rotation);

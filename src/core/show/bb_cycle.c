@@ -39,6 +39,7 @@ struct bb_cycle {
     uint64_t start_ms;       /* when the current slide's time began */
     uint64_t deadline_ms;    /* when the current slide's time is up */
     int *pages;              /* per slide: pages at the screen (0 or 1: one) */
+    int first_page;          /* the page the current slide started on (previews) */
     int n_pages;             /* entries in pages */
     bool paused;
     uint64_t remaining_ms;   /* paused: time left on the current slide */
@@ -115,8 +116,9 @@ void bb_cycle_show_page(bb_cycle *c, int index, int page, uint64_t now_ms)
     if (index < 0 || index >= c->cfg->n_slides || page < 0)
         return;
     int last = pages_of(c, index) - 1;
-    uint64_t back = (uint64_t)(page < last ? page : last) * (uint64_t)bb_slide_page_ms(c->cfg, index);
-    enter_slide(c, index, now_ms >= back ? now_ms - back : 0, false);
+    enter_slide(c, index, now_ms, false);
+    c->first_page = page < last ? page : last;
+    c->deadline_ms = c->start_ms + slide_ms(c, index);
 }
 
 bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_synced)
@@ -207,7 +209,7 @@ void bb_cycle_view_get(const bb_cycle *c, uint64_t now_ms, bb_cycle_view *out)
         /* Paused: the page it was on when paused. */
         uint64_t at = c->paused ? c->deadline_ms - c->remaining_ms : now_ms;
         uint64_t in = at > c->start_ms ? at - c->start_ms : 0;
-        uint64_t page = in / (uint64_t)bb_slide_page_ms(c->cfg, c->current);
+        uint64_t page = (uint64_t)c->first_page + in / (uint64_t)bb_slide_page_ms(c->cfg, c->current);
         out->page = page < (uint64_t)out->pages ? (int)page : out->pages - 1;
     }
     if (c->trans_ms && !transition_done(c, now_ms)) {
@@ -367,6 +369,7 @@ static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transiti
     c->current = index;
     c->last_shown = index;
     c->start_ms = start_ms;
+    c->first_page = 0;
     c->deadline_ms = start_ms + slide_ms(c, index);
     if (c->paused)
         c->remaining_ms = slide_ms(c, index);
@@ -401,9 +404,9 @@ static bool sync_to_wall(bb_cycle *c, uint64_t now_ms, int64_t wall_ms, bool syn
 /* The current length of slide index: its pages' time when it pages. */
 static uint64_t slide_ms(const bb_cycle *c, int index)
 {
-    int pages = pages_of(c, index);
-    if (pages > 1)
-        return (uint64_t)pages * (uint64_t)bb_slide_page_ms(c->cfg, index);
+    int pages = pages_of(c, index) - (index == c->current ? c->first_page : 0);
+    if (pages_of(c, index) > 1)
+        return (uint64_t)(pages > 1 ? pages : 1) * (uint64_t)bb_slide_page_ms(c->cfg, index);
     return (uint64_t)bb_slide_duration_ms(c->cfg, index);
 }
 

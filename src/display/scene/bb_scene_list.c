@@ -17,38 +17,29 @@
 #define INDICATOR_WIDEST "88/88"
 
 static bool starts_group(const int *group, int i, bool first_on_page);
+static int greedy(const int *heights, const int *group, int n, int head_h, int gap, int avail,
+                  int max_per_page, int want, int *first, int *count);
 
 void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n, int head_h,
                        int gap, int avail, int max_per_page, int *first, int *count)
 {
-    int page = 0, used = 0, on_page = 0, want = s->page;
-    *first = 0;
-    *count = 0;
-    for (int i = 0; i < n; i++) {
-        int need = heights[i] + (starts_group(group, i, on_page == 0) ? head_h + gap : 0);
-        if (on_page > 0)
-            need += gap;
-        if (on_page > 0 && (used + need > avail || (max_per_page > 0 && on_page >= max_per_page))) {
-            /* A new page: it starts with its group's header again. */
-            page++;
-            used = 0;
-            on_page = 0;
-            need = heights[i] + (group ? head_h + gap : 0);
-        }
-        if (page == want) {
-            if (on_page == 0)
-                *first = i;
-            (*count)++;
-        }
-        used += need;
-        on_page++;
+    int pages = greedy(heights, group, n, head_h, gap, avail, max_per_page, -1, first, count);
+    /* Even the pages out: the least height that still needs no more pages,
+     * so the last page is not one lone row after full ones. */
+    int lo = 1, hi = avail;
+    while (pages > 1 && hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        int f, c;
+        if (greedy(heights, group, n, head_h, gap, mid, max_per_page, -1, &f, &c) <= pages)
+            hi = mid;
+        else
+            lo = mid;
     }
-    s->pages = page + 1;
-    if (want > page) {
-        /* A page past the last (the rows changed): show the last again. */
-        s->page = page;
-        bb_scene_paginate(s, heights, group, n, head_h, gap, avail, max_per_page, first, count);
-    }
+    s->pages = pages;
+    if (s->page >= pages)
+        s->page = pages - 1;   /* a page past the last (the rows changed): the last */
+    greedy(heights, group, n, head_h, gap, pages > 1 ? hi : avail, max_per_page, s->page, first,
+           count);
 }
 
 int bb_scene_page_indicator_width(bb_scene *s)
@@ -86,4 +77,34 @@ static bool starts_group(const int *group, int i, bool first_on_page)
     if (!group)
         return false;
     return first_on_page || i == 0 || group[i] != group[i - 1];
+}
+
+/* Fill pages of `avail` px in order; returns how many there are, and the
+ * rows of page `want` in *first, *count. */
+static int greedy(const int *heights, const int *group, int n, int head_h, int gap, int avail,
+                  int max_per_page, int want, int *first, int *count)
+{
+    int page = 0, used = 0, on_page = 0;
+    *first = 0;
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        int need = heights[i] + (starts_group(group, i, on_page == 0) ? head_h + gap : 0);
+        if (on_page > 0)
+            need += gap;
+        if (on_page > 0 && (used + need > avail || (max_per_page > 0 && on_page >= max_per_page))) {
+            /* A new page: it starts with its group's header again. */
+            page++;
+            used = 0;
+            on_page = 0;
+            need = heights[i] + (group ? head_h + gap : 0);
+        }
+        if (page == want) {
+            if (on_page == 0)
+                *first = i;
+            (*count)++;
+        }
+        used += need;
+        on_page++;
+    }
+    return page + 1;
 }

@@ -137,9 +137,19 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
 
     int first = 0, count = 0;
     int head_h = g.title_h + g.pad;
-    if (rc == 0)
-        bb_scene_paginate(s, heights, groups, n, head_h, 0, box.y + box.h - y, max_rows, &first,
-                          &count);
+    int avail = box.y + box.h - y;
+    if (rc == 0) {
+        bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+        if (s->pages > max_pages) {
+            /* Only as many rows as max_pages pages hold: the soonest. */
+            int want = s->page;
+            s->page = max_pages - 1;
+            bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+            n = first + count;
+            s->page = want;
+            bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+        }
+    }
     SDL_Color accent = bb_scene_color(pal->accent);
     for (int r = first; r < first + count && rc == 0; r++) {
         const agenda_row *row = &rows[r];
