@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bb_app.h"
+#include "bb_show.h"
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
@@ -87,8 +87,6 @@ typedef struct fake_scene {
     int w, h;
 } fake_scene;
 
-bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
-                                 int index, int w, int h, const bb_frame_clock *clock);
 void __wrap_bb_scene_destroy(bb_scene *scene);
 bool __wrap_bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dirty);
 SDL_Rect __wrap_bb_scene_bounds(const bb_scene *scene);
@@ -106,13 +104,21 @@ int __wrap_bb_scene_parts(const bb_scene *scene, SDL_Rect *out, int max)
     return 1;
 }
 
+/* The double's content never moves on: never out of date. */
+bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
+bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
+{
+    (void)scene;
+    (void)clock;
+    return false;
+}
+
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 int __wrap_bb_scene_ms_until_change(const bb_scene *scene, int ms_to_next_second);
 
 bb_scene *__wrap_bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                                const bb_scene_spec *spec, const bb_frame_clock *clock);
 int __wrap_bb_scene_pages(const bb_scene *scene);
-bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
 
 /* The compositor makes scenes through bb_scene_make (a page of a slide). */
 bb_scene *__wrap_bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
@@ -136,13 +142,6 @@ int __wrap_bb_scene_pages(const bb_scene *scene)
 {
     (void)scene;
     return 1;
-}
-
-bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
-{
-    (void)scene;
-    (void)clock;
-    return false;
 }
 
 void __wrap_bb_scene_destroy(bb_scene *scene)

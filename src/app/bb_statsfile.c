@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bb_config.h"
 #include "bb_log.h"
 
 struct bb_statsfile {
@@ -50,14 +49,17 @@ void bb_statsfile_destroy(bb_statsfile *sf)
     free(sf);
 }
 
-void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms, bb_instant wall,
-                         bool synced)
+bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms)
 {
-    if (!sf || (sf->written && now_ms - sf->last_ms < BB_STATSFILE_INTERVAL_MS))
+    return sf && (!sf->written || now_ms - sf->last_ms >= BB_STATSFILE_INTERVAL_MS);
+}
+
+void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_t now_ms,
+                         bb_instant wall, bool synced)
+{
+    if (!bb_statsfile_due(sf, now_ms))
         return;
-    bb_show_stats st;
-    bb_show_stats_get(show, &st);
-    const bb_config *cfg = bb_show_config(show);
+    const bb_show_stats *st = &snap->stats;
 
     FILE *f = fopen(sf->tmp_path, "w");
     if (!f)
@@ -68,11 +70,10 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms,
             "slide %d\nslides %d\ntalks %d\npaused %d\n"
             "scenes_live %d\nscenes_created %d\ntextures_live %d\n",
             (long)getpid(), (unsigned long long)now_ms, (long long)wall, synced,
-            (unsigned long long)st.frames, (unsigned long long)st.partial_frames,
-            (unsigned long long)st.presents, st.reloads,
-            st.reload_failures, bb_show_config_error(show), bb_show_current(show) + 1,
-            cfg->n_slides, cfg->n_talks, bb_show_paused(show), st.scenes_live,
-            st.scenes_created, st.textures_created - st.textures_destroyed);
+            (unsigned long long)st->frames, (unsigned long long)st->partial_frames,
+            (unsigned long long)st->presents, st->reloads, st->reload_failures,
+            snap->config_error, snap->current + 1, snap->n_slides, snap->n_talks, snap->paused,
+            st->scenes_live, st->scenes_created, st->textures_created - st->textures_destroyed);
     if (fclose(f) != 0 || rename(sf->tmp_path, sf->path) != 0)
         goto fail;
     sf->written = true;

@@ -13,6 +13,8 @@
 #include "bb_config_private.h"
 
 #define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until", "hours"
+/* The list slides' (takeaways, agenda, board): what does not fit pages. */
+#define PAGING_KEYS "page_seconds", "max_pages"
 
 static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void check_slide_keys(bb_reader *r, const config_setting_t *g, bb_slide_type type);
@@ -28,7 +30,6 @@ static bool talk_matches(const bb_config *cfg, const char *room, const char *tra
 
 static const char *const type_words[BB_SLIDE_TYPE_COUNT] = {
     "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board"};
-#define PAGING_KEYS "page_seconds", "max_pages"
 static bb_keys takeaways_keys = {COMMON_KEYS, PAGING_KEYS, "heading", "items", "source", "date",
                                  NULL};
 static bb_keys stat_keys = {COMMON_KEYS, "figure", "caption", "source", NULL};

@@ -8,6 +8,7 @@
  * page k's scene needs only the heights of the rows, not the other pages'
  * textures.
  */
+#include "bb_scene_build.h"
 #include "bb_scene_private.h"
 
 #include <stdio.h>
@@ -40,6 +41,11 @@ void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n,
         s->page = pages - 1;   /* a page past the last (the rows changed): the last */
     greedy(heights, group, n, head_h, gap, pages > 1 ? hi : avail, max_per_page, s->page, first,
            count);
+}
+
+bool bb_scene_list_stale(const bb_scene *s, const bb_frame_clock *clock)
+{
+    return s->stale_at > 0 && clock->synced && clock->wall >= s->stale_at;
 }
 
 int bb_scene_page_indicator_width(bb_scene *s)

@@ -11,7 +11,7 @@
  * The agenda is a window onto what is coming: it shows at most max_pages
  * pages of max_rows rows, the soonest first.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -51,7 +51,12 @@ static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
                     bool is_next);
 
-int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_agenda_class = { .build = agenda_build,
+                                                .stale = bb_scene_list_stale };
+
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_slide *sl = s->slide;

@@ -15,7 +15,7 @@
  * Landscape: room | now | next in three columns, each talk on two lines.
  * Portrait: the room on a line of its own, now and next below it.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +55,12 @@ static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int x, int y,
                      int w);
 
-int bb_slide_build_board(bb_scene *s, const bb_frame_clock *clock)
+static int board_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_board_class = { .build = board_build,
+                                               .stale = bb_scene_list_stale };
+
+static int board_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
