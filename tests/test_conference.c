@@ -150,6 +150,26 @@ static void check_board(const bb_config *cfg, bb_fonts *fonts)
     SDL_FreeSurface(surface);
 }
 
+/* The packaged examples load with no message at all. */
+static void check_examples(void)
+{
+    const char *src = getenv("BB_SOURCE_DIR");
+    static const char *const names[] = { "lobby.cfg", "door.cfg" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[PATH_LEN];
+        snprintf(path, sizeof path, "%s/config/examples/%s", src ? src : ".", names[i]);
+        bb_diag_list *d = bb_diag_list_create();
+        bb_config *cfg = d ? bb_config_load_file(path, d) : NULL;
+        if (d)
+            bb_diag_print(d, stderr);
+        CHECK(cfg != NULL);
+        CHECK_INT(d ? bb_diag_count(d) : -1, 0);
+        CHECK(cfg && cfg->n_talks == 48);
+        bb_config_destroy(cfg);
+        bb_diag_list_destroy(d);
+    }
+}
+
 int main(void)
 {
     const char *data = getenv("BB_TEST_DATA");
@@ -169,6 +189,7 @@ int main(void)
     if (!fonts)
         goto done;
     bb_log_set_level(BB_LOG_ERROR);
+    check_examples();
     check_board(cfg, fonts);
     /* Both days, 08:40 to 19:40 in Brussels (UTC+1), every 100 minutes at
      * odd minutes: talks starting, running, just ended, between talks. */
