@@ -4,12 +4,15 @@
 #include "bb_statsfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bb_log.h"
+
+static FILE *open_fresh(const char *path);
 
 struct bb_statsfile {
     char *path;
@@ -61,7 +64,7 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_
         return;
     const bb_show_stats *st = &snap->stats;
 
-    FILE *f = fopen(sf->tmp_path, "w");
+    FILE *f = open_fresh(sf->tmp_path);
     if (!f)
         goto fail;
     fprintf(f,
@@ -82,4 +85,21 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_
 
 fail:
     bb_log_once(BB_LOG_WARNING, "cannot write run statistics to %s: %s", sf->path, strerror(errno));
+}
+
+/* A new file at path, never through what was there: a symlink planted at
+ * the temporary name (the directory may be shared) would otherwise make the
+ * writer overwrite its target.  The old entry is removed, not followed, and
+ * O_EXCL | O_NOFOLLOW refuse whatever appears in between. */
+static FILE *open_fresh(const char *path)
+{
+    if (unlink(path) != 0 && errno != ENOENT)
+        return NULL;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w");
+    if (!f)
+        close(fd);
+    return f;
 }

@@ -49,7 +49,7 @@ static void row_time(const bb_talk *t, const bb_tz *tz, char *buf, size_t len);
 static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines);
 static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
-                    bool is_next);
+                    bool is_next, bb_instant wall);
 
 static int agenda_build(bb_scene *s, const bb_frame_clock *clock);
 
@@ -170,7 +170,7 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
             y += head_h;
         }
         if (rc == 0)
-            rc = draw_row(s, &g, row, box, y, row->talk == next);
+            rc = draw_row(s, &g, row, box, y, row->talk == next, clock->wall);
         y += row->h;
     }
     if (rc == 0)
@@ -321,7 +321,7 @@ static int line_h(bb_scene *s, bb_weight weight, int px)
 /* One row: time | title over room | live relative time (landscape), or
  * time and relative time over the title and room (portrait). */
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
-                    bool is_next)
+                    bool is_next, bb_instant wall)
 {
     const bb_config *cfg = s->cfg;
     const bb_palette *pal = &cfg->display.palette;
@@ -356,6 +356,14 @@ static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SD
     s->role = BB_ROLE_SECONDARY;
     const char *where = t->room ? t->room : t->venue;
     SDL_Rect rb = { wx, wy + row->title_lines * g->title_h, what_w, g->text_h };
+    /* A programme change leads the "where" line: "moved to Saal 2". */
+    int badge_w = rc == 0 ? bb_scene_change_badge(s, t, wall, rb, g->text_px, BB_ALIGN_START) : 0;
+    if (badge_w < 0)
+        rc = -1;
+    else if (badge_w > 0) {
+        rb.x += badge_w + m->gap / 2;
+        rb.w -= badge_w + m->gap / 2;
+    }
     if (rc == 0 && where &&
         bb_scene_text(s, where, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START, rb, g->text_px,
                       g->text_px, 1, false, NULL) < 0)
