@@ -40,6 +40,10 @@ foreach(_src IN LISTS BB_CONFIG_FILES)
   install(FILES ${_src} DESTINATION ${BB_PKG_CONFDIR})
   string(APPEND BB_CONFFILES "${BB_PKG_CONFDIR}/${_name}\n")
 endforeach()
+# --- Examples to start from (a conference lobby, a door display), with
+# their made-up programme: documentation, not conffiles. ---
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/examples/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/briefboard/examples)
 # Every file under /etc is a conffile: dpkg keeps the admin's edits.
 file(WRITE ${BB_PKG_OUT}/conffiles "${BB_CONFFILES}")
 

@@ -139,8 +139,8 @@ static const bad_case bad_cases[] = {
     /* slides */
     {V "slides = (\n  { heading = \"No type\"; }\n);\n", BB_ERROR, 3, {"missing the required setting 'type'"}, 1},
     {V "slides = ( { type = \"chart\"; } );\n", BB_ERROR, 2, {"\"chart\"", "takeaways, stat, quote, countdown, agenda, image"}, 1},
-    {V "slides = ( { type = \"takeaways\"; heading = \"H\";\n  items = [ \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\" ]; } );\n",
-     BB_ERROR, 3, {"'items' has 9 entries", "from 1 to 8"}, 1},
+    {V "slides = ( { type = \"takeaways\"; heading = \"H\";\n  items = [ \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\", \"10\", \"11\", \"12\", \"13\", \"14\", \"15\", \"16\", \"17\", \"18\", \"19\", \"20\", \"21\", \"22\", \"23\", \"24\", \"25\", \"26\", \"27\", \"28\", \"29\", \"30\", \"31\", \"32\", \"33\", \"34\", \"35\", \"36\", \"37\", \"38\", \"39\", \"40\", \"41\" ]; } );\n",
+     BB_ERROR, 3, {"'items' has 41 entries", "from 1 to 40"}, 1},
     {V "slides = (\n  { type = \"takeaways\"; heading = \"H\"; }\n);\n", BB_ERROR, 3,
      {"takeaways slide is missing the required setting 'items'"}, 1},
     {V "slides = ( { type = \"takeaways\"; heading = \"H\";\n  items = [ \"one\",\n \"\" ]; } );\n", BB_ERROR, 4,
@@ -302,7 +302,7 @@ static void test_defaults(void)
         CHECK(cfg->footer.enabled && cfg->footer.clock && cfg->footer.ticker);
         CHECK(cfg->footer.logo == NULL);
         CHECK_INT(cfg->timing.imminent_s, 300);
-        CHECK_INT(cfg->timing.agenda_grace_s, 900);
+        CHECK_INT(cfg->timing.agenda_grace_s, BB_DEFAULT_AGENDA_GRACE_S);
         CHECK(!cfg->replay.enabled);
         CHECK(cfg->replay.speed == 1.0);
         CHECK(!cfg->kiosk_lock);

@@ -87,8 +87,6 @@ typedef struct fake_scene {
     int w, h;
 } fake_scene;
 
-bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
-                                 int index, int w, int h, const bb_frame_clock *clock);
 void __wrap_bb_scene_destroy(bb_scene *scene);
 bool __wrap_bb_scene_update(bb_scene *scene, const bb_frame_clock *clock, SDL_Rect *dirty);
 SDL_Rect __wrap_bb_scene_bounds(const bb_scene *scene);
@@ -118,10 +116,16 @@ bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 int __wrap_bb_scene_ms_until_change(const bb_scene *scene, const bb_frame_clock *clock);
 
-bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
-                                 int index, int w, int h, const bb_frame_clock *clock)
+bb_scene *__wrap_bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                               const bb_scene_spec *spec, const bb_frame_clock *clock);
+int __wrap_bb_scene_pages(const bb_scene *scene);
+
+/* The compositor makes scenes through bb_scene_make (a page of a slide). */
+bb_scene *__wrap_bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                               const bb_scene_spec *spec, const bb_frame_clock *clock)
 {
     fake_scene *f = calloc(1, sizeof *f);
+    int index = spec->index, w = spec->w, h = spec->h;
     (void)fonts;
     if (!f)
         return NULL;
@@ -132,6 +136,12 @@ bb_scene *__wrap_bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const 
     f->h = h;
     f->tex = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 8, 8);
     return (bb_scene *)f;
+}
+
+int __wrap_bb_scene_pages(const bb_scene *scene)
+{
+    (void)scene;
+    return 1;
 }
 
 void __wrap_bb_scene_destroy(bb_scene *scene)

@@ -39,34 +39,45 @@ typedef struct render_case {
     int slide;          /* index in render.cfg */
     int pw, ph;         /* physical size, pixels */
     int rotation;       /* degrees clockwise */
+    int page;           /* 0-based page of a list slide */
 } render_case;
+
+/* FOSDEM 2025 (tests/data/conference/fosdem.cfg) at 11:20 on the Saturday:
+ * a lobby board's first page and a building's agenda on its second page. */
+enum { CONF_BOARD = 0, CONF_AGENDA_H = 3 };
+static const render_case CONF_CASES[] = {
+    { "board_1920x1080", CONF_BOARD, 1920, 1080, 0, 0 },
+    { "board_1080x1920", CONF_BOARD, 1080, 1920, 0, 0 },
+    { "agenda_paged_p2_1920x1080", CONF_AGENDA_H, 1920, 1080, 0, 1 },
+    { "agenda_paged_p2_1080x1920", CONF_AGENDA_H, 1080, 1920, 0, 1 },
+};
 
 /* Slide indices in render.cfg. */
 enum { TAKEAWAYS, STAT, QUOTE, COUNTDOWN, AGENDA, IMAGE, ARABIC };
 
 static const render_case CASES[] = {
-    { "takeaways_1920x1080", TAKEAWAYS, 1920, 1080, 0 },
-    { "takeaways_1080x1920", TAKEAWAYS, 1080, 1920, 0 },
-    { "stat_1920x1080", STAT, 1920, 1080, 0 },
-    { "stat_1080x1920", STAT, 1080, 1920, 0 },
+    { "takeaways_1920x1080", TAKEAWAYS, 1920, 1080, 0, 0 },
+    { "takeaways_1080x1920", TAKEAWAYS, 1080, 1920, 0, 0 },
+    { "stat_1920x1080", STAT, 1920, 1080, 0, 0 },
+    { "stat_1080x1920", STAT, 1080, 1920, 0, 0 },
     /* Cyrillic quote, English translation */
-    { "quote_1920x1080", QUOTE, 1920, 1080, 0 },
-    { "quote_1080x1920", QUOTE, 1080, 1920, 0 },
-    { "countdown_1920x1080", COUNTDOWN, 1920, 1080, 0 },
-    { "countdown_1080x1920", COUNTDOWN, 1080, 1920, 0 },
-    { "agenda_1920x1080", AGENDA, 1920, 1080, 0 },
-    { "agenda_1080x1920", AGENDA, 1080, 1920, 0 },
-    { "image_1920x1080", IMAGE, 1920, 1080, 0 },
-    { "image_1080x1920", IMAGE, 1080, 1920, 0 },
+    { "quote_1920x1080", QUOTE, 1920, 1080, 0, 0 },
+    { "quote_1080x1920", QUOTE, 1080, 1920, 0, 0 },
+    { "countdown_1920x1080", COUNTDOWN, 1920, 1080, 0, 0 },
+    { "countdown_1080x1920", COUNTDOWN, 1080, 1920, 0, 0 },
+    { "agenda_1920x1080", AGENDA, 1920, 1080, 0, 0 },
+    { "agenda_1080x1920", AGENDA, 1080, 1920, 0, 0 },
+    { "image_1920x1080", IMAGE, 1920, 1080, 0, 0 },
+    { "image_1080x1920", IMAGE, 1080, 1920, 0, 0 },
     /* Arabic heading, a mixed Arabic/English bullet, right to left */
-    { "rtl_takeaways_1920x1080", ARABIC, 1920, 1080, 0 },
-    { "rtl_takeaways_1080x1920", ARABIC, 1080, 1920, 0 },
+    { "rtl_takeaways_1920x1080", ARABIC, 1920, 1080, 0, 0 },
+    { "rtl_takeaways_1080x1920", ARABIC, 1080, 1920, 0, 0 },
     /* A landscape slide on a panel mounted on its side, both ways. */
-    { "countdown_rot90", COUNTDOWN, 1080, 1920, 90 },
-    { "countdown_rot270", COUNTDOWN, 1080, 1920, 270 },
+    { "countdown_rot90", COUNTDOWN, 1080, 1920, 90, 0 },
+    { "countdown_rot270", COUNTDOWN, 1080, 1920, 270, 0 },
     /* No slide eligible: the next talk, large (see render_frame). */
-    { "idle_1920x1080", BB_SCENE_IDLE, 1920, 1080, 0 },
-    { "idle_1080x1920", BB_SCENE_IDLE, 1080, 1920, 0 },
+    { "idle_1920x1080", BB_SCENE_IDLE, 1920, 1080, 0, 0 },
+    { "idle_1080x1920", BB_SCENE_IDLE, 1080, 1920, 0, 0 },
 };
 
 static Uint32 pixel_at(const SDL_Surface *s, int x, int y)
@@ -114,7 +125,7 @@ static SDL_Surface *render_frame(const bb_config *cfg, bb_fonts *fonts, const re
     CHECK(c != NULL);
     if (!c)
         goto fail;
-    bb_cycle_view view = { rc->slide, -1, 1.0f, false };
+    bb_cycle_view view = { rc->slide, -1, 1.0f, false, rc->page, rc->page + 1 };
     bb_frame_clock clock = { .wall = now, .synced = true };
     bb_compose_prepare(c, &view, -1, &clock);
     bb_compose_update(c, &view, &clock);
@@ -284,6 +295,15 @@ int main(void)
     test_comparison_bites(cfg, fonts, now);
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
         compare_case(cfg, fonts, &CASES[i], now);
+
+    /* A real programme: the board and a paged agenda. */
+    snprintf(cfg_path, sizeof cfg_path, "%s/conference/fosdem.cfg", data ? data : "tests/data");
+    bb_config *conf = bb_config_load_file(cfg_path, diags);
+    CHECK(conf != NULL);
+    bb_civil sat = { 2025, 2, 1, 10, 20, 0 };
+    for (size_t i = 0; conf && i < sizeof CONF_CASES / sizeof CONF_CASES[0]; i++)
+        compare_case(conf, fonts, &CONF_CASES[i], bb_civil_to_instant(&sat, 0));
+    bb_config_destroy(conf);
 done:
     bb_fonts_destroy(fonts);
     bb_config_destroy(cfg);

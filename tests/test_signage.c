@@ -197,7 +197,7 @@ static void test_room_rebuild(bb_fonts *fonts)
     CHECK(c != NULL);
     if (!c)
         goto done;
-    bb_cycle_view view = { 0, -1, 1.0f, false };
+    bb_cycle_view view = { 0, -1, 1.0f, false, 0, 1 };
     bb_frame_clock fc = { .wall = utc(2025, 3, 10, 9, 10, 0), .synced = true };   /* a is on, b next */
     bb_compose_stats st;
     CHECK(bb_compose_prepare(c, &view, -1, &fc));
@@ -219,7 +219,7 @@ static void test_room_rebuild(bb_fonts *fonts)
     bb_compose_stats_get(c, &st);
     CHECK_INT(st.scenes_created, 3);
     /* In a transition the rebuild waits. */
-    bb_cycle_view moving = { 0, 0, 0.5f, false };
+    bb_cycle_view moving = { 0, 0, 0.5f, false, 0, 1 };
     fc.wall = utc(2025, 3, 10, 10, 30, 0);                       /* b ends */
     bb_compose_prepare(c, &moving, -1, &fc);
     bb_compose_stats_get(c, &st);

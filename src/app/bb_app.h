@@ -38,4 +38,8 @@ int bb_app_render(const char *config_path, const bb_options *opts);
  */
 int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags);
 
+/* The options bb_app_check_layout reads (its --now: the instant the slides
+ * are laid out at); borrowed, must outlive the check.  NULL: the clock's. */
+void bb_app_check_options(const bb_options *opts);
+
 #endif

@@ -60,6 +60,17 @@ int bb_app_render(const char *config_path, const bb_options *opts)
             bb_show_step(show);
             if (bb_screen_write_png(screen, path) < 0)
                 goto fail;
+            /* A list slide that pages: one more PNG per page,
+             * "NN-type-p2.png" on (its pages are known once laid out). */
+            int pages = bb_show_pages(show);
+            for (int p = 1; p < pages; p++) {
+                snprintf(path, sizeof path, "%s/%02d-%s-p%d.png", opts->output, i + 1,
+                         bb_slide_type_name(slide->type), p + 1);
+                bb_show_goto_page(show, i, p);
+                bb_show_step(show);
+                if (bb_screen_write_png(screen, path) < 0)
+                    goto fail;
+            }
         }
     } else {
         bb_show_step(show);   /* on --slide's slide: bb_start_open went there */
@@ -71,6 +82,14 @@ int bb_app_render(const char *config_path, const bb_options *opts)
 fail:
     bb_start_close(&st);
     return rc;
+}
+
+/* --check's options (its --now), set by main before the check runs. */
+static const bb_options *check_opts;
+
+void bb_app_check_options(const bb_options *opts)
+{
+    check_opts = opts;
 }
 
 int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
@@ -90,7 +109,7 @@ int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
         return -1;
     }
     /* Layout at the promised sizes, live texts as the screen starts. */
-    bb_clock *clock = bb_start_clock(BB_START_PREVIEW, cfg, &(bb_options){ 0 });
+    bb_clock *clock = bb_start_clock(BB_START_PREVIEW, cfg, check_opts ? check_opts : &(bb_options){ 0 });
     int fit = clock ? bb_check_layout_fit(cfg, fonts, bb_clock_wall(clock), diags) : -1;
     bb_clock_destroy(clock);
     bb_fonts_destroy(fonts);

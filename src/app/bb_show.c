@@ -181,8 +181,17 @@ int bb_show_step(bb_show *s)
     /* The next slide is built ahead, but not on a step whose picture just
      * moved on (a transition's last frame, a cut): that frame would wait for
      * it.  The following step, a second or a tick later, builds it. */
-    bb_compose_prepare(s->compose, &view,
-                       cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced), &fc);
+    int hint = cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced);
+    bb_compose_prepare(s->compose, &view, hint, &fc);
+    /* A list slide's pages are known once it is laid out: the cycle times
+     * them (and the slide built ahead is known before it starts). */
+    int pages = bb_compose_pages(s->compose, view.current);
+    if (pages > 0 && pages != view.pages) {
+        bb_cycle_set_pages(s->cycle, view.current, pages);
+        bb_cycle_view_get(s->cycle, now, &view);
+    }
+    if (hint >= 0 && hint != view.current && (pages = bb_compose_pages(s->compose, hint)) > 0)
+        bb_cycle_set_pages(s->cycle, hint, pages);
     bb_compose_update(s->compose, &view, &fc);
     bb_damage damage;
     bb_compose_take_damage(s->compose, &damage);
@@ -362,6 +371,23 @@ int bb_show_goto(bb_show *s, int index)
     s->sync_hold = true;
     s->dirty = true;
     return 0;
+}
+
+int bb_show_goto_page(bb_show *s, int index, int page)
+{
+    if (index < 0 || index >= s->cfg->n_slides)
+        return -1;
+    bb_cycle_show_page(s->cycle, index, page, bb_clock_mono_ms(s->clock));
+    s->sync_hold = true;
+    s->dirty = true;
+    return 0;
+}
+
+int bb_show_pages(const bb_show *s)
+{
+    bb_cycle_view view;
+    bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
+    return view.pages > 1 ? view.pages : 1;
 }
 
 void bb_show_force_rotation(bb_show *s, int rotation)
@@ -647,5 +673,5 @@ static void show_present(bb_show *s, const bb_damage *damage, bool moving)
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
 {
     return a->current == b->current && a->previous == b->previous &&
-           a->progress == b->progress && a->paused == b->paused;
+           a->progress == b->progress && a->paused == b->paused && a->page == b->page;
 }

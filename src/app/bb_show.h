@@ -83,6 +83,14 @@ void bb_show_set_changes(bb_show *show, struct bb_changes *changes, const char *
  * or not it is eligible now (previews); -1 when out of range. */
 int bb_show_goto(bb_show *show, int index);
 
+/* The same, to page `page` (0-based) of a list slide that pages (a page past
+ * the last shows the last); -1 when index is out of range. */
+int bb_show_goto_page(bb_show *show, int index, int page);
+
+/* How many pages the slide on screen has, as last laid out (1 when it does
+ * not page, or before the first step). */
+int bb_show_pages(const bb_show *show);
+
 /* Keep this rotation whatever a reloaded config says (--rotate). */
 void bb_show_force_rotation(bb_show *show, int rotation);
 

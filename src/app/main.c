@@ -49,6 +49,7 @@ int main(int argc, char **argv)
     int rc;
     switch (opts.mode) {
     case BB_MODE_CHECK:
+        bb_app_check_options(&opts);
         rc = bb_cli_check(path, bb_app_check_layout, stdout);
         break;
     case BB_MODE_PRINT_SCHEDULE:

@@ -32,6 +32,7 @@ SECTION_OF = {
     'palette': 'colors',    # display.colors: "### colors"
     'window': 'quiet',      # quiet and a slide's hours: "## quiet, quiet_style"
     'COMMON_KEYS': 'slides',
+    'PAGING_KEYS': 'paging',    # list slides: "### paging"
     'schedule': 'schedules',
     'talk': 'talks',
     'expected': 'expected_by',

@@ -30,7 +30,7 @@ static double relative_luminance(bb_rgb c);
 static double fifth_root(double x);
 
 static const char *const slide_type_names[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room"};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board"};
 static const char *const transition_names[] = {"cut", "fade", "slide"};
 static const char *const theme_names[BB_THEME_COUNT] = {"dark", "light"};
 static const char *const status_names[BB_STATUS_COUNT] = {"confirmed", "postponed", "cancelled"};
@@ -356,6 +356,9 @@ static void slide_free(bb_slide *s)
     free(s->title);
     free(s->room_filter);
     free(s->track_filter);
+    free(s->room_prefix);
+    bb_strv_free(&s->rooms);
+    bb_strv_free(&s->tracks);
     free(s->image);
     free(s->hours);
 }

@@ -21,7 +21,11 @@
 #include "bb_tz.h"
 
 /* Limits, each with its unit. */
-#define BB_MAX_TAKEAWAY_ITEMS 8
+/* Items of one takeaways slide: more than fit at the legibility floor page. */
+#define BB_MAX_TAKEAWAY_ITEMS 40
+#define BB_MAX_PAGES 50                /* max_pages, the most a slide may ask for */
+#define BB_DEFAULT_MAX_PAGES 6         /* --check warns past this many pages */
+#define BB_MAX_FILTER_ITEMS 64         /* entries of a rooms/tracks list */
 #define BB_MIN_SLIDE_DURATION_S 2
 #define BB_MAX_SLIDE_DURATION_S 3600
 #define BB_MAX_TRANSITION_MS 5000
@@ -37,7 +41,7 @@
 #define BB_DEFAULT_SLIDE_DURATION_S 10
 #define BB_DEFAULT_TRANSITION_MS 600
 #define BB_DEFAULT_IMMINENT_S 300
-#define BB_DEFAULT_AGENDA_GRACE_S 900
+#define BB_DEFAULT_AGENDA_GRACE_S 300   /* timing.ended_grace */
 #define BB_DEFAULT_NOW_GRACE_S 600    /* a room slide keeps a talk "now" this long after its start */
 #define BB_MAX_NOW_GRACE_S 7200
 #define BB_DEFAULT_TALK_MINUTES 60     /* a talk with neither end nor duration_min */
@@ -68,6 +72,7 @@ typedef enum bb_slide_type {
     BB_SLIDE_AGENDA,
     BB_SLIDE_IMAGE,
     BB_SLIDE_ROOM,        /* now and next in one room */
+    BB_SLIDE_BOARD,       /* now and next in every room */
     BB_SLIDE_TYPE_COUNT
 } bb_slide_type;
 
@@ -135,7 +140,9 @@ typedef struct bb_footer_settings {
 
 typedef struct bb_timing_settings {
     int imminent_s;      /* a talk within this many seconds of its start is "imminent" */
-    int agenda_grace_s;  /* an ended talk stays in the agenda this long */
+    int agenda_grace_s;  /* timing.ended_grace: an ended talk stays in the agenda at
+                            most this long (and never once the next talk in its
+                            room has started) */
     int now_grace_s;     /* a room slide shows a talk as "now" at least this long
                             after its start (late starts, short talks) */
     int change_s;        /* a programme change stays marked this long (change_hours);
@@ -233,6 +240,15 @@ typedef struct bb_slide {
     int max_rows;         /* 1..BB_MAX_AGENDA_ROWS, default BB_DEFAULT_AGENDA_ROWS */
     char *room_filter;    /* NULL = all; for a room slide, its room (required) */
     char *track_filter;   /* NULL = all */
+    /* agenda and board: filters, each empty = all */
+    bb_strv rooms;        /* rooms, in the order a board shows them */
+    bb_strv tracks;
+    char *room_prefix;    /* a room name's start (a building: "H.", "UB"); NULL = all */
+    bool today_only;      /* agenda: only talks of the screen's today */
+
+    /* list slides (takeaways, agenda, board): what does not fit pages */
+    int page_seconds;     /* one page's time; 0 = the slide's duration */
+    int max_pages;        /* --check warns past this many (BB_DEFAULT_MAX_PAGES) */
 
     /* image */
     char *image;          /* absolute path */

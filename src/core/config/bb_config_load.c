@@ -72,7 +72,8 @@ static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "saf
                                "theme", "colors", "fonts", "time_zone", NULL};
 static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
-static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", "change_hours", NULL};
+static bb_keys timing_keys = {"imminent", "ended_grace", "agenda_grace", "now_grace", "change_hours",
+                              NULL};
 static bb_keys clock_keys = {"start", "speed", "enabled", NULL};
 static bb_keys kiosk_keys = {"lock", NULL};
 static bb_keys schedule_keys = {"file", "url", "refresh", NULL};
@@ -628,7 +629,10 @@ static void read_timing(bb_reader *r, const config_setting_t *g)
     double seconds;
     if (bb_rd_number(r, g, "imminent", 0, BB_SECONDS_PER_DAY, "s", &seconds) > 0)
         t->imminent_s = (int)seconds;
+    /* ended_grace is the name; agenda_grace, its older one, still reads. */
     if (bb_rd_number(r, g, "agenda_grace", 0, MAX_SECONDS_SETTING, "s", &seconds) > 0)
+        t->agenda_grace_s = (int)seconds;
+    if (bb_rd_number(r, g, "ended_grace", 0, MAX_SECONDS_SETTING, "s", &seconds) > 0)
         t->agenda_grace_s = (int)seconds;
     if (bb_rd_number(r, g, "now_grace", 0, BB_MAX_NOW_GRACE_S, "s", &seconds) > 0)
         t->now_grace_s = (int)seconds;

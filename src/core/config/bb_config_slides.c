@@ -13,6 +13,8 @@
 #include "bb_config_private.h"
 
 #define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until", "hours"
+/* The list slides' (takeaways, agenda, board): what does not fit pages. */
+#define PAGING_KEYS "page_seconds", "max_pages"
 
 static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void check_slide_keys(bb_reader *r, const config_setting_t *g, bb_slide_type type);
@@ -21,19 +23,27 @@ static void read_takeaways(bb_reader *r, const config_setting_t *g, bb_slide *s)
 static void read_countdown(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static void read_board(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static void read_filters(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
+static void read_paging(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track);
 
 static const char *const type_words[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room"};
-static bb_keys takeaways_keys = {COMMON_KEYS, "heading", "items", "source", "date", NULL};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board"};
+static bb_keys takeaways_keys = {COMMON_KEYS, PAGING_KEYS, "heading", "items", "source", "date",
+                                 NULL};
 static bb_keys stat_keys = {COMMON_KEYS, "figure", "caption", "source", NULL};
 static bb_keys quote_keys = {COMMON_KEYS, "text", "translation", "attribution", NULL};
 static bb_keys countdown_keys = {COMMON_KEYS, "talk", NULL};
-static bb_keys agenda_keys = {COMMON_KEYS, "title", "max_rows", "room", "track", NULL};
+static bb_keys agenda_keys = {COMMON_KEYS, PAGING_KEYS, "title", "max_rows", "room", "track",
+                              "rooms", "tracks", "room_prefix", "today_only", NULL};
 static bb_keys image_keys = {COMMON_KEYS, "file", "caption", NULL};
 static bb_keys room_keys = {COMMON_KEYS, "room", "title", NULL};
+static bb_keys board_keys = {COMMON_KEYS, PAGING_KEYS, "title", "rooms", "tracks", "room_prefix",
+                             NULL};
 static const char *const *const keys_by_type[BB_SLIDE_TYPE_COUNT] = {
-    takeaways_keys, stat_keys, quote_keys, countdown_keys, agenda_keys, image_keys, room_keys};
+    takeaways_keys, stat_keys, quote_keys, countdown_keys, agenda_keys, image_keys, room_keys,
+    board_keys};
 
 void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list)
 {
@@ -63,12 +73,13 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
     s->enabled = true;
     s->talk_index = -1;
     s->max_rows = BB_DEFAULT_AGENDA_ROWS;
+    s->max_pages = BB_DEFAULT_MAX_PAGES;
 
     int type;
     int got = bb_rd_enum(r, g, "type", type_words, BB_SLIDE_TYPE_COUNT, &type);
     if (got == 0)
         bb_rd_error(r, g, "slide is missing the required setting 'type' (one of: takeaways, "
-                          "stat, quote, countdown, agenda, image, room)");
+                          "stat, quote, countdown, agenda, image, room, board)");
     if (got <= 0)
         return;
     s->type = (bb_slide_type)type;
@@ -108,6 +119,9 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
         break;
     case BB_SLIDE_ROOM:
         read_room(r, g, s);
+        break;
+    case BB_SLIDE_BOARD:
+        read_board(r, g, s);
         break;
     case BB_SLIDE_IMAGE:
         bb_rd_file_path(r, g, "file", what, true, true, &s->image);
@@ -180,6 +194,7 @@ static void read_window(bb_reader *r, const config_setting_t *g, bb_slide *s)
 static void read_takeaways(bb_reader *r, const config_setting_t *g, bb_slide *s)
 {
     bb_rd_string(r, g, "heading", "takeaways slide", true, &s->heading);
+    read_paging(r, g, s, "takeaways slide");
     int got = bb_rd_strv(r, g, "items", 1, BB_MAX_TAKEAWAY_ITEMS, &s->items);
     if (got == 0)
         bb_rd_error(r, g, "takeaways slide is missing the required setting 'items' (1 to %d "
@@ -221,6 +236,9 @@ static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s)
     bb_rd_int(r, g, "max_rows", 1, BB_MAX_AGENDA_ROWS, "rows", &s->max_rows);
     bb_rd_string(r, g, "room", "agenda slide", false, &s->room_filter);
     bb_rd_string(r, g, "track", "agenda slide", false, &s->track_filter);
+    bb_rd_bool(r, g, "today_only", &s->today_only);
+    read_filters(r, g, s, "agenda slide");
+    read_paging(r, g, s, "agenda slide");
     /* A filter that matches nothing is an empty slide on the wall.  Talks of
      * external schedules are not known here: no warning then. */
     if (r->cfg->schedules.n > 0 || r->cfg->n_urls > 0)
@@ -245,6 +263,43 @@ static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s)
         bb_rd_warning(r, config_setting_get_member(g, "room"),
                       "no talk is in room '%s': this room slide will read \"nothing scheduled\"",
                       s->room_filter);
+}
+
+/* A board: now and next in every room the filters let through. */
+static void read_board(bb_reader *r, const config_setting_t *g, bb_slide *s)
+{
+    bb_rd_string(r, g, "title", "board slide", false, &s->title);
+    read_filters(r, g, s, "board slide");
+    read_paging(r, g, s, "board slide");
+}
+
+/* rooms, tracks (lists of names) and room_prefix. */
+static void read_filters(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what)
+{
+    bb_rd_strv(r, g, "rooms", 1, BB_MAX_FILTER_ITEMS, &s->rooms);
+    bb_rd_strv(r, g, "tracks", 1, BB_MAX_FILTER_ITEMS, &s->tracks);
+    bb_rd_string(r, g, "room_prefix", what, false, &s->room_prefix);
+    if (r->cfg->schedules.n > 0)
+        return;
+    for (int i = 0; i < s->rooms.n; i++)
+        if (!talk_matches(r->cfg, s->rooms.v[i], NULL))
+            bb_rd_warning(r, config_setting_get_member(g, "rooms"),
+                          "no talk is in room '%s' of 'rooms'", s->rooms.v[i]);
+    for (int i = 0; i < s->tracks.n; i++)
+        if (!talk_matches(r->cfg, NULL, s->tracks.v[i]))
+            bb_rd_warning(r, config_setting_get_member(g, "tracks"),
+                          "no talk is in track '%s' of 'tracks'", s->tracks.v[i]);
+}
+
+/* page_seconds and max_pages of a list slide. */
+static void read_paging(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what)
+{
+    (void)what;
+    double seconds;
+    if (bb_rd_number(r, g, "page_seconds", BB_MIN_SLIDE_DURATION_S, BB_MAX_SLIDE_DURATION_S, "s",
+                     &seconds) > 0)
+        s->page_seconds = (int)(seconds + 0.5);
+    bb_rd_int(r, g, "max_pages", 1, BB_MAX_PAGES, "pages", &s->max_pages);
 }
 
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track)

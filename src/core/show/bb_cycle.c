@@ -35,7 +35,11 @@ struct bb_cycle {
     const bb_config *cfg;
     int current;             /* -1: nothing eligible, the clock-only screen */
     int last_shown;          /* where to look from when current is -1 */
+    uint64_t start_ms;       /* when the current slide's time began */
     uint64_t deadline_ms;    /* when the current slide's time is up */
+    int *pages;              /* per slide: pages at the screen (0 or 1: one) */
+    int first_page;          /* the page the current slide started on (previews) */
+    int n_pages;             /* entries in pages */
     bool paused;
     uint64_t remaining_ms;   /* paused: time left on the current slide */
     int previous;            /* slide being transitioned from, or -1 */
@@ -44,6 +48,9 @@ struct bb_cycle {
 };
 
 static int find_eligible(const bb_cycle *c, int from, int step, bb_instant wall, bool synced);
+static uint64_t slide_ms(const bb_cycle *c, int index);
+static int pages_of(const bb_cycle *c, int index);
+static int reset_pages(bb_cycle *c);
 static uint64_t transition_ms_for(const bb_cycle *c, int index);
 static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transition);
 static bool transition_done(const bb_cycle *c, uint64_t now_ms);
@@ -62,6 +69,10 @@ bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall
     c->current = -1;
     c->previous = -1;
     c->last_shown = -1;
+    if (reset_pages(c) < 0) {
+        free(c);
+        return NULL;
+    }
     /* In step with other screens from the first frame (a preview with
      * --now renders the slide the wall clock says). */
     if (sync_to_wall(c, now_ms, (int64_t)wall * CYCLE_MS_PER_S, clock_synced, false))
@@ -74,7 +85,39 @@ bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall
 
 void bb_cycle_destroy(bb_cycle *cycle)
 {
+    if (cycle)
+        free(cycle->pages);
     free(cycle);
+}
+
+void bb_cycle_set_pages(bb_cycle *c, int index, int pages)
+{
+    if (index < 0 || index >= c->n_pages || pages < 1 || pages_of(c, index) == pages)
+        return;
+    c->pages[index] = pages;
+    if (index == c->current) {
+        uint64_t ms = slide_ms(c, index);
+        c->deadline_ms = c->start_ms + ms;
+        if (c->paused && c->remaining_ms > ms)
+            c->remaining_ms = ms;
+    }
+}
+
+int bb_slide_page_ms(const bb_config *cfg, int i)
+{
+    if (i >= 0 && i < cfg->n_slides && cfg->slides[i].page_seconds > 0)
+        return cfg->slides[i].page_seconds * CYCLE_MS_PER_S;
+    return bb_slide_duration_ms(cfg, i);
+}
+
+void bb_cycle_show_page(bb_cycle *c, int index, int page, uint64_t now_ms)
+{
+    if (index < 0 || index >= c->cfg->n_slides || page < 0)
+        return;
+    int last = pages_of(c, index) - 1;
+    enter_slide(c, index, now_ms, false);
+    c->first_page = page < last ? page : last;
+    c->deadline_ms = c->start_ms + slide_ms(c, index);
 }
 
 bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_synced)
@@ -112,7 +155,7 @@ bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_s
     }
     if (c->current != from) {
         /* One transition from what was on screen to what is now. */
-        uint64_t start = c->deadline_ms - (uint64_t)bb_slide_duration_ms(c->cfg, c->current);
+        uint64_t start = c->start_ms;
         c->previous = from;
         c->trans_start_ms = start;
         c->trans_ms = transition_ms_for(c, c->current);
@@ -137,6 +180,13 @@ uint64_t bb_cycle_ms_until_change(const bb_cycle *c, uint64_t now_ms)
         wait = CYCLE_IDLE_POLL_MS;
     else if (!c->paused)
         wait = c->deadline_ms > now_ms ? c->deadline_ms - now_ms : 0;
+    if (c->current >= 0 && !c->paused && pages_of(c, c->current) > 1 && now_ms >= c->start_ms) {
+        /* The next page turn. */
+        uint64_t page_ms = (uint64_t)bb_slide_page_ms(c->cfg, c->current);
+        uint64_t t = page_ms - (now_ms - c->start_ms) % page_ms;
+        if (t < wait)
+            wait = t;
+    }
     if (c->trans_ms) {
         uint64_t end = c->trans_start_ms + c->trans_ms;
         uint64_t t = end > now_ms ? end - now_ms : 0;
@@ -152,6 +202,15 @@ void bb_cycle_view_get(const bb_cycle *c, uint64_t now_ms, bb_cycle_view *out)
     out->paused = c->paused;
     out->previous = -1;
     out->progress = 1.0f;
+    out->page = 0;
+    out->pages = c->current >= 0 ? pages_of(c, c->current) : 1;
+    if (out->pages > 1) {
+        /* Paused: the page it was on when paused. */
+        uint64_t at = c->paused ? c->deadline_ms - c->remaining_ms : now_ms;
+        uint64_t in = at > c->start_ms ? at - c->start_ms : 0;
+        uint64_t page = (uint64_t)c->first_page + in / (uint64_t)bb_slide_page_ms(c->cfg, c->current);
+        out->page = page < (uint64_t)out->pages ? (int)page : out->pages - 1;
+    }
     if (c->trans_ms && !transition_done(c, now_ms)) {
         uint64_t elapsed = now_ms > c->trans_start_ms ? now_ms - c->trans_start_ms : 0;
         out->previous = c->previous;
@@ -211,8 +270,12 @@ void bb_cycle_set_config(bb_cycle *c, const bb_config *cfg, uint64_t now_ms,
     c->trans_ms = 0;
     if (match >= 0) {
         /* Same slide: it keeps the time it already had on screen. */
-        uint64_t old_start = c->deadline_ms - (uint64_t)bb_slide_duration_ms(old, c->current);
-        uint64_t new_ms = (uint64_t)bb_slide_duration_ms(cfg, match);
+        uint64_t old_start = c->start_ms;
+        int kept_pages = pages_of(c, c->current);
+        (void)old;
+        if (reset_pages(c) == 0 && match < c->n_pages)
+            c->pages[match] = kept_pages;
+        uint64_t new_ms = slide_ms(c, match);
         c->current = match;
         c->last_shown = match;
         c->deadline_ms = old_start + new_ms;
@@ -221,6 +284,7 @@ void bb_cycle_set_config(bb_cycle *c, const bb_config *cfg, uint64_t now_ms,
             c->remaining_ms = new_ms;
         return;
     }
+    reset_pages(c);
     int pos = c->current >= 0 ? c->current : c->last_shown;
     if (pos >= cfg->n_slides)
         pos = cfg->n_slides - 1;
@@ -254,7 +318,7 @@ static uint64_t transition_ms_for(const bb_cycle *c, int index)
     if (c->cfg->cycle.transition == BB_TRANSITION_CUT || c->cfg->cycle.transition_ms <= 0)
         return 0;
     uint64_t t = (uint64_t)c->cfg->cycle.transition_ms;
-    uint64_t cap = (uint64_t)bb_slide_duration_ms(c->cfg, index) / CYCLE_TRANSITION_MAX_SHARE;
+    uint64_t cap = (uint64_t)bb_slide_page_ms(c->cfg, index) / CYCLE_TRANSITION_MAX_SHARE;
     return t < cap ? t : cap;
 }
 
@@ -264,9 +328,11 @@ static void enter_slide(bb_cycle *c, int index, uint64_t start_ms, bool transiti
     int from = c->current;
     c->current = index;
     c->last_shown = index;
-    c->deadline_ms = start_ms + (uint64_t)bb_slide_duration_ms(c->cfg, index);
+    c->start_ms = start_ms;
+    c->first_page = 0;
+    c->deadline_ms = start_ms + slide_ms(c, index);
     if (c->paused)
-        c->remaining_ms = (uint64_t)bb_slide_duration_ms(c->cfg, index);
+        c->remaining_ms = slide_ms(c, index);
     c->previous = -1;
     c->trans_ms = 0;
     if (transition && from >= 0 && from != index) {
@@ -293,6 +359,33 @@ static bool sync_to_wall(bb_cycle *c, uint64_t now_ms, int64_t wall_ms, bool syn
         enter_slide(c, pos.slide, now_ms, transition);
     c->deadline_ms = now_ms + (uint64_t)pos.ms_left;
     return changed;
+}
+
+/* The current length of slide index: its pages' time when it pages. */
+static uint64_t slide_ms(const bb_cycle *c, int index)
+{
+    int pages = pages_of(c, index) - (index == c->current ? c->first_page : 0);
+    if (pages_of(c, index) > 1)
+        return (uint64_t)(pages > 1 ? pages : 1) * (uint64_t)bb_slide_page_ms(c->cfg, index);
+    return (uint64_t)bb_slide_duration_ms(c->cfg, index);
+}
+
+static int pages_of(const bb_cycle *c, int index)
+{
+    return index >= 0 && index < c->n_pages && c->pages[index] > 1 ? c->pages[index] : 1;
+}
+
+/* One page per slide of the current config (the display tells the real
+ * counts as it lays slides out).  -1 when out of memory: then none pages. */
+static int reset_pages(bb_cycle *c)
+{
+    free(c->pages);
+    c->n_pages = 0;
+    c->pages = calloc((size_t)(c->cfg->n_slides > 0 ? c->cfg->n_slides : 1), sizeof *c->pages);
+    if (!c->pages)
+        return -1;
+    c->n_pages = c->cfg->n_slides;
+    return 0;
 }
 
 static bool transition_done(const bb_cycle *c, uint64_t now_ms)

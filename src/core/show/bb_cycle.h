@@ -22,6 +22,8 @@ typedef struct bb_cycle_view {
     int previous;         /* slide being transitioned from, or -1 */
     float progress;       /* 0..1 through the transition; 1 when none runs */
     bool paused;
+    int page;             /* the current slide's page (0-based; 0 when it has one) */
+    int pages;            /* how many it has, as last told (bb_cycle_set_pages); >= 1 */
 } bb_cycle_view;
 
 /* A cycle over cfg's slides, starting at the first eligible one at now_ms.
@@ -91,5 +93,24 @@ void bb_cycle_show(bb_cycle *cycle, int index, uint64_t now_ms);
  */
 void bb_cycle_set_config(bb_cycle *cycle, const bb_config *cfg, uint64_t now_ms,
                          bb_instant wall, bool clock_synced);
+
+/*
+ * Paging: slide `index` has `pages` pages at the current screen (the
+ * display learns it when it lays the slide out).  A slide of n > 1 pages
+ * shows for n times its page time (the slide's page_seconds, else its
+ * duration), each page in turn, with no transition between pages; the
+ * view says which page.  Told while the slide is on screen, its deadline
+ * moves with the new count (the time it has had is kept).  pages < 1 or an
+ * index out of range is ignored.
+ */
+void bb_cycle_set_pages(bb_cycle *cycle, int index, int pages);
+
+/* The time one page of slide i shows, ms (always positive). */
+int bb_slide_page_ms(const bb_config *cfg, int i);
+
+/* Jump straight to page `page` of slide index (no transition), as if it had
+ * been showing that long; used by --render-all.  Out of range is ignored;
+ * a page past the last known count shows the last. */
+void bb_cycle_show_page(bb_cycle *cycle, int index, int page, uint64_t now_ms);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "bb_compose.h"
+#include "bb_cycle.h"
 #include "bb_log.h"
 #include "bb_scene_private.h"
 
@@ -36,11 +37,32 @@ int bb_check_layout_fit(const bb_config *cfg, bb_fonts *fonts, bb_instant now,
                 const bb_slide *sl = &cfg->slides[i];
                 if (!sl->enabled)
                     continue;
-                bb_scene *s = bb_scene_create(r, fonts, cfg, i, area.w, area.h, &clock);
+                bb_scene_spec spec = { i, 0, area.w, area.h, w, h };
+                bb_scene *s = bb_scene_make(r, fonts, cfg, &spec, &clock);
+                int pages = bb_scene_pages(s);
+                /* Content that pages fits; only a text that still needs
+                 * "…" at the floor (on any page of a takeaways slide: its
+                 * items are the author's; list rows end in "…" by design)
+                 * is reported. */
+                for (int p = 1; s && !s->overflow && p < pages && sl->type == BB_SLIDE_TAKEAWAYS;
+                     p++) {
+                    bb_scene_destroy(s);
+                    spec.page = p;
+                    s = bb_scene_make(r, fonts, cfg, &spec, &clock);
+                }
                 if (s && s->overflow)
                     bb_diag_add(diags, BB_WARNING, sl->src.file, sl->src.line,
                                 "%s slide does not fit at %dx%d: %s is shortened with \"…\"",
                                 bb_slide_type_name(sl->type), w, h, s->overflow_what);
+                /* The agenda is a window onto what is coming: it stops at
+                 * max_pages by design. */
+                if (pages > sl->max_pages && sl->type != BB_SLIDE_AGENDA)
+                    bb_diag_add(diags, BB_WARNING, sl->src.file, sl->src.line,
+                                "%s slide needs %d pages at %dx%d, more than max_pages (%d): "
+                                "a round of it takes %d s; narrow it (rooms, tracks, "
+                                "room_prefix) or raise max_pages",
+                                bb_slide_type_name(sl->type), pages, w, h, sl->max_pages,
+                                pages * bb_slide_page_ms(cfg, i) / 1000);
                 bb_scene_destroy(s);
             }
         }

@@ -30,6 +30,7 @@
 
 typedef struct scene_slot {
     int index;         /* slide index, -1 when the slot is free */
+    int page;          /* which page of it (list slides page) */
     bb_scene *scene;   /* NULL when creation failed (logged) */
 } scene_slot;
 
@@ -41,6 +42,11 @@ struct bb_compose {
     SDL_Rect safe;
     SDL_Rect slide_area;
     scene_slot slots[BB_COMPOSE_MAX_SCENES];
+    int cur_index, cur_page;  /* the page on screen: slot_find's choice for that slide */
+    /* Every page of one appearance of a slide lists the rows chosen at its
+     * first page's instant, so a row never shows twice or not at all. */
+    int anchor_index;
+    bb_frame_clock anchor;
     SDL_Rect footer_area;     /* empty when the footer is off */
     bb_footer *footer;        /* made by prepare; stays put during transitions */
     bool footer_failed;       /* creation failed (logged); retried after a rebuild */
@@ -65,9 +71,10 @@ static SDL_Rect footer_band(const bb_compose *c)
 
 static void compose_drop_all(bb_compose *c);
 static int slot_pos(const bb_compose *c, int index);
+static int slot_pos_page(const bb_compose *c, int index, int page);
 static scene_slot *slot_find(bb_compose *c, int index);
 static const scene_slot *slot_find_const(const bb_compose *c, int index);
-static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock);
+static bool slot_make(bb_compose *c, int index, int page, const bb_frame_clock *clock);
 static void slot_drop(bb_compose *c, scene_slot *slot);
 static bool marker_make(bb_compose *c);
 static void marker_drop(bb_compose *c);
@@ -91,6 +98,7 @@ bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_
     c->lh = lh;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         c->slots[i].index = -1;
+    c->cur_index = c->anchor_index = -1;
     compose_layout(c);
     bb_damage_all(&c->damage);
     return c;
@@ -115,25 +123,40 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
 {
     bool changed = false;
     bool in_transition = view->previous >= 0;
+    /* What to build ahead: the current slide's next page while it has one,
+     * else the next slide's first. */
+    int hint_index = next_hint, hint_page = 0;
+    if (view->current >= 0 && view->pages > 1 && view->page + 1 < view->pages) {
+        hint_index = next_hint >= 0 ? view->current : -1;
+        hint_page = view->page + 1;
+    }
+    c->cur_index = view->current;
+    c->cur_page = view->page;
 
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++) {
-        int idx = c->slots[i].index;
-        if (idx >= 0 && idx != view->current && idx != view->previous && idx != next_hint)
+        int idx = c->slots[i].index, pg = c->slots[i].page;
+        bool keep = (idx == view->current && pg == view->page) || idx == view->previous ||
+                    (idx == hint_index && pg == hint_page);
+        if (idx >= 0 && !keep)
             slot_drop(c, &c->slots[i]);
     }
-    /* A scene whose content moved on (a room's talk now/next) is made
-     * again; not mid-transition, where the rebuild would stutter. */
+    /* A scene whose content moved on (a room's talk now/next, a board's
+     * rows) is made again; not mid-transition, where the rebuild would
+     * stutter. */
     scene_slot *cur = view->current >= 0 ? slot_find(c, view->current) : NULL;
-    if (cur && !in_transition && bb_scene_stale(cur->scene, clock))
+    if (cur && !in_transition && bb_scene_stale(cur->scene, clock)) {
         slot_drop(c, cur);
+        if (view->current == c->anchor_index)
+            c->anchor_index = -1;
+    }
     if (view->current >= 0 && !slot_find(c, view->current))
-        changed |= slot_make(c, view->current, clock);
-    if (in_transition && !slot_find(c, view->previous))
-        changed |= slot_make(c, view->previous, clock);
+        changed |= slot_make(c, view->current, view->page, clock);
+    if (in_transition && slot_pos_page(c, view->previous, -1) < 0)
+        changed |= slot_make(c, view->previous, 0, clock);
     /* Build the next slide ahead, but never during a transition: the time
      * it takes would show as a stutter. */
-    if (!in_transition && next_hint >= 0 && !slot_find(c, next_hint))
-        slot_make(c, next_hint, clock);
+    if (!in_transition && hint_index >= 0 && slot_pos_page(c, hint_index, hint_page) < 0)
+        slot_make(c, hint_index, hint_page, clock);
     if (c->marker_text && !c->marker_tex)
         changed |= marker_make(c);
     if (!c->footer && !c->footer_failed && c->footer_area.h > 0) {
@@ -196,6 +219,12 @@ SDL_Rect bb_compose_view_area(const bb_compose *c, const bb_cycle_view *view)
         SDL_UnionRect(&area, &b, &area);
     }
     return area;
+}
+
+int bb_compose_pages(const bb_compose *c, int index)
+{
+    int i = slot_pos_page(c, index, -1);
+    return i < 0 || !c->slots[i].scene ? 0 : bb_scene_pages(c->slots[i].scene);
 }
 
 void bb_compose_take_damage(bb_compose *c, bb_damage *out)
@@ -339,13 +368,20 @@ static void compose_drop_all(bb_compose *c)
     marker_drop(c);
 }
 
-/* Position of slide index's slot, or -1. */
+/* Position of slide index's slot -- for the slide on screen, the slot of
+ * the page on screen -- or -1. */
 static int slot_pos(const bb_compose *c, int index)
+{
+    return slot_pos_page(c, index, index == c->cur_index ? c->cur_page : -1);
+}
+
+/* Position of the slot of page `page` (-1: any) of slide index, or -1. */
+static int slot_pos_page(const bb_compose *c, int index, int page)
 {
     if (index < 0)
         return -1;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
-        if (c->slots[i].index == index)
+        if (c->slots[i].index == index && (page < 0 || c->slots[i].page == page))
             return i;
     return -1;
 }
@@ -365,7 +401,7 @@ static const scene_slot *slot_find_const(const bb_compose *c, int index)
 /* Make the scene of slide `index` in a free slot.  A failure is logged once
  * and leaves an empty slot, so the frame shows the background instead of
  * retrying every frame.  Returns true (the frame changed either way). */
-static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock)
+static bool slot_make(bb_compose *c, int index, int page, const bb_frame_clock *clock)
 {
     scene_slot *slot = NULL;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES && !slot; i++)
@@ -374,8 +410,17 @@ static bool slot_make(bb_compose *c, int index, const bb_frame_clock *clock)
     if (!slot)
         return false;
     slot->index = index;
-    slot->scene = bb_scene_create(c->renderer, c->fonts, c->cfg, index, c->slide_area.w,
-                                  c->slide_area.h, clock);
+    slot->page = page;
+    /* Later pages list the rows of the first page's instant (the live
+     * texts on them are brought to the frame's clock at once). */
+    if (page == 0 || c->anchor_index != index) {
+        c->anchor_index = index;
+        c->anchor = *clock;
+    }
+    bb_scene_spec spec = { index, page, c->slide_area.w, c->slide_area.h, c->lw, c->lh };
+    slot->scene = bb_scene_make(c->renderer, c->fonts, c->cfg, &spec, &c->anchor);
+    if (slot->scene && page > 0)
+        bb_scene_update(slot->scene, clock, NULL);
     if (slot->scene)
         c->stats.scenes_created++;
     else
@@ -391,6 +436,7 @@ static void slot_drop(bb_compose *c, scene_slot *slot)
     }
     slot->scene = NULL;
     slot->index = -1;
+    slot->page = 0;
 }
 
 static bool marker_make(bb_compose *c)

@@ -53,9 +53,10 @@ void bb_compose_destroy(bb_compose *c);
 SDL_Rect bb_compose_slide_area(const bb_compose *c);
 
 /*
- * Make sure the scenes `view` shows exist, and the scene of slide
- * `next_hint` (-1: none) when the frame has time for it; drop every other
- * scene.  Creating scenes makes textures: this is the only place, besides the
+ * Make sure the scenes `view` shows exist (the page it shows), and the
+ * scene of slide `next_hint` (-1: none) when the frame has time for it --
+ * or, while the current slide has a page after this one, that page's; drop
+ * every other scene.  Creating scenes makes textures: this is the only place, besides the
  * footer's, where the compositor does.  Returns true when a scene that is on
  * screen was (re)made, so the frame must be redrawn.
  */
@@ -70,6 +71,10 @@ bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_
  * scenes; the whole slide area while slides move, or when a scene is not
  * made yet): what a change of view repaints. */
 SDL_Rect bb_compose_view_area(const bb_compose *c, const bb_cycle_view *view);
+
+/* How many pages slide index has, as its scene was laid out (0 when no
+ * scene of it is made): the caller tells the cycle (bb_cycle_set_pages). */
+int bb_compose_pages(const bb_compose *c, int index);
 
 /* What changed on the canvas since the last call (scenes made, live texts,
  * the footer, the marker), in canvas pixels; the record starts empty again.

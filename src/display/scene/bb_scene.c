@@ -34,6 +34,24 @@ static bool state_is_urgent(bb_talk_state state);
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock)
 {
+    bb_scene_spec spec = { index, 0, w, h, w, h };
+    return bb_scene_make(renderer, fonts, cfg, &spec, clock);
+}
+
+int bb_scene_pages(const bb_scene *s)
+{
+    return s && s->pages > 1 ? s->pages : 1;
+}
+
+int bb_scene_page(const bb_scene *s)
+{
+    return s ? s->page : 0;
+}
+
+bb_scene *bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                        const bb_scene_spec *spec, const bb_frame_clock *clock)
+{
+    int index = spec->index, w = spec->w, h = spec->h;
     if (index < BB_SCENE_IDLE || index >= cfg->n_slides || w <= 0 || h <= 0) {
         SDL_SetError("no slide %d to lay out in %dx%d", index + 1, w, h);
         return NULL;
@@ -48,9 +66,23 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     s->cfg = cfg;
     s->slide = index == BB_SCENE_IDLE ? NULL : &cfg->slides[index];
     s->index = index;
+    s->page = spec->page > 0 ? spec->page : 0;
+    s->pages = 1;
     s->w = w;
     s->h = h;
+    s->role = BB_ROLE_SECONDARY;
     scene_metrics_init(&s->m, w, h);
+    s->m.floor = spec->screen_w > 0 && spec->screen_h > 0
+                     ? bb_floor_for_canvas(spec->screen_w, spec->screen_h)
+                     : bb_floor_for_canvas(w, h);
+    if (s->m.min_px < s->m.floor.text_px)
+        s->m.min_px = s->m.floor.text_px;
+    if (s->m.small_px < s->m.min_px)
+        s->m.small_px = s->m.min_px;
+    if (s->m.body_px < s->m.floor.title_px)
+        s->m.body_px = s->m.floor.title_px;
+    if (s->m.title_px < s->m.floor.title_px)
+        s->m.title_px = s->m.floor.title_px;
 
     s->cls = bb_slide_class_of(s->slide);
     int rc = s->cls->build(s, clock);
@@ -269,8 +301,10 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
         return false;
     snprintf(l->text, sizeof l->text, "%s", text);
     l->state = state;
-    if (l->digits && bb_digits_has(l->digits, text))
+    if (l->digits && bb_digits_has(l->digits, text)) {
+        l->drawn_px = l->style.px;
         return true;
+    }
     if (l->tex)
         SDL_DestroyTexture(l->tex);
     l->tex = NULL;
@@ -282,11 +316,17 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
     st.color = (SDL_Color){ 255, 255, 255, 255 };
     int tw = 0, th = 0;
     bb_measurer m = bb_text_measurer(s->fonts, st.weight);
+    /* Countdowns and relative times are times: the title floor
+     * (bb_floor.h); the word above a countdown is secondary. */
+    bb_text_role role = l->kind == LIVE_STATE_LABEL ? BB_ROLE_SECONDARY : BB_ROLE_TITLE;
+    st.px = bb_floor_clamp(&s->m.floor, role, st.px);
+    int min_px = bb_floor_clamp(&s->m.floor, role, s->m.min_px);
     bb_fit_params p = { .box_w = l->box.w, .box_h = l->box.h, .max_px = st.px,
-                        .min_px = s->m.min_px < st.px ? s->m.min_px : st.px, .max_lines = 1 };
+                        .min_px = min_px < st.px ? min_px : st.px, .max_lines = 1 };
     bb_layout *layout = bb_layout_fit(text, &m, &p);
     if (layout) {
         l->tex = bb_text_render_layout(s->renderer, s->fonts, layout, &st, 0, &tw, &th);
+        l->drawn_px = bb_layout_px(layout);
         bb_layout_destroy(layout);
     }
     if (!l->tex)

@@ -35,6 +35,31 @@ typedef struct bb_fonts bb_fonts;
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock);
 
+/* Which scene to make, and for what screen. */
+typedef struct bb_scene_spec {
+    int index;               /* slide index, or BB_SCENE_IDLE */
+    int page;                /* 0-based page of a list slide that pages; 0 otherwise */
+    int w, h;                /* the slide area, px */
+    int screen_w, screen_h;  /* the logical canvas (rotated): the legibility
+                                floor's basis (bb_floor.h); 0 = the area's */
+} bb_scene_spec;
+
+/*
+ * bb_scene_create for one page of a slide on a screen of the given size:
+ * no text is laid out below that screen's legibility floor.  A page past
+ * the last shows the last.  Ownership and failure as bb_scene_create
+ * (which is this with page 0 and the area as the screen).
+ */
+bb_scene *bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
+                        const bb_scene_spec *spec, const bb_frame_clock *clock);
+
+/* How many pages the scene's slide has at this size and instant (>= 1);
+ * NULL is 1. */
+int bb_scene_pages(const bb_scene *scene);
+
+/* The page it shows (0-based). */
+int bb_scene_page(const bb_scene *scene);
+
 void bb_scene_destroy(bb_scene *scene);
 
 /*

@@ -9,13 +9,16 @@
 
 #include "bb_log.h"
 
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect *box, int *y)
+int bb_scene_heading(bb_scene *s, const char *title, int reserve_right, SDL_Rect *box, int *y)
 {
     *box = bb_scene_content_box(s);
     *y = box->y;
-    SDL_Rect hbox = { box->x, *y, box->w, box->h / 5 };
+    SDL_Rect hbox = { box->x, *y, box->w - reserve_right, box->h / 5 };
+    bb_text_role was = s->role;
+    s->role = BB_ROLE_TITLE;
     int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(s->cfg->display.palette.heading),
                            BB_ALIGN_START, hbox, s->m.title_px, s->m.min_px, 1, false, NULL);
+    s->role = was;
     if (hh < 0)
         return -1;
     *y += hh + s->m.gap;
@@ -56,6 +59,9 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
     scene_item *it = &s->items[s->n_items++];
     it->tex = tex;
     it->dst = (SDL_Rect){ tx, y, tw, th };
+    it->src = (SDL_Rect){ 0, 0, 0, 0 };
+    it->px = bb_layout_px(layout);
+    it->role = s->role;
     if (s->n_boxes < SCENE_MAX_BOXES)
         s->boxes[s->n_boxes++] = it->dst;
     return th;
@@ -67,6 +73,10 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
 {
     if (!text || !*text || box.w <= 0)
         return 0;
+    /* The floor wins over the caller's range: a text that needs less
+     * wraps, then ellipsises, at the floor (and --check says so). */
+    min_px = bb_floor_clamp(&s->m.floor, s->role, min_px);
+    max_px = bb_floor_clamp(&s->m.floor, s->role, max_px);
     if (min_px > max_px)
         min_px = max_px;
     bb_measurer m = bb_text_measurer(s->fonts, weight);

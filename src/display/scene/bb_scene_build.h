@@ -27,10 +27,11 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
                   bool balance, int *px_out);
 
 /* A list slide's top: *box gets the content box (bb_scene_content_box),
- * title goes on one line at its top (at most a fifth of its height), and
+ * title goes on one line at its top (at most a fifth of its height, and
+ * reserve_right px short of its right edge: room for a page indicator), and
  * *y gets where the content below it starts, after the gap.  Returns 0, or
  * -1 on renderer/font failure. */
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect *box, int *y);
+int bb_scene_heading(bb_scene *s, const char *title, int reserve_right, SDL_Rect *box, int *y);
 
 /* Add an already laid-out block at (x, y) inside a box box_w wide. */
 int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
@@ -80,5 +81,31 @@ void bb_scene_note_overflow(bb_scene *s, const char *what);
 
 /* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
 int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);
+
+/* ---- paging of list slides (bb_scene_list.c) ---- */
+
+/*
+ * Split n rows, row i heights[i] px tall with `gap` px between rows, into
+ * pages of `avail` px, in order, evened out (the least height that needs no
+ * more pages).  With group (may be NULL), a row whose group differs from
+ * the row before it -- and the first row of every page -- is preceded by a
+ * group header head_h px tall (plus gap): an agenda's day.  A page holds at
+ * most max_per_page rows (0: no limit).  A row taller than a page gets a
+ * page of its own.  Sets s->pages and clamps s->page to the last; *first
+ * and *count get the rows of s->page.
+ */
+void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n, int head_h,
+                       int gap, int avail, int max_per_page, int *first, int *count);
+
+/* Width to keep free at the right of a list's heading line for the page
+ * indicator ("12/12" at the indicator's size), px. */
+int bb_scene_page_indicator_width(bb_scene *s);
+
+/* Draw "2/3" right-aligned in box (the heading line) when the scene has
+ * more than one page.  Returns 0, or -1 on renderer/font failure. */
+int bb_scene_page_indicator(bb_scene *s, SDL_Rect box);
+
+/* A list's stale test (its class's stale): the rows changed at s->stale_at. */
+bool bb_scene_list_stale(const bb_scene *s, const bb_frame_clock *clock);
 
 #endif

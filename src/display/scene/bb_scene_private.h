@@ -14,6 +14,7 @@
 #define BB_SCENE_PRIVATE_H
 
 #include "bb_digits.h"
+#include "bb_floor.h"
 #include "bb_scene.h"
 #include "bb_talk.h"
 #include "bb_text.h"
@@ -36,6 +37,8 @@ typedef struct scene_item {
     SDL_Texture *tex;
     SDL_Rect src;        /* the part of tex drawn; w == 0: all of it */
     SDL_Rect dst;        /* relative to the scene's top-left */
+    int px;              /* the text's size (0: not text) */
+    bb_text_role role;   /* what the floor asks of it */
 } scene_item;
 
 typedef struct scene_fill {
@@ -54,6 +57,7 @@ typedef struct scene_live {
     bb_talk_state state;
     SDL_Texture *tex;            /* rendered `text` when not drawn from digits */
     int tex_w, tex_h;
+    int drawn_px;                /* the size its text is drawn at now, px (0: none) */
     int box_index;               /* its reserved box in boxes[], or -1 */
 } scene_live;
 
@@ -71,6 +75,7 @@ typedef struct scene_metrics {
     int title_px;     /* headings */
     int body_px;      /* bullets, captions */
     int small_px;     /* sources, secondary lines */
+    bb_floor floor;   /* the screen's legibility floor (bb_floor.h): no text below */
 } scene_metrics;
 
 /*
@@ -103,8 +108,10 @@ struct bb_scene {
     const bb_config *cfg;
     const bb_slide *slide;   /* NULL for the BB_SCENE_IDLE scene */
     int index;
+    int page, pages;         /* the page this scene shows, of how many (list slides page) */
     int w, h;
     scene_metrics m;
+    bb_text_role role;       /* the role of the texts being added (builders set it) */
 
     scene_item items[SCENE_MAX_ITEMS];
     int n_items;
@@ -118,6 +125,9 @@ struct bb_scene {
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
+    /* lists (agenda, board): the instant their rows change (a talk starts
+     * or leaves); 0 never.  bb_scene_list_stale reads it. */
+    bb_instant stale_at;
     /* the change badges drawn (bb_scene_change_badge), their words, for
      * tests and the log */
     char badges[SCENE_MAX_BADGES][SCENE_BADGE_TEXT];

@@ -1,6 +1,15 @@
 /*
  * bb_slide_agenda: upcoming talks, one row each -- when, what and where,
  * and a live "in 2 d 3 h" / "LIVE" -- the next one highlighted.
+ *
+ * At a real conference's scale (hundreds of talks) the rows page instead of
+ * shrinking (bb_scene_list.c): every row is set at the legibility floor's
+ * sizes or above.  Rows are grouped by day under a header said once
+ * ("Today", "Tomorrow", "Sat 1 Feb") with the zone's abbreviation; ended
+ * talks leave after timing.ended_grace, and at once when the next talk in
+ * their room has started, so rows are not spent on talks that are over.
+ * The agenda is a window onto what is coming: it shows at most max_pages
+ * pages of max_rows rows, the soonest first.
  */
 #include "bb_scene_build.h"
 
@@ -9,28 +18,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROW_MAX_SHARE 0.20      /* a row is at most this share of u tall */
-#define WHEN_COL_SHARE 0.20     /* column widths, of the row width */
-#define REL_COL_SHARE 0.27
-#define REL_STACKED_SHARE 0.40  /* portrait: the relative time shares the first line */
+#define WHEN_COL_SHARE 0.14     /* landscape column widths, of the row width */
+#define REL_COL_SHARE 0.20
 #define HIGHLIGHT_BAR_SHARE 0.010
+#define ROW_PAD_SHARE 0.30      /* space above and below a row's text, of the gap */
+#define TITLE_MAX_LINES 2       /* a title wraps once, then ends in "…" at the floor */
 
 /* The texts of one agenda row. */
 typedef struct agenda_row {
-    char day[96];     /* "Mon 10 Jan", or "Mon 10 Jan · 09:00 CET" when stacked */
-    char time[64];    /* "09:00 CET" */
-    char title[256];
-    char where[256];
+    int talk;
+    int day;          /* days since the epoch in the screen's zone; group key */
+    char time[64];    /* "09:00", "by Sat 8 Mar", "TBA" */
+    int title_lines;
+    int h;            /* its height, px */
 } agenda_row;
 
-static bool talk_matches(const bb_slide *sl, const bb_talk *t);
-static void row_texts(const bb_talk *t, bool stacked, agenda_row *row);
-static int column_px(bb_scene *s, const agenda_row *rows, int n, size_t field, bb_weight weight,
-                     int w, int h, int max_px);
+typedef struct agenda_geom {
+    bool stacked;     /* portrait: when and how long above the title */
+    int title_px, text_px, title_h, text_h, pad;
+    int when_w, what_w, rel_w;
+} agenda_geom;
+
+static bool talk_matches(const bb_slide *sl, const bb_talk *t, const bb_tz *tz, bb_instant now);
+static bool ended_and_gone(const bb_config *cfg, int i, bb_instant now);
+static int local_day(const bb_tz *tz, bb_instant t);
+static void day_label(const bb_config *cfg, const bb_talk *t, int day, bb_instant now, char *buf,
+                      size_t len);
+static const char *zone_abbr(const bb_config *cfg, const bb_talk *t);
+static void row_time(const bb_talk *t, const bb_tz *tz, char *buf, size_t len);
+static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines);
+static int line_h(bb_scene *s, bb_weight weight, int px);
+static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
+                    bool is_next, bb_instant wall);
 
 static int agenda_build(bb_scene *s, const bb_frame_clock *clock);
 
-const bb_scene_class bb_slide_agenda_class = { .build = agenda_build };
+const bb_scene_class bb_slide_agenda_class = { .build = agenda_build,
+                                                .stale = bb_scene_list_stale };
 
 static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
 {
@@ -40,8 +64,10 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
     const scene_metrics *m = &s->m;
     SDL_Rect box;
     int y;
-    if (bb_scene_heading(s, sl->title ? sl->title : "Upcoming talks", &box, &y) < 0)
+    if (bb_scene_heading(s, sl->title ? sl->title : "Upcoming talks", bb_scene_page_indicator_width(s), &box,
+                         &y) < 0)
         return -1;
+    SDL_Rect heading_line = { box.x, box.y, box.w, y - box.y - m->gap };
 
     int *order = malloc(sizeof *order * (size_t)(cfg->n_talks ? cfg->n_talks : 1));
     if (!order)
@@ -49,15 +75,24 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
     int n_all = bb_talk_agenda_order(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall, order);
     int n = 0;
     for (int i = 0; i < n_all; i++)
-        if (talk_matches(sl, &cfg->talks[order[i]]))
+        if (talk_matches(sl, &cfg->talks[order[i]], cfg->display.tz, clock->wall) &&
+            !(clock->synced && ended_and_gone(cfg, order[i], clock->wall)))
             order[n++] = order[i];
-    int max_rows = sl->max_rows > 0 ? sl->max_rows : 6;
-    if (n > max_rows)
-        n = max_rows;
     int next = bb_talk_next(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
+    /* The rows change when the first of them ends and leaves (or a next
+     * starts, which moves the highlight): made again then. */
+    s->stale_at = 0;
+    for (int i = 0; i < n; i++) {
+        const bb_talk *t = &cfg->talks[order[i]];
+        if (!t->has_start)
+            continue;
+        bb_instant at = t->start > clock->wall ? t->start : t->end + cfg->timing.agenda_grace_s;
+        if (at > clock->wall && (s->stale_at == 0 || at < s->stale_at))
+            s->stale_at = at;
+    }
 
     if (n == 0) {
-        SDL_Rect ebox = { box.x, y, box.w, m->body_px * 2 };
+        SDL_Rect ebox = { box.x, y, box.w, box.y + box.h - y };
         int rc = bb_scene_text(s, "No upcoming talks", BB_WEIGHT_REGULAR,
                                bb_scene_color(pal->muted), BB_ALIGN_START, ebox, m->body_px,
                                m->min_px, 1, false, NULL);
@@ -65,155 +100,278 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
         return rc < 0 ? -1 : 0;
     }
 
-    int avail = box.y + box.h - y;
-    /* Portrait screens stack each row (when and where above the title);
-     * landscape ones set when | what | how long in three columns. */
-    bool stacked = s->w < s->h;
-    int row_h = avail / (n < 3 ? 3 : n);
-    int row_cap = (int)((stacked ? s->h : m->u) * ROW_MAX_SHARE);
-    if (row_h > row_cap)
-        row_h = row_cap;
-    int pad = row_h / 8;
-    int inner_h = row_h - 2 * pad;
-    int gap = m->gap;
-    int rel_w = (int)(box.w * (stacked ? REL_STACKED_SHARE : REL_COL_SHARE));
-    int when_w = stacked ? box.w - rel_w - gap : (int)(box.w * WHEN_COL_SHARE);
-    int what_w = stacked ? box.w - 2 * pad : box.w - when_w - rel_w - 2 * gap;
-    int lines = stacked ? 3 : 2;
-    int big_px = inner_h * 9 / (10 * lines), small_px = inner_h * 7 / (10 * lines);
-    if (big_px > m->body_px)
-        big_px = m->body_px;
-    if (small_px > m->small_px)
-        small_px = m->small_px;
-    int line_h = inner_h / lines;
+    agenda_geom g = { 0 };
+    g.stacked = s->w < s->h;
+    g.title_px = m->floor.title_px;
+    g.text_px = m->floor.text_px;
+    g.title_h = line_h(s, BB_WEIGHT_BOLD, g.title_px);
+    g.text_h = line_h(s, BB_WEIGHT_REGULAR, g.text_px);
+    g.pad = (int)(m->gap * ROW_PAD_SHARE + 0.5);
+    g.rel_w = (int)(box.w * (g.stacked ? 0.5 : REL_COL_SHARE));
+    g.when_w = g.stacked ? box.w - g.rel_w : (int)(box.w * WHEN_COL_SHARE);
+    g.what_w = g.stacked ? box.w : box.w - g.when_w - g.rel_w - 2 * m->gap;
 
-    /* Texts of each row, then one size per column so the rows line up. */
+    /* No more rows than max_pages pages of max_rows could show. */
+    int max_rows = sl->max_rows > 0 ? sl->max_rows : BB_DEFAULT_AGENDA_ROWS;
+    int max_pages = sl->max_pages > 0 ? sl->max_pages : BB_DEFAULT_MAX_PAGES;
+    if (n > max_rows * max_pages)
+        n = max_rows * max_pages;
     agenda_row *rows = calloc((size_t)n, sizeof *rows);
-    if (!rows) {
-        free(order);
-        return -1;
-    }
-    for (int r = 0; r < n; r++)
-        row_texts(&cfg->talks[order[r]], stacked, &rows[r]);
-    int day_px = column_px(s, rows, n, offsetof(agenda_row, day), BB_WEIGHT_BOLD,
-                           when_w - pad, line_h, stacked ? small_px : big_px);
-    int time_px = column_px(s, rows, n, offsetof(agenda_row, time), BB_WEIGHT_REGULAR,
-                            when_w - pad, line_h, small_px);
-    int title_px = column_px(s, rows, n, offsetof(agenda_row, title), BB_WEIGHT_BOLD, what_w,
-                             line_h, big_px);
-    int where_px = column_px(s, rows, n, offsetof(agenda_row, where), BB_WEIGHT_REGULAR,
-                             what_w, line_h, small_px);
-    int rc = 0;
-
+    int *heights = malloc(sizeof *heights * (size_t)n);
+    int *groups = malloc(sizeof *groups * (size_t)n);
+    int rc = rows && heights && groups ? 0 : -1;
     for (int r = 0; r < n && rc == 0; r++) {
-        const agenda_row *row = &rows[r];
-        int ry = y + r * row_h;
-        bool is_next = order[r] == next;
-        if (is_next) {
-            bb_scene_fill(s, (SDL_Rect){ box.x - pad, ry, box.w + 2 * pad, row_h - pad / 2 },
-                          bb_scene_color(pal->panel));
-            int bar = (int)(m->u * HIGHLIGHT_BAR_SHARE) < 3 ? 3 : (int)(m->u * HIGHLIGHT_BAR_SHARE);
-            bb_scene_fill(s, (SDL_Rect){ box.x - pad, ry, bar, row_h - pad / 2 },
-                          bb_scene_color(pal->accent));
-        }
-        SDL_Color strong = bb_scene_color(is_next ? pal->heading : pal->text);
-        SDL_Color muted = bb_scene_color(pal->muted);
-        int x = box.x + pad, ty = ry + pad;
-        SDL_Rect day_box = { x, ty, when_w - pad, line_h };
-        SDL_Rect time_box = { x, ty + line_h, when_w - pad, line_h };
-        int wx = stacked ? x : box.x + when_w + gap;
-        int wy = stacked ? ty + line_h : ty;
-        SDL_Rect title_box = { wx, wy, what_w, line_h };
-        SDL_Rect where_box = { wx, wy + line_h, what_w, line_h };
-        /* A programme change leads the "where" line: "moved to Saal 2". */
-        int badge_w = bb_scene_change_badge(s, &cfg->talks[order[r]], clock->wall, where_box,
-                                            where_px, BB_ALIGN_START);
-        if (badge_w < 0)
-            rc = -1;
-        else if (badge_w > 0) {
-            where_box.x += badge_w + gap / 2;
-            where_box.w -= badge_w + gap / 2;
-        }
-        if (rc < 0 ||
-            bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
-                          day_box, day_px, day_px, 1, false, NULL) < 0 ||
-            (!stacked && bb_scene_text(s, row->time, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START,
-                                       time_box, time_px, time_px, 1, false, NULL) < 0) ||
-            bb_scene_text(s, row->title, BB_WEIGHT_BOLD, strong, BB_ALIGN_START, title_box,
-                          title_px, title_px, 1, false, NULL) < 0 ||
-            bb_scene_text(s, row->where, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START, where_box,
-                          where_px, where_px, 1, false, NULL) < 0)
-            rc = -1;
-        bb_text_style rel = { BB_WEIGHT_BOLD, stacked ? day_px : big_px,
-                              bb_scene_color(pal->accent), BB_ALIGN_END, BB_DIR_AUTO };
-        SDL_Rect rbox = { box.x + box.w - rel_w, ty, rel_w - pad, line_h };
-        if (rc == 0 &&
-            !bb_scene_live_add(s, LIVE_RELATIVE, order[r], rbox, &rel, bb_scene_color(pal->alert)))
-            rc = -1;
+        const bb_talk *t = &cfg->talks[order[r]];
+        agenda_row *row = &rows[r];
+        row->talk = order[r];
+        /* Undated talks group too: by their expected-by day, or as TBA. */
+        row->day = t->has_start        ? local_day(cfg->display.tz, t->start)
+                   : t->has_expected_by ? -2 - (int)bb_days_from_civil(t->expected_by.year,
+                                                                       t->expected_by.month,
+                                                                       t->expected_by.day)
+                                        : -1;
+        row_time(t, cfg->display.tz, row->time, sizeof row->time);
+        row->title_lines = count_lines(s, t->title, g.title_px, g.what_w, TITLE_MAX_LINES);
+        row->h = 2 * g.pad + row->title_lines * g.title_h + g.text_h +
+                 (g.stacked ? g.title_h : 0);
+        heights[r] = row->h;
+        groups[r] = row->day;
     }
-    free(rows);
+
+    int first = 0, count = 0;
+    int head_h = g.title_h + g.pad;
+    int avail = box.y + box.h - y;
+    if (rc == 0) {
+        bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+        if (s->pages > max_pages) {
+            /* Only as many rows as max_pages pages hold: the soonest. */
+            int want = s->page;
+            s->page = max_pages - 1;
+            bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+            n = first + count;
+            s->page = want;
+            bb_scene_paginate(s, heights, groups, n, head_h, 0, avail, max_rows, &first, &count);
+        }
+    }
+    SDL_Color accent = bb_scene_color(pal->accent);
+    for (int r = first; r < first + count && rc == 0; r++) {
+        const agenda_row *row = &rows[r];
+        if (r == first || row->day != rows[r - 1].day) {
+            /* The day once, at the top of its rows (and of every page). */
+            char label[96];
+            day_label(cfg, &cfg->talks[row->talk], row->day, clock->wall, label, sizeof label);
+            s->role = BB_ROLE_TITLE;
+            SDL_Rect db = { box.x, y + (r == first ? 0 : g.pad), box.w, g.title_h };
+            rc = bb_scene_text(s, label, BB_WEIGHT_BOLD, accent, BB_ALIGN_START, db, g.title_px,
+                               g.title_px, 1, false, NULL) < 0 ? -1 : 0;
+            s->role = BB_ROLE_SECONDARY;
+            y += head_h;
+        }
+        if (rc == 0)
+            rc = draw_row(s, &g, row, box, y, row->talk == next, clock->wall);
+        y += row->h;
+    }
+    if (rc == 0)
+        rc = bb_scene_page_indicator(s, heading_line);
     free(order);
+    free(rows);
+    free(heights);
+    free(groups);
     return rc;
 }
 
-static bool talk_matches(const bb_slide *sl, const bb_talk *t)
+/* ---- static ---- */
+
+static bool in_list(const bb_strv *v, const char *s)
+{
+    if (v->n == 0)
+        return true;
+    for (int i = 0; i < v->n; i++)
+        if (s && strcmp(v->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+static bool talk_matches(const bb_slide *sl, const bb_talk *t, const bb_tz *tz, bb_instant now)
 {
     if (sl->room_filter && (!t->room || strcmp(sl->room_filter, t->room) != 0))
         return false;
     if (sl->track_filter && (!t->track || strcmp(sl->track_filter, t->track) != 0))
         return false;
+    if (!in_list(&sl->rooms, t->room) || !in_list(&sl->tracks, t->track))
+        return false;
+    if (sl->room_prefix &&
+        (!t->room || strncmp(t->room, sl->room_prefix, strlen(sl->room_prefix)) != 0))
+        return false;
+    if (sl->today_only && (!t->has_start || local_day(tz, t->start) != local_day(tz, now)))
+        return false;
     return true;
 }
 
-static void row_texts(const bb_talk *t, bool stacked, agenda_row *row)
+/* An ended talk stays for timing.ended_grace, but not once the next talk
+ * in its room has started: that room's row belongs to the new talk. */
+static bool ended_and_gone(const bb_config *cfg, int i, bb_instant now)
+{
+    const bb_talk *t = &cfg->talks[i];
+    if (!t->has_start || now < t->end)
+        return false;
+    if (now >= t->end + cfg->timing.agenda_grace_s)
+        return true;
+    if (!t->room)
+        return false;
+    for (int k = 0; k < cfg->n_talks; k++) {
+        const bb_talk *o = &cfg->talks[k];
+        if (k != i && o->has_start && o->room && o->start >= t->end && o->start <= now &&
+            strcmp(o->room, t->room) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int local_day(const bb_tz *tz, bb_instant t)
+{
+    bb_civil c;
+    bb_tz_to_civil(tz, t, &c);
+    return (int)bb_days_from_civil(c.year, c.month, c.day);
+}
+
+/* "Today · CET", "Tomorrow · CET", "Mon 10 Feb · CET"; undated talks:
+ * "Date not set". */
+static void day_label(const bb_config *cfg, const bb_talk *t, int day, bb_instant now, char *buf,
+                      size_t len)
+{
+    if (day == -1 || (day < -1 && !t->has_expected_by)) {
+        snprintf(buf, len, "Date not set");
+        return;
+    }
+    if (day < -1) {
+        const bb_civil *e = &t->expected_by;
+        int wd = bb_weekday_from_days(bb_days_from_civil(e->year, e->month, e->day));
+        snprintf(buf, len, "Expected by %s %d %s %d", bb_weekday_abbr(wd), e->day,
+                 bb_month_abbr(e->month), e->year);
+        return;
+    }
+    int today = local_day(cfg->display.tz, now);
+    const char *abbr = zone_abbr(cfg, t);
+    char name[48];
+    if (day == today) {
+        snprintf(name, sizeof name, "Today");
+    } else if (day == today + 1) {
+        snprintf(name, sizeof name, "Tomorrow");
+    } else {
+        bb_civil c;
+        bb_civil_from_days(day, &c);
+        snprintf(name, sizeof name, "%s %d %s", bb_weekday_abbr(bb_weekday_from_days(day)), c.day,
+                 bb_month_abbr(c.month));
+    }
+    if (abbr && *abbr)
+        snprintf(buf, len, "%s \xC2\xB7 %s", name, abbr);
+    else
+        snprintf(buf, len, "%s", name);
+}
+
+/*
+ * The abbreviation of the zone the agenda's times are in (the screen's):
+ * its own ("CET") when the tz database has one; a talk's zone that is only
+ * an offset ("UTC+01:00", a frab file without time_zone_name) never shows
+ * when the screen's zone has the same offset then.
+ */
+static const char *zone_abbr(const bb_config *cfg, const bb_talk *t)
+{
+    const char *abbr = NULL;
+    bb_tz_offset_at(cfg->display.tz, t->start, &abbr);
+    if (abbr && (abbr[0] == '+' || abbr[0] == '-'))
+        return NULL;   /* "+03": a zone with no letters; the time says enough */
+    return abbr;
+}
+
+/* The row's time in the screen's zone: "09:00"; undated talks have none
+ * (their day header says it). */
+static void row_time(const bb_talk *t, const bb_tz *tz, char *buf, size_t len)
 {
     if (t->has_start) {
         bb_civil c;
-        const char *abbr = NULL;
-        bb_tz_to_civil(t->tz, t->start, &c);
-        bb_tz_offset_at(t->tz, t->start, &abbr);
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(row->time, sizeof row->time, "%02d:%02d %s", c.hour, c.minute, abbr ? abbr : "");
-        if (stacked)
-            snprintf(row->day, sizeof row->day, "%s %d %s · %s", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month), row->time);
-        else
-            snprintf(row->day, sizeof row->day, "%s %d %s", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month));
-    } else if (t->has_expected_by) {
-        const bb_civil *e = &t->expected_by;
-        int wd = bb_weekday_from_days(bb_days_from_civil(e->year, e->month, e->day));
-        snprintf(row->day, sizeof row->day, stacked ? "by %s %d %s %d" : "by %s %d %s",
-                 bb_weekday_abbr(wd), e->day, bb_month_abbr(e->month), e->year);
-        snprintf(row->time, sizeof row->time, "%d", e->year);
+        bb_tz_to_civil(tz, t->start, &c);
+        snprintf(buf, len, "%02d:%02d", c.hour, c.minute);
     } else {
-        snprintf(row->day, sizeof row->day, "TBA");
+        snprintf(buf, len, "%s", "");
     }
-    snprintf(row->title, sizeof row->title, "%s", t->title);
-    const char *where = t->room ? t->room : t->venue;
-    snprintf(row->where, sizeof row->where, "%s", where ? where : "");
 }
 
-/* The largest size at which every row's text in one column fits its box on
- * one line, down to the scene's minimum: a column reads as one column only
- * when its rows share a size. */
-static int column_px(bb_scene *s, const agenda_row *rows, int n, size_t field, bb_weight weight,
-                     int w, int h, int max_px)
+static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines)
 {
-    int px = max_px;
-    int min_px = s->m.min_px < max_px ? s->m.min_px : max_px;
-    bb_measurer m = bb_text_measurer(s->fonts, weight);
-    for (int r = 0; r < n; r++) {
-        const char *text = (const char *)&rows[r] + field;
-        if (!*text)
-            continue;
-        bb_fit_params p = { .box_w = w, .box_h = h, .max_px = px, .min_px = min_px,
-                            .max_lines = 1 };
-        bb_layout *l = bb_layout_fit(text, &m, &p);
-        if (l) {
-            px = bb_layout_px(l);
-            bb_layout_destroy(l);
-        }
+    bb_measurer m = bb_text_measurer(s->fonts, BB_WEIGHT_BOLD);
+    bb_fit_params p = { .box_w = w, .max_px = px, .min_px = px, .max_lines = max_lines };
+    bb_layout *l = bb_layout_fit(text, &m, &p);
+    int n = l ? bb_layout_line_count(l) : 1;
+    bb_layout_destroy(l);
+    return n < 1 ? 1 : n > max_lines ? max_lines : n;
+}
+
+static int line_h(bb_scene *s, bb_weight weight, int px)
+{
+    int h = 0;
+    bb_text_line_box(s->fonts, weight, px, "Ag", 2, NULL, &h);
+    int adv = (int)(px * BB_LINE_HEIGHT_DEFAULT + 0.5);
+    return h > adv ? h : adv;
+}
+
+/* One row: time | title over room | live relative time (landscape), or
+ * time and relative time over the title and room (portrait). */
+static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
+                    bool is_next, bb_instant wall)
+{
+    const bb_config *cfg = s->cfg;
+    const bb_palette *pal = &cfg->display.palette;
+    const bb_talk *t = &cfg->talks[row->talk];
+    const scene_metrics *m = &s->m;
+    if (is_next) {
+        /* The highlight stays inside the margins (the bar in the padding). */
+        int bar = (int)(m->u * HIGHLIGHT_BAR_SHARE) < 3 ? 3 : (int)(m->u * HIGHLIGHT_BAR_SHARE);
+        bb_scene_fill(s, (SDL_Rect){ box.x, y, box.w, row->h }, bb_scene_color(pal->panel));
+        bb_scene_fill(s, (SDL_Rect){ box.x, y, bar, row->h }, bb_scene_color(pal->accent));
     }
-    return px;
+    int inset = is_next ? g->pad * 2 : 0;
+    SDL_Color strong = bb_scene_color(is_next ? pal->heading : pal->text);
+    SDL_Color muted = bb_scene_color(pal->muted);
+    int ty = y + g->pad;
+    int x = box.x + (is_next ? g->pad * 2 : 0);
+    int wx = g->stacked ? x : box.x + g->when_w + m->gap;
+    int wy = g->stacked ? ty + g->title_h : ty;
+    int what_w = g->what_w - (g->stacked ? inset : 0);
+    int rc = 0;
+    s->role = BB_ROLE_TITLE;
+    SDL_Rect tb = { x, ty, g->when_w - inset, g->title_h };
+    if (bb_scene_text(s, row->time, BB_WEIGHT_BOLD, strong, BB_ALIGN_START, tb, g->title_px,
+                      g->title_px, 1, false, NULL) < 0)
+        rc = -1;
+    bool quiet = s->overflow;   /* a title past two lines ends in "…" by design */
+    SDL_Rect ib = { wx, wy, what_w, row->title_lines * g->title_h };
+    if (rc == 0 && bb_scene_text(s, t->title, BB_WEIGHT_BOLD, strong, BB_ALIGN_START, ib,
+                                 g->title_px, g->title_px, TITLE_MAX_LINES, false, NULL) < 0)
+        rc = -1;
+    s->overflow = quiet;
+    s->role = BB_ROLE_SECONDARY;
+    const char *where = t->room ? t->room : t->venue;
+    SDL_Rect rb = { wx, wy + row->title_lines * g->title_h, what_w, g->text_h };
+    /* A programme change leads the "where" line: "moved to Saal 2". */
+    int badge_w = rc == 0 ? bb_scene_change_badge(s, t, wall, rb, g->text_px, BB_ALIGN_START) : 0;
+    if (badge_w < 0)
+        rc = -1;
+    else if (badge_w > 0) {
+        rb.x += badge_w + m->gap / 2;
+        rb.w -= badge_w + m->gap / 2;
+    }
+    if (rc == 0 && where &&
+        bb_scene_text(s, where, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START, rb, g->text_px,
+                      g->text_px, 1, false, NULL) < 0)
+        rc = -1;
+    s->overflow = quiet;
+    bb_text_style rel = { BB_WEIGHT_BOLD, g->title_px, bb_scene_color(pal->accent), BB_ALIGN_END,
+                          BB_DIR_AUTO };
+    SDL_Rect lb = { box.x + box.w - g->rel_w, ty, g->rel_w - inset, g->title_h };
+    if (rc == 0 && !bb_scene_live_add(s, LIVE_RELATIVE, row->talk, lb, &rel,
+                                      bb_scene_color(pal->alert)))
+        rc = -1;
+    return rc;
 }

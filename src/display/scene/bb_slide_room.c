@@ -49,7 +49,7 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box;
     int y;
     const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : "Room");
-    if (bb_scene_heading(s, title, &box, &y) < 0)
+    if (bb_scene_heading(s, title, 0, &box, &y) < 0)
         return -1;
 
     room_state *st = calloc(1, sizeof *st);

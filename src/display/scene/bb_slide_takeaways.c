@@ -47,7 +47,9 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
     int bottom = box.y + box.h;
     if (*source) {
         int line_h = (int)(m->small_px * 1.3);
-        SDL_Rect sbox = { box.x, bottom - line_h, box.w, line_h };
+        /* Its right end is kept for the page indicator, should it page. */
+        SDL_Rect sbox = { box.x, bottom - line_h, box.w - bb_scene_page_indicator_width(s),
+                          line_h };
         if (bb_scene_text(s, source, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted), BB_ALIGN_START,
                           sbox, m->small_px, m->min_px, 1, false, NULL) < 0)
             return -1;
@@ -82,15 +84,53 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
     bb_layout *blocks[BB_MAX_TAKEAWAY_ITEMS] = { 0 };
     if (n > BB_MAX_TAKEAWAY_ITEMS)
         n = BB_MAX_TAKEAWAY_ITEMS;
-    int px = bb_layout_fit_blocks((const char *const *)sl->items.v, n, &meas, &p, blocks);
+    const char *const *items = (const char *const *)sl->items.v;
+    int px = bb_layout_fit_blocks(items, n, &meas, &p, blocks);
     if (px < 0)
         return -1;
+    bool all_fit = true;
+    for (int i = 0; i < n; i++)
+        all_fit = all_fit && bb_layout_fits(blocks[i]);
+    if (!all_fit && n > 1) {
+        /* More than one page's worth: page at one size for every page
+         * (half-way between the body and the minimum size), never smaller. */
+        for (int i = 0; i < n; i++) {
+            bb_layout_destroy(blocks[i]);
+            blocks[i] = NULL;
+        }
+        int page_px = (m->body_px + m->min_px) / 2;
+        int heights[BB_MAX_TAKEAWAY_ITEMS];
+        for (int i = 0; i < n; i++) {
+            bb_layout *l = bb_layout_at(items[i], &meas, &p, page_px);
+            if (!l)
+                return -1;
+            heights[i] = bb_layout_height(l);
+            bb_layout_destroy(l);
+        }
+        int first = 0, count = 0;
+        int line_h = (int)(m->small_px * 1.3);
+        if (!*source)
+            bottom -= line_h + m->gap;   /* room for the indicator */
+        bb_scene_paginate(s, heights, NULL, n, 0, (int)(page_px * BLOCK_GAP_SHARE + 0.5),
+                          bottom - y, 0, &first, &count);
+        bb_fit_params fixed = p;
+        fixed.min_px = fixed.max_px = page_px;
+        items += first;
+        n = count;
+        px = bb_layout_fit_blocks(items, n, &meas, &fixed, blocks);
+        if (px < 0)
+            return -1;
+        /* The indicator on the source line, at its right end. */
+        if (bb_scene_page_indicator(s, (SDL_Rect){ box.x, box.y + box.h - line_h, box.w,
+                                                   line_h }) < 0)
+            return -1;
+    }
     /* Indent from the bullet scales with the size actually chosen. */
     int rc = 0;
     int x_height = bb_fonts_x_height(s->fonts, BB_WEIGHT_REGULAR, px);
     for (int i = 0; i < n; i++) {
         if (!bb_layout_fits(blocks[i]))
-            bb_scene_note_overflow(s, sl->items.v[i]);
+            bb_scene_note_overflow(s, items[i]);
         bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
         int dot = (int)(px * BULLET_SHARE);
         /* Centre the bullet on the first line's x-height, where the eye
