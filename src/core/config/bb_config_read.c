@@ -19,7 +19,9 @@
 /* Longest key or word the edit distance is computed for, in bytes. */
 #define SUGGEST_MAX_LEN 64
 /* Bytes read to recognise an image's format. */
-#define IMAGE_MAGIC_BYTES 8
+/* Bytes read to tell a picture's format: an SVG's <svg may follow an XML
+ * declaration, a comment or a DOCTYPE. */
+#define IMAGE_MAGIC_BYTES 1024
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
 /* A DST change is looked for this far before a gap, in seconds. */
 #define GAP_SEARCH_S (2 * BB_SECONDS_PER_DAY)
@@ -311,7 +313,7 @@ int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key
     else if (access(full, R_OK) != 0)
         bb_rd_error(r, s, "file '%s' does not exist or cannot be read (looked for %s)", name, full);
     else if (image && check_image_magic(full) < 0)
-        bb_rd_error(r, s, "file '%s' is not a PNG or JPEG image", name);
+        bb_rd_error(r, s, "file '%s' is not a PNG, JPEG or SVG image", name);
     else
         result = 1;
     free(name);
@@ -495,15 +497,22 @@ static int check_image_magic(const char *path)
 {
     static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF};
-    unsigned char head[IMAGE_MAGIC_BYTES] = {0};
+    unsigned char head[IMAGE_MAGIC_BYTES + 1] = {0};
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
-    size_t got = fread(head, 1, sizeof head, f);
+    size_t got = fread(head, 1, IMAGE_MAGIC_BYTES, f);
     fclose(f);
     if (got >= sizeof png && memcmp(head, png, sizeof png) == 0)
         return 0;
     if (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0)
+        return 0;
+    /* SVG is text: '<' first (after a byte order mark and white space), and
+     * an <svg element early on.  SDL_image's own check looks for the same. */
+    size_t i = got >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < got && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        i++;
+    if (i < got && head[i] == '<' && strstr((const char *)head + i, "<svg"))
         return 0;
     return -1;
 }

@@ -47,6 +47,7 @@ typedef struct bb_frab_event {
     const char *start;         /* "HH:MM" (fallback) */
     const char *duration;      /* "HH:MM" or "HH:MM:SS" */
     const char *state;         /* "confirmed", "canceled", ... or NULL */
+    const char *url;           /* the talk's page, or NULL */
     const char *const *persons;
     int n_persons;
     int line;                  /* 0 when unknown */
@@ -76,6 +77,10 @@ int bb_imp_set_id(bb_importer *im, bb_talk *t, const char *raw, const char *suff
  * BB_IMPORT_MAX_TEXT bytes on a character boundary.  NULL for NULL, for
  * text that is blank, and when out of memory. */
 char *bb_imp_text(const char *s);
+/* A copy of a talk's web address when bb_config_url_ok accepts it, else
+ * NULL (also when out of memory); a present but unusable address is a
+ * warning at line, naming `what`. */
+char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line);
 /* Append bb_imp_text(s) unless blank; -1 when out of memory. */
 int bb_imp_push_text(bb_strv *v, const char *s);
 

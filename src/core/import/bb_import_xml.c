@@ -166,6 +166,7 @@ static int read_event(bb_importer *im, const bb_frab_conference *conf, const cha
         .start = child_text(&pool, node, "start"),
         .duration = child_text(&pool, node, "duration"),
         .state = child_text(&pool, node, "state"),
+        .url = child_text(&pool, node, "url"),
         .persons = persons,
         .line = (int)xmlGetLineNo(node),
     };

@@ -58,6 +58,8 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     case BB_SLIDE_AGENDA: rc = bb_slide_build_agenda(s, clock); break;
     case BB_SLIDE_IMAGE: rc = bb_slide_build_image(s); break;
     case BB_SLIDE_ROOM: rc = bb_slide_build_room(s, clock); break;
+    case BB_SLIDE_TEXT: rc = bb_slide_build_text(s); break;
+    case BB_SLIDE_FEED: rc = bb_slide_build_feed(s, clock); break;
     case BB_SLIDE_TYPE_COUNT: rc = bb_slide_build_idle(s, clock); break;
     }
     if (rc < 0)

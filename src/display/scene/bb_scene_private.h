@@ -106,6 +106,8 @@ int bb_slide_build_image(bb_scene *s);
 /* The no-eligible-slide screen (BB_SCENE_IDLE); s->slide is NULL. */
 int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
+int bb_slide_build_text(bb_scene *s);
+int bb_slide_build_feed(bb_scene *s, const bb_frame_clock *clock);
 
 /* ---- helpers for builders (bb_scene_core.c) ---- */
 
@@ -161,6 +163,25 @@ SDL_Rect bb_scene_live_rect(const scene_live *l);
 
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
+
+/*
+ * A QR code of url (bb_qr: whole pixels per module, quiet zone, black on
+ * white) as large as fits `area`, aligned in it horizontally, top-aligned,
+ * with an optional caption of up to two lines under it.  *used gets the
+ * code's and caption's rectangle (w == 0 when nothing was drawn: a url that
+ * cannot be encoded or an area too small, which is logged and noted as an
+ * overflow).  Returns 0, or -1 when the renderer fails.
+ */
+int bb_scene_qr(bb_scene *s, const char *url, const char *caption, SDL_Rect area,
+                bb_align align, SDL_Rect *used);
+
+/*
+ * A talk's QR code in the corner of a slide's content box: bottom right in
+ * landscape (the box gets narrower by it), bottom left in portrait (the box
+ * gets shorter).  url NULL: nothing happens.  Returns 0, or -1 when the
+ * renderer fails.
+ */
+int bb_scene_qr_corner(bb_scene *s, const char *url, SDL_Rect *box);
 
 /* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
 int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);

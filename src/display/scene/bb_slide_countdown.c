@@ -32,6 +32,8 @@ int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
     }
     const bb_talk *t = &cfg->talks[ti];
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    if (s->slide->qr && bb_scene_qr_corner(s, t->url, &box) < 0)
+        return -1;
     int y = box.y;
     scene_mark start = bb_scene_mark(s);
 
