@@ -300,7 +300,7 @@ static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s)
         !bb_config_url_ok(s->feed_url))
         bb_rd_error(r, url, "'url' \"%.60s\" is not an http:// or https:// address",
                     s->feed_url);
-    else if (url && s->feed_url)
+    else if (url && s->feed_url && !file)
         bb_rd_error(r, url, "feed slide: 'url' needs the fetch service, which this version "
                             "does not have yet; fetch the feed to a file and give 'file'");
     bb_rd_string(r, g, "title", "feed slide", false, &s->title);
