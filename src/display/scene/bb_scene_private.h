@@ -94,6 +94,8 @@ struct bb_scene {
      * when the scene is out of date (bb_scene_stale) */
     int room_now, room_next;
     bool room_unsynced;
+    /* feed slides: the wall clock when the scene was made (bb_scene_stale) */
+    bb_instant built_wall;
 };
 
 /* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */
@@ -108,6 +110,8 @@ int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
 int bb_slide_build_text(bb_scene *s);
 int bb_slide_build_feed(bb_scene *s, const bb_frame_clock *clock);
+/* Is a feed slide's scene out of date (its ages, its stale marker)? */
+bool bb_slide_feed_stale(const bb_scene *s, const bb_frame_clock *clock);
 
 /* ---- helpers for builders (bb_scene_core.c) ---- */
 
@@ -163,6 +167,11 @@ SDL_Rect bb_scene_live_rect(const scene_live *l);
 
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
+
+/* A heading of up to two lines with the accent rule under it, as on
+ * takeaways, text and feed slides; *y moves below it.  Returns 0, or -1 on
+ * renderer/font failure. */
+int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y);
 
 /*
  * A QR code of url (bb_qr: whole pixels per module, quiet zone, black on

@@ -73,7 +73,9 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
 
 bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
-    if (!s || s->slide->type != BB_SLIDE_ROOM)
+    if (s && s->slide && s->slide->type == BB_SLIDE_FEED)
+        return bb_slide_feed_stale(s, clock);
+    if (!s || !s->slide || s->slide->type != BB_SLIDE_ROOM)
         return false;
     const bb_config *cfg = s->cfg;
     bb_room_view view;

@@ -18,7 +18,6 @@
 #define QR_COLUMN_SHARE 0.36     /* the code's column, of the box's width (landscape) */
 #define QR_ROW_SHARE 0.42        /* the code's row, of the box's height (portrait) */
 
-static int heading(bb_scene *s, SDL_Rect box, int *y);
 
 int bb_slide_build_text(bb_scene *s)
 {
@@ -29,7 +28,7 @@ int bb_slide_build_text(bb_scene *s)
     bool portrait = s->h > s->w;
 
     int y = box.y;
-    if (heading(s, box, &y) < 0)
+    if (sl->heading && bb_scene_rule_heading(s, sl->heading, box, &y) < 0)
         return -1;
 
     /* The code's place first: the paragraphs get what is left. */
@@ -84,22 +83,18 @@ int bb_slide_build_text(bb_scene *s)
     return rc;
 }
 
-/* The heading and the accent rule under it, as on a takeaways slide. */
-static int heading(bb_scene *s, SDL_Rect box, int *y)
+int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
 {
-    const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
-    if (!sl->heading)
-        return 0;
     SDL_Rect hbox = { box.x, *y, box.w, box.h / 4 };
-    int hh = bb_scene_text(s, sl->heading, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
+    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
                            BB_ALIGN_START, hbox, m->title_px, m->min_px, 2, true, NULL);
     if (hh < 0)
         return -1;
     *y += hh + m->gap / 2;
     int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
-    bool rtl = bb_text_is_rtl(sl->heading, strlen(sl->heading));
+    bool rtl = bb_text_is_rtl(title, strlen(title));
     int rule_w = m->u / 8;
     bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, *y, rule_w, rule },
                   bb_scene_color(pal->accent));
