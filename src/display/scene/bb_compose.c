@@ -9,6 +9,7 @@
 #include "bb_damage.h"
 #include "bb_footer.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_screen.h"
 #include "bb_text.h"
 #include "bb_veil.h"
@@ -99,6 +100,8 @@ void bb_compose_destroy(bb_compose *c)
     if (!c)
         return;
     compose_drop_all(c);
+    /* Decoded pictures outlive scenes, not the compositor. */
+    bb_picture_cache_clear();
     free(c->marker_text);
     free(c);
 }
