@@ -5,7 +5,7 @@
  * The code is drawn at a whole number of pixels per module (bb_qr), so its
  * side is the largest multiple that fits, never scaled afterwards.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include "bb_log.h"
 #include "bb_qr.h"

@@ -10,9 +10,10 @@
  * marker follow the display's clock.  A feed that cannot be read is a
  * visible placeholder naming the file, and a logged message with its line.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -25,17 +26,39 @@
 #define BLOCK_GAP_SHARE 0.5
 #define AGE_LINE_SHARE 1.3        /* the age line's height, of small_px */
 
+/* The scene's priv: when it was made, for feed_stale. */
+typedef struct feed_state {
+    bb_instant built;
+} feed_state;
+
+static int feed_build(bb_scene *s, const bb_frame_clock *clock);
+static bool feed_stale(const bb_scene *s, const bb_frame_clock *clock);
+static void feed_destroy(bb_scene *s);
 static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
                        SDL_Rect box, int *bottom);
 static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags);
 
-int bb_slide_build_feed(bb_scene *s, const bb_frame_clock *clock)
+const bb_scene_class bb_slide_feed_class = {
+    .build = feed_build,
+    .stale = feed_stale,
+    .destroy = feed_destroy,
+};
+
+/* --- static functions --- */
+
+static int feed_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
-    s->built_wall = clock->wall;
+    feed_state *state = calloc(1, sizeof *state);
+    if (!state) {
+        SDL_OutOfMemory();
+        return -1;
+    }
+    state->built = clock->wall;
+    s->priv = state;
 
     const char *path = sl->feed_file;
     const char *shown = path ? strrchr(path, '/') : NULL;
@@ -110,13 +133,18 @@ int bb_slide_build_feed(bb_scene *s, const bb_frame_clock *clock)
     return rc;
 }
 
-bool bb_slide_feed_stale(const bb_scene *s, const bb_frame_clock *clock)
+/* Ages and the stale marker move on by the minute. */
+static bool feed_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
-    /* Ages and the stale marker move on by the minute. */
-    return clock->wall / 60 != s->built_wall / 60;
+    const feed_state *state = s->priv;
+    return state && clock->wall / 60 != state->built / 60;
 }
 
-/* --- static functions --- */
+static void feed_destroy(bb_scene *s)
+{
+    free(s->priv);
+    s->priv = NULL;
+}
 
 /* "Example Institute · updated 12 min ago" at the bottom, or "not updated
  * since Sat 1 Feb 09:40" in the alert colour when the file is older than

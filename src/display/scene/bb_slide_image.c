@@ -10,7 +10,7 @@
  * is scaled (never past 2x for contain: that only blurs).  A picture that
  * will not load becomes a visible placeholder.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +29,13 @@
 static int placeholder(bb_scene *s, SDL_Rect area, const char *path);
 static int add_picture(bb_scene *s, SDL_Texture *tex, SDL_Rect src, SDL_Rect dst);
 
-int bb_slide_build_image(bb_scene *s)
+static int image_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_image_class = { .build = image_build };
+
+static int image_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

@@ -9,7 +9,7 @@
  * --check says so).  The code goes to the right in landscape, under the
  * text in portrait.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <string.h>
 
@@ -18,9 +18,35 @@
 #define QR_COLUMN_SHARE 0.36     /* the code's column, of the box's width (landscape) */
 #define QR_ROW_SHARE 0.42        /* the code's row, of the box's height (portrait) */
 
+static int text_build(bb_scene *s, const bb_frame_clock *clock);
 
-int bb_slide_build_text(bb_scene *s)
+const bb_scene_class bb_slide_text_class = { .build = text_build };
+
+
+int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
 {
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    SDL_Rect hbox = { box.x, *y, box.w, box.h / 4 };
+    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
+                           BB_ALIGN_START, hbox, m->title_px, m->min_px, 2, true, NULL);
+    if (hh < 0)
+        return -1;
+    *y += hh + m->gap / 2;
+    int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
+    bool rtl = bb_text_is_rtl(title, strlen(title));
+    int rule_w = m->u / 8;
+    bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, *y, rule_w, rule },
+                  bb_scene_color(pal->accent));
+    *y += rule + m->gap;
+    return 0;
+}
+
+/* --- static functions --- */
+
+static int text_build(bb_scene *s, const bb_frame_clock *clock)
+{
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
@@ -81,23 +107,4 @@ int bb_slide_build_text(bb_scene *s)
     for (int i = 0; i < n; i++)
         bb_layout_destroy(blocks[i]);
     return rc;
-}
-
-int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
-{
-    const bb_palette *pal = &s->cfg->display.palette;
-    const scene_metrics *m = &s->m;
-    SDL_Rect hbox = { box.x, *y, box.w, box.h / 4 };
-    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(pal->heading),
-                           BB_ALIGN_START, hbox, m->title_px, m->min_px, 2, true, NULL);
-    if (hh < 0)
-        return -1;
-    *y += hh + m->gap / 2;
-    int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
-    bool rtl = bb_text_is_rtl(title, strlen(title));
-    int rule_w = m->u / 8;
-    bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, *y, rule_w, rule },
-                  bb_scene_color(pal->accent));
-    *y += rule + m->gap;
-    return 0;
 }
