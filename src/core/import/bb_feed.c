@@ -84,7 +84,8 @@ bb_feed *bb_feed_parse(const char *data, size_t len, const char *name, bb_diag_l
                     rd.warnings - MAX_WARNINGS);
     if (rd.feed->n_items == 0)
         bb_diag_add(diags, BB_WARNING, name, 0, "the feed has no items to show");
-    qsort(rd.feed->items, (size_t)rd.feed->n_items, sizeof *rd.feed->items, newest_first);
+    else
+        qsort(rd.feed->items, (size_t)rd.feed->n_items, sizeof *rd.feed->items, newest_first);
     return rd.feed;
 }
 
