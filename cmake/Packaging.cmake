@@ -148,7 +148,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon")
+# curl: the fetch service (briefboard-fetch) for schedules named by URL.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon, curl")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${BB_PKG_DIR}/postinst ${BB_PKG_DIR}/prerm ${BB_PKG_DIR}/postrm ${BB_PKG_OUT}/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

@@ -27,10 +27,10 @@ pkgs="build-essential cmake pkg-config
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;
 # valgrind for the memcheck run; curl and a loopback web server (python3)
-# for the fleet-fetch test and the docs checks; groff to render the generated
-# man page (docs_config); zbarimg (zbar-tools) reads the QR codes back from
-# screenshots.
-[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base
+# for the fleet-fetch tests and the docs checks, openssl for the fetch test's
+# HTTPS server certificate; groff to render the generated man page
+# (docs_config); zbarimg (zbar-tools) reads the QR codes back from screenshots.
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
       zbar-tools"
 # CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
 [ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev

@@ -83,6 +83,7 @@ static const bad_case bad_cases[] = {
     {V "display = { time_zone = \"Europe/Zurik\"; };\n", BB_ERROR, 2, {"unknown time zone 'Europe/Zurik'", "did you mean 'Europe/Zurich'"}, 1},
     {V "display = { time_zone = \"europe/vienna\"; };\n", BB_ERROR, 2, {"did you mean 'Europe/Vienna'"}, 1},
     {V "display = { time_zone = \"Mars/Olympus\"; };\n", BB_ERROR, 2, {"unknown time zone 'Mars/Olympus'", "one city per region"}, 1},
+    {V "display = { time_zone = \"Europe\"; };\n", BB_ERROR, 2, {"'Europe' is a region of the tz database, not a time zone", "like 'Europe/"}, 1},
     {V "footer = { logo = \"no-such-logo.png\"; };\n", BB_ERROR, 2, {"'no-such-logo.png' does not exist"}, 1},
     {V "footer = { logo = \"not-an-image.png\"; };\n", BB_ERROR, 2, {"not a PNG, JPEG or SVG image"}, 1},
     {V "clock = { start = \"2022-13-09T19:00\"; };\n", BB_ERROR, 2, {"malformed date", "month out of range"}, 1},

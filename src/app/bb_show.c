@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_changes.h"
 #include "bb_clock.h"
 #include "bb_compose.h"
+#include "bb_fetch.h"
 #include "bb_override.h"
 #include "bb_signage.h"
 #include "bb_config.h"
@@ -21,6 +23,7 @@
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_slide.h"
+#include "bb_state.h"
 
 /* A wake-up for a wall-clock second comes this much after the boundary, so
  * a timer that fires a little early does not find the old second still
@@ -29,6 +32,9 @@
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
+/* How often the age of fetched schedules is looked at (their stamps are
+ * touched by another process, which sends no event), ms. */
+#define STALE_CHECK_MS 30000
 
 struct bb_show {
     struct bb_screen *screen;  /* borrowed */
@@ -47,11 +53,16 @@ struct bb_show {
     bool dirty;                /* redraw on the next step */
     bool backward;             /* the operator went back: slide moves right */
     bool config_error;         /* the last reload was refused */
+    bb_changes *changes;       /* borrowed: the programme's baseline, or NULL */
+    const char *state_dir;     /* borrowed: where it is saved, or NULL */
+    char stale[BB_FETCH_STALE_BUF]; /* "programme as of 14:05", or "" */
+    uint64_t stale_due_ms;     /* when to look at the fetched copies again */
     bb_show_stats stats;
 };
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
+static void show_check_stale(bb_show *s, uint64_t now, bb_instant wall);
 static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
                       const bb_damage *damage);
@@ -130,6 +141,7 @@ int bb_show_step(bb_show *s)
     bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock) };
     int to_second = bb_clock_ms_to_next_second(s->clock);
     bb_cycle_view view;
+    show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
 
     /* The override message, then quiet hours, take the whole screen; the
@@ -275,6 +287,9 @@ int bb_show_reload(bb_show *s)
     bb_log(BB_LOG_INFO, "config reloaded from %s: %d slides, %d talks, %d warning%s", s->config_path,
            cfg->n_slides, cfg->n_talks, bb_diag_count(diags), bb_diag_count(diags) == 1 ? "" : "s");
     bb_diag_list_destroy(diags);
+    /* What changed in the programme, stamped with the display's clock. */
+    if (s->changes)
+        bb_state_apply(s->changes, s->state_dir, cfg, bb_clock_wall(s->clock));
     bb_show_swap_config(s, cfg);
     return 0;
 }
@@ -321,9 +336,16 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
     /* A problem that comes back after a good reload is news again. */
     bb_log_reset_once();
     s->config_error = false;
+    s->stale_due_ms = 0;   /* other schedules, other ages */
     s->stats.reloads++;
     show_update_marker(s);
     s->dirty = true;
+}
+
+void bb_show_set_changes(bb_show *s, bb_changes *changes, const char *state_dir)
+{
+    s->changes = changes;
+    s->state_dir = state_dir;
 }
 
 int bb_show_goto(bb_show *s, int index)
@@ -442,7 +464,32 @@ static void show_update_marker(bb_show *s)
         text = MARK_CONFIG_ERROR;
     else if (paused)
         text = MARK_PAUSED;
+    char both[BB_FETCH_STALE_BUF + 64];
+    if (s->stale[0]) {
+        /* An old programme is worth saying next to any other marker. */
+        snprintf(both, sizeof both, "%s%s%s", text ? text : "", text ? " \xC2\xB7 " : "",
+                 s->stale);
+        text = both;
+    }
     bb_compose_set_marker(s->compose, text);
+}
+
+/* The "programme as of 14:05" marker: looked at now and then, redrawn only
+ * when its text changes. */
+static void show_check_stale(bb_show *s, uint64_t now, bb_instant wall)
+{
+    char text[BB_FETCH_STALE_BUF];
+    if ((s->cfg->n_urls == 0 && !s->stale[0]) || now < s->stale_due_ms)
+        return;
+    s->stale_due_ms = now + STALE_CHECK_MS;
+    bb_fetch_stale_text(s->cfg, wall, text, sizeof text);
+    if (strcmp(text, s->stale) == 0)
+        return;
+    if (text[0])
+        bb_log(BB_LOG_WARNING, "fetched schedules are old: showing \"%s\"", text);
+    snprintf(s->stale, sizeof s->stale, "%s", text);
+    show_update_marker(s);
+    s->dirty = true;
 }
 
 /* The slide the cycle will most likely show next, to build its scene ahead. */

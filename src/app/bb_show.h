@@ -73,6 +73,12 @@ int bb_show_reload(bb_show *show);
 /* Swap in an already loaded config (taken over), as a good reload does. */
 void bb_show_swap_config(bb_show *show, struct bb_config *cfg);
 
+/* Compare every reloaded config with this programme baseline and mark its
+ * talks (bb_state_apply), saving it in state_dir (may be NULL: memory
+ * only).  Both borrowed; they must outlive the show.  NULL: no marks. */
+struct bb_changes;
+void bb_show_set_changes(bb_show *show, struct bb_changes *changes, const char *state_dir);
+
 /* Jump to slide index (0-based, config order) with no transition, whether
  * or not it is eligible now (previews); -1 when out of range. */
 int bb_show_goto(bb_show *show, int index);

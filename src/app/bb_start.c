@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bb_changes.h"
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
@@ -15,6 +16,7 @@
 #include "bb_schedule.h"
 #include "bb_screen.h"
 #include "bb_show.h"
+#include "bb_state.h"
 
 static void start_screen_params(bb_start_kind kind, const bb_config *cfg, const bb_options *opts,
                                 bb_screen_params *sp);
@@ -51,6 +53,14 @@ int bb_start_open(bb_start_kind kind, const char *config_path, const bb_options 
     out->clock = bb_start_clock(kind, cfg, opts);
     if (!out->clock)
         goto fail;
+    /* The programme's changes since the baseline, stamped with this clock:
+     * the display keeps the result, a preview never moves the baseline. */
+    const char *state_dir = bb_config_state_dir();
+    out->changes = bb_state_load(state_dir);
+    if (out->changes && preview)
+        bb_changes_apply(out->changes, cfg, bb_clock_wall(out->clock));
+    else if (out->changes)
+        bb_state_apply(out->changes, state_dir, cfg, bb_clock_wall(out->clock));
     if (before_screen)
         before_screen();
     start_screen_params(kind, cfg, opts, &sp);
@@ -66,6 +76,8 @@ int bb_start_open(bb_start_kind kind, const char *config_path, const bb_options 
         bb_log(BB_LOG_ERROR, "%s: %s", show_fail, SDL_GetError());
         goto fail;
     }
+    if (!preview)
+        bb_show_set_changes(out->show, out->changes, state_dir);
     if (opts->has_rotate)
         bb_show_force_rotation(out->show, opts->rotate);
     /* --render-all goes through every slide itself. */
@@ -85,6 +97,7 @@ fail:
 void bb_start_close(bb_started *st)
 {
     bb_show_destroy(st->show);
+    bb_changes_destroy(st->changes);
     bb_screen_destroy(st->screen);
     bb_clock_destroy(st->clock);
     memset(st, 0, sizeof *st);

@@ -27,10 +27,14 @@ typedef struct bb_started {
     struct bb_clock *clock;
     struct bb_screen *screen;
     struct bb_show *show;    /* owns the config */
+    struct bb_changes *changes; /* the programme's baseline (bb_state) */
 } bb_started;
 
 /*
  * Start kind with the config at config_path and the command line's opts.
+ * The programme is compared with the baseline in the state directory
+ * (bb_config_state_dir) and its talks marked; the display saves the new
+ * baseline and marks every reload, a preview only reads it.
  * before_screen (may be NULL) runs just before SDL starts -- the display
  * installs its signal handlers there.  Returns BB_EXIT_OK and fills *out,
  * or the process exit code with everything already freed and the reason

@@ -23,6 +23,7 @@
 #define CONTRAST_FLARE 0.05   /* WCAG's allowance for ambient light */
 
 static const bb_tz *adopt_zone(bb_config *cfg, bb_tz *tz);
+static char *config_state_dir;   /* bb_config_set_state_dir; owned */
 static void talk_free(bb_talk *t);
 static void slide_free(bb_slide *s);
 static double srgb_to_linear(unsigned channel);
@@ -72,6 +73,7 @@ bb_config *bb_config_create_default(void)
     cfg->timing.imminent_s = BB_DEFAULT_IMMINENT_S;
     cfg->timing.agenda_grace_s = BB_DEFAULT_AGENDA_GRACE_S;
     cfg->timing.now_grace_s = BB_DEFAULT_NOW_GRACE_S;
+    cfg->timing.change_s = BB_DEFAULT_CHANGE_HOURS * 3600;
 
     cfg->replay.speed = 1.0;
 
@@ -114,6 +116,11 @@ void bb_config_destroy(bb_config *cfg)
     free(cfg->signage.quiet);
     free(cfg->signage.override_file);
     bb_strv_free(&cfg->schedules);
+    for (int i = 0; i < cfg->n_urls; i++) {
+        free(cfg->urls[i].url);
+        free(cfg->urls[i].path);
+    }
+    free(cfg->urls);
     bb_strv_free(&cfg->files);
     bb_strv_free(&cfg->source_files);
     free(cfg->path);
@@ -134,6 +141,17 @@ char *bb_config_find(const char *cli_path)
     return bb_cfg_strdup(CONFIG_SYSTEM);
 }
 
+void bb_config_set_state_dir(const char *dir)
+{
+    free(config_state_dir);
+    config_state_dir = dir && *dir ? bb_cfg_strdup(dir) : NULL;
+}
+
+const char *bb_config_state_dir(void)
+{
+    return config_state_dir;
+}
+
 int bb_config_find_talk(const bb_config *cfg, const char *id)
 {
     for (int i = 0; cfg && id && i < cfg->n_talks; i++)
@@ -150,7 +168,7 @@ bool bb_config_url_ok(const char *text)
                   : strncasecmp(text, "http://", 7) == 0 ? 7
                                                          : 0;
     size_t len = strlen(text);
-    if (skip == 0 || len == skip || len > BB_MAX_URL_BYTES)
+    if (skip == 0 || len == skip || len > BB_MAX_QR_URL_BYTES)
         return false;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         if (*p <= ' ' || *p == 0x7F)

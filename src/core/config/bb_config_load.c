@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_fetch.h"
 #include "bb_file.h"
 #include "bb_import.h"
 
@@ -33,8 +34,9 @@ typedef struct include_budget {
 } include_budget;
 
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
-                            const char *base_dir, const char *include_prefix,
+                            const char *base_dir, const char *include_prefix, bool urls_only,
                             bb_diag_list *diags);
+static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags);
 static char *absolute_dir(const char *dir);
 static char *dir_prefix_of(const char *path);
 static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
@@ -45,6 +47,10 @@ static int check_text(bb_reader *r, const bb_file_data *file, const char *shown)
 static bool is_blank(const char *text);
 static void report_syntax_error(bb_reader *r, const config_t *lc);
 static void read_root(bb_reader *r, const config_setting_t *root);
+static const config_setting_t *get_list(bb_reader *r, const config_setting_t *root,
+                                        const char *key);
+static void read_schedule_url(bb_reader *r, const config_setting_t *g, const char *url);
+static const bb_schedule_url *url_of_path(const bb_config *cfg, const char *path);
 static void check_root_keys(bb_reader *r, const config_setting_t *root);
 static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
                                          const char *key);
@@ -66,10 +72,10 @@ static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "saf
                                "theme", "colors", "fonts", "time_zone", NULL};
 static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
-static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", NULL};
+static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", "change_hours", NULL};
 static bb_keys clock_keys = {"start", "speed", "enabled", NULL};
 static bb_keys kiosk_keys = {"lock", NULL};
-static bb_keys schedule_keys = {"file", NULL};
+static bb_keys schedule_keys = {"file", "url", "refresh", NULL};
 /* In enum palette_slot order; also the keys of display.colors. */
 static const char *const palette_names[PAL_COUNT + 1] = {
     "background", "panel", "text", "heading", "accent", "muted", "alert", NULL};
@@ -77,6 +83,16 @@ static const char *const theme_words[] = {"dark", "light"};
 static const char *const transition_words[] = {"cut", "fade", "slide"};
 
 bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
+{
+    return load_file(path, false, diags);
+}
+
+bb_config *bb_config_load_urls(const char *path, bb_diag_list *diags)
+{
+    return load_file(path, true, diags);
+}
+
+static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags)
 {
     char err[256];
     bb_file_data file;
@@ -108,7 +124,7 @@ bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
     if (!base_dir || (slash && !dir))
         bb_diag_add(diags, BB_ERROR, path, 0, "cannot resolve the directory of the file");
     else
-        cfg = load_text(text, path, path, base_dir, prefix, diags);
+        cfg = load_text(text, path, path, base_dir, prefix, urls_only, diags);
     free(base_dir);
     free(dir);
     free(prefix);
@@ -132,7 +148,7 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
         bb_diag_add(diags, BB_ERROR, name, 0, "cannot resolve the directory '%s'",
                     base_dir ? base_dir : ".");
     else
-        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, diags);
+        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, false, diags);
     free(abs_dir);
     free(prefix);
     return cfg;
@@ -141,7 +157,7 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
 /* --- static functions --- */
 
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
-                            const char *base_dir, const char *include_prefix,
+                            const char *base_dir, const char *include_prefix, bool urls_only,
                             bb_diag_list *diags)
 {
     int errors_before = bb_diag_error_count(diags);
@@ -180,7 +196,14 @@ static bb_config *load_text(const char *text, const char *name, const char *main
         report_syntax_error(&r, &lc);
         goto fail;
     }
-    read_root(&r, config_root_setting(&lc));
+    if (urls_only) {
+        /* The fetch service's view: nothing but the list of schedules. */
+        const config_setting_t *list = get_list(&r, config_root_setting(&lc), "schedules");
+        if (list)
+            read_schedules(&r, list);
+    } else {
+        read_root(&r, config_root_setting(&lc));
+    }
     bb_diag_sort(diags);
     if (bb_diag_error_count(diags) > errors_before)
         goto fail;
@@ -395,14 +418,8 @@ static void read_root(bb_reader *r, const config_setting_t *root)
 
     const char *const lists[] = {"schedules", "talks", "slides"};
     const config_setting_t *found[3] = {NULL, NULL, NULL};
-    for (int i = 0; i < 3; i++) {
-        const config_setting_t *s = config_setting_get_member(root, lists[i]);
-        if (s && config_setting_type(s) != CONFIG_TYPE_LIST)
-            bb_rd_error(r, s, "'%s' must be a list of groups: %s = ( { ... }, { ... } );",
-                        lists[i], lists[i]);
-        else
-            found[i] = s;
-    }
+    for (int i = 0; i < 3; i++)
+        found[i] = get_list(r, root, lists[i]);
     if (found[0])
         read_schedules(r, found[0]);
     /* Talks before slides: countdown slides name talks. */
@@ -413,6 +430,18 @@ static void read_root(bb_reader *r, const config_setting_t *root)
     import_schedules(r);
     if (found[2])
         bb_cfg_read_slides(r, found[2]);
+}
+
+static const config_setting_t *get_list(bb_reader *r, const config_setting_t *root,
+                                        const char *key)
+{
+    const config_setting_t *s = config_setting_get_member(root, key);
+    if (s && config_setting_type(s) != CONFIG_TYPE_LIST) {
+        bb_rd_error(r, s, "'%s' must be a list of groups: %s = ( { ... }, { ... } );", key,
+                    key);
+        return NULL;
+    }
+    return s;
 }
 
 /* Like bb_rd_check_keys, but a group's key written at the top level
@@ -603,6 +632,9 @@ static void read_timing(bb_reader *r, const config_setting_t *g)
         t->agenda_grace_s = (int)seconds;
     if (bb_rd_number(r, g, "now_grace", 0, BB_MAX_NOW_GRACE_S, "s", &seconds) > 0)
         t->now_grace_s = (int)seconds;
+    double hours;
+    if (bb_rd_number(r, g, "change_hours", 0, BB_MAX_CHANGE_HOURS, "h", &hours) > 0)
+        t->change_s = (int)(hours * 3600.0 + 0.5);
 }
 
 static void read_clock(bb_reader *r, const config_setting_t *g)
@@ -632,12 +664,71 @@ static void read_schedules(bb_reader *r, const config_setting_t *list)
             continue;
         }
         bb_rd_check_keys(r, g, schedule_keys, "schedule");
+        char *url = NULL;
+        if (bb_rd_string(r, g, "url", "schedule", false, &url) > 0) {
+            if (config_setting_get_member(g, "file"))
+                bb_rd_error(r, g, "a schedule has either 'file' or 'url', not both");
+            else
+                read_schedule_url(r, g, url);
+            free(url);
+            continue;
+        }
         char *path = NULL;
         if (bb_rd_file_path(r, g, "file", "schedule", true, false, &path) > 0 &&
             bb_strv_push(&r->cfg->schedules, path) < 0)
             bb_rd_error(r, g, "out of memory");
         free(path);
     }
+}
+
+/* A `url` schedule: its fetched copy joins the schedule files (read, and
+ * watched, like any other) when there is a state directory to find it in. */
+static void read_schedule_url(bb_reader *r, const config_setting_t *g, const char *url)
+{
+    bb_config *cfg = r->cfg;
+    const config_setting_t *us = config_setting_get_member(g, "url");
+    char why[128], path[PATH_MAX];
+    if (bb_fetch_url_check(url, why, sizeof why) < 0) {
+        bb_rd_error(r, us, "schedule url \"%.200s\": %s", url, why);
+        return;
+    }
+    double refresh = BB_DEFAULT_REFRESH_S;
+    if (bb_rd_number(r, g, "refresh", BB_MIN_REFRESH_S, BB_MAX_REFRESH_S, "s", &refresh) < 0)
+        return;
+    const char *state_dir = bb_config_state_dir();
+    bool have_path = state_dir && bb_fetch_cache_path(state_dir, url, path, sizeof path) == 0;
+    bb_schedule_url *grown = realloc(cfg->urls, (size_t)(cfg->n_urls + 1) * sizeof *grown);
+    if (!grown) {
+        bb_rd_error(r, g, "out of memory");
+        return;
+    }
+    cfg->urls = grown;
+    bb_schedule_url *u = &cfg->urls[cfg->n_urls];
+    memset(u, 0, sizeof *u);
+    u->url = bb_cfg_strdup(url);
+    u->refresh_s = (int)refresh;
+    u->path = have_path ? bb_cfg_strdup(path) : NULL;
+    u->src = bb_rd_source(r, us);
+    if (!u->url || (have_path && !u->path)) {
+        free(u->url);
+        free(u->path);
+        bb_rd_error(r, g, "out of memory");
+        return;
+    }
+    cfg->n_urls++;
+    if (!have_path)
+        bb_rd_warning(r, us, "schedule url \"%s\" is skipped: there is no state directory "
+                      "(--state-dir or $STATE_DIRECTORY) to find its fetched copy in", url);
+    else if (bb_strv_push(&cfg->schedules, path) < 0)
+        bb_rd_error(r, g, "out of memory");
+}
+
+static const bb_schedule_url *url_of_path(const bb_config *cfg, const char *path)
+{
+    for (int i = 0; i < cfg->n_urls; i++)
+        if (cfg->urls[i].path && strcmp(cfg->urls[i].path, path) == 0)
+            return &cfg->urls[i];
+    return NULL;
 }
 
 /* Each schedule's talks appended to cfg->talks (bb_import), its problems
@@ -650,6 +741,19 @@ static void import_schedules(bb_reader *r)
     for (int i = 0; i < cfg->schedules.n; i++) {
         const char *path = cfg->schedules.v[i];
         char shown[PATH_MAX];
+        const bb_schedule_url *u = url_of_path(cfg, path);
+        if (u) {
+            /* Named by its URL in messages (and its talks' ids take their
+             * prefix from the URL's file name, as a file's do). */
+            if (access(path, F_OK) < 0) {
+                bb_diag_add(r->diags, BB_WARNING, u->src.file, u->src.line,
+                            "schedule url \"%s\" is not fetched yet (no copy at %s); "
+                            "briefboard-fetch.service brings it", u->url, path);
+                continue;
+            }
+            bb_import_file(cfg, path, u->url, anchor, r->diags);
+            continue;
+        }
         if (strncmp(path, cfg->base_dir, base_len) == 0 && path[base_len] == '/')
             snprintf(shown, sizeof shown, "%s%s", r->include_prefix ? r->include_prefix : "",
                      path + base_len + 1);

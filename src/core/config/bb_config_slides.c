@@ -245,7 +245,7 @@ static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s)
     bb_rd_string(r, g, "track", "agenda slide", false, &s->track_filter);
     /* A filter that matches nothing is an empty slide on the wall.  Talks of
      * external schedules are not known here: no warning then. */
-    if (r->cfg->schedules.n > 0)
+    if (r->cfg->schedules.n > 0 || r->cfg->n_urls > 0)
         return;
     if (s->room_filter && !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
@@ -262,7 +262,8 @@ static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s)
     if (bb_rd_string(r, g, "room", "room slide", true, &s->room_filter) <= 0)
         return;
     bb_rd_string(r, g, "title", "room slide", false, &s->title);
-    if (s->enabled && r->cfg->schedules.n == 0 && !talk_matches(r->cfg, s->room_filter, NULL))
+    if (s->enabled && r->cfg->schedules.n == 0 && r->cfg->n_urls == 0 &&
+        !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
                       "no talk is in room '%s': this room slide will read \"nothing scheduled\"",
                       s->room_filter);
@@ -277,7 +278,7 @@ static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s)
     if (bb_rd_string(r, g, "qr_url", "text slide", false, &s->qr_url) > 0 &&
         !bb_config_url_ok(s->qr_url))
         bb_rd_error(r, url, "'qr_url' \"%.60s\" is not an http:// or https:// address of at "
-                            "most %d bytes", s->qr_url, BB_MAX_URL_BYTES);
+                            "most %d bytes", s->qr_url, BB_MAX_QR_URL_BYTES);
     bb_rd_string(r, g, "qr_caption", "text slide", false, &s->qr_caption);
     if (s->qr_caption && !s->qr_url)
         bb_rd_warning(r, config_setting_get_member(g, "qr_caption"),

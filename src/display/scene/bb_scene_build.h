@@ -59,6 +59,17 @@ scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_R
  * nothing).  bb_scene_draw uses it; layout tests check it. */
 SDL_Rect bb_scene_live_rect(const scene_live *l);
 
+/*
+ * The change badge of talk t at now (bb_talk_change_at; nothing when it has
+ * none): its words (bb_change_badge_text) in the alert colour on a panel
+ * framed in the alert colour, one line at px (never below the scene's
+ * floor), inside box, at its start or end (align).  The one way every slide
+ * draws a programme change (bb_scene_badge.c).  Returns the badge's width
+ * in px (0 when there is none), or -1 on renderer/font failure.
+ */
+int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rect box, int px,
+                          bb_align align);
+
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
 

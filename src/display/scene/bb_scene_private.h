@@ -19,9 +19,11 @@
 #include "bb_text.h"
 
 #define SCENE_MAX_ITEMS 96
-#define SCENE_MAX_FILLS 32
+#define SCENE_MAX_FILLS 96   /* rows' highlights, panels, change badges (2 each) */
 #define SCENE_MAX_LIVE 24
 #define SCENE_MAX_BOXES 96
+#define SCENE_MAX_BADGES 24
+#define SCENE_BADGE_TEXT 160   /* BB_CHANGE_TEXT_BUF */
 
 /* What a live text shows. */
 typedef enum scene_live_kind {
@@ -116,6 +118,10 @@ struct bb_scene {
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
+    /* the change badges drawn (bb_scene_change_badge), their words, for
+     * tests and the log */
+    char badges[SCENE_MAX_BADGES][SCENE_BADGE_TEXT];
+    int n_badges;
 
     const bb_scene_class *cls;  /* the slide type's: static, never NULL once built */
     void *priv;                 /* the type's own state, owned: its destroy frees it */

@@ -127,7 +127,17 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
         int wy = stacked ? ty + line_h : ty;
         SDL_Rect title_box = { wx, wy, what_w, line_h };
         SDL_Rect where_box = { wx, wy + line_h, what_w, line_h };
-        if (bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
+        /* A programme change leads the "where" line: "moved to Saal 2". */
+        int badge_w = bb_scene_change_badge(s, &cfg->talks[order[r]], clock->wall, where_box,
+                                            where_px, BB_ALIGN_START);
+        if (badge_w < 0)
+            rc = -1;
+        else if (badge_w > 0) {
+            where_box.x += badge_w + gap / 2;
+            where_box.w -= badge_w + gap / 2;
+        }
+        if (rc < 0 ||
+            bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
                           day_box, day_px, day_px, 1, false, NULL) < 0 ||
             (!stacked && bb_scene_text(s, row->time, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START,
                                        time_box, time_px, time_px, 1, false, NULL) < 0) ||

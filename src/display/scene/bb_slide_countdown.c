@@ -41,6 +41,14 @@ static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
     int y = box.y;
     scene_mark start = bb_scene_mark(s);
 
+    /* A programme change first, on a line of its own: "now 14:30". */
+    SDL_Rect bbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
+    int badge_w = bb_scene_change_badge(s, t, clock->wall, bbox, m->small_px, BB_ALIGN_START);
+    if (badge_w < 0)
+        return -1;
+    if (badge_w > 0)
+        y += bbox.h + m->gap / 3;
+
     if (t->forum && strcmp(t->forum, t->title) != 0) {
         SDL_Rect kbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
         int kh = bb_scene_text(s, t->forum, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
@@ -115,7 +123,6 @@ static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
     }
     if (s->h > s->w && avail > 0)
         bb_scene_shift_since(s, start, (int)(avail * PORTRAIT_DROP_SHARE));
-    (void)clock;
     return 0;
 }
 

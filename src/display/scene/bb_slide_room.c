@@ -28,7 +28,7 @@ typedef struct room_state {
 } room_state;
 
 static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
-                     scene_live_kind kind, bool panel, int *y);
+                     scene_live_kind kind, bool panel, bb_instant now, int *y);
 
 static int room_build(bb_scene *s, const bb_frame_clock *clock);
 static bool room_stale(const bb_scene *s, const bb_frame_clock *clock);
@@ -86,9 +86,11 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
         box.w = rest.w;
         box.h = rest.y + rest.h - box.y;
     }
-    if (view.now >= 0 && add_block(s, box, "NOW", view.now, LIVE_COUNTDOWN, true, &y) < 0)
+    if (view.now >= 0 &&
+        add_block(s, box, "NOW", view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
         return -1;
-    if (view.next >= 0 && add_block(s, box, "NEXT", view.next, LIVE_COUNTDOWN, false, &y) < 0)
+    if (view.next >= 0 &&
+        add_block(s, box, "NEXT", view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
         return -1;
     return 0;
 }
@@ -116,7 +118,7 @@ static void room_destroy(bb_scene *s)
 /* A label, the talk's title and start, and a live text; on a panel when
  * `panel` (the talk on now stands out). */
 static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
-                     scene_live_kind kind, bool panel, int *y)
+                     scene_live_kind kind, bool panel, bb_instant now, int *y)
 {
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
@@ -135,6 +137,9 @@ static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
     int lh = bb_scene_text(s, label, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
                            BB_ALIGN_START, lbox, m->small_px, m->min_px, 1, false, NULL);
     if (lh < 0)
+        return -1;
+    /* A programme change at the end of the label's line: "moved to Saal 2". */
+    if (bb_scene_change_badge(s, t, now, lbox, m->small_px, BB_ALIGN_END) < 0)
         return -1;
     yy += lh;
     SDL_Rect tbox = { x, yy, w, avail / 3 };
