@@ -168,7 +168,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
-# Linked libraries come from dpkg-shlibdeps.  What SDL loads with dlopen()
+# Linked libraries (SDL2, libconfig, libxml2, libqrencode4, ...) come from
+# dpkg-shlibdeps.  What SDL loads with dlopen()
 # does not show up there: EGL/GLES and Mesa's drivers for KMS/DRM (a minimal
 # system lacks libegl1: "EGL not initialized"), and a font for fontconfig to
 # find, with fontconfig's fc-cache keeping the system font cache current (or

@@ -22,7 +22,7 @@ done
 pkgs="build-essential cmake pkg-config
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
       libfontconfig-dev libfribidi-dev libsystemd-dev
-      libxml2-dev libjson-c-dev libical-dev libmosquitto-dev
+      libxml2-dev libjson-c-dev libical-dev libmosquitto-dev libqrencode-dev
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;
@@ -35,6 +35,9 @@ pkgs="build-essential cmake pkg-config
 # not in its way).
 [ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
       mosquitto mosquitto-clients"
+# (docs_config); zbarimg (zbar-tools) reads the QR codes back from screenshots.
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
+      zbar-tools"
 # CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
 [ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev
       gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross

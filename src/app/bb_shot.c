@@ -20,6 +20,7 @@
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
+#include "bb_feed.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
 #include "bb_screen.h"
@@ -32,6 +33,7 @@
 static int shot_check_options(const bb_options *opts);
 static int shot_make_dir(const char *dir);
 static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags);
+static void shot_check_feed(const bb_slide *slide, bb_diag_list *diags);
 
 int bb_app_render(const char *config_path, const bb_options *opts)
 {
@@ -124,6 +126,8 @@ int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
         const bb_slide *slide = &cfg->slides[i];
         if (slide->type == BB_SLIDE_IMAGE && slide->image)
             shot_check_image(slide->image, slide->src.file, slide->src.line, diags);
+        else if (slide->type == BB_SLIDE_FEED && slide->feed_file)
+            shot_check_feed(slide, diags);
     }
     if (cfg->footer.logo)
         shot_check_image(cfg->footer.logo, cfg->path, 0, diags);
@@ -175,4 +179,21 @@ static void shot_check_image(const char *path, const char *file, int line, bb_di
         return;
     }
     SDL_FreeSurface(img);
+}
+
+/* A feed slide's file as the slide will read it: its problems as warnings
+ * at the feed's own file and line (the feed changes on its own schedule;
+ * the config is not wrong for it). */
+static void shot_check_feed(const bb_slide *slide, bb_diag_list *diags)
+{
+    bb_diag_list *found = bb_diag_list_create();
+    if (!found)
+        return;
+    bb_feed_destroy(bb_feed_load(slide->feed_file, slide->feed_file, found));
+    for (int i = 0; i < bb_diag_count(found); i++) {
+        const bb_diag *d = bb_diag_get(found, i);
+        bb_diag_add(diags, BB_WARNING, d->file, d->line, "feed slide (%s:%d): %s",
+                    slide->src.file ? slide->src.file : "", slide->src.line, d->message);
+    }
+    bb_diag_list_destroy(found);
 }

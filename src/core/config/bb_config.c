@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "bb_config_private.h"
@@ -30,7 +31,8 @@ static double relative_luminance(bb_rgb c);
 static double fifth_root(double x);
 
 static const char *const slide_type_names[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board"};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board", "text",
+    "feed"};
 static const char *const transition_names[] = {"cut", "fade", "slide"};
 static const char *const theme_names[BB_THEME_COUNT] = {"dark", "light"};
 static const char *const status_names[BB_STATUS_COUNT] = {"confirmed", "postponed", "cancelled"};
@@ -157,6 +159,22 @@ int bb_config_find_talk(const bb_config *cfg, const char *id)
         if (cfg->talks[i].id && strcmp(cfg->talks[i].id, id) == 0)
             return i;
     return -1;
+}
+
+bool bb_config_url_ok(const char *text)
+{
+    if (!text)
+        return false;
+    size_t skip = strncasecmp(text, "https://", 8) == 0  ? 8
+                  : strncasecmp(text, "http://", 7) == 0 ? 7
+                                                         : 0;
+    size_t len = strlen(text);
+    if (skip == 0 || len == skip || len > BB_MAX_QR_URL_BYTES)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p <= ' ' || *p == 0x7F)
+            return false;
+    return true;
 }
 
 const char *bb_slide_type_name(bb_slide_type type)
@@ -338,6 +356,7 @@ static void talk_free(bb_talk *t)
     free(t->venue);
     free(t->room);
     free(t->track);
+    free(t->url);
     bb_strv_free(&t->participants);
     bb_strv_free(&t->topics);
 }
@@ -360,6 +379,11 @@ static void slide_free(bb_slide *s)
     bb_strv_free(&s->rooms);
     bb_strv_free(&s->tracks);
     free(s->image);
+    bb_strv_free(&s->paragraphs);
+    free(s->qr_url);
+    free(s->qr_caption);
+    free(s->feed_file);
+    free(s->feed_url);
     free(s->hours);
 }
 

@@ -37,6 +37,12 @@
  * same config, again and again). */
 #define BB_MAX_TEXT_BYTES 4000
 #define BB_MAX_AGENDA_ROWS 20
+#define BB_MAX_PARAGRAPHS 8            /* of an announcement (text slide) */
+#define BB_MAX_FEED_ITEMS 8
+#define BB_DEFAULT_FEED_ITEMS 5
+#define BB_DEFAULT_FEED_REFRESH_S 900  /* how often a feed is expected to be fetched */
+#define BB_FEED_STALE_PERIODS 4        /* stale_after's default, in refresh periods */
+#define BB_MAX_FEED_REFRESH_S 86400
 #define BB_DEFAULT_AGENDA_ROWS 6
 #define BB_DEFAULT_SLIDE_DURATION_S 10
 #define BB_DEFAULT_TRANSITION_MS 600
@@ -48,6 +54,7 @@
 #define BB_MAX_TALK_MINUTES 20160      /* 14 days: longer is surely a typo */
 #define BB_MAX_SCREEN_PIXELS 16384     /* per side */
 #define BB_MAX_REPLAY_SPEED 3600.0     /* times real time */
+#define BB_MAX_QR_URL_BYTES 256        /* a talk's or a QR code's address */
 #define BB_MIN_CONTRAST 7.0            /* WCAG 2 AAA, for every text colour */
 #define BB_CONFIG_VERSION 1            /* the only `version` this program reads */
 #define BB_DEFAULT_CHANGE_HOURS 12     /* a programme change stays marked this long */
@@ -73,10 +80,19 @@ typedef enum bb_slide_type {
     BB_SLIDE_IMAGE,
     BB_SLIDE_ROOM,        /* now and next in one room */
     BB_SLIDE_BOARD,       /* now and next in every room */
+    BB_SLIDE_TEXT,        /* an announcement: heading, paragraphs, a QR code */
+    BB_SLIDE_FEED,        /* the latest items of an RSS or Atom feed */
     BB_SLIDE_TYPE_COUNT
 } bb_slide_type;
 
 typedef enum bb_transition { BB_TRANSITION_CUT, BB_TRANSITION_FADE, BB_TRANSITION_SLIDE } bb_transition;
+
+/* How a picture fills its area. */
+typedef enum bb_fit {
+    BB_FIT_CONTAIN,      /* all of it, letterboxed: the default */
+    BB_FIT_COVER,        /* the whole area, cropped at the sides or top and bottom */
+    BB_FIT_COUNT
+} bb_fit;
 
 typedef enum bb_theme { BB_THEME_DARK, BB_THEME_LIGHT, BB_THEME_COUNT } bb_theme;
 
@@ -174,6 +190,7 @@ typedef struct bb_talk {
     char *venue;          /* venue or place; may be NULL */
     char *room;           /* may be NULL */
     char *track;          /* may be NULL */
+    char *url;            /* the talk's web page (http or https), or NULL */
     bb_strv participants;
     bb_strv topics;
     bb_talk_status status;
@@ -252,6 +269,22 @@ typedef struct bb_slide {
 
     /* image */
     char *image;          /* absolute path */
+    bb_fit fit;
+
+    /* text (announcement); heading as for takeaways */
+    bb_strv paragraphs;
+    char *qr_url;         /* a link shown as a QR code, or NULL */
+    char *qr_caption;     /* the line under the code, or NULL */
+
+    /* countdown and room: the talk's url as a QR code */
+    bool qr;
+
+    /* feed; title as for agenda (NULL: the feed's own) */
+    char *feed_file;      /* absolute path of the feed document, or NULL */
+    char *feed_url;       /* fetched by the fetch service, or NULL; one of the two is set */
+    int max_items;        /* 1..BB_MAX_FEED_ITEMS */
+    int refresh_s;        /* expected fetch period */
+    int stale_after_s;    /* older than this: the slide says so */
 
     /* any type: `hours`, weekly windows (screen's zone) when the slide may
      * show; owned; NULL = always */
@@ -343,6 +376,12 @@ char *bb_config_find(const char *cli_path);
 
 /* Index of the talk with `id` in cfg->talks, or -1 (also for NULL arguments). */
 int bb_config_find_talk(const bb_config *cfg, const char *id);
+
+/* Is text a web address a QR code may point a phone at: "http://" or
+ * "https://" (any case) followed by at least one character, no white space
+ * or control character, at most 256 bytes (a longer one gives a code too
+ * dense to scan across a room)?  False for NULL. */
+bool bb_config_url_ok(const char *text);
 
 /* Names used in the file, for messages: "takeaways", "fade", "dark",
  * "postponed".  Static strings; "?" for a value out of range. */

@@ -21,7 +21,9 @@
 /* Longest key or word the edit distance is computed for, in bytes. */
 #define SUGGEST_MAX_LEN 64
 /* Bytes read to recognise an image's format. */
-#define IMAGE_MAGIC_BYTES 8
+/* Bytes read to tell a picture's format: an SVG's <svg may follow an XML
+ * declaration, a comment or a DOCTYPE. */
+#define IMAGE_MAGIC_BYTES 1024
 #define ZONEINFO_DIR "/usr/share/zoneinfo"
 /* A DST change is looked for this far before a gap, in seconds. */
 #define GAP_SEARCH_S (2 * BB_SECONDS_PER_DAY)
@@ -33,6 +35,7 @@ static int parse_iso_setting(bb_reader *r, const config_setting_t *s, const char
                              bb_iso *out);
 static int edit_distance(const char *a, const char *b);
 static int check_image_magic(const char *path);
+static bool has_svg_tag(const unsigned char *p, size_t n);
 static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t len);
 static bool suggest_zone(const char *name, char *out, size_t len);
 static bool is_zone_file(const char *dir, const struct dirent *e);
@@ -315,7 +318,7 @@ int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key
     else if (access(full, R_OK) != 0)
         bb_rd_error(r, s, "file '%s' does not exist or cannot be read (looked for %s)", name, full);
     else if (image && check_image_magic(full) < 0)
-        bb_rd_error(r, s, "file '%s' is not a PNG or JPEG image", name);
+        bb_rd_error(r, s, "file '%s' is not a PNG, JPEG or SVG image", name);
     else
         result = 1;
     free(name);
@@ -499,6 +502,15 @@ static int edit_distance(const char *a, const char *b)
 
 /* PNG and JPEG are what the display decodes; anything else would only fail
  * on screen, so say so at --check time. */
+/* "<svg" within the n bytes at p (not NUL-terminated). */
+static bool has_svg_tag(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++)
+        if (memcmp(p + i, "<svg", 4) == 0)
+            return true;
+    return false;
+}
+
 static int check_image_magic(const char *path)
 {
     static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -511,6 +523,13 @@ static int check_image_magic(const char *path)
     int rc = -1;
     if ((got >= sizeof png && memcmp(head, png, sizeof png) == 0) ||
         (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0))
+        rc = 0;
+    /* SVG is text: '<' first (after a byte order mark and white space), and
+     * an <svg element early on.  SDL_image's own check looks for the same. */
+    size_t i = got >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < got && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        i++;
+    if (rc < 0 && i < got && head[i] == '<' && has_svg_tag(head + i, got - i))
         rc = 0;
     free(file.data);
     return rc;

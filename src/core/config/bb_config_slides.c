@@ -26,24 +26,31 @@ static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_board(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_filters(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static void read_paging(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
+static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static void read_qr(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track);
 
 static const char *const type_words[BB_SLIDE_TYPE_COUNT] = {
-    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board"};
+    "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board", "text", "feed"};
+static const char *const fit_words[BB_FIT_COUNT] = {"contain", "cover"};
 static bb_keys takeaways_keys = {COMMON_KEYS, PAGING_KEYS, "heading", "items", "source", "date",
                                  NULL};
 static bb_keys stat_keys = {COMMON_KEYS, "figure", "caption", "source", NULL};
 static bb_keys quote_keys = {COMMON_KEYS, "text", "translation", "attribution", NULL};
-static bb_keys countdown_keys = {COMMON_KEYS, "talk", NULL};
+static bb_keys countdown_keys = {COMMON_KEYS, "talk", "qr", NULL};
 static bb_keys agenda_keys = {COMMON_KEYS, PAGING_KEYS, "title", "max_rows", "room", "track",
                               "rooms", "tracks", "room_prefix", "today_only", NULL};
-static bb_keys image_keys = {COMMON_KEYS, "file", "caption", NULL};
-static bb_keys room_keys = {COMMON_KEYS, "room", "title", NULL};
+static bb_keys image_keys = {COMMON_KEYS, "file", "caption", "fit", NULL};
+static bb_keys room_keys = {COMMON_KEYS, "room", "title", "qr", NULL};
 static bb_keys board_keys = {COMMON_KEYS, PAGING_KEYS, "title", "rooms", "tracks", "room_prefix",
                              NULL};
+static bb_keys text_keys = {COMMON_KEYS, "heading", "paragraphs", "qr_url", "qr_caption", NULL};
+static bb_keys feed_keys = {COMMON_KEYS, "file", "url", "title", "max_items", "refresh",
+                            "stale_after", NULL};
 static const char *const *const keys_by_type[BB_SLIDE_TYPE_COUNT] = {
     takeaways_keys, stat_keys, quote_keys, countdown_keys, agenda_keys, image_keys, room_keys,
-    board_keys};
+    board_keys, text_keys, feed_keys};
 
 void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list)
 {
@@ -74,12 +81,14 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
     s->talk_index = -1;
     s->max_rows = BB_DEFAULT_AGENDA_ROWS;
     s->max_pages = BB_DEFAULT_MAX_PAGES;
+    s->max_items = BB_DEFAULT_FEED_ITEMS;
+    s->refresh_s = BB_DEFAULT_FEED_REFRESH_S;
 
     int type;
     int got = bb_rd_enum(r, g, "type", type_words, BB_SLIDE_TYPE_COUNT, &type);
     if (got == 0)
         bb_rd_error(r, g, "slide is missing the required setting 'type' (one of: takeaways, "
-                          "stat, quote, countdown, agenda, image, room, board)");
+                          "stat, quote, countdown, agenda, image, room, board, text, feed)");
     if (got <= 0)
         return;
     s->type = (bb_slide_type)type;
@@ -113,19 +122,31 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
         break;
     case BB_SLIDE_COUNTDOWN:
         read_countdown(r, g, s);
+        read_qr(r, g, s, what);
         break;
     case BB_SLIDE_AGENDA:
         read_agenda(r, g, s);
         break;
     case BB_SLIDE_ROOM:
         read_room(r, g, s);
+        read_qr(r, g, s, what);
         break;
     case BB_SLIDE_BOARD:
         read_board(r, g, s);
         break;
-    case BB_SLIDE_IMAGE:
+    case BB_SLIDE_IMAGE: {
         bb_rd_file_path(r, g, "file", what, true, true, &s->image);
         bb_rd_string(r, g, "caption", what, false, &s->caption);
+        int fit;
+        if (bb_rd_enum(r, g, "fit", fit_words, BB_FIT_COUNT, &fit) > 0)
+            s->fit = (bb_fit)fit;
+        break;
+    }
+    case BB_SLIDE_TEXT:
+        read_text(r, g, s);
+        break;
+    case BB_SLIDE_FEED:
+        read_feed(r, g, s);
         break;
     default:
         break;
@@ -300,6 +321,60 @@ static void read_paging(bb_reader *r, const config_setting_t *g, bb_slide *s, co
                      &seconds) > 0)
         s->page_seconds = (int)(seconds + 0.5);
     bb_rd_int(r, g, "max_pages", 1, BB_MAX_PAGES, "pages", &s->max_pages);
+}
+
+/* An announcement: a heading and paragraphs, or a QR code, or both. */
+static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s)
+{
+    bb_rd_string(r, g, "heading", "text slide", true, &s->heading);
+    bb_rd_strv(r, g, "paragraphs", 0, BB_MAX_PARAGRAPHS, &s->paragraphs);
+    const config_setting_t *url = config_setting_get_member(g, "qr_url");
+    if (bb_rd_string(r, g, "qr_url", "text slide", false, &s->qr_url) > 0 &&
+        !bb_config_url_ok(s->qr_url))
+        bb_rd_error(r, url, "'qr_url' \"%.60s\" is not an http:// or https:// address of at "
+                            "most %d bytes", s->qr_url, BB_MAX_QR_URL_BYTES);
+    bb_rd_string(r, g, "qr_caption", "text slide", false, &s->qr_caption);
+    if (s->qr_caption && !s->qr_url)
+        bb_rd_warning(r, config_setting_get_member(g, "qr_caption"),
+                      "'qr_caption' without 'qr_url' is not shown");
+}
+
+/* A feed slide reads `file`, or the copy the fetch service keeps of `url`. */
+static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s)
+{
+    const config_setting_t *file = config_setting_get_member(g, "file");
+    const config_setting_t *url = config_setting_get_member(g, "url");
+    if (file && url)
+        bb_rd_error(r, url, "feed slide has both 'file' and 'url'; give one");
+    else if (!file && !url)
+        bb_rd_error(r, g, "feed slide is missing the required setting 'file' (an RSS or Atom "
+                          "file, relative to this file) or 'url'");
+    if (file)
+        bb_rd_file_path(r, g, "file", "feed slide", true, false, &s->feed_file);
+    if (url && bb_rd_string(r, g, "url", "feed slide", true, &s->feed_url) > 0 &&
+        !bb_config_url_ok(s->feed_url))
+        bb_rd_error(r, url, "'url' \"%.60s\" is not an http:// or https:// address",
+                    s->feed_url);
+    else if (url && s->feed_url && !file)
+        bb_rd_error(r, url, "feed slide: 'url' needs the fetch service, which this version "
+                            "does not have yet; fetch the feed to a file and give 'file'");
+    bb_rd_string(r, g, "title", "feed slide", false, &s->title);
+    bb_rd_int(r, g, "max_items", 1, BB_MAX_FEED_ITEMS, "items", &s->max_items);
+    bb_rd_int(r, g, "refresh", 60, BB_MAX_FEED_REFRESH_S, "s", &s->refresh_s);
+    s->stale_after_s = s->refresh_s * BB_FEED_STALE_PERIODS;
+    bb_rd_int(r, g, "stale_after", 60, 30 * BB_MAX_FEED_REFRESH_S, "s", &s->stale_after_s);
+}
+
+/* `qr = true` on a countdown or room slide: the talk's url as a QR code.  A
+ * countdown's talk without one is worth a warning; a room's talks change. */
+static void read_qr(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what)
+{
+    if (bb_rd_bool(r, g, "qr", &s->qr) <= 0 || !s->qr)
+        return;
+    if (s->type == BB_SLIDE_COUNTDOWN && s->talk_index >= 0 &&
+        !r->cfg->talks[s->talk_index].url)
+        bb_rd_warning(r, config_setting_get_member(g, "qr"),
+                      "%s: talk '%s' has no 'url': no QR code is shown", what, s->talk_id);
 }
 
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track)

@@ -24,7 +24,7 @@ static void read_end(bb_reader *r, const config_setting_t *g, bb_talk *t);
 static void read_expected_by(bb_reader *r, const config_setting_t *g, bb_talk *t);
 static void check_duplicate_id(bb_reader *r, const config_setting_t *g, int index);
 
-static bb_keys talk_keys = {"id", "title", "forum", "venue", "room", "track", "start", "zone",
+static bb_keys talk_keys = {"id", "title", "forum", "venue", "room", "track", "url", "start", "zone",
                             "end", "duration_min", "participants", "topics", "status",
                             "expected_by", NULL};
 static bb_keys expected_keys = {"from", "within_days", NULL};
@@ -68,6 +68,10 @@ static void read_talk(bb_reader *r, const config_setting_t *g, bb_talk *t)
     bb_rd_string(r, g, "venue", what, false, &t->venue);
     bb_rd_string(r, g, "room", what, false, &t->room);
     bb_rd_string(r, g, "track", what, false, &t->track);
+    if (bb_rd_string(r, g, "url", what, false, &t->url) > 0 && !bb_config_url_ok(t->url)) {
+        bb_rd_error(r, config_setting_get_member(g, "url"),
+                    "%s: 'url' \"%.60s\" is not an http:// or https:// address", what, t->url);
+    }
     bb_rd_strv(r, g, "participants", 0, MAX_TALK_PEOPLE, &t->participants);
     bb_rd_strv(r, g, "topics", 0, MAX_TALK_TOPICS, &t->topics);
     int status;

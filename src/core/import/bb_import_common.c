@@ -139,6 +139,17 @@ char *bb_imp_text(const char *s)
     return out;
 }
 
+char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line)
+{
+    char *url = bb_imp_text(s);
+    if (!url || bb_config_url_ok(url))
+        return url;
+    bb_imp_warning(im, line, "%s: 'url' \"%.60s\" is not an http:// or https:// address "
+                   "(no QR code for it)", what, url);
+    free(url);
+    return NULL;
+}
+
 int bb_imp_push_text(bb_strv *v, const char *s)
 {
     char *copy = bb_imp_text(s);

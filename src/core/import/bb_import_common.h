@@ -57,6 +57,10 @@ int bb_imp_set_id(bb_importer *im, bb_talk *t, const char *raw, const char *suff
 char *bb_imp_text(const char *s);
 /* Append bb_imp_text(s) unless blank; -1 when out of memory. */
 int bb_imp_push_text(bb_strv *v, const char *s);
+/* A copy of a talk's web address when bb_config_url_ok accepts it, else
+ * NULL (also when out of memory); a present but unusable address is a
+ * warning at line, naming `what`. */
+char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line);
 
 /* May c stand in a talk id as it is?  (Letters, digits, - _ .) */
 bool bb_imp_id_char_ok(char c);

@@ -56,6 +56,7 @@ int bb_imp_frab_event(bb_importer *im, const bb_frab_conference *conf, const bb_
     t->room = bb_imp_text(ev->room);
     t->venue = bb_imp_text(ev->room);
     t->track = bb_imp_text(ev->track);
+    t->url = bb_imp_url(im, ev->url, what, ev->line);
     for (int i = 0; i < ev->n_persons && t->participants.n < BB_IMPORT_MAX_PERSONS; i++)
         if (bb_imp_push_text(&t->participants, ev->persons[i]) < 0) {
             bb_imp_error(im, ev->line, "out of memory");

@@ -496,6 +496,9 @@ static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const c
     t->forum = bb_imp_text(st->forum);
     t->venue = bb_imp_text(icalcomponent_get_location(e->comp));
     t->room = bb_imp_text(icalcomponent_get_location(e->comp));
+    icalproperty *url = icalcomponent_get_first_property(e->comp, ICAL_URL_PROPERTY);
+    if (url)
+        t->url = bb_imp_url(im, icalproperty_get_url(url), e->uid, e->line);
     t->status = e->status;
     t->has_start = true;
     t->start = start;

@@ -175,6 +175,7 @@ static void read_event(bb_importer *im, const bb_frab_conference *conf, const ch
         .start = str(obj, "start"),
         .duration = str(obj, "duration"),
         .state = str(obj, "state"),
+        .url = str(obj, "url"),
         .persons = persons,
     };
     if (!ev.room || !ev.room[0])

@@ -21,6 +21,7 @@ typedef struct bb_frab_event {
     const char *start;         /* "HH:MM" (fallback) */
     const char *duration;      /* "HH:MM" or "HH:MM:SS" */
     const char *state;         /* "confirmed", "canceled", ... or NULL */
+    const char *url;           /* the talk's page, or NULL */
     const char *const *persons;
     int n_persons;
     int line;                  /* 0 when unknown */

@@ -10,33 +10,19 @@
  *           <room>Main Hall</room><title>..</title><track>..</track>
  *           <persons><person id="7">..</person></persons>
  *
- * Untrusted input: no network, no DTD loading, no entity substitution (the
- * text of an element is read from its text and CDATA nodes only, so a
- * user-defined entity is dropped rather than expanded: no "billion laughs"),
- * libxml2's own depth and amplification limits, and its messages go to the
- * diagnostics, never to stderr.
+ * Untrusted input: parsed through bb_xml (no network, no DTD, no entity
+ * expansion, libxml2's depth and amplification limits, messages to the
+ * diagnostics).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "bb_import_readers.h"
+#include "bb_xml.h"
 
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
-                     XML_PARSE_BIG_LINES)
 /* Strings one event may hold while it is mapped: its fields and persons. */
 #define POOL_MAX (16 + BB_IMPORT_MAX_PERSONS)
-#define MESSAGE_MAX 200
-
-/* The first error libxml2 reports. */
-typedef struct xml_errors {
-    bool have;
-    int line;
-    char message[MESSAGE_MAX];
-} xml_errors;
 
 /* Strings made for one event, freed together. */
 typedef struct text_pool {
@@ -44,9 +30,6 @@ typedef struct text_pool {
     int n;
 } text_pool;
 
-static void on_error(void *user, xmlErrorPtr err);
-static const xmlNode *child(const xmlNode *node, const char *name);
-static bool is_element(const xmlNode *node, const char *name);
 static const char *keep(text_pool *pool, const xmlNode *first);
 static const char *attr(text_pool *pool, const xmlNode *node, const char *name);
 static const char *child_text(text_pool *pool, const xmlNode *node, const char *name);
@@ -59,30 +42,16 @@ static int read_event(bb_importer *im, const bb_frab_conference *conf, const cha
 int bb_import_read_xml(bb_importer *im)
 {
     int rc = -1;
-    xml_errors errors = {0};
     text_pool conf_pool = {0};
-    xmlDocPtr doc = NULL;
-
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        bb_imp_error(im, 0, "out of memory");
-        return -1;
-    }
-    /* Structured errors reach on_error with the context as user data. */
-    ctxt->sax->serror = on_error;
-    ctxt->_private = &errors;
-    doc = xmlCtxtReadMemory(ctxt, im->text, (int)im->len, NULL, NULL, XML_OPTIONS);
-    if (!doc || !ctxt->wellFormed) {
-        if (errors.have)
-            bb_imp_error(im, errors.line, "XML: %s", errors.message);
-        else
-            bb_imp_error(im, 0, "XML: the document could not be read");
+    bb_xml_error err;
+    xmlDocPtr doc = bb_xml_read(im->text, im->len, &err);
+    if (!doc) {
+        bb_imp_error(im, err.line, "XML: %s", err.message);
         goto fail;
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!root || !is_element(root, "schedule")) {
-        bb_imp_error(im, root ? (int)xmlGetLineNo(root) : 1,
+    if (!root || !bb_xml_is(root, "schedule")) {
+        bb_imp_error(im, root ? bb_xml_line(root) : 1,
                      "the XML root element is <%.40s>; a frab/pretalx schedule has <schedule>",
                      root ? (const char *)root->name : "");
         goto fail;
@@ -91,16 +60,16 @@ int bb_import_read_xml(bb_importer *im)
     if (read_conference(im, root, &conf_pool, &conf) < 0)
         goto fail;
     for (const xmlNode *day = root->children; day; day = day->next) {
-        if (!is_element(day, "day"))
+        if (!bb_xml_is(day, "day"))
             continue;
         text_pool day_pool = {0};
         const char *date = attr(&day_pool, day, "date");
         for (const xmlNode *room = day->children; room; room = room->next) {
-            if (!is_element(room, "room"))
+            if (!bb_xml_is(room, "room"))
                 continue;
             const char *room_name = attr(&day_pool, room, "name");
             for (const xmlNode *ev = room->children; ev && !im->full; ev = ev->next)
-                if (is_element(ev, "event"))
+                if (bb_xml_is(ev, "event"))
                     read_event(im, &conf, date, room_name, ev);
         }
         pool_clear(&day_pool);
@@ -109,32 +78,15 @@ int bb_import_read_xml(bb_importer *im)
 fail:
     pool_clear(&conf_pool);
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
     return rc;
 }
 
 /* --- static functions --- */
 
-static void on_error(void *user, xmlErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = user;
-    xml_errors *errors = ctxt ? ctxt->_private : NULL;
-    if (!errors || errors->have || !err || err->level < XML_ERR_ERROR)
-        return;
-    errors->have = true;
-    errors->line = err->line;
-    snprintf(errors->message, sizeof errors->message, "%s",
-             err->message ? err->message : "malformed document");
-    /* libxml2's messages end in a newline. */
-    size_t n = strlen(errors->message);
-    while (n > 0 && (errors->message[n - 1] == '\n' || errors->message[n - 1] == ' '))
-        errors->message[--n] = '\0';
-}
-
 static int read_conference(bb_importer *im, const xmlNode *root, text_pool *pool,
                            bb_frab_conference *conf)
 {
-    const xmlNode *c = child(root, "conference");
+    const xmlNode *c = bb_xml_child(root, "conference");
     if (!c)
         return 0;
     conf->title = child_text(pool, c, "title");
@@ -142,7 +94,7 @@ static int read_conference(bb_importer *im, const xmlNode *root, text_pool *pool
     if (zone && zone[0]) {
         conf->tz = bb_imp_zone(im, zone);
         if (!conf->tz) {
-            bb_imp_error(im, (int)xmlGetLineNo(child(c, "time_zone_name")),
+            bb_imp_error(im, bb_xml_line(bb_xml_child(c, "time_zone_name")),
                          "time_zone_name \"%.60s\" is not in the tz database", zone);
             return -1;
         }
@@ -166,58 +118,33 @@ static int read_event(bb_importer *im, const bb_frab_conference *conf, const cha
         .start = child_text(&pool, node, "start"),
         .duration = child_text(&pool, node, "duration"),
         .state = child_text(&pool, node, "state"),
+        .url = child_text(&pool, node, "url"),
         .persons = persons,
-        .line = (int)xmlGetLineNo(node),
+        .line = bb_xml_line(node),
     };
     if (!ev.room || !ev.room[0])
         ev.room = room;
     if (!ev.state)
         ev.state = child_text(&pool, node, "status");
-    const xmlNode *list = child(node, "persons");
+    const xmlNode *list = bb_xml_child(node, "persons");
     for (const xmlNode *p = list ? list->children : NULL;
          p && ev.n_persons < BB_IMPORT_MAX_PERSONS; p = p->next)
-        if (is_element(p, "person") && (persons[ev.n_persons] = keep(&pool, p->children)))
+        if (bb_xml_is(p, "person") && (persons[ev.n_persons] = keep(&pool, p->children)))
             ev.n_persons++;
     int rc = bb_imp_frab_event(im, conf, &ev);
     pool_clear(&pool);
     return rc;
 }
 
-static const xmlNode *child(const xmlNode *node, const char *name)
-{
-    for (const xmlNode *c = node ? node->children : NULL; c; c = c->next)
-        if (is_element(c, name))
-            return c;
-    return NULL;
-}
-
-static bool is_element(const xmlNode *node, const char *name)
-{
-    return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
-}
-
 /* The text and CDATA of a node list, joined, kept in pool; NULL when there
  * is none or the pool is full. */
 static const char *keep(text_pool *pool, const xmlNode *first)
 {
-    size_t len = 0;
-    for (const xmlNode *n = first; n; n = n->next)
-        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
-            len += strlen((const char *)n->content);
     if (pool->n == POOL_MAX)
         return NULL;
-    char *s = malloc(len + 1);
-    if (!s)
-        return NULL;
-    size_t at = 0;
-    for (const xmlNode *n = first; n; n = n->next)
-        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
-            size_t k = strlen((const char *)n->content);
-            memcpy(s + at, n->content, k);
-            at += k;
-        }
-    s[at] = '\0';
-    pool->v[pool->n++] = s;
+    char *s = bb_xml_text(first);
+    if (s)
+        pool->v[pool->n++] = s;
     return s;
 }
 
@@ -229,7 +156,7 @@ static const char *attr(text_pool *pool, const xmlNode *node, const char *name)
 
 static const char *child_text(text_pool *pool, const xmlNode *node, const char *name)
 {
-    const xmlNode *c = child(node, name);
+    const xmlNode *c = bb_xml_child(node, name);
     return c ? keep(pool, c->children) : NULL;
 }
 

@@ -454,6 +454,8 @@ static const char **config_paths(const bb_config *cfg, int *n)
     for (int i = 0; i < cfg->n_slides; i++)
         if (cfg->slides[i].type == BB_SLIDE_IMAGE && cfg->slides[i].image)
             paths[(*n)++] = cfg->slides[i].image;
+        else if (cfg->slides[i].type == BB_SLIDE_FEED && cfg->slides[i].feed_file)
+            paths[(*n)++] = cfg->slides[i].feed_file;
     if (cfg->footer.logo)
         paths[(*n)++] = cfg->footer.logo;
     return paths;

@@ -10,6 +10,7 @@
 #include "bb_deadline.h"
 #include "bb_footer.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_screen.h"
 #include "bb_text.h"
 #include "bb_veil.h"
@@ -109,6 +110,8 @@ void bb_compose_destroy(bb_compose *c)
     if (!c)
         return;
     compose_drop_all(c);
+    /* Decoded pictures outlive scenes, not the compositor. */
+    bb_picture_cache_clear();
     free(c->marker_text);
     free(c);
 }

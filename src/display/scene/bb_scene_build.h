@@ -108,4 +108,28 @@ int bb_scene_page_indicator(bb_scene *s, SDL_Rect box);
 /* A list's stale test (its class's stale): the rows changed at s->stale_at. */
 bool bb_scene_list_stale(const bb_scene *s, const bb_frame_clock *clock);
 
+/* A heading of up to two lines with the accent rule under it, as on
+ * text and feed slides; *y moves below it.  Returns 0, or -1 on
+ * renderer/font failure.  (bb_slide_text.c) */
+int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y);
+
+/*
+ * A QR code of url (bb_qr: whole pixels per module, quiet zone, black on
+ * white) as large as fits `area`, aligned in it horizontally, top-aligned,
+ * with an optional caption of up to two lines under it.  *used gets the
+ * code's and caption's rectangle (w == 0 when nothing was drawn: a url that
+ * cannot be encoded or an area too small, which is logged and noted as an
+ * overflow).  Returns 0, or -1 when the renderer fails.  (bb_scene_qr.c)
+ */
+int bb_scene_qr(bb_scene *s, const char *url, const char *caption, SDL_Rect area,
+                bb_align align, SDL_Rect *used);
+
+/*
+ * A talk's QR code in the corner of a slide's content box: bottom right in
+ * landscape (the box gets narrower by it), bottom left in portrait (the box
+ * gets shorter).  url NULL: nothing happens.  Returns 0, or -1 when the
+ * renderer fails.  (bb_scene_qr.c)
+ */
+int bb_scene_qr_corner(bb_scene *s, const char *url, SDL_Rect *box);
+
 #endif

@@ -36,6 +36,8 @@ static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
     }
     const bb_talk *t = &cfg->talks[ti];
     SDL_Rect box = bb_scene_content_box(s);
+    if (s->slide->qr && bb_scene_qr_corner(s, t->url, &box) < 0)
+        return -1;
     int y = box.y;
     scene_mark start = bb_scene_mark(s);
 

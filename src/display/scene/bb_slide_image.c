@@ -1,18 +1,33 @@
 /*
- * bb_slide_image: a picture scaled to fit (aspect kept), an optional
- * caption; a picture that will not load becomes a visible placeholder.
+ * bb_slide_image: a picture on the slides' grid -- its top-left corner at
+ * the margins where every other slide starts its heading, no frame -- and
+ * an optional caption under it, start-aligned and muted like other slides'
+ * secondary text (a takeaways slide's source line).
+ *
+ * fit "contain" shows the whole picture in the area, "cover" fills the
+ * area and crops the middle of the picture.  An SVG is rasterised at the
+ * size it is shown (bb_picture), so it is sharp at any resolution; a bitmap
+ * is scaled (never past 2x for contain: that only blurs).  A picture that
+ * will not load becomes a visible placeholder.
  */
 #include "bb_scene_build.h"
 
-#include <SDL_image.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bb_log.h"
+#include "bb_picture.h"
 
 #define BORDER_SHARE 0.004
+#define MAX_UPSCALE 2.0           /* a bitmap under contain */
+#define CAPTION_LINE_SHARE 1.3    /* caption line height, of small_px */
+/* On a portrait screen the picture and caption would leave the lower half
+ * empty: they sit this share of the leftover height down, as the other
+ * slides' blocks do. */
+#define PORTRAIT_DROP_SHARE 0.45
 
 static int placeholder(bb_scene *s, SDL_Rect area, const char *path);
+static int add_picture(bb_scene *s, SDL_Texture *tex, SDL_Rect src, SDL_Rect dst);
 
 static int image_build(bb_scene *s, const bb_frame_clock *clock);
 
@@ -24,68 +39,84 @@ static int image_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
-    SDL_Rect box = { m->pad_x, m->pad_y / 2, s->w - 2 * m->pad_x, s->h - m->pad_y };
+    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    bool cover = sl->fit == BB_FIT_COVER;
 
-    int bottom = box.y + box.h;
-    /* The caption's item and box, placed with the picture below. */
-    int caption = -1, caption_box = -1, caption_h = 0;
-    if (sl->caption) {
-        int cap_h = (int)(m->body_px * 1.3 * 2);
-        SDL_Rect cbox = { box.x, bottom - cap_h, box.w, cap_h };
-        int ch = bb_scene_text(s, sl->caption, BB_WEIGHT_REGULAR, bb_scene_color(pal->text),
-                               BB_ALIGN_CENTER, cbox, m->body_px, m->min_px, 2, true, NULL);
-        if (ch < 0)
-            return -1;
-        s->items[s->n_items - 1].dst.y = bottom - ch;
-        s->boxes[s->n_boxes - 1].y = bottom - ch;
-        if (ch > 0) {
-            caption = s->n_items - 1;
-            caption_box = s->n_boxes - 1;
-            caption_h = ch;
-        }
-        bottom -= ch + m->gap / 2;
-    }
-    SDL_Rect area = { box.x, box.y, box.w, bottom - box.y };
-    if (area.h <= 0)
+    /* Room for a caption of up to two lines under the picture. */
+    int cap_line = (int)(m->small_px * CAPTION_LINE_SHARE);
+    int cap_room = sl->caption ? 2 * cap_line + m->gap / 2 : 0;
+    SDL_Rect area = { box.x, box.y, box.w, box.h - cap_room };
+    if (area.h <= 0 || area.w <= 0)
         return 0;
 
-    SDL_Texture *tex = sl->image ? IMG_LoadTexture(s->renderer, sl->image) : NULL;
+    bool vector = false;
+    SDL_Surface *surf = bb_picture_get(sl->image, area.w, area.h, cover, &vector);
+    SDL_Texture *tex = surf ? SDL_CreateTextureFromSurface(s->renderer, surf) : NULL;
     if (!tex) {
         bb_log_once(BB_LOG_ERROR, "%s:%d: cannot show image %s: %s",
                     sl->src.file ? sl->src.file : "", sl->src.line, sl->image ? sl->image : "(none)",
-                    IMG_GetError());
+                    SDL_GetError());
         return placeholder(s, area, sl->image);
     }
-    int iw = 0, ih = 0;
-    SDL_QueryTexture(tex, NULL, NULL, &iw, &ih);
-    /* Scale to fit; never upscale a small picture past 2x, it only blurs. */
-    double sc = (double)area.w / iw < (double)area.h / ih ? (double)area.w / iw
-                                                           : (double)area.h / ih;
-    if (sc > 2.0)
-        sc = 2.0;
-    int dw = (int)(iw * sc + 0.5), dh = (int)(ih * sc + 0.5);
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+    int iw = surf->w, ih = surf->h;
+    SDL_Rect src = { 0, 0, iw, ih }, dst;
+    if (vector) {
+        /* Drawn at its own size: crop what overflows the area (cover). */
+        src.w = iw < area.w ? iw : area.w;
+        src.h = ih < area.h ? ih : area.h;
+        src.x = (iw - src.w) / 2;
+        src.y = (ih - src.h) / 2;
+        dst = (SDL_Rect){ area.x, area.y, src.w, src.h };
+    } else if (cover) {
+        double sc = (double)area.w / iw > (double)area.h / ih ? (double)area.w / iw
+                                                              : (double)area.h / ih;
+        src.w = (int)(area.w / sc);
+        src.h = (int)(area.h / sc);
+        src.x = (iw - src.w) / 2;
+        src.y = (ih - src.h) / 2;
+        dst = area;
+    } else {
+        double sc = (double)area.w / iw < (double)area.h / ih ? (double)area.w / iw
+                                                              : (double)area.h / ih;
+        if (sc > MAX_UPSCALE)
+            sc = MAX_UPSCALE;
+        dst = (SDL_Rect){ area.x, area.y, (int)(iw * sc + 0.5), (int)(ih * sc + 0.5) };
+    }
+    /* Pixel for pixel stays sharp; a scaled bitmap is smoothed. */
+    SDL_SetTextureScaleMode(tex, vector ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
+    scene_mark start = bb_scene_mark(s);
+    if (add_picture(s, tex, src, dst) < 0)
+        return 0;
+
+    int bottom = dst.y + dst.h;
+    if (sl->caption) {
+        SDL_Rect cbox = { box.x, dst.y + dst.h + m->gap / 2, box.w, 2 * cap_line };
+        int ch = bb_scene_text(s, sl->caption, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
+                               BB_ALIGN_START, cbox, m->small_px, m->min_px, 2, true, NULL);
+        if (ch < 0)
+            return -1;
+        bottom = cbox.y + ch;
+    }
+    if (s->h > s->w && box.y + box.h > bottom)
+        bb_scene_shift_since(s, start, (int)((box.y + box.h - bottom) * PORTRAIT_DROP_SHARE));
+    return 0;
+}
+
+/* --- static functions --- */
+
+static int add_picture(bb_scene *s, SDL_Texture *tex, SDL_Rect src, SDL_Rect dst)
+{
     if (s->n_items >= SCENE_MAX_ITEMS) {
         SDL_DestroyTexture(tex);
-        return 0;
+        return -1;
     }
-    /* Picture and caption are one group, centred together: a picture that
-     * is narrower than the area (portrait screens) would otherwise float
-     * far above a caption pinned to the bottom. */
-    int group_h = dh + (caption >= 0 ? m->gap / 2 + caption_h : 0);
-    int top = box.y + (box.h - group_h) / 2;
-    if (caption >= 0) {
-        int cy = top + dh + m->gap / 2;
-        s->items[caption].dst.y = cy;
-        if (caption_box >= 0)
-            s->boxes[caption_box].y = cy;
-    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     scene_item *it = &s->items[s->n_items++];
     it->tex = tex;
-    it->dst = (SDL_Rect){ area.x + (area.w - dw) / 2, top, dw, dh };
+    it->src = src;
+    it->dst = dst;
     if (s->n_boxes < SCENE_MAX_BOXES)
-        s->boxes[s->n_boxes++] = it->dst;
+        s->boxes[s->n_boxes++] = dst;
     return 0;
 }
 

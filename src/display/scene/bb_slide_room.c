@@ -27,8 +27,8 @@ typedef struct room_state {
     bool unsynced;
 } room_state;
 
-static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
-                     bool panel, bb_instant now, int *y);
+static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
+                     scene_live_kind kind, bool panel, bb_instant now, int *y);
 
 static int room_build(bb_scene *s, const bb_frame_clock *clock);
 static bool room_stale(const bb_scene *s, const bb_frame_clock *clock);
@@ -74,9 +74,22 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
-    if (view.now >= 0 && add_block(s, "NOW", view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
+    if (sl->qr) {
+        /* The page of the talk on now, else of the next one. */
+        const char *url = view.now >= 0 ? cfg->talks[view.now].url : NULL;
+        if (!url && view.next >= 0)
+            url = cfg->talks[view.next].url;
+        SDL_Rect rest = { box.x, y, box.w, box.y + box.h - y };
+        if (bb_scene_qr_corner(s, url, &rest) < 0)
+            return -1;
+        box.w = rest.w;
+        box.h = rest.y + rest.h - box.y;
+    }
+    if (view.now >= 0 &&
+        add_block(s, box, "NOW", view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
         return -1;
-    if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
+    if (view.next >= 0 &&
+        add_block(s, box, "NEXT", view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
         return -1;
     return 0;
 }
@@ -103,20 +116,20 @@ static void room_destroy(bb_scene *s)
 
 /* A label, the talk's title and start, and a live text; on a panel when
  * `panel` (the talk on now stands out). */
-static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
-                     bool panel, bb_instant now, int *y)
+static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
+                     scene_live_kind kind, bool panel, bb_instant now, int *y)
 {
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
     const bb_talk *t = &s->cfg->talks[talk];
     int pad = panel ? (int)(m->gap * PANEL_PAD_SHARE) : 0;
-    int x = m->pad_x + pad, w = s->w - 2 * m->pad_x - 2 * pad;
+    int x = box.x + pad, w = box.w - 2 * pad;
     int top = *y, yy = *y + pad;
-    int bottom = s->h - m->pad_y;
+    int bottom = box.y + box.h;
     int avail = (bottom - top) / (panel ? 2 : 1);
     int fill_index = s->n_fills;
     if (panel)
-        bb_scene_fill(s, (SDL_Rect){ m->pad_x, top, s->w - 2 * m->pad_x, avail - m->gap / 2 },
+        bb_scene_fill(s, (SDL_Rect){ box.x, top, box.w, avail - m->gap / 2 },
                       bb_scene_color(pal->panel));
 
     SDL_Rect lbox = { x, yy, w, (int)(m->small_px * LABEL_LINE) };

@@ -17,6 +17,8 @@ extern const bb_scene_class bb_slide_agenda_class;
 extern const bb_scene_class bb_slide_image_class;
 extern const bb_scene_class bb_slide_room_class;
 extern const bb_scene_class bb_slide_board_class;
+extern const bb_scene_class bb_slide_text_class;
+extern const bb_scene_class bb_slide_feed_class;
 /* The screen when no slide is eligible (BB_SCENE_IDLE). */
 extern const bb_scene_class bb_slide_idle_class;
 
@@ -31,6 +33,8 @@ static const bb_scene_class *const slide_classes[BB_SLIDE_TYPE_COUNT] = {
     [BB_SLIDE_IMAGE] = &bb_slide_image_class,
     [BB_SLIDE_ROOM] = &bb_slide_room_class,
     [BB_SLIDE_BOARD] = &bb_slide_board_class,
+    [BB_SLIDE_TEXT] = &bb_slide_text_class,
+    [BB_SLIDE_FEED] = &bb_slide_feed_class,
 };
 
 /* A type the config knows and the table does not yet: say so on screen

@@ -1,0 +1,201 @@
+/*
+ * bb_slide_feed: the latest items of an RSS or Atom feed, shown as
+ * takeaways -- a heading (the slide's title or the feed's), one bullet per
+ * item with its age under it ("2 h ago"), and a source line saying when the
+ * feed file last changed; "not updated since ..." in the alert colour once
+ * that is longer ago than stale_after.
+ *
+ * The feed is read when the scene is made (each time the slide comes up,
+ * and once a minute while it stays: bb_scene_stale), so ages and the stale
+ * marker follow the display's clock.  A feed that cannot be read is a
+ * visible placeholder naming the file, and a logged message with its line.
+ */
+#include "bb_scene_build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bb_feed.h"
+#include "bb_fonts.h"
+#include "bb_log.h"
+
+#define BULLET_SHARE 0.32         /* as on a takeaways slide */
+#define BULLET_INDENT_SHARE 1.1
+#define BLOCK_GAP_SHARE 0.5
+#define AGE_LINE_SHARE 1.3        /* the age line's height, of small_px */
+
+/* The scene's priv: when it was made, for feed_stale. */
+typedef struct feed_state {
+    bb_instant built;
+} feed_state;
+
+static int feed_build(bb_scene *s, const bb_frame_clock *clock);
+static bool feed_stale(const bb_scene *s, const bb_frame_clock *clock);
+static void feed_destroy(bb_scene *s);
+static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
+                       SDL_Rect box, int *bottom);
+static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags);
+
+const bb_scene_class bb_slide_feed_class = {
+    .build = feed_build,
+    .stale = feed_stale,
+    .destroy = feed_destroy,
+};
+
+/* --- static functions --- */
+
+static int feed_build(bb_scene *s, const bb_frame_clock *clock)
+{
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
+    feed_state *state = calloc(1, sizeof *state);
+    if (!state) {
+        SDL_OutOfMemory();
+        return -1;
+    }
+    state->built = clock->wall;
+    s->priv = state;
+
+    const char *path = sl->feed_file;
+    const char *shown = path ? strrchr(path, '/') : NULL;
+    shown = shown ? shown + 1 : path ? path : "";
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_feed *feed = path && diags ? bb_feed_load(path, shown, diags) : NULL;
+    int y = box.y;
+    const char *title = sl->title ? sl->title : feed && feed->title ? feed->title : "News";
+    int rc = bb_scene_rule_heading(s, title, box, &y);
+    if (rc == 0 && !feed)
+        rc = unavailable(s, box, y, diags);
+    bb_diag_list_destroy(diags);
+    if (rc < 0 || !feed) {
+        bb_feed_destroy(feed);
+        return rc;
+    }
+
+    int bottom = box.y + box.h;
+    if (source_line(s, feed, clock, box, &bottom) < 0) {
+        bb_feed_destroy(feed);
+        return -1;
+    }
+    int n = feed->n_items < sl->max_items ? feed->n_items : sl->max_items;
+    if (n > BB_MAX_FEED_ITEMS)
+        n = BB_MAX_FEED_ITEMS;
+    int age_h = (int)(m->small_px * AGE_LINE_SHARE);
+    int indent = (int)(m->body_px * BULLET_INDENT_SHARE);
+    const char *titles[BB_MAX_FEED_ITEMS];
+    for (int i = 0; i < n; i++)
+        titles[i] = feed->items[i].title;
+    bb_measurer meas = bb_text_measurer(s->fonts, BB_WEIGHT_REGULAR);
+    bb_fit_params p = { .box_w = box.w - indent, .box_h = bottom - y - n * age_h,
+                        .max_px = m->body_px, .min_px = m->min_px, .block_gap = BLOCK_GAP_SHARE };
+    bb_layout *blocks[BB_MAX_FEED_ITEMS] = { 0 };
+    int px = n > 0 && p.box_h > 0 ? bb_layout_fit_blocks(titles, n, &meas, &p, blocks) : 0;
+    if (px < 0) {
+        bb_feed_destroy(feed);
+        return -1;
+    }
+    int x_height = px > 0 ? bb_fonts_x_height(s->fonts, BB_WEIGHT_REGULAR, px) : 0;
+    for (int i = 0; i < n && blocks[i] && rc == 0; i++) {
+        if (!bb_layout_fits(blocks[i]))
+            bb_scene_note_overflow(s, titles[i]);
+        bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
+        int dot = (int)(px * BULLET_SHARE);
+        int base = bb_text_layout_baseline(s->fonts, blocks[i], BB_WEIGHT_REGULAR);
+        int mid = base > 0 && x_height > 0 ? base - x_height / 2
+                                           : (int)(bb_layout_line_box(blocks[i]) * 0.56);
+        int text_x = rtl ? box.x : box.x + indent;
+        bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - dot : box.x, y + mid - dot / 2, dot, dot },
+                      bb_scene_color(pal->accent));
+        int h = bb_scene_layout_item(s, blocks[i], BB_WEIGHT_REGULAR, bb_scene_color(pal->text),
+                                     BB_ALIGN_START, text_x, y, box.w - indent);
+        if (h < 0) {
+            rc = -1;
+            break;
+        }
+        y += h;
+        if (feed->items[i].has_time) {
+            char age[BB_FEED_AGE_BUF];
+            bb_feed_age(feed->items[i].time, clock->wall, age, sizeof age);
+            SDL_Rect abox = { text_x, y, box.w - indent, age_h };
+            if (bb_scene_text(s, age, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
+                              BB_ALIGN_START, abox, m->small_px, m->min_px, 1, false, NULL) < 0)
+                rc = -1;
+        }
+        y += age_h + (int)(px * BLOCK_GAP_SHARE + 0.5);
+    }
+    for (int i = 0; i < n; i++)
+        bb_layout_destroy(blocks[i]);
+    bb_feed_destroy(feed);
+    return rc;
+}
+
+/* Ages and the stale marker move on by the minute. */
+static bool feed_stale(const bb_scene *s, const bb_frame_clock *clock)
+{
+    const feed_state *state = s->priv;
+    return state && clock->wall / 60 != state->built / 60;
+}
+
+static void feed_destroy(bb_scene *s)
+{
+    free(s->priv);
+    s->priv = NULL;
+}
+
+/* "Example Institute · updated 12 min ago" at the bottom, or "not updated
+ * since Sat 1 Feb 09:40" in the alert colour when the file is older than
+ * stale_after; *bottom moves above it. */
+static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
+                       SDL_Rect box, int *bottom)
+{
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &s->cfg->display.palette;
+    const scene_metrics *m = &s->m;
+    struct stat st;
+    if (stat(sl->feed_file, &st) != 0)
+        return 0;
+    bb_instant changed = (bb_instant)st.st_mtime;
+    bool stale = clock->synced && clock->wall - changed > sl->stale_after_s;
+    char when[64], line[512];
+    if (stale) {
+        bb_scene_format_local(changed, s->cfg->display.tz, true, when, sizeof when);
+        snprintf(line, sizeof line, "not updated since %s", when);
+    } else {
+        bb_feed_age(changed, clock->wall, when, sizeof when);
+        const char *name = sl->title && feed->title ? feed->title : NULL;
+        snprintf(line, sizeof line, "%s%supdated %s", name ? name : "", name ? " · " : "", when);
+    }
+    int line_h = (int)(m->small_px * 1.3);
+    SDL_Rect sbox = { box.x, *bottom - line_h, box.w, line_h };
+    if (bb_scene_text(s, line, stale ? BB_WEIGHT_BOLD : BB_WEIGHT_REGULAR,
+                      bb_scene_color(stale ? pal->alert : pal->muted), BB_ALIGN_START, sbox,
+                      m->small_px, m->min_px, 1, false, NULL) < 0)
+        return -1;
+    *bottom -= line_h + m->gap;
+    return 0;
+}
+
+/* The feed could not be read: say so on the slide (the file and the first
+ * problem), log it once with its line. */
+static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags)
+{
+    const bb_slide *sl = s->slide;
+    const bb_palette *pal = &s->cfg->display.palette;
+    const bb_diag *d = diags && bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+    char msg[512];
+    if (d) {
+        bb_log_once(BB_LOG_ERROR, "%s:%d: feed slide: %s:%d: %s",
+                    sl->src.file ? sl->src.file : "", sl->src.line, d->file, d->line, d->message);
+        snprintf(msg, sizeof msg, "Feed not available\n%s%s%.0d: %s", d->file, d->line ? ":" : "",
+                 d->line, d->message);
+    } else {
+        snprintf(msg, sizeof msg, "Feed not available");
+    }
+    SDL_Rect tbox = { box.x, y, box.w, box.y + box.h - y };
+    return bb_scene_text(s, msg, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted), BB_ALIGN_START,
+                         tbox, s->m.body_px, s->m.min_px, 4, false, NULL) < 0 ? -1 : 0;
+}

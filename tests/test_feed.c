@@ -1,0 +1,239 @@
+/*
+ * test_feed: the feed reader (bb_feed) -- our RSS and Atom test feeds,
+ * dates in both formats, ages, and bad feeds, each with the exact message
+ * and line it must produce.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_diag.h"
+#include "bb_feed.h"
+#include "bb_test.h"
+
+typedef struct bad_feed {
+    const char *text;
+    bb_severity severity;
+    int line;
+    const char *message;   /* the whole message */
+    bool parses;           /* a feed comes back (warnings only) */
+} bad_feed;
+
+#define XML "<?xml version=\"1.0\"?>\n"
+#define RSS_OPEN XML "<rss version=\"2.0\"><channel><title>T</title>\n"
+#define RSS_CLOSE "</channel></rss>\n"
+
+static const bad_feed bad_feeds[] = {
+    { "", BB_ERROR, 1, "XML: Document is empty", false },
+    { "not xml at all\n", BB_ERROR, 1, "XML: Start tag expected, '<' not found", false },
+    { XML "<rss>\n<channel>\n<title>T</title>\n</rss>\n", BB_ERROR, 5,
+      "XML: Opening and ending tag mismatch: channel line 3 and rss", false },
+    { XML "<schedule/>\n", BB_ERROR, 2,
+      "the XML root element is <schedule>; a feed has <rss> (RSS 2.0) or <feed> (Atom)", false },
+    { XML "<rss version=\"2.0\">\n</rss>\n", BB_ERROR, 2, "<rss> has no <channel>: not an RSS feed",
+      false },
+    { RSS_OPEN "<item>\n<link>https://example.org/</link></item>\n" RSS_CLOSE, BB_WARNING, 3,
+      "item has no title (not shown)", true },
+    { RSS_OPEN "<item><title>A</title>\n<pubDate>yesterday</pubDate></item>\n" RSS_CLOSE, BB_WARNING,
+      4, "item's <pubDate> \"yesterday\" is not an RFC 822 date (\"Sat, 01 Feb 2025 09:40:00 "
+         "+0000\") (shown without its age)", true },
+    { RSS_OPEN "<item><title>A</title>\n<pubDate>Sat, 01 Feb 2025 09:40:00 XYZ</pubDate></item>\n"
+      RSS_CLOSE, BB_WARNING, 4, "item's <pubDate> \"Sat, 01 Feb 2025 09:40:00 XYZ\" is not an RFC "
+      "822 date (\"Sat, 01 Feb 2025 09:40:00 +0000\") (shown without its age)", true },
+    { RSS_OPEN RSS_CLOSE, BB_WARNING, 0, "the feed has no items to show", true },
+    { XML "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>\n<entry>\n"
+      "<title>A</title>\n<updated>2025-02-30T10:00:00Z</updated></entry></feed>\n", BB_WARNING, 5,
+      "entry's <updated> \"2025-02-30T10:00:00Z\" is not an RFC 3339 date "
+      "(\"2025-02-01T09:40:00Z\") (shown without its age)", true },
+    /* An entity defined in the document is not expanded (no "billion
+     * laughs"), and an external one is never fetched. */
+    { XML "<!DOCTYPE rss [<!ENTITY a \"AAAAAAAAAA\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+      "<!ENTITY ext SYSTEM \"file:///etc/passwd\">]>\n<rss><channel><title>T&b;&ext;</title>\n"
+      "</channel></rss>\n", BB_WARNING, 0, "the feed has no items to show", true },
+};
+
+static void test_bad_feeds(void)
+{
+    for (size_t i = 0; i < sizeof bad_feeds / sizeof bad_feeds[0]; i++) {
+        const bad_feed *c = &bad_feeds[i];
+        bb_diag_list *diags = bb_diag_list_create();
+        bb_feed *feed = bb_feed_parse(c->text, strlen(c->text), "news.xml", diags);
+        int failures = bb_test_failures;
+        CHECK(c->parses ? feed != NULL : feed == NULL);
+        CHECK(bb_diag_count(diags) >= 1);
+        const bb_diag *d = bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+        if (d) {
+            CHECK_INT(d->severity, c->severity);
+            CHECK_STR(d->file, "news.xml");
+            CHECK_INT(d->line, c->line);
+            CHECK_STR(d->message, c->message);
+        }
+        if (bb_test_failures != failures) {
+            fprintf(stderr, "  in bad feed %zu, got:\n", i);
+            bb_diag_print(diags, stderr);
+        }
+        if (feed && i == sizeof bad_feeds / sizeof bad_feeds[0] - 1)
+            CHECK_STR(feed->title, "T");   /* neither entity expanded */
+        bb_feed_destroy(feed);
+        bb_diag_list_destroy(diags);
+    }
+}
+
+static char *data_path(const char *name)
+{
+    static char path[1024];
+    const char *base = getenv("BB_TEST_DATA");
+    snprintf(path, sizeof path, "%s/feed/%s", base ? base : "tests/data", name);
+    return path;
+}
+
+static void test_rss_file(void)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_feed *feed = bb_feed_load(data_path("briefings.rss"), "briefings.rss", diags);
+    CHECK(feed != NULL);
+    CHECK_INT(bb_diag_count(diags), 0);
+    if (feed) {
+        CHECK_INT(feed->kind, BB_FEED_RSS);
+        CHECK_STR(feed->title, "Example Policy Institute – Daily Briefing");
+        CHECK_INT(feed->n_items, 6);
+        if (feed->n_items == 6) {
+            CHECK_STR(feed->items[0].title, "Ceasefire talks resume in Geneva after a two-week pause");
+            CHECK_INT(feed->items[0].time, 1738402800);   /* 2025-02-01T09:40:00Z */
+            CHECK_STR(feed->items[1].title,
+                      "Energy ministers agree on a joint gas storage target & a review in June");
+            /* "+0100": 16:05 local is 15:05 UTC. */
+            CHECK_INT(feed->items[2].time, 1738335900);
+            CHECK_INT(feed->items[3].time, 1738231200);   /* GMT */
+            CHECK_STR(feed->items[5].title, "Archive: the institute's 2024 annual review");
+        }
+    }
+    bb_feed_destroy(feed);
+    bb_diag_list_destroy(diags);
+}
+
+static void test_atom_file(void)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_feed *feed = bb_feed_load(data_path("briefings.atom"), "briefings.atom", diags);
+    CHECK(feed != NULL);
+    CHECK_INT(bb_diag_count(diags), 0);
+    if (feed) {
+        CHECK_INT(feed->kind, BB_FEED_ATOM);
+        CHECK_STR(feed->title, "Example Centre for Regional Studies: Updates");
+        CHECK_INT(feed->n_items, 3);
+        if (feed->n_items == 3) {
+            /* 10:05+01:00 is 09:05Z: newer than the entry published at
+             * 18:30Z the day before (whose update at 06:00Z is ignored). */
+            CHECK_STR(feed->items[0].title, "Regional assembly approves the 2025 transport budget");
+            CHECK_INT(feed->items[0].time, 1738400700);
+            CHECK_STR(feed->items[1].title, "Border crossings: waiting times halved since January");
+            CHECK_INT(feed->items[1].time, 1738348200);
+        }
+    }
+    bb_feed_destroy(feed);
+    bb_diag_list_destroy(diags);
+
+    diags = bb_diag_list_create();
+    feed = bb_feed_load(data_path("no-such.atom"), "no-such.atom", diags);
+    CHECK(feed == NULL);
+    CHECK_INT(bb_diag_count(diags), 1);
+    if (bb_diag_count(diags) == 1)
+        CHECK_STR(bb_diag_get(diags, 0)->message,
+                  "cannot open the feed: No such file or directory");
+    bb_diag_list_destroy(diags);
+}
+
+static void test_dates_and_ages(void)
+{
+    bb_instant t = 0;
+    CHECK_INT(bb_feed_parse_rfc822("Sat, 01 Feb 2025 09:40:00 +0000", &t), 0);
+    CHECK_INT(t, 1738402800);
+    CHECK_INT(bb_feed_parse_rfc822("1 Feb 2025 09:40 GMT", &t), 0);
+    CHECK_INT(t, 1738402800);
+    CHECK_INT(bb_feed_parse_rfc822("Sat, 01 Feb 25 04:40:00 EST", &t), 0);
+    CHECK_INT(t, 1738402800);
+    CHECK_INT(bb_feed_parse_rfc822("Sat, 30 Feb 2025 09:40:00 +0000", &t), -1);
+    CHECK_INT(bb_feed_parse_rfc822("Sat, 01 Feb 2025 09:40:00 +2500", &t), -1);
+    CHECK_INT(bb_feed_parse_rfc822("Sat, 01 Foo 2025 09:40:00 +0000", &t), -1);
+    CHECK_INT(bb_feed_parse_rfc3339("2025-02-01T10:40:00.123+01:00", &t), 0);
+    CHECK_INT(t, 1738402800);
+    CHECK_INT(bb_feed_parse_rfc3339("2025-02-01T09:40:00", &t), -1);   /* no offset */
+    CHECK_INT(bb_feed_parse_rfc3339("2025-02-01", &t), -1);
+
+    char buf[BB_FEED_AGE_BUF];
+    bb_instant now = 1738402800;
+    bb_feed_age(now - 30, now, buf, sizeof buf);
+    CHECK_STR(buf, "just now");
+    bb_feed_age(now + 600, now, buf, sizeof buf);
+    CHECK_STR(buf, "just now");
+    bb_feed_age(now - 12 * 60, now, buf, sizeof buf);
+    CHECK_STR(buf, "12 min ago");
+    bb_feed_age(now - 2 * 3600 - 59, now, buf, sizeof buf);
+    CHECK_STR(buf, "2 h ago");
+    bb_feed_age(now - 3 * 86400, now, buf, sizeof buf);
+    CHECK_STR(buf, "3 d ago");
+}
+
+static void test_limits(void)
+{
+    /* Too large: refused before parsing. */
+    size_t big = BB_FEED_MAX_BYTES + 1;
+    char *data = malloc(big);
+    CHECK(data != NULL);
+    if (!data)
+        return;
+    memset(data, ' ', big);
+    bb_diag_list *diags = bb_diag_list_create();
+    CHECK(bb_feed_parse(data, big, "big.xml", diags) == NULL);
+    CHECK(bb_diag_count(diags) == 1 &&
+          strcmp(bb_diag_get(diags, 0)->message, "the feed is larger than 4194304 bytes") == 0);
+    bb_diag_list_destroy(diags);
+    free(data);
+
+    /* More items than kept: the newest BB_FEED_MAX_ITEMS stay. */
+    size_t cap = 200 * 100 + 200;
+    char *many = malloc(cap);
+    CHECK(many != NULL);
+    if (!many)
+        return;
+    size_t n = (size_t)snprintf(many, cap, "%s", RSS_OPEN);
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(many + n, cap - n, "<item><title>Item %d</title></item>\n", i);
+    n += (size_t)snprintf(many + n, cap - n, "%s", RSS_CLOSE);
+    diags = bb_diag_list_create();
+    bb_feed *feed = bb_feed_parse(many, n, "many.xml", diags);
+    CHECK(feed && feed->n_items == BB_FEED_MAX_ITEMS);
+    if (feed && feed->n_items > 0)
+        CHECK_STR(feed->items[0].title, "Item 0");
+    bb_feed_destroy(feed);
+    bb_diag_list_destroy(diags);
+    free(many);
+
+    /* Deep nesting: libxml2's depth limit, an error with a line, no crash. */
+    size_t depth = 20000;
+    char *deep = malloc(depth * 7 + 64);
+    CHECK(deep != NULL);
+    if (!deep)
+        return;
+    n = 0;
+    for (size_t i = 0; i < depth; i++) {
+        memcpy(deep + n, "<a>\n", 4);
+        n += 4;
+    }
+    diags = bb_diag_list_create();
+    CHECK(bb_feed_parse(deep, n, "deep.xml", diags) == NULL);
+    CHECK(bb_diag_error_count(diags) == 1 && bb_diag_get(diags, 0)->line > 0);
+    bb_diag_list_destroy(diags);
+    free(deep);
+}
+
+int main(void)
+{
+    test_bad_feeds();
+    test_rss_file();
+    test_atom_file();
+    test_dates_and_ages();
+    test_limits();
+    return bb_test_finish("test_feed");
+}

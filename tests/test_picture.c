@@ -1,0 +1,173 @@
+/*
+ * test_picture: image slides drawn as the screen draws them (a software
+ * renderer on a surface of the screen's size) -- an SVG rasterised at the
+ * screen's resolution has edges one pixel wide at 3840x2160 and every other
+ * size, where the same plan as a 160x90 bitmap scaled up smears them over
+ * many pixels (the control: the check can fail); a picture is decoded once,
+ * not every time its slide comes round.
+ */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_config.h"
+#include "bb_diag.h"
+#include "bb_fonts.h"
+#include "bb_picture.h"
+#include "bb_scene.h"
+#include "bb_test.h"
+
+#define CREAM 0xf4f1ea
+#define BLUE 0x1f3a5f
+#define GREEN 0x3f7d4e
+#define SLIDE_CONTAIN 0
+#define SLIDE_COVER 1
+#define SLIDE_SMALL_BITMAP 4
+#define TOLERANCE 3
+
+typedef struct edges {
+    int longest_blend;   /* longest run of blended pixels between two pure colours */
+    int crossings;       /* colour changes along the row */
+} edges;
+
+static int which(Uint32 px)
+{
+    static const Uint32 colours[] = { BLUE, CREAM, GREEN };
+    for (int k = 0; k < 3; k++) {
+        int ok = 1;
+        for (int sh = 0; sh < 24; sh += 8) {
+            int d = (int)((px >> sh) & 0xFF) - (int)((colours[k] >> sh) & 0xFF);
+            ok = ok && d <= TOLERANCE && d >= -TOLERANCE;
+        }
+        if (ok)
+            return k;
+    }
+    return -1;
+}
+
+/* Draw slide `index` at w x h and measure the row with the most blue. */
+static edges measure(const bb_config *cfg, bb_fonts *fonts, int index, int w, int h)
+{
+    edges e = { -1, 0 };
+    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
+    bb_frame_clock clock = { .wall = 1738405200, .synced = true };
+    bb_scene *scene = r ? bb_scene_create(r, fonts, cfg, index, w, h, &clock) : NULL;
+    CHECK(scene != NULL);
+    if (scene) {
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        bb_scene_draw(scene, r, 0, 0, 255);
+        SDL_RenderPresent(r);
+        int best = -1, best_n = -1;
+        for (int y = 0; y < h; y++) {
+            const Uint32 *row = (const Uint32 *)((const Uint8 *)frame->pixels + y * frame->pitch);
+            int n = 0;
+            for (int x = 0; x < w; x++)
+                n += which(row[x] & 0xFFFFFF) == 0;
+            if (n > best_n) {
+                best_n = n;
+                best = y;
+            }
+        }
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)frame->pixels + best * frame->pitch);
+        int run = 0, last = -1;
+        e.longest_blend = 0;
+        for (int x = 0; x < w; x++) {
+            int k = which(row[x] & 0xFFFFFF);
+            if (k < 0) {
+                run++;
+                continue;
+            }
+            if (last >= 0 && k != last) {
+                e.crossings++;
+                if (run > e.longest_blend)
+                    e.longest_blend = run;
+            }
+            run = 0;
+            last = k;
+        }
+    }
+    bb_scene_destroy(scene);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(frame);
+    return e;
+}
+
+static void test_sharp(const bb_config *cfg, bb_fonts *fonts)
+{
+    static const int sizes[][2] = { { 3840, 2160 }, { 1920, 1080 }, { 1280, 720 }, { 1080, 1920 } };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int w = sizes[i][0], h = sizes[i][1];
+        int slides[] = { SLIDE_CONTAIN, SLIDE_COVER };
+        for (int k = 0; k < 2; k++) {
+            edges e = measure(cfg, fonts, slides[k], w, h);
+            int before = bb_test_failures;
+            CHECK(e.longest_blend >= 0 && e.longest_blend <= 1);
+            /* cream, blue, cream, green, cream; cover on a portrait
+             * screen crops to the middle: at least one hall's edges */
+            CHECK(e.crossings >= (slides[k] == SLIDE_COVER ? 2 : 4));
+            if (bb_test_failures != before)
+                fprintf(stderr, "  slide %d at %dx%d: blend %d px, %d crossings\n",
+                        slides[k] + 1, w, h, e.longest_blend, e.crossings);
+        }
+    }
+    /* The control: the same plan, 160x90 pixels, scaled up ~20x. */
+    edges soft = measure(cfg, fonts, SLIDE_SMALL_BITMAP, 3840, 2160);
+    CHECK(soft.longest_blend >= 8);
+    if (soft.longest_blend < 8)
+        fprintf(stderr, "  the scaled bitmap blends over only %d px\n", soft.longest_blend);
+}
+
+static void test_cached(const bb_config *cfg, bb_fonts *fonts)
+{
+    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
+    bb_frame_clock clock = { .wall = 1738405200, .synced = true };
+    CHECK(r != NULL);
+    if (!r)
+        return;
+    bb_picture_cache_clear();
+    int before = bb_picture_decodes();
+    /* The slide coming round five times: one decode. */
+    for (int i = 0; i < 5; i++)
+        bb_scene_destroy(bb_scene_create(r, fonts, cfg, SLIDE_CONTAIN, 1920, 1000, &clock));
+    CHECK_INT(bb_picture_decodes() - before, 1);
+    /* Another size draws the SVG again; the bitmap serves any size. */
+    bb_scene_destroy(bb_scene_create(r, fonts, cfg, SLIDE_CONTAIN, 1280, 660, &clock));
+    bb_scene_destroy(bb_scene_create(r, fonts, cfg, SLIDE_SMALL_BITMAP, 1920, 1000, &clock));
+    bb_scene_destroy(bb_scene_create(r, fonts, cfg, SLIDE_SMALL_BITMAP, 1280, 660, &clock));
+    CHECK_INT(bb_picture_decodes() - before, 3);
+    bb_picture_cache_clear();
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(frame);
+}
+
+int main(void)
+{
+    const char *data = getenv("BB_TEST_DATA");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/picture/picture.cfg", data ? data : "tests/data");
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = diags ? bb_config_load_file(path, diags) : NULL;
+    bb_fonts *fonts = NULL;
+    if (diags)
+        bb_diag_print(diags, stderr);
+    CHECK(cfg != NULL);
+    if (cfg)
+        fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
+    CHECK(fonts != NULL);
+    if (cfg && fonts) {
+        test_sharp(cfg, fonts);
+        test_cached(cfg, fonts);
+    }
+    bb_picture_cache_clear();
+    bb_fonts_destroy(fonts);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    IMG_Quit();
+    SDL_Quit();
+    return bb_test_finish("test_picture");
+}
