@@ -36,7 +36,8 @@ static const char CONFIG[] =
     "schedules = ( { file = \"programme.xml\"; } );\n"
     "slides = ( { type = \"agenda\"; max_rows = 8; },\n"
     "           { type = \"countdown\"; talk = \"programme-1\"; },\n"
-    "           { type = \"room\"; room = \"Saal 2\"; } );\n";
+    "           { type = \"room\"; room = \"Saal 2\"; },\n"
+    "           { type = \"board\"; } );\n";
 
 static char dir[64];
 
@@ -245,7 +246,8 @@ static bool has_badge(const bb_scene *s, const char *text)
     return false;
 }
 
-/* The badges on screen: agenda rows, the countdown, the room slide. */
+/* The badges on screen: agenda rows, the countdown, the room slide, the
+ * board. */
 static void test_badges(void)
 {
     bb_changes *ch = bb_changes_create();
@@ -267,7 +269,8 @@ static void test_badges(void)
         bb_scene *agenda = bb_scene_create(r, fonts, cfg, 0, sizes[k][0], sizes[k][1], &at_10);
         bb_scene *countdown = bb_scene_create(r, fonts, cfg, 1, sizes[k][0], sizes[k][1], &at_10);
         bb_scene *room = bb_scene_create(r, fonts, cfg, 2, sizes[k][0], sizes[k][1], &at_1330);
-        CHECK(agenda && countdown && room);
+        bb_scene *board = bb_scene_create(r, fonts, cfg, 3, sizes[k][0], sizes[k][1], &at_1330);
+        CHECK(agenda && countdown && room && board);
         if (agenda) {
             CHECK(has_badge(agenda, "now 14:30"));
             CHECK(has_badge(agenda, "moved to Saal 2"));
@@ -285,6 +288,10 @@ static void test_badges(void)
         /* At 13:30 in Saal 2 the next talk is the one that moved there. */
         if (room)
             CHECK(has_badge(room, "moved to Saal 2"));
+        /* The board's Saal 2 row names the same talk, with the same badge. */
+        if (board)
+            CHECK(has_badge(board, "moved to Saal 2"));
+        bb_scene_destroy(board);
         bb_scene_destroy(agenda);
         bb_scene_destroy(countdown);
         bb_scene_destroy(room);

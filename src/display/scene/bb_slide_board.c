@@ -41,6 +41,7 @@ typedef struct board_geom {
     int title_h, text_h;          /* their line heights */
     int room_w, col_w;            /* landscape columns */
     int pad;                      /* above and below a row */
+    bb_instant now;               /* the build's instant: change badges */
 } board_geom;
 
 static int collect_rows(const bb_scene *s, const bb_frame_clock *clock, board_row *rows,
@@ -93,6 +94,7 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
 
     board_geom g = { 0 };
     g.stacked = s->w < s->h;
+    g.now = clock->wall;
     /* Rows at the floor's sizes: the most rooms a page can hold legibly. */
     g.title_px = m->floor.title_px;
     g.text_px = m->floor.text_px;
@@ -328,11 +330,19 @@ static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, in
     }
     int ly = y + g->title_h;
     int lx = x;
+    /* A programme change ("moved to H.2215", "now 14:30", "cancelled")
+     * leads the row's second line, as on the agenda. */
+    SDL_Rect bbox = { x, ly, w / 2, g->title_h };
+    int badge_w = bb_scene_change_badge(s, t, g->now, bbox, g->text_px, BB_ALIGN_START);
+    if (badge_w < 0)
+        return -1;
+    if (badge_w > 0)
+        lx = x + badge_w + s->m.gap / 2;
     if (!is_now) {
         /* The start in the screen's zone, then the live countdown. */
         char when[32];
         bb_scene_format_local(t->start, s->cfg->display.tz, false, when, sizeof when);
-        SDL_Rect wb = { x, ly, w, g->title_h };
+        SDL_Rect wb = { lx, ly, x + w - lx, g->title_h };
         if (bb_scene_text(s, when, BB_WEIGHT_BOLD, bb_scene_color(pal->text), BB_ALIGN_START, wb,
                           g->title_px, g->title_px, 1, false, NULL) < 0) {
             s->role = BB_ROLE_SECONDARY;
@@ -340,7 +350,7 @@ static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, in
         }
         int ww = 0;
         bb_text_size(s->fonts, BB_WEIGHT_BOLD, g->title_px, when, strlen(when), &ww, NULL);
-        lx = x + ww + s->m.gap / 2;
+        lx += ww + s->m.gap / 2;
     }
     s->role = BB_ROLE_SECONDARY;
     bb_text_style st = { BB_WEIGHT_REGULAR, g->title_px, bb_scene_color(is_now ? pal->accent : pal->muted),
