@@ -138,7 +138,7 @@ static int fit_all(const bb_config *cfg, bb_fonts *fonts, int w, int h, const fi
     if (!c)
         goto done;
     SDL_Rect area = bb_compose_slide_area(c);
-    bb_frame_clock clock = { bb_civil_to_instant(&at->utc, 0), at->synced };
+    bb_frame_clock clock = { bb_civil_to_instant(&at->utc, 0), at->synced, false };
     for (int i = 0; i < cfg->n_slides; i++) {
         const bb_slide *sl = &cfg->slides[i];
         if (!sl->enabled)

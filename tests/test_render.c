@@ -115,7 +115,7 @@ static SDL_Surface *render_frame(const bb_config *cfg, bb_fonts *fonts, const re
     if (!c)
         goto fail;
     bb_cycle_view view = { rc->slide, -1, 1.0f, false };
-    bb_frame_clock clock = { now, true };
+    bb_frame_clock clock = { now, true, false };
     bb_compose_prepare(c, &view, -1, &clock);
     bb_compose_update(c, &view, &clock);
     bb_compose_draw(c, &view, false);

@@ -109,7 +109,7 @@ static void test_draw(bb_config *cfg, bb_fonts *fonts)
 
     /* Quiet, black: every pixel. */
     cfg->signage.quiet_style = BB_QUIET_BLACK;
-    bb_frame_clock fc = { utc(2025, 3, 10, 23, 17, 5), true };
+    bb_frame_clock fc = { utc(2025, 3, 10, 23, 17, 5), true, false };
     CHECK_INT(bb_signage_draw_quiet(sg, &fc, W, H), 0);
     count_pixels(surface, pal, &c);
     CHECK_INT(c.black, W * H);
@@ -154,7 +154,7 @@ static void test_quiet_times(bb_config *cfg, bb_fonts *fonts)
     if (!sg)
         goto done;
     /* Quiet Mon-Fri 22:00-06:30 in Zurich (UTC+1 in March before the 30th). */
-    bb_frame_clock fc = { utc(2025, 3, 10, 20, 59, 59), true };   /* Mon 21:59:59 */
+    bb_frame_clock fc = { utc(2025, 3, 10, 20, 59, 59), true, false };   /* Mon 21:59:59 */
     CHECK(!bb_signage_quiet_at(cfg, &fc));
     /* The loop may sleep to the boundary: 1 s, less the part already gone. */
     cfg->signage.quiet_style = BB_QUIET_BLACK;
@@ -198,7 +198,7 @@ static void test_room_rebuild(bb_fonts *fonts)
     if (!c)
         goto done;
     bb_cycle_view view = { 0, -1, 1.0f, false };
-    bb_frame_clock fc = { utc(2025, 3, 10, 9, 10, 0), true };   /* a is on, b next */
+    bb_frame_clock fc = { utc(2025, 3, 10, 9, 10, 0), true, false };   /* a is on, b next */
     bb_compose_stats st;
     CHECK(bb_compose_prepare(c, &view, -1, &fc));
     bb_compose_stats_get(c, &st);

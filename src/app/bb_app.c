@@ -55,6 +55,7 @@ struct bb_show {
     bb_signage *signage;       /* owned: override and quiet screens */
     bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
     int forced_rotation;       /* -1: the config's */
+    bool replay;               /* the clock replays another time: say so */
 
     bb_cycle_view last_view;
     bool dirty;                /* redraw on the next step */
@@ -157,7 +158,7 @@ int bb_show_step(bb_show *s)
 {
     /* Time is sampled once: every part of the frame agrees on "now". */
     uint64_t now = bb_clock_mono_ms(s->clock);
-    bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock) };
+    bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock), s->replay };
     int to_second = bb_clock_ms_to_next_second(s->clock);
     bb_cycle_view view;
     bool changed = s->dirty;
@@ -363,6 +364,12 @@ int bb_show_goto(bb_show *s, int index)
     return 0;
 }
 
+void bb_show_set_replay(bb_show *s, bool replay)
+{
+    s->replay = replay;
+    s->dirty = true;
+}
+
 void bb_show_force_rotation(bb_show *s, int rotation)
 {
     int lw, lh;
@@ -484,6 +491,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     }
     if (opts->has_rotate)
         bb_show_force_rotation(show, opts->rotate);
+    bb_show_set_replay(show, opts->has_now || bb_show_config(show)->replay.enabled);
     if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
         bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
     /* The config, its includes, schedules, images and logo. */
@@ -765,10 +773,21 @@ static bool app_handle_event(bb_show *show, const SDL_Event *ev)
 
 static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
 {
-    if (opts->has_now)
+    char when[BB_ISO_BUF];
+    if (opts->has_now) {
+        bb_format_utc(opts->now, when, sizeof when);
+        bb_log(BB_LOG_WARNING, "replaying the clock from --now %s: the screen does not show "
+                               "the real time", when);
         return bb_clock_create_replay(opts->now, 1.0);
-    if (cfg->replay.enabled)
+    }
+    if (cfg->replay.enabled) {
+        bb_format_utc(cfg->replay.start, when, sizeof when);
+        bb_log(BB_LOG_WARNING, "%s: replaying the clock from clock.start = %s (speed %g): the "
+                               "screen does not show the real time; for a real screen delete "
+                               "the 'clock' group or set clock.enabled = false",
+               cfg->path, when, cfg->replay.speed);
         return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
+    }
     return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
 }
 

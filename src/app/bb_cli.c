@@ -27,7 +27,7 @@ typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
 
 typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
-    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW
+    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW, OPT_ALL
 } cli_opt;
 
 typedef struct cli_spec {
@@ -58,6 +58,7 @@ static const cli_spec cli_specs[] = {
     {"--slide", OPT_SLIDE, CLI_VALUE},
     {"--rotate", OPT_ROTATE, CLI_VALUE},
     {"--window", OPT_WINDOW, CLI_FLAG},
+    {"--all", OPT_ALL, CLI_FLAG},
 };
 
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
@@ -122,6 +123,10 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
         if (set_mode(opts, mode, &mode_name, spec->name, err) < 0)
             return -1;
     }
+    if (opts->all && opts->mode != BB_MODE_RENDER_ALL) {
+        fprintf(err, PROGRAM ": --all only goes with --render-all\n");
+        return -1;
+    }
     return 0;
 }
 
@@ -136,7 +141,8 @@ void bb_cli_usage(FILE *out)
           "  --print-schedule       one tab-separated line per talk: id, start in UTC,\n"
           "                         start in the venue's zone, state, countdown text\n"
           "  --screenshot FILE.png  render one frame without a display and exit\n"
-          "  --render-all DIR       render one PNG per slide into DIR and exit\n"
+          "  --render-all DIR       render into DIR one PNG per slide the loop would show\n"
+          "                         at that instant, and exit\n"
           "  --help                 show this text;  --version  show the version\n"
           "\n"
           "Options:\n"
@@ -150,6 +156,8 @@ void bb_cli_usage(FILE *out)
           "  --slide N              render (or start at) slide N, counting from 1\n"
           "  --rotate DEG           rotate the picture 0, 90, 180 or 270 degrees clockwise\n"
           "  --window               run in a desktop window instead of full screen\n"
+          "  --all                  with --render-all: every slide, those the loop would\n"
+          "                         skip named NN-TYPE-skipped.png\n"
           "\n"
           "Every option also takes its value as --option=value.\n"
           "Exit status: 0 ok, 1 invalid config, 2 usage or environment failure\n"
@@ -258,6 +266,9 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         break;
     case OPT_WINDOW:
         o->windowed = true;
+        break;
+    case OPT_ALL:
+        o->all = true;
         break;
     default:
         break;

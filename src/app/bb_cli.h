@@ -30,6 +30,7 @@ typedef struct bb_options {
     bool has_rotate;
     int rotate;              /* --rotate DEG */
     bool windowed;           /* --window: a desktop window instead of full screen */
+    bool all;                /* --all: --render-all writes skipped slides too */
 } bb_options;
 
 /* Exit codes (SPEC: Operation). */

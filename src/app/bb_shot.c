@@ -19,6 +19,7 @@
 #include "bb_check_layout.h"
 #include "bb_clock.h"
 #include "bb_config.h"
+#include "bb_cycle.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
@@ -87,20 +88,36 @@ int bb_app_render(const char *config_path, const bb_options *opts)
     }
     if (opts->has_rotate)
         bb_show_force_rotation(show, opts->rotate);
+    /* A preview at the replay's start shows the marker its screen would;
+     * one at --now shows that instant as a real screen would. */
+    bb_show_set_replay(show, !opts->has_now && bb_show_config(show)->replay.enabled);
 
     if (opts->mode == BB_MODE_RENDER_ALL) {
         if (shot_make_dir(opts->output) < 0)
             goto fail;
+        const bb_config *shown = bb_show_config(show);
+        bb_instant wall = bb_clock_wall(clock);
+        int written = 0;
         for (int i = 0; i < n_slides; i++) {
             char path[SHOT_PATH_MAX];
-            const bb_slide *slide = &bb_show_config(show)->slides[i];
-            snprintf(path, sizeof path, "%s/%02d-%s.png", opts->output, i + 1,
-                     bb_slide_type_name(slide->type));
+            const bb_slide *slide = &shown->slides[i];
+            /* What the loop would show at this instant: a disabled or
+             * expired slide, or the countdown of an ended talk, only with
+             * --all, and named so it cannot pass for one on screen. */
+            bool skipped = !bb_slide_eligible(shown, i, wall, true);
+            if (skipped && !opts->all)
+                continue;
+            snprintf(path, sizeof path, "%s/%02d-%s%s.png", opts->output, i + 1,
+                     bb_slide_type_name(slide->type), skipped ? "-skipped" : "");
+            written++;
             bb_show_goto(show, i);
             bb_show_step(show);
             if (shot_write(screen, path) < 0)
                 goto fail;
         }
+        if (written == 0)
+            bb_log(BB_LOG_WARNING, "no slide would show at this instant (the screen shows the "
+                                   "next talk or the clock); --all renders them all");
     } else {
         if (opts->slide > 0)
             bb_show_goto(show, opts->slide - 1);
@@ -187,18 +204,21 @@ static int shot_check_options(const bb_options *opts)
 
 /*
  * A clock stopped at the preview's instant: --now, else the config's replay
- * start, else the real time now -- with the real clock's synchronization,
- * so a preview on an unsynchronized machine shows what its screen would.
+ * start, else the real time now.
  */
 static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts)
 {
     /* The same instant --print-schedule reports at, so a preview and the
      * schedule agree. */
+    /* A preview trusts the host's clock: on a development machine whose
+     * kernel calls its clock unsynchronised, every countdown read "waiting
+     * for time sync".  The state itself is previewed with --now on a
+     * screen (its clock) or in tests. */
     bool synced = true;
     bb_instant start = bb_schedule_instant(opts, cfg, NULL, &synced);
     bb_clock *clock = bb_clock_create_fake(start);
     if (clock)
-        bb_clock_fake_set_synchronized(clock, synced);
+        bb_clock_fake_set_synchronized(clock, true);
     return clock;
 }
 

@@ -18,7 +18,7 @@ static const struct { int w, h; } check_sizes[] = {
 int bb_check_layout_fit(const bb_config *cfg, bb_fonts *fonts, bb_instant now,
                         bb_diag_list *diags)
 {
-    bb_frame_clock clock = { now, true };
+    bb_frame_clock clock = { now, true, false };
     int rc = 0;
     /* Scenes log what does not fit; here it becomes a diagnostic instead. */
     bb_log_set_level(BB_LOG_ERROR);

@@ -21,6 +21,8 @@ typedef struct bb_fonts bb_fonts;
 typedef struct bb_frame_clock {
     bb_instant wall;      /* the wall clock, seconds */
     bool synced;          /* can the wall clock be trusted? */
+    bool replay;          /* the wall clock is replayed (clock.start): the footer
+                             says so, with the replayed date */
 } bb_frame_clock;
 
 /* The index of the scene shown when no slide is eligible: the next talk,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_i18n.h"
 #include "bb_log.h"
 
 /* Type scale, as fractions of the area's shorter side.  Chosen so that the
@@ -27,6 +28,7 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
 static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame_clock *clock,
                           char *buf, size_t len, bb_talk_state *state);
 static bool state_is_urgent(bb_talk_state state);
+static void scene_mirror(bb_scene *s);
 
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock)
@@ -48,6 +50,7 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     s->w = w;
     s->h = h;
     scene_metrics_init(&s->m, w, h);
+    s->mirror = bb_i18n_rtl(bb_scene_lang(s));
 
     int rc = -1;
     switch (s->slide ? s->slide->type : BB_SLIDE_TYPE_COUNT) {
@@ -62,6 +65,8 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     }
     if (rc < 0)
         goto fail;
+    if (s->mirror)
+        scene_mirror(s);
     bb_scene_update(s, clock, NULL);
     if (s->overflow && s->slide)
         bb_log_once(BB_LOG_WARNING, "%s:%d: %s slide: %s does not fit at %dx%d; shortened with \"…\"",
@@ -226,7 +231,9 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
     SDL_Texture *tex = bb_text_render_layout(s->renderer, s->fonts, layout, &style, 0, &tw, &th);
     if (!tex)
         return -1;
-    bool rtl = bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
+    /* A mirrored scene places every block as if left to right; the
+     * mirroring then puts its start on the right, whatever its script. */
+    bool rtl = !s->mirror && bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
     int tx = x + bb_text_align_x(align, rtl, box_w, tw);
     scene_item *it = &s->items[s->n_items++];
     it->tex = tex;
@@ -252,6 +259,8 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
         return -1;
     if (balance)
         bb_layout_balance(layout, text, &m, &p);
+    else   /* no lone word on the last line where a better break exists */
+        bb_layout_unstrand(layout, text, &m, &p);
     if (!bb_layout_fits(layout))
         bb_scene_note_overflow(s, text);
     if (px_out)
@@ -355,21 +364,54 @@ void bb_scene_note_overflow(bb_scene *s, const char *what)
              strlen(what) > 40 ? "…" : "");
 }
 
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len)
+int bb_scene_format_local(const bb_scene *s, bb_instant t, const bb_tz *tz, bool with_date,
+                          char *buf, size_t len)
 {
     bb_civil c;
     int off = bb_tz_to_civil(tz, t, &c);
+    const char *lang = bb_scene_lang(s);
+    char hm[48];
+    bb_fmt_time(lang, s->cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
     if (with_date) {
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(buf, len, "%s %d %s %02d:%02d", bb_weekday_abbr(wd), c.day,
-                 bb_month_abbr(c.month), c.hour, c.minute);
+        char day[64];
+        bb_fmt_date(lang, &c, BB_DATE_SHORT, day, sizeof day);
+        snprintf(buf, len, "%s %s", day, hm);
     } else {
-        snprintf(buf, len, "%02d:%02d", c.hour, c.minute);
+        snprintf(buf, len, "%s", hm);
     }
     return off;
 }
 
+const char *bb_scene_lang(const bb_scene *s)
+{
+    return bb_config_lang(s->cfg, s->slide);
+}
+
+const char *bb_scene_tr(const bb_scene *s, const char *msgid)
+{
+    return bb_tr(bb_scene_lang(s), msgid);
+}
+
 /* ---- static ---- */
+
+/* Right-to-left screens: every part moves to the other side of the area,
+ * and live texts swap start and end (their position is worked out per
+ * frame from their box and alignment). */
+static void scene_mirror(bb_scene *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        s->items[i].dst.x = s->w - s->items[i].dst.x - s->items[i].dst.w;
+    for (int i = 0; i < s->n_fills; i++)
+        s->fills[i].rect.x = s->w - s->fills[i].rect.x - s->fills[i].rect.w;
+    for (int i = 0; i < s->n_boxes; i++)
+        s->boxes[i].x = s->w - s->boxes[i].x - s->boxes[i].w;
+    for (int i = 0; i < s->n_live; i++) {
+        scene_live *l = &s->live[i];
+        l->box.x = s->w - l->box.x - l->box.w;
+        if (l->style.align != BB_ALIGN_CENTER)
+            l->style.align = l->style.align == BB_ALIGN_START ? BB_ALIGN_END : BB_ALIGN_START;
+    }
+}
 
 static int scaled(int u, double share, int floor_px)
 {
@@ -401,20 +443,21 @@ static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame
 {
     const bb_talk *talk = &s->cfg->talks[l->talk];
     const bb_timing_settings *timing = &s->cfg->timing;
+    const char *lang = bb_scene_lang(s);
     *state = bb_talk_state_at(talk, timing, clock->wall, clock->synced);
     switch (l->kind) {
     case LIVE_COUNTDOWN: {
         bb_countdown cd;
-        bb_talk_countdown(talk, timing, clock->wall, clock->synced, &cd);
+        bb_talk_countdown_lang(talk, timing, clock->wall, clock->synced, lang, l->labelled, &cd);
         snprintf(buf, len, "%s", cd.text);
         break;
     }
     case LIVE_RELATIVE:
         /* An agenda row already shows "by Sat 8 Mar" in its date column. */
         if (*state == BB_STATE_EXPECTED)
-            snprintf(buf, len, "date not set");
+            snprintf(buf, len, "%s", bb_tr(lang, "date not set"));
         else
-            bb_talk_relative(talk, timing, clock->wall, clock->synced, buf, len);
+            bb_talk_relative_lang(talk, timing, clock->wall, clock->synced, lang, buf, len);
         break;
     case LIVE_STATE_LABEL: {
         const char *word = "";
@@ -429,7 +472,7 @@ static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame
         case BB_STATE_CANCELLED: word = "CANCELLED"; break;
         case BB_STATE_UNSYNCED: word = "CLOCK NOT SET"; break;
         }
-        snprintf(buf, len, "%s", word);
+        snprintf(buf, len, "%s", bb_tr(lang, word));
         break;
     }
     }

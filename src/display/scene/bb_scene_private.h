@@ -51,6 +51,7 @@ typedef struct scene_live {
     SDL_Texture *tex;            /* rendered `text` when not drawn from digits */
     int tex_w, tex_h;
     int box_index;               /* its reserved box in boxes[], or -1 */
+    bool labelled;               /* a state word sits above it: "2 d 03:14:05", no "in" */
 } scene_live;
 
 /* How much a scene held at some point of its building (bb_scene_mark). */
@@ -94,6 +95,9 @@ struct bb_scene {
      * when the scene is out of date (bb_scene_stale) */
     int room_now, room_next;
     bool room_unsynced;
+    /* the scene's language is written right to left: builders lay out as
+     * for a left-to-right one, then bb_scene_create mirrors every part */
+    bool mirror;
 };
 
 /* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */
@@ -162,7 +166,16 @@ SDL_Rect bb_scene_live_rect(const scene_live *l);
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
 
-/* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);
+/* "Mon 10 Jan 09:00" of an instant in a zone, in the scene's language and
+ * clock format; returns the offset used. */
+int bb_scene_format_local(const bb_scene *s, bb_instant t, const bb_tz *tz, bool with_date,
+                          char *buf, size_t len);
+
+/* The language of the scene's own words (its slide's `lang`, else
+ * display.language, else "en"); never NULL. */
+const char *bb_scene_lang(const bb_scene *s);
+
+/* A translated message of the scene's language (bb_tr). */
+const char *bb_scene_tr(const bb_scene *s, const char *msgid);
 
 #endif

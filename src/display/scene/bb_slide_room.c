@@ -31,7 +31,7 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
     int y = box.y;
 
-    const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : "Room");
+    const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : bb_scene_tr(s, "Room"));
     if (bb_scene_heading(s, title, box, &y) < 0)
         return -1;
 
@@ -43,19 +43,19 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     s->room_unsynced = view.unsynced;
     if (view.unsynced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
+        return bb_scene_text(s, bb_scene_tr(s, "waiting for time sync"), BB_WEIGHT_REGULAR,
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
     if (view.now < 0 && view.next < 0) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        return bb_scene_text(s, "Nothing more scheduled in this room", BB_WEIGHT_REGULAR,
+        return bb_scene_text(s, bb_scene_tr(s, "Nothing more scheduled in this room"), BB_WEIGHT_REGULAR,
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
-    if (view.now >= 0 && add_block(s, "NOW", view.now, LIVE_COUNTDOWN, true, &y) < 0)
+    if (view.now >= 0 && add_block(s, bb_scene_tr(s, "NOW"), view.now, LIVE_COUNTDOWN, true, &y) < 0)
         return -1;
-    if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, &y) < 0)
+    if (view.next >= 0 && add_block(s, bb_scene_tr(s, "NEXT"), view.next, LIVE_COUNTDOWN, false, &y) < 0)
         return -1;
     return 0;
 }
@@ -106,7 +106,7 @@ static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind k
     yy += th + m->gap / 3;
 
     char when[64], line[320];
-    bb_scene_format_local(t->start, s->cfg->display.tz, false, when, sizeof when);
+    bb_scene_format_local(s, t->start, s->cfg->display.tz, false, when, sizeof when);
     if (t->participants.n > 0)
         snprintf(line, sizeof line, "%s · %s", when, t->participants.v[0]);
     else
