@@ -46,6 +46,7 @@ static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int p
 static bool lone_last_word(const bb_layout *l);
 static int unstrand(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
 static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+static int punct_rank(const char *p, size_t left);
 
 /* ---- public functions ---- */
 
@@ -355,6 +356,10 @@ static int unstrand(block *b, const bb_measurer *m, const bb_fit_params *p, int 
     return 0;   /* a new b->made leaves the old one to the caller */
 }
 
+/* A heading broken after its punctuation may be set this much smaller than
+ * its greedy wrap, no more: "Talks with Russia: / what you need to know". */
+#define PUNCT_MIN_SHARE 0.85
+
 /* Strong punctuation a heading may break after, strongest first. */
 static int punct_rank(const char *p, size_t left)
 {
@@ -371,32 +376,45 @@ static int punct_rank(const char *p, size_t left)
 
 /*
  * For a two-line block: the break after the strongest punctuation (then the
- * one nearest the middle) whose two halves each fit one line at px.
- * Replaces b->made (the caller owns the old one) or leaves it.
+ * largest size, then the one nearest the middle) whose two halves each fit
+ * one line.  Replaces b->made (the caller owns the old one) or leaves it.
  */
 static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px)
 {
     if (b->made->n != 2)
         return 0;
     size_t best = 0;
-    int best_rank = 0;
+    int best_rank = 0, best_px = 0;
     long best_dist = 0;
+    /* The halves may need a slightly smaller size than the greedy wrap:
+     * down to PUNCT_MIN_SHARE of it, never below min_px. */
+    int floor_px = (int)(px * PUNCT_MIN_SHARE);
+    if (floor_px < p->min_px)
+        floor_px = p->min_px;
     for (size_t i = 0; i + 1 < b->len; i++) {
         int rank = punct_rank(b->text + i, b->len - i);
         size_t after = i + (b->text[i] & 0x80 ? 3 : 1);
         if (!rank || after >= b->len || b->text[after] != ' ')
             continue;
-        int w1 = m->width(m, b->text, i + (after - i), px);
+        int w1 = m->width(m, b->text, after, px);
         int w2 = m->width(m, b->text + after + 1, b->len - after - 1, px);
-        if (w1 < 0 || w2 < 0)
-            return -1;
-        if (w1 > p->box_w || w2 > p->box_w)
+        if (w1 <= 0 || w2 <= 0)
+            continue;
+        int wide = w1 > w2 ? w1 : w2;
+        int at = wide <= p->box_w ? px : (int)((long)px * p->box_w / wide);
+        while (at >= floor_px && (m->width(m, b->text, after, at) > p->box_w ||
+                                  m->width(m, b->text + after + 1, b->len - after - 1, at) >
+                                      p->box_w))
+            at--;
+        if (at < floor_px)
             continue;
         long dist = (long)w1 - w2;
         dist = dist < 0 ? -dist : dist;
-        if (rank > best_rank || (rank == best_rank && dist < best_dist)) {
+        if (rank > best_rank || (rank == best_rank && at > best_px) ||
+            (rank == best_rank && at == best_px && dist < best_dist)) {
             best = after;
             best_rank = rank;
+            best_px = at;
             best_dist = dist;
         }
     }
@@ -414,7 +432,8 @@ static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params
     forced.brks = (bb_breaks){0};
     int rc = -1;
     if (bb_linebreak_find(copy, b->len, &forced.brks) == 0) {
-        bb_layout *l = layout_final(&forced, m, p, px, 2);
+        forced.box = box_for(m, p, &forced, best_px);
+        bb_layout *l = layout_final(&forced, m, p, best_px, 2);
         if (l && l->n == 2 && l->fits) {
             /* One heading, not two paragraphs: the direction stays shared. */
             l->para_start[1] = false;

@@ -269,6 +269,21 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     }
 }
 
+const char *bb_footer_date_text(const bb_footer *f)
+{
+    return f->date.text;
+}
+
+const char *bb_footer_ticker_text(const bb_footer *f)
+{
+    return f->ticker.text;
+}
+
+const char *bb_footer_clock_text(const bb_footer *f)
+{
+    return f->clock_text;
+}
+
 int bb_footer_ms_until_change(const bb_footer *f, int ms_to_next_second)
 {
     (void)f;

@@ -90,6 +90,8 @@ void bb_scene_destroy(bb_scene *s)
             SDL_DestroyTexture(s->live[i].tex);
         bb_digits_destroy(s->live[i].digits);
     }
+    for (int i = 0; i < s->n_texts; i++)
+        free(s->texts[i]);
     free(s);
 }
 
@@ -265,6 +267,8 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
         bb_scene_note_overflow(s, text);
     if (px_out)
         *px_out = bb_layout_px(layout);
+    if (s->n_texts < SCENE_MAX_ITEMS)
+        s->texts[s->n_texts++] = strdup(text);   /* NULL when out of memory: tests only */
     int h = bb_scene_layout_item(s, layout, weight, color, align, box.x, box.y, box.w);
     bb_layout_destroy(layout);
     return h;

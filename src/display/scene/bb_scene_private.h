@@ -88,6 +88,9 @@ struct bb_scene {
 
     SDL_Rect boxes[SCENE_MAX_BOXES];  /* every text's laid-out box, for layout tests */
     int n_boxes;
+    char *texts[SCENE_MAX_ITEMS];     /* every static text as given (owned): what the
+                                         slide says, for tests of its words */
+    int n_texts;
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */

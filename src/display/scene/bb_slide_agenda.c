@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_i18n.h"
+
 #define ROW_MAX_SHARE 0.20      /* a row is at most this share of u tall */
 #define WHEN_COL_SHARE 0.20     /* column widths, of the row width */
 #define REL_COL_SHARE 0.27
@@ -24,7 +26,7 @@ typedef struct agenda_row {
 } agenda_row;
 
 static bool talk_matches(const bb_slide *sl, const bb_talk *t);
-static void row_texts(const bb_talk *t, bool stacked, agenda_row *row);
+static void row_texts(const bb_scene *s, const bb_talk *t, bool stacked, agenda_row *row);
 static int column_px(bb_scene *s, const agenda_row *rows, int n, size_t field, bb_weight weight,
                      int w, int h, int max_px);
 
@@ -37,7 +39,7 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
     int y = box.y;
 
-    const char *title = sl->title ? sl->title : "Upcoming talks";
+    const char *title = sl->title ? sl->title : bb_scene_tr(s, "Upcoming talks");
     if (bb_scene_heading(s, title, box, &y) < 0)
         return -1;
 
@@ -56,7 +58,7 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
 
     if (n == 0) {
         SDL_Rect ebox = { box.x, y, box.w, m->body_px * 2 };
-        int rc = bb_scene_text(s, "No upcoming talks", BB_WEIGHT_REGULAR,
+        int rc = bb_scene_text(s, bb_scene_tr(s, "No upcoming talks"), BB_WEIGHT_REGULAR,
                                bb_scene_color(pal->muted), BB_ALIGN_START, ebox, m->body_px,
                                m->min_px, 1, false, NULL);
         free(order);
@@ -92,7 +94,7 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
         return -1;
     }
     for (int r = 0; r < n; r++)
-        row_texts(&cfg->talks[order[r]], stacked, &rows[r]);
+        row_texts(s, &cfg->talks[order[r]], stacked, &rows[r]);
     int day_px = column_px(s, rows, n, offsetof(agenda_row, day), BB_WEIGHT_BOLD,
                            when_w - pad, line_h, stacked ? small_px : big_px);
     int time_px = column_px(s, rows, n, offsetof(agenda_row, time), BB_WEIGHT_REGULAR,
@@ -108,10 +110,13 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
         int ry = y + r * row_h;
         bool is_next = order[r] == next;
         if (is_next) {
-            bb_scene_fill(s, (SDL_Rect){ box.x - pad, ry, box.w + 2 * pad, row_h - pad / 2 },
+            /* The panel keeps to the slide's margins like every other
+             * block (it stuck out by `pad` on both sides); the rows' texts
+             * sit `pad` inside it. */
+            bb_scene_fill(s, (SDL_Rect){ box.x, ry, box.w, row_h - pad / 2 },
                           bb_scene_color(pal->panel));
             int bar = (int)(m->u * HIGHLIGHT_BAR_SHARE) < 3 ? 3 : (int)(m->u * HIGHLIGHT_BAR_SHARE);
-            bb_scene_fill(s, (SDL_Rect){ box.x - pad, ry, bar, row_h - pad / 2 },
+            bb_scene_fill(s, (SDL_Rect){ box.x, ry, bar, row_h - pad / 2 },
                           bb_scene_color(pal->accent));
         }
         SDL_Color strong = bb_scene_color(is_next ? pal->heading : pal->text);
@@ -153,29 +158,34 @@ static bool talk_matches(const bb_slide *sl, const bb_talk *t)
     return true;
 }
 
-static void row_texts(const bb_talk *t, bool stacked, agenda_row *row)
+/* The row's words in the slide's language: "Mon, 10 Jan" / "09:00 CET",
+ * "Mo., 10. Jan." / "09:00 CET", "by Sat, 8 Mar" / "2025". */
+static void row_texts(const bb_scene *s, const bb_talk *t, bool stacked, agenda_row *row)
 {
+    const char *lang = bb_scene_lang(s);
+    char day[64];
     if (t->has_start) {
         bb_civil c;
         const char *abbr = NULL;
+        char hm[48];
         bb_tz_to_civil(t->tz, t->start, &c);
         bb_tz_offset_at(t->tz, t->start, &abbr);
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(row->time, sizeof row->time, "%02d:%02d %s", c.hour, c.minute, abbr ? abbr : "");
+        bb_fmt_time(lang, s->cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
+        bb_fmt_date(lang, &c, BB_DATE_SHORT, day, sizeof day);
+        /* A no-break space: "09:00" never ends a line with "CET" below. */
+        snprintf(row->time, sizeof row->time, "%s%s%s", hm, abbr ? "\u00a0" : "", abbr ? abbr : "");
         if (stacked)
-            snprintf(row->day, sizeof row->day, "%s %d %s · %s", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month), row->time);
+            snprintf(row->day, sizeof row->day, "%s · %s", day, row->time);
         else
-            snprintf(row->day, sizeof row->day, "%s %d %s", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month));
+            snprintf(row->day, sizeof row->day, "%s", day);
     } else if (t->has_expected_by) {
         const bb_civil *e = &t->expected_by;
-        int wd = bb_weekday_from_days(bb_days_from_civil(e->year, e->month, e->day));
-        snprintf(row->day, sizeof row->day, stacked ? "by %s %d %s %d" : "by %s %d %s",
-                 bb_weekday_abbr(wd), e->day, bb_month_abbr(e->month), e->year);
+        const char *arg = day;
+        bb_fmt_date(lang, e, stacked ? BB_DATE_LONG : BB_DATE_SHORT, day, sizeof day);
+        bb_trf(row->day, sizeof row->day, lang, "by %s", &arg, 1);
         snprintf(row->time, sizeof row->time, "%d", e->year);
     } else {
-        snprintf(row->day, sizeof row->day, "TBA");
+        snprintf(row->day, sizeof row->day, "%s", bb_tr(lang, "TBA"));
     }
     snprintf(row->title, sizeof row->title, "%s", t->title);
     const char *where = t->room ? t->room : t->venue;
