@@ -30,8 +30,9 @@ pkgs="build-essential cmake pkg-config
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;
 # valgrind for the memcheck run; curl and a loopback web server (python3)
-# for the fleet-fetch test.
-[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates"
+# for the fleet-fetch test and the docs checks; groff to render the generated
+# man page (docs_config).
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base"
 # CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
 [ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev
       gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross

@@ -716,7 +716,8 @@ static void test_include_errors(void)
     bb_diag_list_destroy(diags);
 }
 
-/* The bundled sample must load with no problem at all (SPEC: --check prints nothing). */
+/* The bundled sample must load with no problem at all: --check on it prints
+ * nothing (docs/config.md, "Checking a file"). */
 static void test_sample(void)
 {
     const char *src = getenv("BB_SOURCE_DIR");

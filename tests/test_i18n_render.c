@@ -16,6 +16,7 @@
 #include "bb_fonts.h"
 #include "bb_footer.h"
 #include "bb_i18n.h"
+#include "bb_scene_build.h"
 #include "bb_scene_private.h"
 #include "bb_test.h"
 

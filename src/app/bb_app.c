@@ -1,7 +1,7 @@
 /*
- * bb_app: the running display.  The show (the loop's state and one step of
- * it) comes first; bb_app_run wraps it in SDL events, signals, the config
- * watcher and systemd notification.
+ * bb_app: the running display process.  bb_app_run wraps the show
+ * (bb_show.c) in SDL events, signals, the config watcher, systemd
+ * notification and the stats file.
  */
 #include "bb_app.h"
 
@@ -13,23 +13,14 @@
 #include <string.h>
 
 #include "bb_clock.h"
-#include "bb_compose.h"
-#include "bb_override.h"
-#include "bb_signage.h"
 #include "bb_config.h"
-#include "bb_cycle.h"
-#include "bb_diag.h"
-#include "bb_fonts.h"
 #include "bb_log.h"
-#include "bb_screen.h"
 #include "bb_sdnotify.h"
+#include "bb_show.h"
+#include "bb_start.h"
 #include "bb_statsfile.h"
 #include "bb_watch.h"
 
-/* A wake-up for a wall-clock second comes this much after the boundary, so
- * a timer that fires a little early does not find the old second still
- * showing and wake again a millisecond later. */
-#define SECOND_SLACK_MS 2
 /* Longest single sleep: bounds how late a file change is seen when nothing
  * else wakes the loop (a signal cuts the sleep short).  One second keeps an
  * idle screen at about one wake-up a second, which a ticking countdown
@@ -39,42 +30,11 @@
  * SDL_WaitEventTimeout poll every millisecond; poll this often instead
  * (25 wake-ups a second; a key press waits at most this long). */
 #define INPUT_POLL_MS 40
-/* The marker texts. */
-#define MARK_CONFIG_ERROR "config error"
-#define MARK_PAUSED "paused"
-
-struct bb_show {
-    struct bb_screen *screen;  /* borrowed */
-    bb_clock *clock;           /* borrowed */
-    char *config_path;         /* owned; NULL: no reload from file */
-    bb_config *cfg;            /* owned */
-    bb_fonts *fonts;           /* owned */
-    bb_compose *compose;       /* owned */
-    bb_cycle *cycle;           /* owned */
-    bb_override *override;     /* owned: the emergency message file */
-    bb_signage *signage;       /* owned: override and quiet screens */
-    bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
-    int forced_rotation;       /* -1: the config's */
-    bool replay;               /* the clock replays another time: say so */
-
-    bb_cycle_view last_view;
-    bool dirty;                /* redraw on the next step */
-    bool backward;             /* the operator went back: slide moves right */
-    bool config_error;         /* the last reload was refused */
-    bb_show_stats stats;
-};
 
 static volatile sig_atomic_t app_quit_signal;
 static volatile sig_atomic_t app_reload_signal;
 static volatile sig_atomic_t app_override_signal;
 
-static bool show_fonts_differ(const bb_config *a, const bb_config *b);
-static void show_update_marker(bb_show *s);
-static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced);
-static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
-                      const bb_damage *damage);
-static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
-static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 static void app_on_signal(int sig);
 static void app_install_signals(void);
 /* How the loop sleeps, by video driver. */
@@ -87,413 +47,25 @@ typedef enum {
 static wait_mode app_wait_mode(const char *driver);
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
-
-/* ---- the show ---- */
-
-bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *clock,
-                        const char *config_path)
-{
-    bb_show *s = calloc(1, sizeof *s);
-    int lw, lh;
-    if (!s) {
-        bb_config_destroy(cfg);
-        SDL_OutOfMemory();
-        return NULL;
-    }
-    s->screen = screen;
-    s->clock = clock;
-    s->cfg = cfg;
-    s->forced_rotation = -1;
-    if (config_path && !(s->config_path = strdup(config_path))) {
-        SDL_OutOfMemory();
-        goto fail;
-    }
-    s->fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
-    if (!s->fonts)
-        goto fail;
-    if (bb_screen_rotation(screen) != cfg->display.rotation &&
-        bb_screen_set_rotation(screen, cfg->display.rotation) < 0)
-        goto fail;
-    bb_screen_logical_size(screen, &lw, &lh);
-    s->compose = bb_compose_create(bb_screen_renderer(screen), s->fonts, cfg, lw, lh);
-    if (!s->compose) {
-        SDL_OutOfMemory();
-        goto fail;
-    }
-    s->cycle = bb_cycle_create(cfg, bb_clock_mono_ms(clock), bb_clock_wall(clock),
-                               bb_clock_synchronized(clock));
-    s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, cfg);
-    s->override = bb_override_create(cfg->signage.override_file, bb_clock_mono_ms(clock));
-    if (!s->cycle || !s->signage || !s->override) {
-        SDL_OutOfMemory();
-        goto fail;
-    }
-    s->last_view.current = -1;
-    s->last_view.previous = -1;
-    s->dirty = true;
-    return s;
-
-fail:
-    bb_show_destroy(s);
-    return NULL;
-}
-
-void bb_show_destroy(bb_show *s)
-{
-    if (!s)
-        return;
-    bb_cycle_destroy(s->cycle);
-    bb_override_destroy(s->override);
-    bb_signage_destroy(s->signage);   /* borrows fonts and cfg */
-    bb_compose_destroy(s->compose);   /* scenes borrow fonts and cfg */
-    bb_fonts_destroy(s->fonts);
-    bb_config_destroy(s->cfg);
-    free(s->config_path);
-    free(s);
-}
-
-int bb_show_step(bb_show *s)
-{
-    /* Time is sampled once: every part of the frame agrees on "now". */
-    uint64_t now = bb_clock_mono_ms(s->clock);
-    bb_frame_clock fc = { bb_clock_wall(s->clock), bb_clock_synchronized(s->clock), s->replay };
-    int to_second = bb_clock_ms_to_next_second(s->clock);
-    bb_cycle_view view;
-    bool changed = s->dirty;
-
-    /* The override message, then quiet hours, take the whole screen; the
-     * cycle waits (a long sleep makes it resume with the next slide). */
-    bool ended;
-    bb_override_poll(s->override, now);
-    int64_t held = bb_signage_step(s->signage, s->screen, bb_override_text(s->override), &fc,
-                                   to_second, s->dirty, &ended);
-    int64_t override_due = bb_override_ms_until_due(s->override, now);
-    if (held >= 0) {
-        s->dirty = false;
-        if (override_due >= 0 && override_due < held)
-            held = override_due;
-        return held > INT32_MAX ? INT32_MAX : (int)held;
-    }
-    changed |= ended;
-
-    /* The cycle moving on (a new slide, a transition's frame) changes the
-     * slide area only: the footer and the marker stay as they are. */
-    bool cycled = bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
-    if (!s->sync_hold)
-        cycled |= bb_cycle_sync(s->cycle, now, show_wall_ms(fc.wall, to_second), fc.synced);
-    bb_cycle_view_get(s->cycle, now, &view);
-    bool moving = view.previous >= 0;
-    if (!moving)
-        s->backward = false;
-    cycled |= moving || !views_equal(&view, &s->last_view);
-    /* What the last frame showed of the slides (before prepare drops a
-     * scene that goes) and what this one shows: where the picture changes.
-     * The compositor's own changes (a scene made, a countdown's digits, the
-     * footer clock) are only their part of the frame too. */
-    SDL_Rect was = cycled && s->last_view.current >= 0
-                       ? bb_compose_view_area(s->compose, &s->last_view)
-                       : bb_compose_slide_area(s->compose);
-    /* The next slide is built ahead, but not on a step whose picture just
-     * moved on (a transition's last frame, a cut): that frame would wait for
-     * it.  The following step, a second or a tick later, builds it. */
-    bb_compose_prepare(s->compose, &view,
-                       cycled ? -1 : show_next_hint(s, &view, fc.wall, fc.synced), &fc);
-    bb_compose_update(s->compose, &view, &fc);
-    bb_damage damage;
-    bb_compose_take_damage(s->compose, &damage);
-    if (cycled) {
-        bb_damage_add(&damage, was);
-        bb_damage_add(&damage, bb_compose_view_area(s->compose, &view));
-    }
-    if (changed)
-        bb_damage_all(&damage);
-    if (bb_damage_any(&damage))
-        show_draw(s, &view, moving, &damage);
-    s->last_view = view;
-    s->dirty = false;
-
-    /* Sleep until the earliest deadline. */
-    uint64_t wait = bb_cycle_ms_until_change(s->cycle, now);
-    int live = bb_compose_ms_until_change(s->compose, &view, to_second);
-    if (live >= 0 && (uint64_t)live + SECOND_SLACK_MS < wait)
-        wait = (uint64_t)live + SECOND_SLACK_MS;
-    if (override_due >= 0 && (uint64_t)override_due < wait)
-        wait = (uint64_t)override_due;
-    /* Quiet hours may begin while a slide shows. */
-    int64_t quiet = bb_signage_quiet_ms_until_change(s->signage, &fc, to_second);
-    if (quiet >= 0 && (uint64_t)quiet < wait)
-        wait = (uint64_t)quiet;
-    if (moving) {
-        /* The next transition frame.  With vsync the present above has
-         * already waited for the display, so this is about 0 and frames
-         * come at the refresh rate; without vsync it paces them. */
-        uint64_t frame_ms = 1000u / (unsigned)bb_screen_refresh_hz(s->screen);
-        uint64_t spent = bb_clock_mono_ms(s->clock) - now;
-        uint64_t left = spent < frame_ms ? frame_ms - spent : 0;
-        if (left < wait)
-            wait = left;
-    }
-    return wait > INT32_MAX ? INT32_MAX : (int)wait;
-}
-
-void bb_show_command(bb_show *s, bb_command cmd)
-{
-    uint64_t now = bb_clock_mono_ms(s->clock);
-    bb_instant wall = bb_clock_wall(s->clock);
-    bool synced = bb_clock_synchronized(s->clock);
-
-    switch (cmd) {
-    case BB_CMD_NEXT:
-        bb_cycle_next(s->cycle, now, wall, synced);
-        s->backward = false;
-        break;
-    case BB_CMD_PREVIOUS:
-        bb_cycle_previous(s->cycle, now, wall, synced);
-        s->backward = true;
-        break;
-    case BB_CMD_PAUSE:
-        bb_cycle_toggle_pause(s->cycle, now);
-        show_update_marker(s);
-        break;
-    case BB_CMD_RELOAD:
-        bb_show_reload(s);
-        break;
-    }
-    s->dirty = true;
-}
-
-int bb_show_reload(bb_show *s)
-{
-    bb_diag_list *diags;
-    bb_config *cfg;
-
-    if (!s->config_path)
-        return -1;
-    diags = bb_diag_list_create();
-    if (!diags)
-        return -1;
-    cfg = bb_config_load_file(s->config_path, diags);
-    if (!cfg) {
-        const bb_diag *first = NULL;
-        for (int i = 0; i < bb_diag_count(diags) && !first; i++)
-            if (bb_diag_get(diags, i)->severity == BB_ERROR)
-                first = bb_diag_get(diags, i);
-        /* One line, and only once while the file stays the same: the
-         * watcher may fire on every save of a file still being edited. */
-        if (first) {
-            char where[64] = "";
-            int n = bb_diag_error_count(diags);
-            if (first->line > 0)
-                snprintf(where, sizeof where, ":%d", first->line);
-            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s%s: %s (%d error%s; still showing the last good config)",
-                        first->file && *first->file ? first->file : s->config_path, where,
-                        first->message, n, n == 1 ? "" : "s");
-        }
-        else
-            bb_log_once(BB_LOG_ERROR, "config not reloaded: %s cannot be read", s->config_path);
-        bb_diag_list_destroy(diags);
-        s->config_error = true;
-        s->stats.reload_failures++;
-        show_update_marker(s);
-        s->dirty = true;
-        return -1;
-    }
-    bb_log(BB_LOG_INFO, "config reloaded from %s: %d slides, %d talks, %d warning%s", s->config_path,
-           cfg->n_slides, cfg->n_talks, bb_diag_count(diags), bb_diag_count(diags) == 1 ? "" : "s");
-    bb_diag_list_destroy(diags);
-    bb_show_swap_config(s, cfg);
-    return 0;
-}
-
-void bb_show_swap_config(bb_show *s, bb_config *cfg)
-{
-    bb_config *old_cfg = s->cfg;
-    bb_fonts *old_fonts = NULL;
-    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : cfg->display.rotation;
-
-    if (show_fonts_differ(old_cfg, cfg)) {
-        bb_fonts *fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v,
-                                          cfg->display.fonts.n);
-        if (fonts) {
-            old_fonts = s->fonts;
-            s->fonts = fonts;
-        } else {
-            bb_log(BB_LOG_WARNING, "the reloaded fonts are unusable (%s); keeping the old ones",
-                   SDL_GetError());
-        }
-    }
-    /* Scenes borrow the config and fonts: drop them before either dies.
-     * The canvas keeps the last frame until the next one is drawn with the
-     * new scenes, so the screen never flashes to black. */
-    bb_compose_set_config(s->compose, cfg, s->fonts);
-    bb_signage_set_config(s->signage, cfg, s->fonts);
-    bb_override_set_path(s->override, cfg->signage.override_file, bb_clock_mono_ms(s->clock));
-    if (rotation != bb_screen_rotation(s->screen)) {
-        int lw, lh;
-        if (bb_screen_set_rotation(s->screen, rotation) < 0)
-            bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
-        bb_screen_logical_size(s->screen, &lw, &lh);
-        bb_compose_set_size(s->compose, lw, lh);
-    }
-    if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
-        old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
-        bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
-    bb_cycle_set_config(s->cycle, cfg, bb_clock_mono_ms(s->clock), bb_clock_wall(s->clock),
-                        bb_clock_synchronized(s->clock));
-    s->cfg = cfg;
-    bb_config_destroy(old_cfg);
-    bb_fonts_destroy(old_fonts);
-
-    /* A problem that comes back after a good reload is news again. */
-    bb_log_reset_once();
-    s->config_error = false;
-    s->stats.reloads++;
-    show_update_marker(s);
-    s->dirty = true;
-}
-
-int bb_show_goto(bb_show *s, int index)
-{
-    if (index < 0 || index >= s->cfg->n_slides)
-        return -1;
-    bb_cycle_show(s->cycle, index, bb_clock_mono_ms(s->clock));
-    s->sync_hold = true;
-    s->dirty = true;
-    return 0;
-}
-
-void bb_show_set_replay(bb_show *s, bool replay)
-{
-    s->replay = replay;
-    s->dirty = true;
-}
-
-void bb_show_force_rotation(bb_show *s, int rotation)
-{
-    int lw, lh;
-    if (!bb_rotation_valid(rotation))
-        return;
-    s->forced_rotation = rotation;
-    if (rotation == bb_screen_rotation(s->screen))
-        return;
-    if (bb_screen_set_rotation(s->screen, rotation) < 0)
-        bb_log(BB_LOG_ERROR, "cannot turn the screen to %d degrees: %s", rotation, SDL_GetError());
-    bb_screen_logical_size(s->screen, &lw, &lh);
-    bb_compose_set_size(s->compose, lw, lh);
-    s->dirty = true;
-}
-
-void bb_show_textures_lost(bb_show *s)
-{
-    if (bb_screen_reset(s->screen) < 0)
-        bb_log_once(BB_LOG_ERROR, "cannot remake the canvas: %s", SDL_GetError());
-    bb_compose_drop_textures(s->compose);
-    bb_signage_drop_textures(s->signage);
-    s->dirty = true;
-}
-
-bool bb_show_override_refresh(bb_show *s)
-{
-    bool changed = bb_override_refresh(s->override);
-    s->dirty |= changed;
-    return changed;
-}
-
-void bb_show_invalidate(bb_show *s)
-{
-    s->dirty = true;
-}
-
-const bb_config *bb_show_config(const bb_show *s)
-{
-    return s->cfg;
-}
-
-int bb_show_current(const bb_show *s)
-{
-    return s->last_view.current;
-}
-
-bool bb_show_paused(const bb_show *s)
-{
-    return s->last_view.paused;
-}
-
-bool bb_show_config_error(const bb_show *s)
-{
-    return s->config_error;
-}
-
-void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
-{
-    bb_compose_stats cs;
-    int made, gone;
-    *out = s->stats;
-    bb_compose_stats_get(s->compose, &cs);
-    bb_screen_texture_counts(s->screen, &made, &gone);
-    out->scenes_created = cs.scenes_created;
-    out->scenes_destroyed = cs.scenes_destroyed;
-    out->scenes_live = cs.scenes_live;
-    out->textures_created = made + cs.textures_created;
-    out->textures_destroyed = gone + cs.textures_destroyed;
-}
-
-/* ---- the program ---- */
 
 int bb_app_run(const char *config_path, const bb_options *opts)
 {
-    int rc = BB_EXIT_ENVIRONMENT;
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_config *cfg = NULL;
-    bb_clock *clock = NULL;
-    bb_screen *screen = NULL;
-    bb_show *show = NULL;
+    bb_started st;
+    int rc = bb_start_open(BB_START_DISPLAY, config_path, opts, app_install_signals, &st);
+    bb_clock *clock = st.clock;
+    bb_show *show = st.show;
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
     int watched_reloads = 0;   /* the reload the watcher's files are from */
-    bb_show_stats st;
+    bb_show_stats ss;
     wait_mode mode;
     bool quit = false, ready = false;
 
-    if (!diags)
-        goto fail;
-    cfg = bb_config_load_file(config_path, diags);
-    bb_diag_print(diags, stderr);
-    if (!cfg) {
-        rc = BB_EXIT_INVALID_CONFIG;
-        goto fail;
-    }
-    clock = app_make_clock(cfg, opts);
-    if (!clock)
-        goto fail;
-    app_install_signals();
-
-    bb_screen_params sp = { 0 };
-    sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
-    sp.width = cfg->display.width;
-    sp.height = cfg->display.height;
-    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
-    sp.title = "briefboard";
-    screen = bb_screen_create(&sp);
-    if (!screen) {
-        bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
-        goto fail;
-    }
+    if (rc != BB_EXIT_OK)
+        return rc;
     mode = app_wait_mode(SDL_GetCurrentVideoDriver());
-    show = bb_show_create(screen, cfg, clock, config_path);
-    cfg = NULL;   /* the show owns it now, also when it failed */
-    if (!show) {
-        bb_log(BB_LOG_ERROR, "cannot start the display: %s", SDL_GetError());
-        goto fail;
-    }
-    if (opts->has_rotate)
-        bb_show_force_rotation(show, opts->rotate);
-    bb_show_set_replay(show, opts->has_now || bb_show_config(show)->replay.enabled);
-    if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
-        bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
     /* The config, its includes, schedules, images and logo. */
     watch = bb_watch_create_for_config(bb_show_config(show));
     if (!watch)
@@ -521,7 +93,11 @@ int bb_app_run(const char *config_path, const bb_options *opts)
          * @include): try it again now and then until it loads. */
         if (watch)
             bb_watch_set_retry(watch, bb_show_config_error(show) ? BB_WATCH_RETRY_MS : 0, now);
-        bb_statsfile_update(stats, show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
+        if (bb_statsfile_due(stats, now)) {
+            bb_show_snapshot snap;
+            bb_show_snapshot_get(show, &snap);
+            bb_statsfile_update(stats, &snap, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
+        }
         if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
             wait = due;
         if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
@@ -548,124 +124,22 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         }
         /* Whatever reloaded it (signal, watcher, the R key), a new config
          * may name other includes and images. */
-        bb_show_stats_get(show, &st);
-        if (watch && st.reloads != watched_reloads) {
-            watched_reloads = st.reloads;
+        bb_show_stats_get(show, &ss);
+        if (watch && ss.reloads != watched_reloads) {
+            watched_reloads = ss.reloads;
             app_watch_files(watch, bb_show_config(show));
         }
     }
     bb_sdnotify_stopping(notify);
-    rc = BB_EXIT_OK;
 
-fail:
     bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
     bb_watch_destroy(watch);
-    bb_show_destroy(show);
-    bb_screen_destroy(screen);
-    bb_clock_destroy(clock);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
-    SDL_Quit();
-    return rc;
+    bb_start_close(&st);
+    return BB_EXIT_OK;
 }
 
-/* ---- static: the show ---- */
-
-static bool show_fonts_differ(const bb_config *a, const bb_config *b)
-{
-    if (a->display.fonts.n != b->display.fonts.n)
-        return true;
-    for (int i = 0; i < a->display.fonts.n; i++)
-        if (strcmp(a->display.fonts.v[i], b->display.fonts.v[i]) != 0)
-            return true;
-    return false;
-}
-
-static void show_update_marker(bb_show *s)
-{
-    bb_cycle_view view = { 0 };
-    const char *text = NULL;
-    bool paused;
-    if (s->cycle)
-        bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
-    paused = view.paused;
-    if (s->config_error && paused)
-        text = MARK_CONFIG_ERROR " \xC2\xB7 " MARK_PAUSED;
-    else if (s->config_error)
-        text = MARK_CONFIG_ERROR;
-    else if (paused)
-        text = MARK_PAUSED;
-    bb_compose_set_marker(s->compose, text);
-}
-
-/* The slide the cycle will most likely show next, to build its scene ahead. */
-static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instant wall, bool synced)
-{
-    int n = s->cfg->n_slides;
-    if (view->current < 0)
-        return -1;
-    for (int k = 1; k <= n; k++) {
-        int i = (view->current + k) % n;
-        if (bb_slide_eligible(s->cfg, i, wall, synced))
-            return i;
-    }
-    return -1;
-}
-
-/*
- * Compose the frame on the canvas and present it.  On KMS/DRM the scan-out
- * is double buffered and a single present followed by a long sleep can leave
- * the previous (or a black) buffer on screen (PLATFORM.md), so there a frame
- * after which the loop goes idle is presented twice: the second present
- * re-copies the canvas -- no redraw -- and pushes the same picture into the
- * other buffer.  Elsewhere the compositor keeps the last buffer, and the
- * second present would only cost a full-screen copy a second.  Frames in
- * the middle of a transition are followed by the next frame at once and
- * need no second present.
- */
-static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
-                      const bb_damage *damage)
-{
-    SDL_Renderer *r = bb_screen_renderer(s->screen);
-    if (bb_screen_begin(s->screen) < 0)
-        bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
-    if (damage->full) {
-        bb_compose_draw(s->compose, view, s->backward);
-    } else {
-        /* The same drawing, clipped to each changed part: pixels outside
-         * are untouched and the canvas keeps the rest of the last frame. */
-        for (int i = 0; i < damage->n; i++) {
-            SDL_RenderSetClipRect(r, &damage->rects[i]);
-            bb_compose_draw(s->compose, view, s->backward);
-        }
-        SDL_RenderSetClipRect(r, NULL);
-        s->stats.partial_frames++;
-    }
-    s->stats.frames++;
-    bb_screen_present_damage(s->screen, damage);
-    s->stats.presents++;
-    if (!moving && bb_screen_page_flipped(s->screen)) {
-        bb_screen_present(s->screen);
-        s->stats.presents++;
-    }
-}
-
-/* The wall clock in ms since the epoch, for cycle.sync: the whole seconds
- * plus the part of the current one already gone. */
-static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second)
-{
-    int past = 1000 - (ms_to_next_second > 1000 ? 1000 : ms_to_next_second);
-    return (int64_t)wall * 1000 + (past > 0 ? past : 0);
-}
-
-static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
-{
-    return a->current == b->current && a->previous == b->previous &&
-           a->progress == b->progress && a->paused == b->paused;
-}
-
-/* ---- static: the program ---- */
+/* ---- static ---- */
 
 /* Only flags: everything else happens in the loop. */
 static void app_on_signal(int sig)
@@ -769,26 +243,6 @@ static bool app_handle_event(bb_show *show, const SDL_Event *ev)
     default:
         return false;
     }
-}
-
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
-{
-    char when[BB_ISO_BUF];
-    if (opts->has_now) {
-        bb_format_utc(opts->now, when, sizeof when);
-        bb_log(BB_LOG_WARNING, "replaying the clock from --now %s: the screen does not show "
-                               "the real time", when);
-        return bb_clock_create_replay(opts->now, 1.0);
-    }
-    if (cfg->replay.enabled) {
-        bb_format_utc(cfg->replay.start, when, sizeof when);
-        bb_log(BB_LOG_WARNING, "%s: replaying the clock from clock.start = %s (speed %g): the "
-                               "screen does not show the real time; for a real screen delete "
-                               "the 'clock' group or set clock.enabled = false",
-               cfg->path, when, cfg->replay.speed);
-        return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
-    }
-    return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
 }
 
 static void app_watch_files(bb_watch *watch, const bb_config *cfg)

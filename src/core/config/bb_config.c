@@ -11,7 +11,8 @@
 
 #include "bb_config_private.h"
 
-/* The search order of SPEC.md "Operation", after --config and the variable. */
+/* Where the config is looked for after --config: the variable, a source
+ * checkout, the installed conffile (docs/config.md, "Where the file is"). */
 #define CONFIG_ENV "BRIEFBOARD_CONFIG"
 #define CONFIG_LOCAL "./config/briefboard.cfg"
 #define CONFIG_SYSTEM "/etc/briefboard/briefboard.cfg"

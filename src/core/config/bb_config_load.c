@@ -11,25 +11,38 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_file.h"
 #include "bb_import.h"
 
 /* A config larger than this is surely not a config (bytes). */
 #define CONFIG_MAX_BYTES (4 * 1024 * 1024)
 /* @include nesting deeper than this is a loop or a mistake. */
 #define INCLUDE_MAX_DEPTH 16
+/* @include expansions, every repeat counted: real configs use a handful. */
+#define INCLUDE_MAX_EXPANDED_FILES 256
 #define MAX_SECONDS_SETTING (7 * BB_SECONDS_PER_DAY)
 #define MIN_REPLAY_SPEED 0.01
 
 enum palette_slot { PAL_BACKGROUND, PAL_PANEL, PAL_TEXT, PAL_HEADING, PAL_ACCENT, PAL_MUTED,
                     PAL_ALERT, PAL_COUNT };
 
+/* What the @include scan has read so far, every repeat counted. */
+typedef struct include_budget {
+    int files;
+    size_t bytes;
+} include_budget;
+
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
                             const char *base_dir, const char *include_prefix,
                             bb_diag_list *diags);
-static char *read_whole_file(const char *path, char *err, size_t err_len);
 static char *absolute_dir(const char *dir);
 static char *dir_prefix_of(const char *path);
-static void scan_includes(bb_reader *r, const char *text, int depth);
+static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
+                         include_budget *budget);
+static int include_one(bb_reader *r, const char *full, const char *name, const char *inner_shown,
+                       const char *shown, int line_no, int depth, include_budget *budget);
+static int check_text(bb_reader *r, const bb_file_data *file, const char *shown);
+static bool is_blank(const char *text);
 static void report_syntax_error(bb_reader *r, const config_t *lc);
 static void read_root(bb_reader *r, const config_setting_t *root);
 static void check_root_keys(bb_reader *r, const config_setting_t *root);
@@ -67,9 +80,17 @@ static const char *const transition_words[] = {"cut", "fade", "slide"};
 bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
 {
     char err[256];
-    char *text = read_whole_file(path, err, sizeof err);
-    if (!text) {
+    bb_file_data file;
+    bb_file_status status = bb_file_read(path, CONFIG_MAX_BYTES, 0, &file);
+    if (status != BB_FILE_OK) {
+        bb_file_describe(status, &file, "the config file", CONFIG_MAX_BYTES, err, sizeof err);
         bb_diag_add(diags, BB_ERROR, path, 0, "%s", err);
+        return NULL;
+    }
+    char *text = file.data;
+    bb_reader probe = {.diags = diags, .name = path};
+    if (check_text(&probe, &file, path) < 0) {
+        free(text);
         return NULL;
     }
     char *dir = NULL, *base_dir = NULL;
@@ -143,7 +164,15 @@ static bb_config *load_text(const char *text, const char *name, const char *main
         bb_diag_add(diags, BB_ERROR, name, 0, "out of memory");
         goto fail;
     }
-    scan_includes(&r, text, 0);
+    include_budget budget = {.files = 0, .bytes = strlen(text)};
+    if (scan_includes(&r, text, name, 0, &budget) < 0)
+        goto fail;
+    if (is_blank(text)) {
+        /* An empty file (or one that lost its content) is not an empty show. */
+        bb_diag_add(diags, BB_ERROR, name, 0,
+                    "the config file is empty: there is nothing to show");
+        goto fail;
+    }
 
     /* Without this libconfig resolves @include against the working
      * directory, which under systemd is "/". */
@@ -166,53 +195,6 @@ fail:
     config_destroy(&lc);
     free(r.include_prefix);
     bb_config_destroy(cfg);
-    return NULL;
-}
-
-static char *read_whole_file(const char *path, char *err, size_t err_len)
-{
-    char *text = NULL;
-    err[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_len, "cannot open the config file: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, len = 0;
-    text = malloc(cap);
-    if (!text)
-        goto fail;
-    for (;;) {
-        if (len + 1 >= cap) {
-            if (cap >= CONFIG_MAX_BYTES) {
-                snprintf(err, err_len, "the config file is larger than %d bytes",
-                         CONFIG_MAX_BYTES);
-                goto fail;
-            }
-            char *grown = realloc(text, cap * 2);
-            if (!grown)
-                goto fail;
-            text = grown;
-            cap *= 2;
-        }
-        size_t got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        snprintf(err, err_len, "cannot read the config file: %s", strerror(errno));
-        goto fail;
-    }
-    text[len] = '\0';
-    fclose(f);
-    return text;
-
-fail:
-    if (!err[0] || !text)
-        snprintf(err, err_len, "out of memory reading the config file");
-    free(text);
-    fclose(f);
     return NULL;
 }
 
@@ -241,14 +223,24 @@ static char *dir_prefix_of(const char *path)
 
 /*
  * Collect every @include'd file for cfg->files (the reload watcher needs
- * them).  libconfig 1.5 resolves every @include, nested ones too, against the
- * include directory, so this does the same.
+ * them), and refuse before libconfig sees them what libconfig cannot take:
+ * its scanner calls exit() on an include it cannot read (a directory,
+ * /proc/self/mem), blocks on a FIFO, and reads a file again for every
+ * @include of it -- ten includes of a file that includes another ten times
+ * is a hundred reads.  So every include is read here through bb_file_read,
+ * and the whole expansion (every repeat counted) is held to a budget of
+ * files and bytes.  libconfig 1.5 resolves every @include, nested ones too,
+ * against the include directory, so this does the same.  `shown` names the
+ * file being scanned in messages.  Returns 0, or -1 after an error.
  */
-static void scan_includes(bb_reader *r, const char *text, int depth)
+static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
+                         include_budget *budget)
 {
     if (depth >= INCLUDE_MAX_DEPTH)
-        return;
+        return 0;   /* libconfig reports the loop itself */
+    int line_no = 0;
     for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        line_no++;
         const char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -268,18 +260,97 @@ static void scan_includes(bb_reader *r, const char *text, int depth)
         char *full = bb_cfg_resolve_path(r->cfg, name);
         if (!full)
             continue;
-        bool seen = false;
-        for (int i = 0; i < r->cfg->files.n && !seen; i++)
-            seen = strcmp(r->cfg->files.v[i], full) == 0;
-        if (!seen && bb_strv_push(&r->cfg->files, full) == 0) {
-            char err[128];
-            char *inner = read_whole_file(full, err, sizeof err);
-            if (inner)
-                scan_includes(r, inner, depth + 1);
-            free(inner);
-        }
+        char inner_shown[PATH_MAX];
+        snprintf(inner_shown, sizeof inner_shown, "%s%s", r->include_prefix ? r->include_prefix : "",
+                 name);
+        int rc = include_one(r, full, name, inner_shown, shown, line_no, depth, budget);
         free(full);
+        if (rc < 0)
+            return -1;
     }
+    return 0;
+}
+
+/* One @include at shown:line_no: read, checked, counted, scanned in turn. */
+static int include_one(bb_reader *r, const char *full, const char *name, const char *inner_shown,
+                       const char *shown, int line_no, int depth, include_budget *budget)
+{
+    if (++budget->files > INCLUDE_MAX_EXPANDED_FILES) {
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no,
+                    "@include \"%s\": the includes expand to more than %d files "
+                    "(an include inside a repeated include counts each time)",
+                    name, INCLUDE_MAX_EXPANDED_FILES);
+        return -1;
+    }
+    bool seen = false;
+    for (int i = 0; i < r->cfg->files.n && !seen; i++)
+        seen = strcmp(r->cfg->files.v[i], full) == 0;
+    if (!seen && bb_strv_push(&r->cfg->files, full) < 0)
+        return -1;
+    bb_file_data file;
+    bb_file_status status = bb_file_read(full, CONFIG_MAX_BYTES, 0, &file);
+    if (status == BB_FILE_ABSENT)
+        return 0;   /* libconfig says "cannot open include file" at the line */
+    if (status != BB_FILE_OK) {
+        char why[PATH_MAX + 64];
+        bb_file_describe(status, &file, "the included file", CONFIG_MAX_BYTES, why, sizeof why);
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no, "@include \"%s\": %s", name, why);
+        return -1;
+    }
+    budget->bytes += file.len;
+    int rc = 0;
+    if (budget->bytes > CONFIG_MAX_BYTES) {
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no,
+                    "@include \"%s\": the config and its includes come to more than %d bytes "
+                    "(an include inside a repeated include counts each time)",
+                    name, CONFIG_MAX_BYTES);
+        rc = -1;
+    } else if (check_text(r, &file, inner_shown) < 0) {
+        rc = -1;
+    } else {
+        rc = scan_includes(r, file.data, inner_shown, depth + 1, budget);
+    }
+    free(file.data);
+    return rc;
+}
+
+/* Nothing but white space and comments: libconfig would read an empty show. */
+static bool is_blank(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            continue;
+        if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            p = strchr(p, '\n');
+            if (!p)
+                return true;
+            continue;
+        }
+        if (p[0] == '/' && p[1] == '*') {
+            p = strstr(p + 2, "*/");
+            if (!p)
+                return true;
+            p++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* A config file must be text: a NUL byte (a zero-filled block after a power
+ * cut) would end libconfig's reading silently, half-way. */
+static int check_text(bb_reader *r, const bb_file_data *file, const char *shown)
+{
+    const char *nul = memchr(file->data, '\0', file->len);
+    if (!nul)
+        return 0;
+    int line = 1;
+    for (const char *c = file->data; c < nul; c++)
+        line += *c == '\n';
+    bb_diag_add(r->diags, BB_ERROR, shown, line,
+                "the file contains a NUL byte: it is not a text file (damaged storage?)");
+    return -1;
 }
 
 static void report_syntax_error(bb_reader *r, const config_t *lc)
@@ -466,7 +537,8 @@ static void read_display(bb_reader *r, const config_setting_t *g)
 }
 
 /* Custom colours over the theme's; every text colour must keep 7:1 against
- * both surfaces it is drawn on (SPEC: Screen). */
+ * both surfaces it is drawn on: WCAG 2 level AAA, so a lobby screen stays
+ * readable from across the room (docs/config.md, "colors"). */
 static void read_colors(bb_reader *r, const config_setting_t *g)
 {
     bb_palette *p = &r->cfg->display.palette;

@@ -2,7 +2,7 @@
  * bb_slide_agenda: upcoming talks, one row each -- when, what and where,
  * and a live "in 2 d 3 h" / "LIVE" -- the next one highlighted.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -30,7 +30,11 @@ static void row_texts(const bb_scene *s, const bb_talk *t, bool stacked, agenda_
 static int column_px(bb_scene *s, const agenda_row *rows, int n, size_t field, bb_weight weight,
                      int w, int h, int max_px);
 
-int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_agenda_class = { .build = agenda_build };
+
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_slide *sl = s->slide;

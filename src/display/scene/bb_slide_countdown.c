@@ -2,7 +2,7 @@
  * bb_slide_countdown: one talk -- its forum, title, a very large live
  * countdown, and where, when and who.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +26,11 @@ static void join(const bb_strv *v, const char *prefix, char *buf, size_t len);
 static void widest_countdown(const bb_scene *s, const bb_talk *t, const bb_frame_clock *clock,
                              char *widest, size_t wlen, char *chars, size_t clen);
 
-int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
+static int countdown_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_countdown_class = { .build = countdown_build };
+
+static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_palette *pal = &cfg->display.palette;

@@ -3,7 +3,7 @@
  * smaller beneath, and the attribution.  The quotation marks are the
  * slide's language's; a right-to-left quote hangs its mark on the right.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +21,13 @@
  * moves down; the attribution moves up by the rest. */
 #define HOLE_DOWN_SHARE 0.45
 
-int bb_slide_build_quote(bb_scene *s)
+static int quote_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_quote_class = { .build = quote_build };
+
+static int quote_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

@@ -5,13 +5,14 @@
  *
  * Which talks are "now" and "next" is decided when the scene is built; the
  * live texts then tick.  When the answer changes (a talk starts, ends, or
- * its grace runs out) bb_scene_stale says so and the compositor makes the
+ * its grace runs out) room_stale says so and the compositor makes the
  * scene again: a door display is often the only slide, never rebuilt
  * otherwise.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bb_room.h"
@@ -19,10 +20,27 @@
 #define LABEL_LINE 1.4          /* label line height, of small_px */
 #define PANEL_PAD_SHARE 0.5     /* panel padding, of the scene's gap */
 
+/* The talks the scene shows as now and next (bb_room_view), to tell when
+ * it is out of date (room_stale); the scene's priv. */
+typedef struct room_state {
+    int now, next;
+    bool unsynced;
+} room_state;
+
 static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
                      bool panel, int *y);
 
-int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
+static int room_build(bb_scene *s, const bb_frame_clock *clock);
+static bool room_stale(const bb_scene *s, const bb_frame_clock *clock);
+static void room_destroy(bb_scene *s);
+
+const bb_scene_class bb_slide_room_class = {
+    .build = room_build,
+    .stale = room_stale,
+    .destroy = room_destroy,
+};
+
+static int room_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_slide *sl = s->slide;
@@ -35,12 +53,16 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     if (bb_scene_heading(s, title, box, &y) < 0)
         return -1;
 
+    room_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return SDL_OutOfMemory();
+    s->priv = st;
     bb_room_view view;
     bb_room_at(cfg->talks, cfg->n_talks, sl->room_filter, &cfg->timing, clock->wall,
                clock->synced, &view);
-    s->room_now = view.now;
-    s->room_next = view.next;
-    s->room_unsynced = view.unsynced;
+    st->now = view.now;
+    st->next = view.next;
+    st->unsynced = view.unsynced;
     if (view.unsynced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
         return bb_scene_text(s, bb_scene_tr(s, "waiting for time sync"), BB_WEIGHT_REGULAR,
@@ -60,19 +82,25 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     return 0;
 }
 
-bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
+/* --- static functions --- */
+
+static bool room_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
-    if (!s || s->slide->type != BB_SLIDE_ROOM)
-        return false;
     const bb_config *cfg = s->cfg;
+    const room_state *st = s->priv;
     bb_room_view view;
+    if (!st)
+        return false;
     bb_room_at(cfg->talks, cfg->n_talks, s->slide->room_filter, &cfg->timing, clock->wall,
                clock->synced, &view);
-    return view.now != s->room_now || view.next != s->room_next ||
-           view.unsynced != s->room_unsynced;
+    return view.now != st->now || view.next != st->next || view.unsynced != st->unsynced;
 }
 
-/* --- static functions --- */
+static void room_destroy(bb_scene *s)
+{
+    free(s->priv);
+    s->priv = NULL;
+}
 
 /* A label, the talk's title and start, and a live text; on a panel when
  * `panel` (the talk on now stands out). */
