@@ -176,7 +176,9 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 # every start scans the font files).  adduser is for postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core")
+    # libicu72 (dates and times in the screen's language, linked) is named too:
+    # its CLDR data must be there even where shlibdeps sees no sysroot.
+    "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core, libicu72")
 # curl: the fetch service (briefboard-fetch) for schedules named by URL.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon, curl")
 # The broker itself runs elsewhere (or here, for a one-machine fleet).

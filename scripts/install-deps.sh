@@ -18,11 +18,14 @@ for arg in "$@"; do
     esac
 done
 
-# Build and run: the compiler, CMake, the SDL2 family, libconfig, fonts.
+# Build and run: the compiler, CMake, the SDL2 family, libconfig, fonts;
+# ICU for dates in the screen's language and gettext's msgfmt for the
+# message catalogs (po/).
 pkgs="build-essential cmake pkg-config
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
       libfontconfig-dev libfribidi-dev libsystemd-dev
       libxml2-dev libjson-c-dev libical-dev libmosquitto-dev libqrencode-dev
+      libicu-dev gettext
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;

@@ -208,6 +208,15 @@ static const bad_case bad_cases[] = {
     {V "schedules = ( { path = \"programme.xml\"; } );\n", BB_ERROR, 2,
      {"schedule is missing the required setting 'file'"}, 2},
     {V "schedules = { file = \"x\"; };\n", BB_ERROR, 2, {"'schedules' must be a list"}, 1},
+    /* languages and the quote's original */
+    {V "display = {\n  language = \"Deutsch!\"; };\n", BB_ERROR, 3, {"'language' is \"Deutsch!\"", "language tag"}, 1},
+    {V "display = { language = \"tlh\"; };\n", BB_WARNING, 2, {"no translation", "\"tlh\"", "stay English"}, 1},
+    {V "display = { clock_format = \"13h\"; };\n", BB_ERROR, 2, {"\"13h\"", "auto, 24h, 12h"}, 1},
+    {V "slides = ( { type = \"quote\"; text = \"T\";\n  lang = \"x\"; } );\n", BB_ERROR, 3, {"'lang' is \"x\""}, 1},
+    {V "slides = ( { type = \"quote\"; text = \"T\";\n  translation = \"O\"; } );\n", BB_WARNING, 3,
+     {"'translation' is deprecated", "now called 'original'"}, 1},
+    {V "slides = ( { type = \"quote\"; text = \"T\"; original = \"O\";\n  translation = \"O\"; } );\n", BB_ERROR, 3,
+     {"both 'original' and its old name 'translation'"}, 1},
 };
 
 static const char *data_dir(void);
@@ -521,7 +530,7 @@ static void test_slides(void)
           "  { type = \"stat\"; figure = \"110 million\"; caption = \"displaced\"; source = \"Wilson\";\n"
           "    enabled = false; duration = 7.5; },\n"
           "  { type = \"quote\"; text = \"nuclear war cannot be won\";\n"
-          "    translation = \"в ядерной войне не может быть победителей\"; attribution = \"Biden, Putin\"; },\n"
+          "    original = \"в ядерной войне не может быть победителей\"; attribution = \"Biden, Putin\"; },\n"
           "  { type = \"countdown\"; talk = \"ssd\"; show_from = \"2022-01-09\"; show_until = \"2022-01-10\"; },\n"
           "  { type = \"agenda\"; title = \"Next\"; max_rows = 4; },\n"
           "  { type = \"image\"; file = \"pixel.png\"; caption = \"A pixel\";\n"
@@ -546,7 +555,7 @@ static void test_slides(void)
         CHECK(!s[1].enabled);
         CHECK_INT(s[1].duration_ms, 7500);
         CHECK_STR(s[2].quote, "nuclear war cannot be won");
-        CHECK_STR(s[2].translation, "в ядерной войне не может быть победителей");
+        CHECK_STR(s[2].original, "в ядерной войне не может быть победителей");
         CHECK_STR(s[2].attribution, "Biden, Putin");
         CHECK_INT(s[2].duration_ms, 0);
         CHECK_INT(s[3].type, BB_SLIDE_COUNTDOWN);

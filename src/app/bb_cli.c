@@ -29,7 +29,7 @@ typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
     OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
     OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE,
-    OPT_CONTROL
+    OPT_CONTROL, OPT_ALL
 } cli_opt;
 
 typedef struct cli_spec {
@@ -64,6 +64,7 @@ static const cli_spec cli_specs[] = {
     {"--list-urls", OPT_LIST_URLS, CLI_FLAG},
     {"--check-schedule", OPT_CHECK_SCHEDULE, CLI_VALUE},
     {"--control", OPT_CONTROL, CLI_VALUE},
+    {"--all", OPT_ALL, CLI_FLAG},
 };
 
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
@@ -130,6 +131,10 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
         if (set_mode(opts, mode, &mode_name, spec->name, err) < 0)
             return -1;
     }
+    if (opts->all && opts->mode != BB_MODE_RENDER_ALL) {
+        fprintf(err, PROGRAM ": --all only goes with --render-all\n");
+        return -1;
+    }
     return 0;
 }
 
@@ -146,7 +151,8 @@ void bb_cli_usage(FILE *out)
           "                         change mark (new, time-changed, room-changed,\n"
           "                         cancelled or -)\n"
           "  --screenshot FILE.png  render one frame without a display and exit\n"
-          "  --render-all DIR       render one PNG per slide into DIR and exit\n"
+          "  --render-all DIR       render into DIR one PNG per slide the loop would show\n"
+          "                         at that instant, and exit\n"
           "  --list-urls            the config's `url` schedules, one tab-separated line\n"
           "                         each: URL, refresh in seconds, path of the fetched copy\n"
           "                         (for briefboard-fetch)\n"
@@ -170,6 +176,8 @@ void bb_cli_usage(FILE *out)
           "                         none (marks in memory only)\n"
           "  --control PATH         the control socket (default: $RUNTIME_DIRECTORY/control;\n"
           "                         none without either); see briefboardctl(1)\n"
+          "  --all                  with --render-all: every slide, those the loop would\n"
+          "                         skip named NN-TYPE-skipped.png\n"
           "\n"
           "Every option also takes its value as --option=value.\n"
           "Exit status: 0 ok, 1 invalid config, 2 usage or environment failure\n"
@@ -302,6 +310,9 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         break;
     case OPT_CONTROL:
         o->control = value;
+        break;
+    case OPT_ALL:
+        o->all = true;
         break;
     default:
         break;

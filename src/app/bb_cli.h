@@ -35,6 +35,7 @@ typedef struct bb_options {
     const char *state_dir;   /* --state-dir DIR (borrowed), or NULL */
     const char *schedule;    /* --check-schedule FILE (borrowed) */
     const char *control;     /* --control PATH: the control socket (borrowed), or NULL */
+    bool all;                /* --all: --render-all writes skipped slides too */
 } bb_options;
 
 /* Exit codes, as briefboard(1) lists them under EXIT STATUS. */

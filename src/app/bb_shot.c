@@ -19,6 +19,7 @@
 #include "bb_check_layout.h"
 #include "bb_clock.h"
 #include "bb_config.h"
+#include "bb_slide.h"
 #include "bb_diag.h"
 #include "bb_feed.h"
 #include "bb_fonts.h"
@@ -53,11 +54,21 @@ int bb_app_render(const char *config_path, const bb_options *opts)
     if (opts->mode == BB_MODE_RENDER_ALL) {
         if (shot_make_dir(opts->output) < 0)
             goto fail;
+        const bb_config *shown = bb_show_config(show);
+        bb_instant wall = bb_clock_wall(st.clock);
+        int written = 0;
         for (int i = 0; i < n_slides; i++) {
             char path[SHOT_PATH_MAX];
-            const bb_slide *slide = &bb_show_config(show)->slides[i];
-            snprintf(path, sizeof path, "%s/%02d-%s.png", opts->output, i + 1,
-                     bb_slide_type_name(slide->type));
+            const bb_slide *slide = &shown->slides[i];
+            /* What the loop would show at this instant: a disabled or
+             * expired slide, or the countdown of an ended talk, only with
+             * --all, and named so it cannot pass for one on screen. */
+            bool skipped = !bb_slide_eligible(shown, i, wall, true);
+            if (skipped && !opts->all)
+                continue;
+            snprintf(path, sizeof path, "%s/%02d-%s%s.png", opts->output, i + 1,
+                     bb_slide_type_name(slide->type), skipped ? "-skipped" : "");
+            written++;
             bb_show_goto(show, i);
             bb_show_step(show);
             if (bb_screen_write_png(screen, path) < 0)
@@ -74,6 +85,9 @@ int bb_app_render(const char *config_path, const bb_options *opts)
                     goto fail;
             }
         }
+        if (written == 0)
+            bb_log(BB_LOG_WARNING, "no slide would show at this instant (the screen shows the "
+                                   "next talk or the clock); --all renders them all");
     } else {
         bb_show_step(show);   /* on --slide's slide: bb_start_open went there */
         if (bb_screen_write_png(screen, opts->output) < 0)

@@ -49,6 +49,7 @@ struct bb_show {
     bb_signage *signage;       /* owned: override and quiet screens */
     bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
     int forced_rotation;       /* -1: the config's */
+    bool replay;               /* the clock replays another time: say so */
 
     bb_cycle_view last_view;
     bool dirty;                /* redraw on the next step */
@@ -142,6 +143,7 @@ int bb_show_step(bb_show *s)
     bb_frame_clock fc;
     bb_clock_frame(s->clock, &fc);
     uint64_t now = fc.mono_ms;
+    fc.replay = s->replay;
     bb_cycle_view view;
     show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
@@ -388,6 +390,12 @@ int bb_show_pages(const bb_show *s)
     bb_cycle_view view;
     bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
     return view.pages > 1 ? view.pages : 1;
+}
+
+void bb_show_set_replay(bb_show *s, bool replay)
+{
+    s->replay = replay;
+    s->dirty = true;
 }
 
 void bb_show_force_rotation(bb_show *s, int rotation)

@@ -94,6 +94,10 @@ int bb_show_pages(const bb_show *show);
 /* Keep this rotation whatever a reloaded config says (--rotate). */
 void bb_show_force_rotation(bb_show *show, int rotation);
 
+/* The show's wall clock is a replay (clock.start, or --now on a screen):
+ * the footer marks it, with the replayed date.  Off by default. */
+void bb_show_set_replay(bb_show *show, bool replay);
+
 /* The renderer lost its textures: remake the canvas and every scene. */
 void bb_show_textures_lost(bb_show *show);
 

@@ -80,6 +80,11 @@ int bb_start_open(bb_start_kind kind, const char *config_path, const bb_options 
         bb_show_set_changes(out->show, out->changes, state_dir);
     if (opts->has_rotate)
         bb_show_force_rotation(out->show, opts->rotate);
+    /* A replayed clock is marked in the footer.  A preview at --now shows
+     * that instant as a real screen would; one at the config's replay
+     * start shows the marker its screen would. */
+    bb_show_set_replay(out->show, preview ? !opts->has_now && bb_show_config(out->show)->replay.enabled
+                                          : opts->has_now || bb_show_config(out->show)->replay.enabled);
     /* --render-all goes through every slide itself. */
     if (opts->slide > 0 && opts->mode != BB_MODE_RENDER_ALL &&
         bb_show_goto(out->show, opts->slide - 1) < 0)
@@ -109,17 +114,31 @@ bb_clock *bb_start_clock(bb_start_kind kind, const bb_config *cfg, const bb_opti
     if (kind == BB_START_PREVIEW) {
         /* The same instant --print-schedule reports at, so a preview and
          * the schedule agree. */
+        /* A preview trusts the host's clock: on a development machine whose
+         * kernel calls its clock unsynchronised every countdown read
+         * "waiting for time sync".  That state is previewed in tests. */
         bool synced = true;
         bb_instant start = bb_schedule_instant(opts, cfg, NULL, &synced);
         bb_clock *clock = bb_clock_create_fake(start);
         if (clock)
-            bb_clock_fake_set_synchronized(clock, synced);
+            bb_clock_fake_set_synchronized(clock, true);
         return clock;
     }
-    if (opts->has_now)
+    char when[BB_ISO_BUF];
+    if (opts->has_now) {
+        bb_format_utc(opts->now, when, sizeof when);
+        bb_log(BB_LOG_WARNING, "replaying the clock from --now %s: the screen does not show "
+                               "the real time", when);
         return bb_clock_create_replay(opts->now, 1.0);
-    if (cfg->replay.enabled)
+    }
+    if (cfg->replay.enabled) {
+        bb_format_utc(cfg->replay.start, when, sizeof when);
+        bb_log(BB_LOG_WARNING, "%s: replaying the clock from clock.start = %s (speed %g): the "
+                               "screen does not show the real time; for a real screen delete "
+                               "the 'clock' group or set clock.enabled = false",
+               cfg->path, when, cfg->replay.speed);
         return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
+    }
     return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
 }
 

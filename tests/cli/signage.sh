@@ -53,7 +53,10 @@ for _ in range(h):
             line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
     rows.append(line)
     prev = line
-want = {(0xFF, 0x9E, 0x8F): 0, (0x10, 0x18, 0x20): 1, (0, 0, 0): 2, (0x96, 0x96, 0x96): 3}
+# alert: the emergency panel's red; background: the theme's, or the
+# panel's white text
+want = {(0xB0, 0x00, 0x20): 0, (0x10, 0x18, 0x20): 1, (0xFF, 0xFF, 0xFF): 1, (0, 0, 0): 2,
+        (0x96, 0x96, 0x96): 3}
 n = [0, 0, 0, 0, 0]
 for line in rows:
     for x in range(0, stride, bpp):

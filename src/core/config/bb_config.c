@@ -113,6 +113,7 @@ void bb_config_destroy(bb_config *cfg)
     free(cfg->zones);
     bb_strv_free(&cfg->display.fonts);
     free(cfg->display.time_zone);
+    free(cfg->display.language);
     free(cfg->footer.logo);
     free(cfg->signage.quiet);
     free(cfg->signage.override_file);
@@ -369,7 +370,8 @@ static void slide_free(bb_slide *s)
     free(s->figure);
     free(s->caption);
     free(s->quote);
-    free(s->translation);
+    free(s->original);
+    free(s->lang);
     free(s->attribution);
     free(s->talk_id);
     free(s->title);
@@ -418,4 +420,11 @@ static double fifth_root(double x)
         y = next;
     }
     return y;
+}
+
+const char *bb_config_lang(const bb_config *cfg, const bb_slide *s)
+{
+    if (s && s->lang)
+        return s->lang;
+    return cfg && cfg->display.language ? cfg->display.language : "en";
 }

@@ -17,6 +17,7 @@
 
 #include "bb_daypart.h"
 #include "bb_diag.h"
+#include "bb_i18n.h"
 #include "bb_time.h"
 #include "bb_tz.h"
 
@@ -138,6 +139,9 @@ typedef struct bb_display_settings {
     bb_strv fonts;            /* family names, first choice first (fontconfig) */
     char *time_zone;          /* the screen's IANA zone; NULL = the system's */
     const bb_tz *tz;          /* the screen zone (owned by the config), never NULL */
+    char *language;           /* language tag of the words on screen ("de", "en-US");
+                                 NULL = English (bb_i18n.h) */
+    bb_clock_format clock_format;  /* 12/24 hours; AUTO = the language's custom */
 } bb_display_settings;
 
 typedef struct bb_cycle_settings {
@@ -244,7 +248,8 @@ typedef struct bb_slide {
 
     /* quote */
     char *quote;
-    char *translation;    /* the quote in its original language, or NULL */
+    char *original;       /* the quote in its original language, or NULL
+                             (`original`; read from the deprecated `translation`) */
     char *attribution;    /* may be NULL */
 
     /* countdown */
@@ -290,6 +295,8 @@ typedef struct bb_slide {
      * show; owned; NULL = always */
     bb_daypart *hours;
     int n_hours;
+
+    char *lang;           /* `lang`: this slide's language tag; NULL = display.language */
 
     bb_source src;
 } bb_slide;
@@ -363,6 +370,10 @@ const char *bb_config_state_dir(void);
 /* A config of defaults only, with no slides and no talks, the screen in the
  * system's zone.  Caller owns it; NULL when out of memory. */
 bb_config *bb_config_create_default(void);
+
+/* The language of slide `s`'s own words: its `lang`, else display.language,
+ * else "en".  Never NULL (s may be NULL: the display's). */
+const char *bb_config_lang(const bb_config *cfg, const bb_slide *s);
 
 /* Frees everything; NULL is a no-op. */
 void bb_config_destroy(bb_config *cfg);

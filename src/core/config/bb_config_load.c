@@ -69,7 +69,8 @@ static bb_keys root_keys = {"version", "display", "cycle", "footer", "timing", "
                             "kiosk", "talks", "slides", "schedules", "override", "quiet",
                             "quiet_style", NULL};
 static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "safe_area",
-                               "theme", "colors", "fonts", "time_zone", NULL};
+                               "theme", "colors", "fonts", "time_zone", "language",
+                               "clock_format", NULL};
 static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
 static bb_keys timing_keys = {"imminent", "ended_grace", "agenda_grace", "now_grace", "change_hours",
@@ -558,6 +559,11 @@ static void read_display(bb_reader *r, const config_setting_t *g)
         }
     }
     free(zone);
+    bb_cfg_read_language(r, g, "language", &d->language);
+    static const char *const clock_words[BB_CLOCK_FORMAT_COUNT] = {"auto", "24h", "12h"};
+    int cf;
+    if (bb_rd_enum(r, g, "clock_format", clock_words, BB_CLOCK_FORMAT_COUNT, &cf) > 0)
+        d->clock_format = (bb_clock_format)cf;
 }
 
 /* Custom colours over the theme's; every text colour must keep 7:1 against

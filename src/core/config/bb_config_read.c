@@ -657,3 +657,25 @@ static bool is_region(const char *name, char *example, size_t len)
     snprintf(example, len, "%s/%s", name, first[0] ? first : "...");
     return true;
 }
+
+int bb_cfg_read_language(bb_reader *r, const config_setting_t *g, const char *key, char **out)
+{
+    char *tag = NULL;
+    int got = bb_rd_string(r, g, key, "display", false, &tag);
+    if (got <= 0)
+        return got;
+    const config_setting_t *s = config_setting_get_member(g, key);
+    if (!bb_i18n_tag_valid(tag)) {
+        bb_rd_error(r, s, "'%s' is \"%s\"; want a language tag such as \"de\", \"fr\", "
+                          "\"en-US\" or \"zh\"", key, tag);
+        free(tag);
+        return -1;
+    }
+    if (!bb_i18n_has_catalog(tag))
+        bb_rd_warning(r, s, "no translation of briefboard's words into \"%s\" is installed "
+                            "(looked in %s); they stay English, dates and times follow \"%s\"",
+                      tag, bb_i18n_localedir(), tag);
+    free(*out);
+    *out = tag;
+    return 1;
+}

@@ -12,7 +12,7 @@
 
 #include "bb_config_private.h"
 
-#define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until", "hours"
+#define COMMON_KEYS "type", "enabled", "duration", "show_from", "show_until", "hours", "lang"
 /* The list slides' (takeaways, agenda, board): what does not fit pages. */
 #define PAGING_KEYS "page_seconds", "max_pages"
 
@@ -30,6 +30,7 @@ static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_qr(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track);
+static void read_original(bb_reader *r, const config_setting_t *g, const char *what, bb_slide *s);
 
 static const char *const type_words[BB_SLIDE_TYPE_COUNT] = {
     "takeaways", "stat", "quote", "countdown", "agenda", "image", "room", "board", "text", "feed"};
@@ -37,7 +38,7 @@ static const char *const fit_words[BB_FIT_COUNT] = {"contain", "cover"};
 static bb_keys takeaways_keys = {COMMON_KEYS, PAGING_KEYS, "heading", "items", "source", "date",
                                  NULL};
 static bb_keys stat_keys = {COMMON_KEYS, "figure", "caption", "source", NULL};
-static bb_keys quote_keys = {COMMON_KEYS, "text", "translation", "attribution", NULL};
+static bb_keys quote_keys = {COMMON_KEYS, "text", "original", "translation", "attribution", NULL};
 static bb_keys countdown_keys = {COMMON_KEYS, "talk", "qr", NULL};
 static bb_keys agenda_keys = {COMMON_KEYS, PAGING_KEYS, "title", "max_rows", "room", "track",
                               "rooms", "tracks", "room_prefix", "today_only", NULL};
@@ -103,6 +104,7 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
     const config_setting_t *hours = config_setting_get_member(g, "hours");
     if (hours)
         bb_cfg_read_dayparts(r, hours, "hours", &s->hours, &s->n_hours);
+    bb_cfg_read_language(r, g, "lang", &s->lang);
 
     char what[32];
     snprintf(what, sizeof what, "%s slide", type_words[type]);
@@ -117,7 +119,7 @@ static void read_slide(bb_reader *r, const config_setting_t *g, bb_slide *s)
         break;
     case BB_SLIDE_QUOTE:
         bb_rd_string(r, g, "text", what, true, &s->quote);
-        bb_rd_string(r, g, "translation", what, false, &s->translation);
+        read_original(r, g, what, s);
         bb_rd_string(r, g, "attribution", what, false, &s->attribution);
         break;
     case BB_SLIDE_COUNTDOWN:
@@ -387,4 +389,23 @@ static bool talk_matches(const bb_config *cfg, const char *room, const char *tra
             return true;
     }
     return false;
+}
+
+/* `original`: the quote as it was said.  Its old name `translation` said the
+ * opposite of what it held; it is still read, with a warning at its line. */
+static void read_original(bb_reader *r, const config_setting_t *g, const char *what, bb_slide *s)
+{
+    const config_setting_t *old = config_setting_get_member(g, "translation");
+    if (old && config_setting_get_member(g, "original")) {
+        bb_rd_error(r, old, "quote slide sets both 'original' and its old name 'translation'; "
+                            "keep 'original'");
+        return;
+    }
+    if (old) {
+        bb_rd_warning(r, old, "'translation' is deprecated: it holds the quote's original "
+                              "wording, so it is now called 'original'");
+        bb_rd_string(r, g, "translation", what, false, &s->original);
+        return;
+    }
+    bb_rd_string(r, g, "original", what, false, &s->original);
 }

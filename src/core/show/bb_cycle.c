@@ -409,7 +409,8 @@ static bool same_content(const bb_slide *a, const bb_slide *b)
             return false;
     return same_text(a->heading, b->heading) && same_text(a->source, b->source) &&
            same_text(a->figure, b->figure) && same_text(a->caption, b->caption) &&
-           same_text(a->quote, b->quote) && same_text(a->translation, b->translation) &&
+           same_text(a->quote, b->quote) && same_text(a->original, b->original) &&
+           same_text(a->lang, b->lang) &&
            same_text(a->attribution, b->attribution) &&
            same_text(a->talk_id, b->talk_id) && same_text(a->title, b->title) &&
            same_text(a->image, b->image);

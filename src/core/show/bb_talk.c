@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bb_i18n.h"
+
 #define LIVE_JUST_STARTED_S 60  /* under a minute live: "just started" */
 
 static const char *const state_names[] = {
@@ -25,12 +27,17 @@ static const char *const state_names[] = {
     [BB_STATE_UNSYNCED] = "unsynced",
 };
 
-static void format_expected(const bb_talk *talk, bb_instant now, char *buf, size_t len);
+static void format_expected(const bb_talk *talk, bb_instant now, const char *lang, char *buf,
+                            size_t len);
 static void format_untimed(const bb_talk *talk, bb_talk_state state, bb_instant now, bool agenda,
-                           char *buf, size_t len);
-static void format_digits(int64_t seconds, char *buf, size_t len);
-static void format_live(int64_t since_start, char *buf, size_t len);
-static void format_relative_future(int64_t seconds, char *buf, size_t len);
+                           const char *lang, char *buf, size_t len);
+static void format_digits(int64_t seconds, const char *lang, bool labelled, char *buf, size_t len);
+static void format_live(int64_t since_start, const char *lang, char *buf, size_t len);
+static void format_relative_future(int64_t seconds, const char *lang, char *buf, size_t len);
+static void unit(const char *lang, const char *msgid, long long n, bool two_digits, char *buf,
+                 size_t len);
+static void join2(const char *lang, const char *a, const char *b, char *buf, size_t len);
+static void tr1(const char *lang, const char *msgid, const char *arg, char *buf, size_t len);
 static int agenda_rank(const bb_talk *talk);
 static int agenda_before(const bb_talk *a, const bb_talk *b);
 
@@ -65,22 +72,29 @@ const char *bb_talk_state_name(bb_talk_state state)
 void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
                        bb_instant now, bool clock_synced, bb_countdown *out)
 {
+    bb_talk_countdown_lang(talk, timing, now, clock_synced, NULL, false, out);
+}
+
+void bb_talk_countdown_lang(const bb_talk *talk, const bb_timing_settings *timing,
+                            bb_instant now, bool clock_synced, const char *lang, bool labelled,
+                            bb_countdown *out)
+{
     out->state = bb_talk_state_at(talk, timing, now, clock_synced);
     out->seconds = 0;
     switch (out->state) {
     case BB_STATE_SCHEDULED:
     case BB_STATE_IMMINENT:
         out->seconds = talk->start - now;
-        format_digits(out->seconds, out->text, sizeof out->text);
+        format_digits(out->seconds, lang, labelled, out->text, sizeof out->text);
         break;
     case BB_STATE_LIVE:
         out->seconds = now - talk->start;
-        format_live(out->seconds, out->text, sizeof out->text);
+        format_live(out->seconds, lang, out->text, sizeof out->text);
         break;
     default:
         if (out->state == BB_STATE_ENDED)
             out->seconds = now - talk->end;
-        format_untimed(talk, out->state, now, false, out->text, sizeof out->text);
+        format_untimed(talk, out->state, now, false, lang, out->text, sizeof out->text);
         break;
     }
 }
@@ -88,13 +102,20 @@ void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
 void bb_talk_relative(const bb_talk *talk, const bb_timing_settings *timing,
                       bb_instant now, bool clock_synced, char *buf, size_t len)
 {
+    bb_talk_relative_lang(talk, timing, now, clock_synced, NULL, buf, len);
+}
+
+void bb_talk_relative_lang(const bb_talk *talk, const bb_timing_settings *timing,
+                           bb_instant now, bool clock_synced, const char *lang, char *buf,
+                           size_t len)
+{
     bb_talk_state state = bb_talk_state_at(talk, timing, now, clock_synced);
     if (state == BB_STATE_SCHEDULED || state == BB_STATE_IMMINENT)
-        format_relative_future(talk->start - now, buf, len);
+        format_relative_future(talk->start - now, lang, buf, len);
     else if (state == BB_STATE_LIVE)
-        snprintf(buf, len, "LIVE");
+        snprintf(buf, len, "%s", bb_tr(lang, "LIVE"));
     else
-        format_untimed(talk, state, now, true, buf, len);
+        format_untimed(talk, state, now, true, lang, buf, len);
 }
 
 int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
@@ -148,8 +169,11 @@ int bb_talk_agenda_order(const bb_talk *talks, int n, const bb_timing_settings *
  * "expected by Sat 8 Mar": the last day of the window, in the venue's zone.
  * The year is added when it is not the current one ("expected by Sat 8 Mar
  * 2025" seen in 2022 or 2026): without it a reader takes this year's March.
+ * With no language (--print-schedule) the words are fixed English; with one
+ * (the screen) the date is CLDR's, through bb_i18n.
  */
-static void format_expected(const bb_talk *talk, bb_instant now, char *buf, size_t len)
+static void format_expected(const bb_talk *talk, bb_instant now, const char *lang, char *buf,
+                            size_t len)
 {
     const bb_civil *d = &talk->expected_by;
     bb_civil today;
@@ -158,55 +182,84 @@ static void format_expected(const bb_talk *talk, bb_instant now, char *buf, size
         bb_tz_to_civil(talk->tz, now, &today);
     else
         bb_instant_to_civil(now, 0, &today);
-    int n = snprintf(buf, len, "expected by %s %d %s", bb_weekday_abbr(bb_weekday_from_days(days)),
-                     d->day, bb_month_abbr(d->month));
-    if (today.year != d->year && n > 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, " %d", d->year);
+    char date[64];
+    if (lang) {
+        bb_fmt_date(lang, d, today.year != d->year ? BB_DATE_LONG : BB_DATE_SHORT, date,
+                    sizeof date);
+    } else {
+        int n = snprintf(date, sizeof date, "%s %d %s",
+                         bb_weekday_abbr(bb_weekday_from_days(days)), d->day,
+                         bb_month_abbr(d->month));
+        if (today.year != d->year && n > 0 && (size_t)n < sizeof date)
+            snprintf(date + n, sizeof date - (size_t)n, " %d", d->year);
+    }
+    tr1(lang, "expected by %s", date, buf, len);
 }
 
 /* The states whose text needs no arithmetic; the agenda's TBA is short. */
 static void format_untimed(const bb_talk *talk, bb_talk_state state, bb_instant now, bool agenda,
-                           char *buf, size_t len)
+                           const char *lang, char *buf, size_t len)
 {
-    if (state == BB_STATE_EXPECTED)
-        format_expected(talk, now, buf, len);
-    else if (state == BB_STATE_TBA)
-        snprintf(buf, len, "%s", agenda ? "TBA" : "date to be announced");
-    else if (state == BB_STATE_UNSYNCED)
-        snprintf(buf, len, "waiting for time sync");
-    else /* ended, postponed, cancelled: the state word says it */
-        snprintf(buf, len, "%s", bb_talk_state_name(state));
+    const char *word;
+    switch (state) {
+    case BB_STATE_EXPECTED:
+        format_expected(talk, now, lang, buf, len);
+        return;
+    case BB_STATE_TBA: word = agenda ? "TBA" : "date to be announced"; break;
+    case BB_STATE_UNSYNCED: word = "waiting for time sync"; break;
+    case BB_STATE_ENDED: word = "ended"; break;
+    case BB_STATE_POSTPONED: word = "postponed"; break;
+    case BB_STATE_CANCELLED: word = "cancelled"; break;
+    default: word = bb_talk_state_name(state); break;
+    }
+    snprintf(buf, len, "%s", bb_tr(lang, word));
 }
 
-/* "in 2 d 03:14:05", or "03:14:05" under a day. */
-static void format_digits(int64_t seconds, char *buf, size_t len)
+/* "in 2 d 03:14:05", or "03:14:05" under a day.  Under a "STARTS IN" label
+ * (labelled) the "in" would say it twice: "2 d 03:14:05". */
+static void format_digits(int64_t seconds, const char *lang, bool labelled, char *buf, size_t len)
 {
     int64_t days = seconds / BB_SECONDS_PER_DAY;
     int rest = (int)(seconds % BB_SECONDS_PER_DAY);
     int h = rest / BB_SECONDS_PER_HOUR;
     int m = rest % BB_SECONDS_PER_HOUR / BB_SECONDS_PER_MINUTE;
     int s = rest % BB_SECONDS_PER_MINUTE;
-    if (days > 0)
-        snprintf(buf, len, "in %lld d %02d:%02d:%02d", (long long)days, h, m, s);
+    char hms[32];
+    snprintf(hms, sizeof hms, "%02d:%02d:%02d", h, m, s);
+    if (days <= 0) {
+        snprintf(buf, len, "%s", hms);
+        return;
+    }
+    char d[48], both[96];
+    unit(lang, "%s d", days, false, d, sizeof d);
+    join2(lang, d, hms, both, sizeof both);
+    if (labelled)
+        snprintf(buf, len, "%s", both);
     else
-        snprintf(buf, len, "%02d:%02d:%02d", h, m, s);
+        tr1(lang, "in %s", both, buf, len);
 }
 
 /* "LIVE · started 12 min ago"; minutes are whole minutes elapsed (floor). */
-static void format_live(int64_t since, char *buf, size_t len)
+static void format_live(int64_t since, const char *lang, char *buf, size_t len)
 {
-    int64_t minutes = since / BB_SECONDS_PER_MINUTE;
-    if (since < LIVE_JUST_STARTED_S)
-        snprintf(buf, len, "LIVE \u00b7 just started");
-    else if (since < BB_SECONDS_PER_HOUR)
-        snprintf(buf, len, "LIVE \u00b7 started %lld min ago", (long long)minutes);
-    else if (since < BB_SECONDS_PER_DAY)
-        snprintf(buf, len, "LIVE \u00b7 started %lld h %02lld min ago", (long long)(minutes / 60),
-                 (long long)(minutes % 60));
-    else /* a multi-day event: minutes no longer matter */
-        snprintf(buf, len, "LIVE \u00b7 started %lld d %lld h ago",
-                 (long long)(since / BB_SECONDS_PER_DAY),
-                 (long long)(since % BB_SECONDS_PER_DAY / BB_SECONDS_PER_HOUR));
+    long long minutes = since / BB_SECONDS_PER_MINUTE;
+    char a[48], b[48], span[96];
+    if (since < LIVE_JUST_STARTED_S) {
+        snprintf(buf, len, "%s", bb_tr(lang, "LIVE \u00b7 just started"));
+        return;
+    }
+    if (since < BB_SECONDS_PER_HOUR) {
+        unit(lang, "%s min", minutes, false, span, sizeof span);
+    } else if (since < BB_SECONDS_PER_DAY) {
+        unit(lang, "%s h", minutes / 60, false, a, sizeof a);
+        unit(lang, "%s min", minutes % 60, true, b, sizeof b);
+        join2(lang, a, b, span, sizeof span);
+    } else { /* a multi-day event: minutes no longer matter */
+        unit(lang, "%s d", since / BB_SECONDS_PER_DAY, false, a, sizeof a);
+        unit(lang, "%s h", since % BB_SECONDS_PER_DAY / BB_SECONDS_PER_HOUR, false, b, sizeof b);
+        join2(lang, a, b, span, sizeof span);
+    }
+    tr1(lang, "LIVE \u00b7 started %s ago", span, buf, len);
 }
 
 /*
@@ -217,21 +270,53 @@ static void format_live(int64_t since, char *buf, size_t len)
  *   a minute or more "starts in 4 min"
  *   less             "starts in under a minute"
  */
-static void format_relative_future(int64_t seconds, char *buf, size_t len)
+static void format_relative_future(int64_t seconds, const char *lang, char *buf, size_t len)
 {
     long long days = seconds / BB_SECONDS_PER_DAY;
     long long hours = seconds % BB_SECONDS_PER_DAY / BB_SECONDS_PER_HOUR;
     long long minutes = seconds % BB_SECONDS_PER_HOUR / BB_SECONDS_PER_MINUTE;
-    if (days > 0 && hours > 0)
-        snprintf(buf, len, "in %lld d %lld h", days, hours);
-    else if (days > 0)
-        snprintf(buf, len, "in %lld d", days);
-    else if (hours > 0)
-        snprintf(buf, len, "in %lld h %02lld min", hours, minutes);
-    else if (minutes > 0)
-        snprintf(buf, len, "starts in %lld min", minutes);
-    else
-        snprintf(buf, len, "starts in under a minute");
+    char a[48], b[48], span[96];
+    if (days > 0 && hours > 0) {
+        unit(lang, "%s d", days, false, a, sizeof a);
+        unit(lang, "%s h", hours, false, b, sizeof b);
+        join2(lang, a, b, span, sizeof span);
+    } else if (days > 0) {
+        unit(lang, "%s d", days, false, span, sizeof span);
+    } else if (hours > 0) {
+        unit(lang, "%s h", hours, false, a, sizeof a);
+        unit(lang, "%s min", minutes, true, b, sizeof b);
+        join2(lang, a, b, span, sizeof span);
+    } else if (minutes > 0) {
+        unit(lang, "%s min", minutes, false, span, sizeof span);
+        tr1(lang, "starts in %s", span, buf, len);
+        return;
+    } else {
+        snprintf(buf, len, "%s", bb_tr(lang, "starts in under a minute"));
+        return;
+    }
+    tr1(lang, "in %s", span, buf, len);
+}
+
+/* One amount with its unit's abbreviation, "12 min", "2 d", "2 T", "2天". */
+static void unit(const char *lang, const char *msgid, long long n, bool two_digits, char *buf,
+                 size_t len)
+{
+    char num[24];
+    snprintf(num, sizeof num, two_digits ? "%02lld" : "%lld", n);
+    tr1(lang, msgid, num, buf, len);
+}
+
+/* Two amounts, "2 d 3 h"; languages that write no space between them
+ * ("2天3小时") translate "%s %s". */
+static void join2(const char *lang, const char *a, const char *b, char *buf, size_t len)
+{
+    const char *args[] = { a, b };
+    bb_trf(buf, len, lang, "%s %s", args, 2);
+}
+
+static void tr1(const char *lang, const char *msgid, const char *arg, char *buf, size_t len)
+{
+    bb_trf(buf, len, lang, msgid, &arg, 1);
 }
 
 /* 0: dated, 1: expected by a date, 2: to be announced. */

@@ -71,6 +71,16 @@ void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
                        bb_instant now, bool clock_synced, bb_countdown *out);
 
 /*
+ * The same on a screen, in `lang` (bb_i18n; NULL: the fixed English of
+ * --print-schedule above): words and dates translated, and with labelled
+ * true (a "STARTS IN" word above it) a countdown of days reads "2 d
+ * 03:14:05" rather than "in 2 d 03:14:05".
+ */
+void bb_talk_countdown_lang(const bb_talk *talk, const bb_timing_settings *timing,
+                            bb_instant now, bool clock_synced, const char *lang, bool labelled,
+                            bb_countdown *out);
+
+/*
  * The short relative text of an agenda row: "in 2 d 3 h" ("in 2 d" on the
  * whole day), "in 5 h 12 min" ("in 5 h 03 min"), "starts in 4 min", "starts
  * in under a minute", "LIVE", "ended", "expected by Sat 8 Mar", "TBA",
@@ -80,6 +90,11 @@ void bb_talk_countdown(const bb_talk *talk, const bb_timing_settings *timing,
  */
 void bb_talk_relative(const bb_talk *talk, const bb_timing_settings *timing,
                       bb_instant now, bool clock_synced, char *buf, size_t len);
+
+/* bb_talk_relative in `lang` (NULL: the English above). */
+void bb_talk_relative_lang(const bb_talk *talk, const bb_timing_settings *timing,
+                           bb_instant now, bool clock_synced, const char *lang, char *buf,
+                           size_t len);
 
 /*
  * Index of the talk to announce next: a live talk first (the earliest

@@ -43,6 +43,10 @@ static long stack_height(const block *blocks, int n, int adv, int gap);
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+static bool lone_last_word(const bb_layout *l);
+static int unstrand(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+static int punct_rank(const char *p, size_t left);
 
 /* ---- public functions ---- */
 
@@ -136,9 +140,40 @@ int bb_layout_balance(bb_layout *layout, const char *text, const bb_measurer *m,
     b.len = trimmed_len(b.text);
     b.made = layout;
     b.box = layout->line_box;
-    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1 : balance(&b, m, p, layout->px);
+    /* A two-line heading breaks after its colon (or dash, semicolon, ...)
+     * when both halves fit: "Talks with Russia: / what you need to know",
+     * not "...: what / you need to know". */
+    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1
+                                                           : punctuation_break(&b, m, p, layout->px);
+    if (r == 0 && b.made == layout)
+        r = balance(&b, m, p, layout->px);
     if (r == 0 && b.made != layout) {
         /* Move the even lines into the caller's handle. */
+        bb_layout tmp = *layout;
+        *layout = *b.made;
+        *b.made = tmp;
+        bb_layout_destroy(b.made);
+    }
+    free(b.brks.v);
+    return r;
+}
+
+int bb_layout_unstrand(bb_layout *layout, const char *text, const bb_measurer *m,
+                       const bb_fit_params *p)
+{
+    if (!layout || !m || !m->width || !params_valid(p))
+        return -1;
+    if (!lone_last_word(layout))
+        return 0;
+    if (!text)
+        text = "";
+    block b = {0};
+    b.text = text + leading_space(text, strlen(text));
+    b.len = trimmed_len(b.text);
+    b.made = layout;
+    b.box = layout->line_box;
+    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1 : unstrand(&b, m, p, layout->px);
+    if (r == 0 && b.made != layout) {
         bb_layout tmp = *layout;
         *layout = *b.made;
         *b.made = tmp;
@@ -283,6 +318,134 @@ static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_
             return -1;
     }
     return 0;
+}
+
+/* Does the last line of a wrapped block hold a single word ("...10:00 /
+ * CET", "Michael / Carpenter")?  Only a break opportunity inside it says
+ * it holds more than one. */
+static bool lone_last_word(const bb_layout *l)
+{
+    if (l->n < 2 || !l->fits || l->para_start[l->n - 1])
+        return false;
+    const char *last = l->lines[l->n - 1];
+    bb_breaks brks = {0};
+    if (bb_linebreak_find(last, strlen(last), &brks) < 0)
+        return false;
+    int found = 0;   /* the hard break at its end does not count */
+    for (int i = 0; i < brks.n; i++)
+        found += !brks.v[i].hard;
+    free(brks.v);
+    return found == 0;
+}
+
+/* A block whose last line is one stranded word is re-wrapped evenly at the
+ * same size and line count: the narrower lines hand the last one a word or
+ * more.  Nothing changes when no such wrap exists.  Replaces b->made (the
+ * caller owns the old one) or leaves it. */
+static int unstrand(block *b, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    if (!b->made || !lone_last_word(b->made))
+        return 0;
+    bb_layout *old = b->made;
+    if (balance(b, m, p, px) < 0)
+        return -1;
+    if (b->made != old && lone_last_word(b->made)) {   /* no better break: keep the first */
+        bb_layout_destroy(b->made);
+        b->made = old;
+    }
+    return 0;   /* a new b->made leaves the old one to the caller */
+}
+
+/* A heading broken after its punctuation may be set this much smaller than
+ * its greedy wrap, no more: "Talks with Russia: / what you need to know". */
+#define PUNCT_MIN_SHARE 0.85
+
+/* Strong punctuation a heading may break after, strongest first. */
+static int punct_rank(const char *p, size_t left)
+{
+    if (*p == ':' || *p == ';')
+        return 3;
+    if (left >= 3 && (strncmp(p, "\u2014", 3) == 0 || strncmp(p, "\u2013", 3) == 0))
+        return 2;
+    if (*p == '?' || *p == '!' || *p == '.')
+        return 2;
+    if (*p == ',')
+        return 1;
+    return 0;
+}
+
+/*
+ * For a two-line block: the break after the strongest punctuation (then the
+ * largest size, then the one nearest the middle) whose two halves each fit
+ * one line.  Replaces b->made (the caller owns the old one) or leaves it.
+ */
+static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    if (b->made->n != 2)
+        return 0;
+    size_t best = 0;
+    int best_rank = 0, best_px = 0;
+    long best_dist = 0;
+    /* The halves may need a slightly smaller size than the greedy wrap:
+     * down to PUNCT_MIN_SHARE of it, never below min_px. */
+    int floor_px = (int)(px * PUNCT_MIN_SHARE);
+    if (floor_px < p->min_px)
+        floor_px = p->min_px;
+    for (size_t i = 0; i + 1 < b->len; i++) {
+        int rank = punct_rank(b->text + i, b->len - i);
+        size_t after = i + (b->text[i] & 0x80 ? 3 : 1);
+        if (!rank || after >= b->len || b->text[after] != ' ')
+            continue;
+        int w1 = m->width(m, b->text, after, px);
+        int w2 = m->width(m, b->text + after + 1, b->len - after - 1, px);
+        if (w1 <= 0 || w2 <= 0)
+            continue;
+        int wide = w1 > w2 ? w1 : w2;
+        int at = wide <= p->box_w ? px : (int)((long)px * p->box_w / wide);
+        while (at >= floor_px && (m->width(m, b->text, after, at) > p->box_w ||
+                                  m->width(m, b->text + after + 1, b->len - after - 1, at) >
+                                      p->box_w))
+            at--;
+        if (at < floor_px)
+            continue;
+        long dist = (long)w1 - w2;
+        dist = dist < 0 ? -dist : dist;
+        if (rank > best_rank || (rank == best_rank && at > best_px) ||
+            (rank == best_rank && at == best_px && dist < best_dist)) {
+            best = after;
+            best_rank = rank;
+            best_px = at;
+            best_dist = dist;
+        }
+    }
+    /* A comma only when the line would otherwise end in one word. */
+    if (!best || (best_rank < 2 && !lone_last_word(b->made)))
+        return 0;
+    char *copy = malloc(b->len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, b->text, b->len);
+    copy[b->len] = '\0';
+    copy[best] = '\n';
+    block forced = *b;
+    forced.text = copy;
+    forced.brks = (bb_breaks){0};
+    int rc = -1;
+    if (bb_linebreak_find(copy, b->len, &forced.brks) == 0) {
+        forced.box = box_for(m, p, &forced, best_px);
+        bb_layout *l = layout_final(&forced, m, p, best_px, 2);
+        if (l && l->n == 2 && l->fits) {
+            /* One heading, not two paragraphs: the direction stays shared. */
+            l->para_start[1] = false;
+            b->made = l;
+        } else {
+            bb_layout_destroy(l);
+        }
+        rc = l ? 0 : -1;
+    }
+    free(forced.brks.v);
+    free(copy);
+    return rc;
 }
 
 /*

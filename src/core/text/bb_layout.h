@@ -109,6 +109,23 @@ int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
  */
 int bb_layout_balance(bb_layout *layout, const char *text, const bb_measurer *m,
                       const bb_fit_params *p);
+/* (bb_layout_balance first tries, for two lines, the break after the
+ * strongest punctuation -- colon or semicolon, then a dash, '.', '?' or
+ * '!', then a comma when the last line would be one word -- set down to
+ * 85 % of the size when the halves need it: "Talks with Russia: / what you
+ * need to know".  The size may then get smaller; the height does not grow.) */
+
+/*
+ * Balanced line breaking for running text: when the last line of a layout
+ * that fits is one stranded word ("...Ambassador Michael / Carpenter") and
+ * an even wrap at the same size and line count gives it company, re-wrap
+ * `text` (as for bb_layout_balance) that way.  Size, line count and height
+ * do not change.
+ * Returns 0 (also when nothing changes), -1 when out of memory or the
+ * measurer fails (the layout is then unchanged).
+ */
+int bb_layout_unstrand(bb_layout *layout, const char *text, const bb_measurer *m,
+                       const bb_fit_params *p);
 
 /* Frees the layout and its lines; NULL is a no-op. */
 void bb_layout_destroy(bb_layout *layout);

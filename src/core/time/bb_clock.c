@@ -127,6 +127,7 @@ void bb_clock_frame(bb_clock *clock, bb_frame_clock *out)
     out->wall = bb_clock_wall(clock);
     out->synced = bb_clock_synchronized(clock);
     out->ms_to_next_second = bb_clock_ms_to_next_second(clock);
+    out->replay = false;    /* the clock cannot tell: its owner knows */
 }
 
 int64_t bb_frame_clock_wall_ms(const bb_frame_clock *fc)

@@ -25,6 +25,8 @@ typedef struct bb_frame_clock {
     bool synced;            /* can the wall clock be trusted? */
     uint64_t mono_ms;       /* the monotonic clock, ms */
     int ms_to_next_second;  /* real ms until wall's next second, 1-1000 */
+    bool replay;            /* the wall clock is replayed (clock.start): the footer
+                               says so, with the replayed date */
 } bb_frame_clock;
 
 typedef struct bb_clock_ops {

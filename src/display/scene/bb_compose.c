@@ -196,6 +196,13 @@ bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_
         bb_damage_all(&c->damage);
         changed = true;
     }
+    if (c->footer) {
+        const bb_slide *sl = view->current >= 0 && view->current < c->cfg->n_slides
+                                 ? &c->cfg->slides[view->current]
+                                 : NULL;
+        bb_footer_set_showing(c->footer, sl && sl->type == BB_SLIDE_COUNTDOWN ? sl->talk_index
+                                                                              : -1);
+    }
     if (c->footer && bb_footer_update(c->footer, clock)) {
         bb_damage_add(&c->damage, footer_band(c));
         changed = true;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bb_digits.h"
+#include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_talk.h"
 #include "bb_text.h"
@@ -17,6 +18,10 @@
 #define FOOTER_MIN_PX 40
 #define CLOCK_SHARE 0.58        /* clock digits, of the footer height */
 #define TEXT_SHARE 0.40         /* ticker and date, of the footer height */
+/* The legibility floor (SPEC: Screen): no text below this share of the
+ * screen's height (landscape; its width in portrait), so the footer's
+ * shrink-to-fit stops there: at 1080p it went down to ~22 px. */
+#define FLOOR_SHARE 0.025
 #define LOGO_SHARE 0.56         /* logo height, of the footer height */
 #define FOOTER_TEXT_BUF 512
 /* A footer narrower than this many times its height (a portrait screen)
@@ -40,15 +45,21 @@ struct bb_footer {
     SDL_Texture *logo;
     SDL_Rect logo_dst;
     bb_digits *clock_digits;
-    char clock_text[16];
+    char clock_text[48];
+    bool replay_shown;        /* the date slot carries the replay marker */
     footer_text date;
     footer_text ticker;
+    footer_text clock_words;  /* a clock the digit cache cannot draw ("上午9:15") */
     int text_px;
+    int floor_px;             /* the legibility floor, px */
+    int showing_talk;         /* the talk the slide on screen is about, or -1 */
+    bool mirror;              /* right-to-left language: logo right, clock left */
     int ticker_x, ticker_w;   /* the ticker's box: between logo and clock */
     bool narrow;              /* short date, ticker without the venue */
 };
 
-static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w);
+static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px);
+static SDL_Rect place(const bb_footer *f, SDL_Rect r);
 static void ticker_text(const bb_footer *f, const bb_frame_clock *clock, char *buf, size_t len);
 
 int bb_footer_height(const bb_config *cfg, int lw, int lh)
@@ -75,6 +86,13 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
     f->pad = area.h / 3;
     f->text_px = (int)(area.h * TEXT_SHARE);
     f->narrow = area.w < area.h * NARROW_RATIO;
+    f->showing_talk = -1;
+    f->mirror = bb_i18n_rtl(bb_config_lang(cfg, NULL));
+    /* The screen's shorter side is the footer's FOOTER_SHARE basis too. */
+    int side = (int)(area.h / FOOTER_SHARE + 0.5);
+    f->floor_px = (int)(side * FLOOR_SHARE + 0.5);
+    if (f->text_px < f->floor_px)
+        f->text_px = f->floor_px;
 
     if (cfg->footer.logo) {
         f->logo = IMG_LoadTexture(renderer, cfg->footer.logo);
@@ -91,17 +109,35 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
     }
     if (cfg->footer.clock) {
         f->clock_digits = bb_digits_create(renderer, fonts, BB_WEIGHT_BOLD,
-                                           (int)(area.h * CLOCK_SHARE), "0123456789:");
+                                           (int)(area.h * CLOCK_SHARE),
+                                           "0123456789:.- \u00a0AMPamp");
         if (!f->clock_digits)
             goto fail;
     }
     int left = f->logo ? f->logo_dst.x + f->logo_dst.w + f->pad : area.x;
-    /* Room on the right for "23:59" and a date like "Wed 30 Sep 2026". */
-    int right_w = f->clock_digits ? bb_digits_width(f->clock_digits, "00:00") + f->pad : 0;
+    /* Room on the right for the clock and the widest date of the
+     * language ("Wed, 30 Sep 2026", "Mi., 30. Sept. 2026"), and the replay
+     * marker when there is one. */
+    const char *lang = bb_config_lang(cfg, NULL);
+    char hm[48], widest_date[160], day[96];
+    bb_fmt_time(lang, cfg->display.clock_format, 23, 59, hm, sizeof hm);
+    int clock_w = f->clock_digits ? bb_digits_width(f->clock_digits, hm) : -1;
+    if (f->clock_digits && clock_w < 0)
+        bb_text_size(fonts, BB_WEIGHT_BOLD, (int)(area.h * CLOCK_SHARE), hm, strlen(hm),
+                     &clock_w, NULL);
+    int right_w = f->clock_digits ? clock_w + f->pad : 0;
     int date_w = 0;
-    const char *widest_date = f->narrow ? "Wed 30 Sep" : "Wed 30 Sep 2026";
-    if (cfg->footer.clock && bb_text_size(fonts, BB_WEIGHT_REGULAR, f->text_px, widest_date,
-                                          strlen(widest_date), &date_w, NULL) == 0)
+    bb_fmt_date(lang, &(bb_civil){ 2026, 9, 30, 0, 0, 0 }, f->narrow ? BB_DATE_SHORT : BB_DATE_LONG,
+                day, sizeof day);
+    if (clock->replay) {
+        const char *arg = day;
+        bb_trf(widest_date, sizeof widest_date, lang, "replay \u00b7 %s", &arg, 1);
+    } else {
+        snprintf(widest_date, sizeof widest_date, "%s", day);
+    }
+    if ((cfg->footer.clock || clock->replay) &&
+        bb_text_size(fonts, BB_WEIGHT_REGULAR, f->text_px, widest_date, strlen(widest_date),
+                     &date_w, NULL) == 0)
         right_w += date_w + f->pad;
     f->ticker_x = left;
     f->ticker_w = area.x + area.w - right_w - left - f->pad;
@@ -122,6 +158,8 @@ void bb_footer_destroy(bb_footer *f)
         SDL_DestroyTexture(f->date.tex);
     if (f->ticker.tex)
         SDL_DestroyTexture(f->ticker.tex);
+    if (f->clock_words.tex)
+        SDL_DestroyTexture(f->clock_words.tex);
     bb_digits_destroy(f->clock_digits);
     free(f);
 }
@@ -129,35 +167,49 @@ void bb_footer_destroy(bb_footer *f)
 bool bb_footer_update(bb_footer *f, const bb_frame_clock *clock)
 {
     bool changed = false;
-    if (f->cfg->footer.clock) {
+    const char *lang = bb_config_lang(f->cfg, NULL);
+    if (f->cfg->footer.clock || clock->replay) {
         bb_civil c;
         bb_tz_to_civil(f->cfg->display.tz, clock->wall, &c);
-        char hm[16], date[64];
-        snprintf(hm, sizeof hm, "%02d:%02d", c.hour, c.minute);
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        if (f->narrow)
-            snprintf(date, sizeof date, "%s %d %s", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month));
-        else
-            snprintf(date, sizeof date, "%s %d %s %d", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month), c.year);
+        char hm[48], day[96], date[192];
+        bb_fmt_time(lang, f->cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
+        bb_fmt_date(lang, &c, f->narrow ? BB_DATE_SHORT : BB_DATE_LONG, day, sizeof day);
         if (!clock->synced) {
             /* A wrong clock is worse than none: say why it is missing. */
             snprintf(hm, sizeof hm, "--:--");
-            snprintf(date, sizeof date, "waiting for time sync");
+            snprintf(day, sizeof day, "%s", bb_tr(lang, "waiting for time sync"));
         }
+        if (clock->replay) {
+            /* A replayed clock is never silent: a real screen left on the
+             * sample's clock.start would otherwise show 2022 unexplained. */
+            const char *arg = day;
+            bb_trf(date, sizeof date, lang, "replay \u00b7 %s", &arg, 1);
+        } else {
+            snprintf(date, sizeof date, "%s", day);
+        }
+        if (!f->cfg->footer.clock)
+            hm[0] = '\0';
         if (strcmp(hm, f->clock_text) != 0) {
             snprintf(f->clock_text, sizeof f->clock_text, "%s", hm);
             changed = true;
+            /* A clock with letters the cache lacks is drawn as text. */
+            if (f->clock_digits && !bb_digits_has(f->clock_digits, hm))
+                text_set(f, &f->clock_words, hm, f->area.w / 4, (int)(f->area.h * CLOCK_SHARE));
         }
-        changed |= text_set(f, &f->date, date, f->area.w / 3);
+        f->replay_shown = clock->replay;
+        changed |= text_set(f, &f->date, date, f->area.w / 3, f->text_px);
     }
     if (f->cfg->footer.ticker && f->ticker_w > 0) {
         char t[FOOTER_TEXT_BUF];
         ticker_text(f, clock, t, sizeof t);
-        changed |= text_set(f, &f->ticker, t, f->ticker_w);
+        changed |= text_set(f, &f->ticker, t, f->ticker_w, f->text_px);
     }
     return changed;
+}
+
+void bb_footer_set_showing(bb_footer *f, int talk)
+{
+    f->showing_talk = talk;
 }
 
 void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
@@ -174,29 +226,62 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     SDL_RenderFillRect(r, &rule);
     int mid = f->area.y + (f->area.h + line) / 2;
 
-    if (f->logo)
-        SDL_RenderCopy(r, f->logo, NULL, &f->logo_dst);
+    if (f->logo) {
+        SDL_Rect dst = place(f, f->logo_dst);
+        SDL_RenderCopy(r, f->logo, NULL, &dst);
+    }
     int x = f->area.x + f->area.w;
     if (f->clock_digits && f->clock_text[0]) {
-        int w = bb_digits_width(f->clock_digits, f->clock_text);
+        bool words = !bb_digits_has(f->clock_digits, f->clock_text);
+        int w = words ? f->clock_words.w : bb_digits_width(f->clock_digits, f->clock_text);
         if (w < 0)
             w = 0;
         x -= w;
-        bb_digits_draw(f->clock_digits, (SDL_Renderer *)r, f->clock_text, x,
-                       mid - bb_digits_height(f->clock_digits) / 2, text);
+        if (words && f->clock_words.tex) {
+            SDL_Rect dst = place(f, (SDL_Rect){ x, mid - f->clock_words.h / 2, w,
+                                                f->clock_words.h });
+            SDL_SetTextureColorMod(f->clock_words.tex, text.r, text.g, text.b);
+            SDL_RenderCopy(r, f->clock_words.tex, NULL, &dst);
+        } else if (!words) {
+            SDL_Rect at = place(f, (SDL_Rect){ x, 0, w, 0 });
+            bb_digits_draw(f->clock_digits, (SDL_Renderer *)r, f->clock_text, at.x,
+                           mid - bb_digits_height(f->clock_digits) / 2, text);
+        }
         x -= f->pad;
     }
     if (f->date.tex) {
         x -= f->date.w;
-        SDL_Rect dst = { x, mid - f->date.h / 2, f->date.w, f->date.h };
-        SDL_SetTextureColorMod(f->date.tex, muted.r, muted.g, muted.b);
+        SDL_Rect dst = place(f, (SDL_Rect){ x, mid - f->date.h / 2, f->date.w, f->date.h });
+        /* The replay marker is in the alert colour: discreet in size, but
+         * not to be mistaken for the real date. */
+        SDL_Color c = muted;
+        if (f->replay_shown)
+            c = (SDL_Color){ (Uint8)(pal->accent >> 16), (Uint8)(pal->accent >> 8),
+                             (Uint8)pal->accent, 255 };
+        SDL_SetTextureColorMod(f->date.tex, c.r, c.g, c.b);
         SDL_RenderCopy(r, f->date.tex, NULL, &dst);
     }
     if (f->ticker.tex) {
-        SDL_Rect dst = { f->ticker_x, mid - f->ticker.h / 2, f->ticker.w, f->ticker.h };
+        SDL_Rect dst = place(f, (SDL_Rect){ f->ticker_x, mid - f->ticker.h / 2, f->ticker.w,
+                                            f->ticker.h });
         SDL_SetTextureColorMod(f->ticker.tex, text.r, text.g, text.b);
         SDL_RenderCopy(r, f->ticker.tex, NULL, &dst);
     }
+}
+
+const char *bb_footer_date_text(const bb_footer *f)
+{
+    return f->date.text;
+}
+
+const char *bb_footer_ticker_text(const bb_footer *f)
+{
+    return f->ticker.text;
+}
+
+const char *bb_footer_clock_text(const bb_footer *f)
+{
+    return f->clock_text;
 }
 
 int bb_footer_ms_until_change(const bb_footer *f, const bb_frame_clock *clock)
@@ -207,8 +292,19 @@ int bb_footer_ms_until_change(const bb_footer *f, const bb_frame_clock *clock)
 
 /* ---- static ---- */
 
-/* Re-render t only when its text changed.  White, tinted at draw time. */
-static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w)
+/* A right-to-left footer is the left-to-right one mirrored: the logo on
+ * the right, the clock on the left, the ticker reading from the right. */
+static SDL_Rect place(const bb_footer *f, SDL_Rect r)
+{
+    if (f->mirror)
+        r.x = 2 * f->area.x + f->area.w - r.x - r.w;
+    return r;
+}
+
+/* Re-render t only when its text changed.  White, tinted at draw time.
+ * It shrinks to fit max_w, but never below the legibility floor (then it
+ * is shortened with an ellipsis). */
+static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px)
 {
     if (strcmp(t->text, text) == 0)
         return false;
@@ -220,11 +316,12 @@ static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w)
     if (!*text || max_w <= 0)
         return true;
     bb_measurer m = bb_text_measurer(f->fonts, BB_WEIGHT_REGULAR);
-    bb_fit_params p = { .box_w = max_w, .box_h = f->area.h, .max_px = f->text_px,
-                        .min_px = f->text_px * 3 / 4, .max_lines = 1 };
+    int min_px = px * 3 / 4 < f->floor_px ? f->floor_px : px * 3 / 4;
+    bb_fit_params p = { .box_w = max_w, .box_h = f->area.h, .max_px = px,
+                        .min_px = min_px < px ? min_px : px, .max_lines = 1 };
     bb_layout *layout = bb_layout_fit(text, &m, &p);
     if (layout) {
-        bb_text_style st = { BB_WEIGHT_REGULAR, f->text_px, { 255, 255, 255, 255 },
+        bb_text_style st = { BB_WEIGHT_REGULAR, px, { 255, 255, 255, 255 },
                              BB_ALIGN_START, BB_DIR_AUTO };
         t->tex = bb_text_render_layout(f->renderer, f->fonts, layout, &st, 0, &t->w, &t->h);
         bb_layout_destroy(layout);
@@ -240,16 +337,23 @@ static void ticker_text(const bb_footer *f, const bb_frame_clock *clock, char *b
     const bb_config *cfg = f->cfg;
     buf[0] = '\0';
     int next = bb_talk_next(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
-    if (next < 0)
+    /* The slide on screen already counts down to it: saying it again
+     * beneath is noise. */
+    if (next < 0 || next == f->showing_talk)
         return;
     const bb_talk *t = &cfg->talks[next];
+    const char *lang = bb_config_lang(cfg, NULL);
     char rel[BB_COUNTDOWN_BUF];
-    bb_talk_relative(t, &cfg->timing, clock->wall, clock->synced, rel, sizeof rel);
+    bb_talk_relative_lang(t, &cfg->timing, clock->wall, clock->synced, lang, rel, sizeof rel);
     const char *where = t->room ? t->room : t->venue;
-    if (f->narrow)   /* when it must be shortened, the title gives way, not the time */
-        snprintf(buf, len, "Next, %s: %s", rel, t->title);
-    else if (where)
-        snprintf(buf, len, "Next: %s · %s · %s", t->title, where, rel);
-    else
-        snprintf(buf, len, "Next: %s · %s", t->title, rel);
+    if (f->narrow) {   /* when it must be shortened, the title gives way, not the time */
+        const char *args[] = { rel, t->title };
+        bb_trf(buf, len, lang, "Next, %s: %s", args, 2);
+    } else if (where) {
+        const char *args[] = { t->title, where, rel };
+        bb_trf(buf, len, lang, "Next: %s · %s · %s", args, 3);
+    } else {
+        const char *args[] = { t->title, rel };
+        bb_trf(buf, len, lang, "Next: %s · %s", args, 2);
+    }
 }

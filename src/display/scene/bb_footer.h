@@ -37,6 +37,17 @@ bool bb_footer_update(bb_footer *footer, const bb_frame_clock *clock);
 
 void bb_footer_draw(const bb_footer *footer, SDL_Renderer *renderer);
 
+/* The talk the slide on screen is about (a countdown's), or -1: the ticker
+ * then does not announce it a second time.  Takes effect at the next
+ * bb_footer_update. */
+void bb_footer_set_showing(bb_footer *footer, int talk);
+
+/* What the footer says now (borrowed, "" when nothing): its date (with the
+ * replay marker) and its ticker.  For tests and diagnostics. */
+const char *bb_footer_date_text(const bb_footer *footer);
+const char *bb_footer_ticker_text(const bb_footer *footer);
+const char *bb_footer_clock_text(const bb_footer *footer);
+
 /* Milliseconds from clock until the footer may change (the next wall
  * second). */
 int bb_footer_ms_until_change(const bb_footer *footer, const bb_frame_clock *clock);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_scene_build.h"
 #include "bb_slide_table.h"
@@ -30,6 +31,7 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
 static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame_clock *clock,
                           char *buf, size_t len, bb_talk_state *state);
 static bool state_is_urgent(bb_talk_state state);
+static void scene_mirror(bb_scene *s);
 
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock)
@@ -83,11 +85,14 @@ bb_scene *bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config
         s->m.body_px = s->m.floor.title_px;
     if (s->m.title_px < s->m.floor.title_px)
         s->m.title_px = s->m.floor.title_px;
+    s->mirror = bb_i18n_rtl(bb_scene_lang(s));
 
     s->cls = bb_slide_class_of(s->slide);
     int rc = s->cls->build(s, clock);
     if (rc < 0)
         goto fail;
+    if (s->mirror)
+        scene_mirror(s);
     bb_scene_update(s, clock, NULL);
     if (s->overflow && s->slide)
         bb_log_once(BB_LOG_WARNING, "%s:%d: %s slide: %s does not fit at %dx%d; shortened with \"…\"",
@@ -113,6 +118,8 @@ void bb_scene_destroy(bb_scene *s)
             SDL_DestroyTexture(s->live[i].tex);
         bb_digits_destroy(s->live[i].digits);
     }
+    for (int i = 0; i < s->n_texts; i++)
+        free(s->texts[i]);
     free(s);
 }
 
@@ -227,6 +234,25 @@ int bb_scene_ms_until_change(const bb_scene *s, const bb_frame_clock *clock)
 
 /* ---- static ---- */
 
+/* Right-to-left screens: every part moves to the other side of the area,
+ * and live texts swap start and end (their position is worked out per
+ * frame from their box and alignment). */
+static void scene_mirror(bb_scene *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        s->items[i].dst.x = s->w - s->items[i].dst.x - s->items[i].dst.w;
+    for (int i = 0; i < s->n_fills; i++)
+        s->fills[i].rect.x = s->w - s->fills[i].rect.x - s->fills[i].rect.w;
+    for (int i = 0; i < s->n_boxes; i++)
+        s->boxes[i].x = s->w - s->boxes[i].x - s->boxes[i].w;
+    for (int i = 0; i < s->n_live; i++) {
+        scene_live *l = &s->live[i];
+        l->box.x = s->w - l->box.x - l->box.w;
+        if (l->style.align != BB_ALIGN_CENTER)
+            l->style.align = l->style.align == BB_ALIGN_START ? BB_ALIGN_END : BB_ALIGN_START;
+    }
+}
+
 static int scaled(int u, double share, int floor_px)
 {
     int px = (int)(u * share + 0.5);
@@ -257,20 +283,21 @@ static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame
 {
     const bb_talk *talk = &s->cfg->talks[l->talk];
     const bb_timing_settings *timing = &s->cfg->timing;
+    const char *lang = bb_scene_lang(s);
     *state = bb_talk_state_at(talk, timing, clock->wall, clock->synced);
     switch (l->kind) {
     case LIVE_COUNTDOWN: {
         bb_countdown cd;
-        bb_talk_countdown(talk, timing, clock->wall, clock->synced, &cd);
+        bb_talk_countdown_lang(talk, timing, clock->wall, clock->synced, lang, l->labelled, &cd);
         snprintf(buf, len, "%s", cd.text);
         break;
     }
     case LIVE_RELATIVE:
         /* An agenda row already shows "by Sat 8 Mar" in its date column. */
         if (*state == BB_STATE_EXPECTED)
-            snprintf(buf, len, "date not set");
+            snprintf(buf, len, "%s", bb_tr(lang, "date not set"));
         else
-            bb_talk_relative(talk, timing, clock->wall, clock->synced, buf, len);
+            bb_talk_relative_lang(talk, timing, clock->wall, clock->synced, lang, buf, len);
         break;
     case LIVE_STATE_LABEL: {
         const char *word = "";
@@ -285,7 +312,7 @@ static void live_text_for(const bb_scene *s, const scene_live *l, const bb_frame
         case BB_STATE_CANCELLED: word = "CANCELLED"; break;
         case BB_STATE_UNSYNCED: word = "CLOCK NOT SET"; break;
         }
-        snprintf(buf, len, "%s", word);
+        snprintf(buf, len, "%s", bb_tr(lang, word));
         break;
     }
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bb_i18n.h"
 #include "bb_log.h"
 
 int bb_scene_heading(bb_scene *s, const char *title, int reserve_right, SDL_Rect *box, int *y)
@@ -54,7 +55,9 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
     SDL_Texture *tex = bb_text_render_layout(s->renderer, s->fonts, layout, &style, 0, &tw, &th);
     if (!tex)
         return -1;
-    bool rtl = bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
+    /* A mirrored scene places every block as if left to right; the
+     * mirroring then puts its start on the right, whatever its script. */
+    bool rtl = !s->mirror && bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
     int tx = x + bb_text_align_x(align, rtl, box_w, tw);
     scene_item *it = &s->items[s->n_items++];
     it->tex = tex;
@@ -87,10 +90,14 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
         return -1;
     if (balance)
         bb_layout_balance(layout, text, &m, &p);
+    else   /* no lone word on the last line where a better break exists */
+        bb_layout_unstrand(layout, text, &m, &p);
     if (!bb_layout_fits(layout))
         bb_scene_note_overflow(s, text);
     if (px_out)
         *px_out = bb_layout_px(layout);
+    if (s->n_texts < SCENE_MAX_ITEMS)
+        s->texts[s->n_texts++] = strdup(text);   /* NULL when out of memory: tests only */
     int h = bb_scene_layout_item(s, layout, weight, color, align, box.x, box.y, box.w);
     bb_layout_destroy(layout);
     return h;
@@ -190,16 +197,30 @@ void bb_scene_note_overflow(bb_scene *s, const char *what)
              strlen(what) > 40 ? "…" : "");
 }
 
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len)
+int bb_scene_format_local(const bb_scene *s, bb_instant t, const bb_tz *tz, bool with_date,
+                          char *buf, size_t len)
 {
     bb_civil c;
     int off = bb_tz_to_civil(tz, t, &c);
+    const char *lang = bb_scene_lang(s);
+    char hm[48];
+    bb_fmt_time(lang, s->cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
     if (with_date) {
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(buf, len, "%s %d %s %02d:%02d", bb_weekday_abbr(wd), c.day,
-                 bb_month_abbr(c.month), c.hour, c.minute);
+        char day[64];
+        bb_fmt_date(lang, &c, BB_DATE_SHORT, day, sizeof day);
+        snprintf(buf, len, "%s %s", day, hm);
     } else {
-        snprintf(buf, len, "%02d:%02d", c.hour, c.minute);
+        snprintf(buf, len, "%s", hm);
     }
     return off;
+}
+
+const char *bb_scene_lang(const bb_scene *s)
+{
+    return bb_config_lang(s->cfg, s->slide);
+}
+
+const char *bb_scene_tr(const bb_scene *s, const char *msgid)
+{
+    return bb_tr(bb_scene_lang(s), msgid);
 }

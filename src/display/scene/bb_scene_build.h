@@ -79,8 +79,17 @@ int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rec
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
 
-/* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);
+/* "Mon 10 Jan 09:00" of an instant in a zone, in the scene's language and
+ * clock format; returns the offset used. */
+int bb_scene_format_local(const bb_scene *s, bb_instant t, const bb_tz *tz, bool with_date,
+                          char *buf, size_t len);
+
+/* The language of the scene's own words (its slide's `lang`, else
+ * display.language, else "en"); never NULL. */
+const char *bb_scene_lang(const bb_scene *s);
+
+/* A translated message of the scene's language (bb_tr). */
+const char *bb_scene_tr(const bb_scene *s, const char *msgid);
 
 /* ---- paging of list slides (bb_scene_list.c) ---- */
 

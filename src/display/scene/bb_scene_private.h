@@ -59,6 +59,7 @@ typedef struct scene_live {
     int tex_w, tex_h;
     int drawn_px;                /* the size its text is drawn at now, px (0: none) */
     int box_index;               /* its reserved box in boxes[], or -1 */
+    bool labelled;               /* a state word sits above it: "2 d 03:14:05", no "in" */
 } scene_live;
 
 /* How much a scene held at some point of its building (bb_scene_mark). */
@@ -122,6 +123,9 @@ struct bb_scene {
 
     SDL_Rect boxes[SCENE_MAX_BOXES];  /* every text's laid-out box, for layout tests */
     int n_boxes;
+    char *texts[SCENE_MAX_ITEMS];     /* every static text as given (owned): what the
+                                         slide says, for tests of its words */
+    int n_texts;
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
@@ -132,6 +136,9 @@ struct bb_scene {
      * tests and the log */
     char badges[SCENE_MAX_BADGES][SCENE_BADGE_TEXT];
     int n_badges;
+    /* the scene's language is written right to left: builders lay out as
+     * for a left-to-right one, then bb_scene_create mirrors every part */
+    bool mirror;
 
     const bb_scene_class *cls;  /* the slide type's: static, never NULL once built */
     void *priv;                 /* the type's own state, owned: its destroy frees it */

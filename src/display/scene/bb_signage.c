@@ -92,8 +92,7 @@ void bb_signage_drop_textures(bb_signage *sg)
 
 int bb_signage_draw_override(bb_signage *sg, const char *text, int lw, int lh)
 {
-    const bb_palette *pal = &sg->cfg->display.palette;
-    set_color(sg->renderer, pal->alert);
+    set_color(sg->renderer, BB_EMERGENCY_PANEL_RGB);
     SDL_RenderFillRect(sg->renderer, NULL);
     if (!sg->ov_text || strcmp(sg->ov_text, text) != 0 || sg->ov_lw != lw || sg->ov_lh != lh)
         if (make_override(sg, text, lw, lh) < 0)
@@ -285,10 +284,10 @@ static int make_override(bb_signage *sg, const char *text, int lw, int lh)
     bb_layout *layout = bb_layout_fit(text, &m, &p);
     if (!layout)
         return SDL_SetError("cannot lay out the override message");
-    const bb_palette *pal = &sg->cfg->display.palette;
     bb_text_style style = { BB_WEIGHT_BOLD, bb_layout_px(layout),
-                            { (pal->background >> 16) & 0xFF, (pal->background >> 8) & 0xFF,
-                              pal->background & 0xFF, SDL_ALPHA_OPAQUE },
+                            { (BB_EMERGENCY_TEXT_RGB >> 16) & 0xFF,
+                              (BB_EMERGENCY_TEXT_RGB >> 8) & 0xFF, BB_EMERGENCY_TEXT_RGB & 0xFF,
+                              SDL_ALPHA_OPAQUE },
                             BB_ALIGN_CENTER, BB_DIR_AUTO };
     if (bb_layout_line_count(layout) > 0)
         sg->ov_tex = bb_text_render_layout(sg->renderer, sg->fonts, layout, &style, p.box_w,

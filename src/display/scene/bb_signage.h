@@ -23,6 +23,12 @@
  * (#969696 on #000000 is 7.0:1). */
 #define BB_QUIET_CLOCK_RGB 0x969696u
 
+/* The override (emergency) panel in every theme: a signal red, not the
+ * theme's soft alert tint (dark's salmon read as decoration), under white
+ * text at 7.3:1. */
+#define BB_EMERGENCY_PANEL_RGB 0xB00020u
+#define BB_EMERGENCY_TEXT_RGB 0xFFFFFFu
+
 typedef struct bb_signage bb_signage;
 
 /* renderer, fonts and cfg are borrowed and must outlive it (or be swapped

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_i18n.h"
+
 #define WHEN_COL_SHARE 0.14     /* landscape column widths, of the row width */
 #define REL_COL_SHARE 0.20
 #define HIGHLIGHT_BAR_SHARE 0.010
@@ -42,10 +44,10 @@ typedef struct agenda_geom {
 static bool talk_matches(const bb_slide *sl, const bb_talk *t, const bb_tz *tz, bb_instant now);
 static bool ended_and_gone(const bb_config *cfg, int i, bb_instant now);
 static int local_day(const bb_tz *tz, bb_instant t);
-static void day_label(const bb_config *cfg, const bb_talk *t, int day, bb_instant now, char *buf,
+static void day_label(const bb_scene *s, const bb_talk *t, int day, bb_instant now, char *buf,
                       size_t len);
 static const char *zone_abbr(const bb_config *cfg, const bb_talk *t);
-static void row_time(const bb_talk *t, const bb_tz *tz, char *buf, size_t len);
+static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len);
 static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines);
 static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
@@ -64,7 +66,7 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
     const scene_metrics *m = &s->m;
     SDL_Rect box;
     int y;
-    if (bb_scene_heading(s, sl->title ? sl->title : "Upcoming talks", bb_scene_page_indicator_width(s), &box,
+    if (bb_scene_heading(s, sl->title ? sl->title : bb_scene_tr(s, "Upcoming talks"), bb_scene_page_indicator_width(s), &box,
                          &y) < 0)
         return -1;
     SDL_Rect heading_line = { box.x, box.y, box.w, y - box.y - m->gap };
@@ -93,7 +95,7 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
 
     if (n == 0) {
         SDL_Rect ebox = { box.x, y, box.w, box.y + box.h - y };
-        int rc = bb_scene_text(s, "No upcoming talks", BB_WEIGHT_REGULAR,
+        int rc = bb_scene_text(s, bb_scene_tr(s, "No upcoming talks"), BB_WEIGHT_REGULAR,
                                bb_scene_color(pal->muted), BB_ALIGN_START, ebox, m->body_px,
                                m->min_px, 1, false, NULL);
         free(order);
@@ -130,7 +132,7 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
                                                                        t->expected_by.month,
                                                                        t->expected_by.day)
                                         : -1;
-        row_time(t, cfg->display.tz, row->time, sizeof row->time);
+        row_time(s, t, row->time, sizeof row->time);
         row->title_lines = count_lines(s, t->title, g.title_px, g.what_w, TITLE_MAX_LINES);
         row->h = 2 * g.pad + row->title_lines * g.title_h + g.text_h +
                  (g.stacked ? g.title_h : 0);
@@ -159,7 +161,7 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
         if (r == first || row->day != rows[r - 1].day) {
             /* The day once, at the top of its rows (and of every page). */
             char label[96];
-            day_label(cfg, &cfg->talks[row->talk], row->day, clock->wall, label, sizeof label);
+            day_label(s, &cfg->talks[row->talk], row->day, clock->wall, label, sizeof label);
             s->role = BB_ROLE_TITLE;
             SDL_Rect db = { box.x, y + (r == first ? 0 : g.pad), box.w, g.title_h };
             rc = bb_scene_text(s, label, BB_WEIGHT_BOLD, accent, BB_ALIGN_START, db, g.title_px,
@@ -235,34 +237,35 @@ static int local_day(const bb_tz *tz, bb_instant t)
     return (int)bb_days_from_civil(c.year, c.month, c.day);
 }
 
-/* "Today · CET", "Tomorrow · CET", "Mon 10 Feb · CET"; undated talks:
- * "Date not set". */
-static void day_label(const bb_config *cfg, const bb_talk *t, int day, bb_instant now, char *buf,
+/* "Today · CET", "Tomorrow · CET", "Mon, 10 Feb · CET" in the slide's
+ * language; undated talks: "Date not set". */
+static void day_label(const bb_scene *s, const bb_talk *t, int day, bb_instant now, char *buf,
                       size_t len)
 {
+    const bb_config *cfg = s->cfg;
+    const char *lang = bb_scene_lang(s);
     if (day == -1 || (day < -1 && !t->has_expected_by)) {
-        snprintf(buf, len, "Date not set");
+        snprintf(buf, len, "%s", bb_tr(lang, "Date not set"));
         return;
     }
     if (day < -1) {
-        const bb_civil *e = &t->expected_by;
-        int wd = bb_weekday_from_days(bb_days_from_civil(e->year, e->month, e->day));
-        snprintf(buf, len, "Expected by %s %d %s %d", bb_weekday_abbr(wd), e->day,
-                 bb_month_abbr(e->month), e->year);
+        char date[64];
+        const char *arg = date;
+        bb_fmt_date(lang, &t->expected_by, BB_DATE_LONG, date, sizeof date);
+        bb_trf(buf, len, lang, "Expected by %s", &arg, 1);
         return;
     }
     int today = local_day(cfg->display.tz, now);
     const char *abbr = zone_abbr(cfg, t);
-    char name[48];
+    char name[64];
     if (day == today) {
-        snprintf(name, sizeof name, "Today");
+        snprintf(name, sizeof name, "%s", bb_tr(lang, "Today"));
     } else if (day == today + 1) {
-        snprintf(name, sizeof name, "Tomorrow");
+        snprintf(name, sizeof name, "%s", bb_tr(lang, "Tomorrow"));
     } else {
         bb_civil c;
         bb_civil_from_days(day, &c);
-        snprintf(name, sizeof name, "%s %d %s", bb_weekday_abbr(bb_weekday_from_days(day)), c.day,
-                 bb_month_abbr(c.month));
+        bb_fmt_date(lang, &c, BB_DATE_SHORT, name, sizeof name);
     }
     if (abbr && *abbr)
         snprintf(buf, len, "%s \xC2\xB7 %s", name, abbr);
@@ -285,14 +288,15 @@ static const char *zone_abbr(const bb_config *cfg, const bb_talk *t)
     return abbr;
 }
 
-/* The row's time in the screen's zone: "09:00"; undated talks have none
- * (their day header says it). */
-static void row_time(const bb_talk *t, const bb_tz *tz, char *buf, size_t len)
+/* The row's time in the screen's zone, in the slide's language and clock
+ * format: "09:00", "9:00 AM"; undated talks have none (their day header
+ * says it). */
+static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len)
 {
     if (t->has_start) {
         bb_civil c;
-        bb_tz_to_civil(tz, t->start, &c);
-        snprintf(buf, len, "%02d:%02d", c.hour, c.minute);
+        bb_tz_to_civil(s->cfg->display.tz, t->start, &c);
+        bb_fmt_time(bb_scene_lang(s), s->cfg->display.clock_format, c.hour, c.minute, buf, len);
     } else {
         snprintf(buf, len, "%s", "");
     }

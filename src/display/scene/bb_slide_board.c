@@ -341,7 +341,7 @@ static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, in
     if (!is_now) {
         /* The start in the screen's zone, then the live countdown. */
         char when[32];
-        bb_scene_format_local(t->start, s->cfg->display.tz, false, when, sizeof when);
+        bb_scene_format_local(s, t->start, s->cfg->display.tz, false, when, sizeof when);
         SDL_Rect wb = { lx, ly, x + w - lx, g->title_h };
         if (bb_scene_text(s, when, BB_WEIGHT_BOLD, bb_scene_color(pal->text), BB_ALIGN_START, wb,
                           g->title_px, g->title_px, 1, false, NULL) < 0) {

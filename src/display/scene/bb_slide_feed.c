@@ -162,7 +162,7 @@ static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *c
     bool stale = clock->synced && clock->wall - changed > sl->stale_after_s;
     char when[64], line[512];
     if (stale) {
-        bb_scene_format_local(changed, s->cfg->display.tz, true, when, sizeof when);
+        bb_scene_format_local(s, changed, s->cfg->display.tz, true, when, sizeof when);
         snprintf(line, sizeof line, "not updated since %s", when);
     } else {
         bb_feed_age(changed, clock->wall, when, sizeof when);

@@ -28,7 +28,7 @@ static int idle_build(bb_scene *s, const bb_frame_clock *clock)
     int next = bb_talk_next(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
     if (next < 0 || !clock->synced) {
         SDL_Rect nbox = { box.x, y, box.w, box.h / 3 };
-        int h = bb_scene_text(s, IDLE_NOTHING, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
+        int h = bb_scene_text(s, bb_scene_tr(s, IDLE_NOTHING), BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
                               BB_ALIGN_CENTER, nbox, m->body_px, m->min_px, 2, true, NULL);
         if (h < 0)
             return -1;
@@ -40,7 +40,7 @@ static int idle_build(bb_scene *s, const bb_frame_clock *clock)
         bool live = bb_talk_state_at(t, &cfg->timing, clock->wall, clock->synced) ==
                     BB_STATE_LIVE;
         SDL_Rect lbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
-        int lh = bb_scene_text(s, live ? "NOW" : "NEXT", BB_WEIGHT_BOLD,
+        int lh = bb_scene_text(s, bb_scene_tr(s, live ? "NOW" : "NEXT"), BB_WEIGHT_BOLD,
                                bb_scene_color(pal->muted), BB_ALIGN_CENTER, lbox, m->small_px,
                                m->min_px, 1, false, NULL);
         if (lh < 0)
@@ -55,7 +55,7 @@ static int idle_build(bb_scene *s, const bb_frame_clock *clock)
         char when[256] = "";
         if (t->has_start) {
             char local[64];
-            bb_scene_format_local(t->start, t->tz, true, local, sizeof local);
+            bb_scene_format_local(s, t->start, t->tz, true, local, sizeof local);
             snprintf(when, sizeof when, "%s%s%s", local, t->venue ? " · " : "",
                      t->venue ? t->venue : "");
         } else if (t->venue) {

@@ -48,7 +48,7 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
     const scene_metrics *m = &s->m;
     SDL_Rect box;
     int y;
-    const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : "Room");
+    const char *title = sl->title ? sl->title : (sl->room_filter ? sl->room_filter : bb_scene_tr(s, "Room"));
     if (bb_scene_heading(s, title, 0, &box, &y) < 0)
         return -1;
 
@@ -64,13 +64,13 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
     st->unsynced = view.unsynced;
     if (view.unsynced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
+        return bb_scene_text(s, bb_scene_tr(s, "waiting for time sync"), BB_WEIGHT_REGULAR,
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
     if (view.now < 0 && view.next < 0) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        return bb_scene_text(s, "Nothing more scheduled in this room", BB_WEIGHT_REGULAR,
+        return bb_scene_text(s, bb_scene_tr(s, "Nothing more scheduled in this room"), BB_WEIGHT_REGULAR,
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
@@ -86,10 +86,10 @@ static int room_build(bb_scene *s, const bb_frame_clock *clock)
         box.h = rest.y + rest.h - box.y;
     }
     if (view.now >= 0 &&
-        add_block(s, box, "NOW", view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
+        add_block(s, box, bb_scene_tr(s, "NOW"), view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
         return -1;
     if (view.next >= 0 &&
-        add_block(s, box, "NEXT", view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
+        add_block(s, box, bb_scene_tr(s, "NEXT"), view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
         return -1;
     return 0;
 }
@@ -149,7 +149,7 @@ static int add_block(bb_scene *s, SDL_Rect box, const char *label, int talk,
     yy += th + m->gap / 3;
 
     char when[64], line[320];
-    bb_scene_format_local(t->start, s->cfg->display.tz, false, when, sizeof when);
+    bb_scene_format_local(s, t->start, s->cfg->display.tz, false, when, sizeof when);
     if (t->participants.n > 0)
         snprintf(line, sizeof line, "%s · %s", when, t->participants.v[0]);
     else

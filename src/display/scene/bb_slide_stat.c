@@ -24,14 +24,12 @@ static int stat_build(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box = bb_scene_content_box(s);
 
     int bottom = box.y + box.h;
-    if (sl->source) {
-        int line_h = (int)(m->small_px * 1.3);
-        SDL_Rect sbox = { box.x, bottom - line_h, box.w, line_h };
-        if (bb_scene_text(s, sl->source, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
-                          BB_ALIGN_CENTER, sbox, m->small_px, m->min_px, 1, false, NULL) < 0)
-            return -1;
-        bottom -= line_h + m->gap;
-    }
+    /* The source belongs to the caption: it follows it, one gap below, and
+     * moves with the group (pinned to the bottom margin it floated 170 px
+     * under a short caption at 1080p). */
+    int source_h = sl->source ? (int)(m->small_px * 1.3) : 0;
+    if (sl->source)
+        bottom -= source_h + m->gap;
 
     /* Lay out figure and caption first at the top, then shift the pair to
      * the optical centre of what is left: measure, then place. */
@@ -64,7 +62,17 @@ static int stat_build(bb_scene *s, const bb_frame_clock *clock)
     if (ch < 0)
         return -1;
     y += ch;
+    if (sl->source) {
+        y += m->gap;
+        SDL_Rect sbox = { box.x, y, box.w, source_h };
+        int sh = bb_scene_text(s, sl->source, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
+                               BB_ALIGN_CENTER, sbox, m->small_px, m->min_px, 1, false, NULL);
+        if (sh < 0)
+            return -1;
+        y += sh;
+    }
 
+    bottom = box.y + box.h;   /* the group, source and all, is centred */
     int dy = box.y + (bottom - box.y - (y - ink_top)) * 9 / 20 - ink_top; /* above centre */
     if (dy < box.y - ink_top)
         dy = box.y - ink_top;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bb_fonts.h"
+#include "bb_i18n.h"
 
 /* The bullet is a square of this share of the text size, hung in the margin. */
 #define BULLET_SHARE 0.32
@@ -18,9 +19,6 @@
  * this share of the leftover height down (a little above centre). */
 #define PORTRAIT_DROP_SHARE 0.45
 
-static const char *const month_names[] = { "", "January", "February", "March", "April", "May",
-                                           "June", "July", "August", "September", "October",
-                                           "November", "December" };
 
 static int takeaways_build(bb_scene *s, const bb_frame_clock *clock);
 
@@ -35,15 +33,15 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box = bb_scene_content_box(s);
 
     /* Source line first, from the bottom, so the bullets get what is left. */
-    char source[512] = "";
+    char source[512] = "", date[64] = "";
+    if (sl->has_date)   /* "22 February 2025", "22. Februar 2025", "2025年2月22日" */
+        bb_fmt_date(bb_scene_lang(s), &sl->date, BB_DATE_FULL, date, sizeof date);
     if (sl->source && sl->has_date)
-        snprintf(source, sizeof source, "%s · %d %s %d", sl->source, sl->date.day,
-                 month_names[sl->date.month], sl->date.year);
+        snprintf(source, sizeof source, "%s · %s", sl->source, date);
     else if (sl->source)
         snprintf(source, sizeof source, "%s", sl->source);
     else if (sl->has_date)
-        snprintf(source, sizeof source, "%d %s %d", sl->date.day, month_names[sl->date.month],
-                 sl->date.year);
+        snprintf(source, sizeof source, "%s", date);
     int bottom = box.y + box.h;
     if (*source) {
         int line_h = (int)(m->small_px * 1.3);

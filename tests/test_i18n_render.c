@@ -1,0 +1,202 @@
+/*
+ * Languages on screen: a countdown, an agenda and the footer rendered in
+ * every shipped language, checked by their words -- the texts the scenes
+ * and the footer were given to draw (no OCR) -- and, for Arabic, that the
+ * layout is mirrored: the agenda's heading, its highlight bar and the
+ * countdown's words start on the right.  Real fonts, SDL's software
+ * renderer, LC_ALL=C (no glibc locale needed).
+ */
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bb_config.h"
+#include "bb_diag.h"
+#include "bb_fonts.h"
+#include "bb_footer.h"
+#include "bb_i18n.h"
+#include "bb_scene_build.h"
+#include "bb_scene_private.h"
+#include "bb_test.h"
+
+#define W 1920
+#define H 988          /* the slide area of a 1080p screen with its footer */
+#define NBSP "\xC2\xA0"
+#define CFG_BUF 2048
+
+typedef struct lang_case {
+    const char *lang;
+    const char *starts;     /* the word above the countdown */
+    const char *countdown;  /* the big countdown, two days ahead */
+    const char *agenda;     /* the agenda's default heading */
+    const char *day;        /* the first rows' day header (tomorrow, the zone) */
+    const char *rel;        /* the first row's relative time */
+    const char *date;       /* the footer's date (with the replay marker) */
+    const char *ticker;     /* the footer's next talk */
+} lang_case;
+
+/* At Sun 9 Jan 2022 19:00 CET: Plenary (Geneva) Mon 10 Jan 09:00 CET is in
+ * 14 h; Council (Brussels) Wed 12 Jan 10:00 CET in 2 d 15 h. */
+static const lang_case CASES[] = {
+    { "en", "STARTS IN", "2 d 15:00:00", "Upcoming talks", "Tomorrow · CET", "in 14 h 00 min",
+      "replay · Sun, 9 Jan 2022", "Next: Plenary · Geneva · in 14 h 00 min" },
+    { "de", "BEGINNT IN", "2 T 15:00:00", "Nächste Termine", "Morgen · CET", "in 14 Std. 00 Min.",
+      "Wiedergabe · So., 9. Jan. 2022", "Als Nächstes: Plenary · Geneva · in 14 Std. 00 Min." },
+    { "fr", "COMMENCE DANS", "2 j 15:00:00", "Prochains rendez-vous", "Demain · CET",
+      "dans 14 h 00 min", "rejeu · dim. 9 janv. 2022",
+      "Ensuite" NBSP ": Plenary · Geneva · dans 14 h 00 min" },
+    { "es", "EMPIEZA EN", "2 d 15:00:00", "Próximas reuniones", "Mañana · CET", "en 14 h 00 min",
+      "reproducción · dom, 9 ene 2022", "A continuación: Plenary · Geneva · en 14 h 00 min" },
+    { "uk", "ПОЧАТОК ЧЕРЕЗ", "2 д 15:00:00", "Найближчі зустрічі", "Завтра · CET",
+      "через 14 год 00 хв", "повтор · нд, 9 січ. 2022" NBSP "р.",
+      "Далі: Plenary · Geneva · через 14 год 00 хв" },
+    { "ar", "يبدأ خلال", "2 ي 15:00:00", "الاجتماعات القادمة", "غدًا · CET",
+      "خلال 14 س 00 د", "إعادة عرض · الأحد، 9 يناير 2022",
+      "التالي: Plenary · Geneva · خلال 14 س 00 د" },
+    { "zh", "距开始", "2天15:00:00", "即将举行的会谈", "明天 · CET", "14小时00分钟后",
+      "回放 · 2022年1月9日周日", "下一场：Plenary · Geneva · 14小时00分钟后" },
+};
+
+static bool scene_says(const bb_scene *s, const char *text)
+{
+    for (int i = 0; i < s->n_texts; i++)
+        if (s->texts[i] && strcmp(s->texts[i], text) == 0)
+            return true;
+    return false;
+}
+
+static const scene_live *live_of(const bb_scene *s, scene_live_kind kind)
+{
+    for (int i = 0; i < s->n_live; i++)
+        if (s->live[i].kind == kind)
+            return &s->live[i];
+    return NULL;
+}
+
+/* Index of the scene item drawn from text `text`: items and texts are added
+ * together by bb_scene_text, one each. */
+static int item_of(const bb_scene *s, const char *text)
+{
+    for (int i = 0; i < s->n_texts && i < s->n_items; i++)
+        if (s->texts[i] && strcmp(s->texts[i], text) == 0)
+            return i;
+    return -1;
+}
+
+static void check_language(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
+{
+    char text[CFG_BUF];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { time_zone = \"Europe/Zurich\"; language = \"%s\"; };\n"
+             "clock = { start = \"2022-01-09T19:00:00+01:00\"; };\n"
+             "talks = (\n"
+             "  { id = \"a\"; title = \"Plenary\"; venue = \"Geneva\"; start = \"2022-01-10T09:00\";\n"
+             "    zone = \"Europe/Zurich\"; },\n"
+             "  { id = \"b\"; title = \"Council\"; venue = \"Brussels\"; start = \"2022-01-12T10:00\";\n"
+             "    zone = \"Europe/Brussels\"; } );\n"
+             "slides = ( { type = \"countdown\"; talk = \"b\"; }, { type = \"agenda\"; } );\n",
+             c->lang);
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = diags ? bb_config_load_string(text, "lang.cfg", NULL, diags) : NULL;
+    CHECK(cfg != NULL);
+    CHECK_INT(diags ? bb_diag_count(diags) : -1, 0);
+    if (!cfg) {
+        bb_diag_list_destroy(diags);
+        return;
+    }
+    bb_frame_clock clock = { .wall = cfg->replay.start, .synced = true, .replay = true };
+
+    bb_scene *cd = bb_scene_create(r, fonts, cfg, 0, W, H, &clock);
+    CHECK(cd != NULL);
+    if (cd) {
+        const scene_live *label = live_of(cd, LIVE_STATE_LABEL);
+        const scene_live *big = live_of(cd, LIVE_COUNTDOWN);
+        CHECK(label && big);
+        if (label && big) {
+            CHECK_STR(label->text, c->starts);
+            CHECK_STR(big->text, c->countdown);
+            /* Right to left: the words start at the right margin. */
+            SDL_Rect at = bb_scene_live_rect(label);
+            if (bb_i18n_rtl(c->lang))
+                CHECK(at.x + at.w >= W - cd->m.pad_x - 2 && at.x > W / 2);
+            else
+                CHECK(at.x <= cd->m.pad_x + 2);
+        }
+        bb_scene_destroy(cd);
+    }
+
+    bb_scene *ag = bb_scene_create(r, fonts, cfg, 1, W, H, &clock);
+    CHECK(ag != NULL);
+    if (ag) {
+        CHECK(scene_says(ag, c->agenda));
+        CHECK(scene_says(ag, c->day));
+        const scene_live *rel = live_of(ag, LIVE_RELATIVE);
+        CHECK(rel != NULL);
+        if (rel)
+            CHECK_STR(rel->text, c->rel);
+        int title = item_of(ag, c->agenda);
+        CHECK(title >= 0);
+        /* The highlight's bar (its second fill) marks the row's start. */
+        CHECK(ag->n_fills >= 2);
+        if (title >= 0 && ag->n_fills >= 2) {
+            SDL_Rect t = ag->items[title].dst, bar = ag->fills[1].rect;
+            if (bb_i18n_rtl(c->lang)) {
+                CHECK(t.x + t.w >= W - ag->m.pad_x - 2);
+                CHECK(bar.x > W / 2);
+            } else {
+                CHECK(t.x <= ag->m.pad_x + 2);
+                CHECK(bar.x < W / 2);
+            }
+            /* The panel stays inside the slide's margins. */
+            CHECK(ag->fills[0].rect.x >= ag->m.pad_x - 1);
+            CHECK(ag->fills[0].rect.x + ag->fills[0].rect.w <= W - ag->m.pad_x + 1);
+        }
+        bb_scene_destroy(ag);
+    }
+
+    SDL_Rect area = { 144, 988, W - 288, 92 };
+    bb_footer *f = bb_footer_create(r, fonts, cfg, area, &clock);
+    CHECK(f != NULL);
+    if (f) {
+        CHECK_STR(bb_footer_date_text(f), c->date);
+        CHECK_STR(bb_footer_ticker_text(f), c->ticker);
+        /* On the countdown of the next talk, the ticker does not repeat it. */
+        bb_footer_set_showing(f, 0);
+        bb_footer_update(f, &clock);
+        CHECK_STR(bb_footer_ticker_text(f), "");
+        /* No replay: the plain date. */
+        clock.replay = false;
+        bb_footer_update(f, &clock);
+        CHECK(strstr(c->date, bb_footer_date_text(f)) != NULL);
+        CHECK(strlen(bb_footer_date_text(f)) < strlen(c->date));
+        bb_footer_destroy(f);
+    }
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
+int main(void)
+{
+    setenv("LC_ALL", "C", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    const char *families[] = { "Noto Sans", "DejaVu Sans" };
+    bb_fonts *fonts = r ? bb_fonts_create(families, 2) : NULL;
+    CHECK(fonts != NULL);
+    if (fonts)
+        for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
+            check_language(r, fonts, &CASES[i]);
+    bb_fonts_destroy(fonts);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+    bb_i18n_shutdown();
+    SDL_Quit();
+    return bb_test_finish("test_i18n_render");
+}
