@@ -6,8 +6,12 @@
 #include "bb_app.h"
 
 #include <SDL.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +19,20 @@
 #include "bb_clock.h"
 #include "bb_compose.h"
 #include "bb_override.h"
+#include "bb_panel.h"
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
+#include "bb_hotplug.h"
+#include "bb_inputs.h"
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_sdnotify.h"
+#include "bb_powerctl.h"
 #include "bb_statsfile.h"
+#include "bb_wakeups.h"
 #include "bb_watch.h"
 
 /* A wake-up for a wall-clock second comes this much after the boundary, so
@@ -35,10 +44,14 @@
  * idle screen at about one wake-up a second, which a ticking countdown
  * needs anyway (bench/run.sh measures it). */
 #define WAIT_SLICE_MS 1000
-/* Video drivers with no blocking event wait but with input (kmsdrm) make
- * SDL_WaitEventTimeout poll every millisecond; poll this often instead
- * (25 wake-ups a second; a key press waits at most this long). */
-#define INPUT_POLL_MS 40
+/* Where the loop sleeps on its own descriptors (kmsdrm, offscreen), the
+ * watcher and signals wake it themselves: the longest sleep only bounds how
+ * late a step of the wall clock (NTP) is noticed with the panel off. */
+#define IDLE_SLICE_MS 60000
+/* After a failed attempt to remake the screen (hot-plug), try again. */
+#define REMAKE_RETRY_MS 2000
+/* Give up (exit, systemd restarts the service) after this many failures. */
+#define REMAKE_MAX_TRIES 15
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
@@ -53,6 +66,12 @@ struct bb_show {
     bb_cycle *cycle;           /* owned */
     bb_override *override;     /* owned: the emergency message file */
     bb_signage *signage;       /* owned: override and quiet screens */
+    bb_panel *panel;           /* owned: the panel's power (DPMS, CEC) */
+    int power_request;         /* -1: none; 0/1: off/on asked for (--power), held
+                                  until the schedule's own wish changes */
+    bool power_scheduled;      /* what the schedule wants: false in quiet
+                                  hours with quiet_style "off" */
+    bool panel_on;             /* the state last set */
     bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
     int forced_rotation;       /* -1: the config's */
 
@@ -66,6 +85,9 @@ struct bb_show {
 static volatile sig_atomic_t app_quit_signal;
 static volatile sig_atomic_t app_reload_signal;
 static volatile sig_atomic_t app_override_signal;
+static volatile sig_atomic_t app_power_signal;
+/* The signal pipe: the handlers write a byte, the loop's poll wakes. */
+static int app_signal_pipe[2] = { -1, -1 };
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
@@ -73,18 +95,38 @@ static int show_next_hint(const bb_show *s, const bb_cycle_view *view, bb_instan
 static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
                       const bb_damage *damage);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
+static bb_panel *show_make_panel(struct bb_screen *screen, const bb_config *cfg);
+static bool show_same_string(const char *a, const char *b);
+static bool show_apply_power(bb_show *s, const bb_frame_clock *fc, bool signage_held);
 static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
 static void app_on_signal(int sig);
 static void app_install_signals(void);
 /* How the loop sleeps, by video driver. */
 typedef enum {
     WAIT_DEVICE,   /* SDL blocks on the display's connection (x11, wayland) */
-    WAIT_POLL,     /* no blocking wait: poll input every INPUT_POLL_MS (kmsdrm) */
-    WAIT_SLEEP     /* no input at all (offscreen, dummy): just sleep */
+    WAIT_KMS,      /* bb_wakeups: our own copies of the input devices, DRM
+                      hot-plug events, watcher, signals (kmsdrm) */
+    WAIT_SLEEP     /* bb_wakeups without input (offscreen, dummy) */
 } wait_mode;
+
+/* The loop's state around the show: what the program owns. */
+typedef struct app_loop {
+    bb_show *show;
+    bb_screen *screen;          /* NULL while a remake failed */
+    bb_screen_params sp;
+    bb_hotplug hotplug;
+    uint64_t hotplug_due;       /* 0: no hot-plug check pending; else mono ms */
+    uint64_t remake_due;        /* 0: none pending */
+    int remake_tries;
+    bool powered;               /* the state last written to the runtime dir */
+    const char *rundir;         /* NULL: no --power */
+} app_loop;
 
 static wait_mode app_wait_mode(const char *driver);
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
+static void app_check_display(app_loop *loop, uint64_t now);
+static int app_remake_screen(app_loop *loop, const char *why, uint64_t now);
+static void app_signal_pipe_open(void);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
@@ -125,7 +167,11 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
                                bb_clock_synchronized(clock));
     s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, cfg);
     s->override = bb_override_create(cfg->signage.override_file, bb_clock_mono_ms(clock));
-    if (!s->cycle || !s->signage || !s->override) {
+    s->panel = show_make_panel(screen, cfg);
+    s->power_request = -1;
+    s->power_scheduled = true;
+    s->panel_on = true;
+    if (!s->cycle || !s->signage || !s->override || !s->panel) {
         SDL_OutOfMemory();
         goto fail;
     }
@@ -143,6 +189,10 @@ void bb_show_destroy(bb_show *s)
 {
     if (!s)
         return;
+    /* A panel left off would stay dark after the program ends. */
+    if (s->panel && !s->panel_on)
+        bb_panel_set_power(s->panel, true);
+    bb_panel_destroy(s->panel);
     bb_cycle_destroy(s->cycle);
     bb_override_destroy(s->override);
     bb_signage_destroy(s->signage);   /* borrows fonts and cfg */
@@ -166,9 +216,19 @@ int bb_show_step(bb_show *s)
      * cycle waits (a long sleep makes it resume with the next slide). */
     bool ended;
     bb_override_poll(s->override, now);
+    int64_t override_due = bb_override_ms_until_due(s->override, now);
+    s->stats.wakeups++;
+    if (!show_apply_power(s, &fc, bb_override_text(s->override) != NULL)) {
+        /* Panel off: nothing to draw until the schedule changes its mind
+         * (quiet hours end, an override message comes) or --power on. */
+        int64_t wait = bb_signage_quiet_ms_until_change(s->signage, &fc, to_second);
+        if (override_due >= 0 && override_due < wait)
+            wait = override_due;
+        s->dirty = true;   /* a full frame when it comes back on */
+        return wait > INT32_MAX ? INT32_MAX : (int)wait;
+    }
     int64_t held = bb_signage_step(s->signage, s->screen, bb_override_text(s->override), &fc,
                                    to_second, s->dirty, &ended);
-    int64_t override_due = bb_override_ms_until_due(s->override, now);
     if (held >= 0) {
         s->dirty = false;
         if (override_due >= 0 && override_due < held)
@@ -336,6 +396,16 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
         bb_screen_logical_size(s->screen, &lw, &lh);
         bb_compose_set_size(s->compose, lw, lh);
     }
+    if (old_cfg->display.cec != cfg->display.cec ||
+        !show_same_string(old_cfg->display.cec_device, cfg->display.cec_device)) {
+        bb_panel *panel = show_make_panel(s->screen, cfg);
+        if (panel) {
+            bb_panel_destroy(s->panel);
+            s->panel = panel;
+            if (!s->panel_on)
+                bb_panel_set_power(s->panel, false);
+        }
+    }
     if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
         old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
         bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
@@ -387,6 +457,58 @@ void bb_show_textures_lost(bb_show *s)
     s->dirty = true;
 }
 
+void bb_show_set_power(bb_show *s, bool on)
+{
+    s->power_request = on ? 1 : 0;
+    s->dirty = true;
+}
+
+bool bb_show_power(const bb_show *s)
+{
+    return s->panel ? bb_panel_power(s->panel) : s->panel_on;
+}
+
+bb_panel *bb_show_panel(bb_show *s)
+{
+    return s->panel;
+}
+
+void bb_show_detach_screen(bb_show *s)
+{
+    /* Everything that holds the old renderer's textures or SDL's DRM
+     * descriptor goes; the cycle, the config and the fonts stay, so the
+     * show goes on where it was. */
+    bb_compose_destroy(s->compose);
+    s->compose = NULL;
+    bb_signage_destroy(s->signage);
+    s->signage = NULL;
+    bb_panel_destroy(s->panel);
+    s->panel = NULL;
+    s->screen = NULL;
+}
+
+int bb_show_attach_screen(bb_show *s, struct bb_screen *screen)
+{
+    int lw, lh;
+    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : s->cfg->display.rotation;
+    s->screen = screen;
+    if (bb_screen_rotation(screen) != rotation && bb_screen_set_rotation(screen, rotation) < 0)
+        return -1;
+    bb_screen_logical_size(screen, &lw, &lh);
+    s->compose = bb_compose_create(bb_screen_renderer(screen), s->fonts, s->cfg, lw, lh);
+    s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, s->cfg);
+    s->panel = show_make_panel(screen, s->cfg);
+    if (!s->compose || !s->signage || !s->panel)
+        return SDL_OutOfMemory();
+    show_update_marker(s);
+    /* A new connection starts lit: set the panel again if it was off. */
+    if (!s->panel_on)
+        bb_panel_set_power(s->panel, false);
+    s->stats.display_resets++;
+    s->dirty = true;
+    return 0;
+}
+
 bool bb_show_override_refresh(bb_show *s)
 {
     bool changed = bb_override_refresh(s->override);
@@ -424,6 +546,9 @@ void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
     bb_compose_stats cs;
     int made, gone;
     *out = s->stats;
+    out->panel_on = bb_show_power(s);
+    if (!s->compose || !s->screen)
+        return;   /* between two screens (hot-plug recovery) */
     bb_compose_stats_get(s->compose, &cs);
     bb_screen_texture_counts(s->screen, &made, &gone);
     out->scenes_created = cs.scenes_created;
@@ -441,11 +566,12 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_diag_list *diags = bb_diag_list_create();
     bb_config *cfg = NULL;
     bb_clock *clock = NULL;
-    bb_screen *screen = NULL;
-    bb_show *show = NULL;
     bb_watch *watch = NULL;
     bb_sdnotify *notify = NULL;
     bb_statsfile *stats = NULL;
+    bb_wakeups *wakeups = NULL;
+    app_loop loop = { 0 };
+    char rundir[PATH_MAX];
     int watched_reloads = 0;   /* the reload the watcher's files are from */
     bb_show_stats st;
     wait_mode mode;
@@ -464,37 +590,58 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         goto fail;
     app_install_signals();
 
-    bb_screen_params sp = { 0 };
-    sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
-    sp.width = cfg->display.width;
-    sp.height = cfg->display.height;
-    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
-    sp.title = "briefboard";
-    screen = bb_screen_create(&sp);
-    if (!screen) {
+    loop.sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
+    loop.sp.width = cfg->display.width;
+    loop.sp.height = cfg->display.height;
+    loop.sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
+    loop.sp.title = "briefboard";
+    loop.screen = bb_screen_create(&loop.sp);
+    if (!loop.screen) {
         bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
         goto fail;
     }
     mode = app_wait_mode(SDL_GetCurrentVideoDriver());
-    show = bb_show_create(screen, cfg, clock, config_path);
+    loop.show = bb_show_create(loop.screen, cfg, clock, config_path);
     cfg = NULL;   /* the show owns it now, also when it failed */
-    if (!show) {
+    if (!loop.show) {
         bb_log(BB_LOG_ERROR, "cannot start the display: %s", SDL_GetError());
         goto fail;
     }
     if (opts->has_rotate)
-        bb_show_force_rotation(show, opts->rotate);
-    if (opts->slide > 0 && bb_show_goto(show, opts->slide - 1) < 0)
+        bb_show_force_rotation(loop.show, opts->rotate);
+    if (opts->slide > 0 && bb_show_goto(loop.show, opts->slide - 1) < 0)
         bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
+    bb_hotplug_init(&loop.hotplug);
     /* The config, its includes, schedules, images and logo. */
-    watch = bb_watch_create_for_config(bb_show_config(show));
+    watch = bb_watch_create_for_config(bb_show_config(loop.show));
     if (!watch)
         bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
+    if (mode != WAIT_DEVICE) {
+        bb_wakeups_params wp = { mode == WAIT_KMS ? BB_INPUTS_DIR : NULL, mode == WAIT_KMS,
+                                 watch ? bb_watch_fd(watch) : -1, app_signal_pipe[0] };
+        wakeups = bb_wakeups_create(&wp);
+        if (!wakeups) {
+            SDL_OutOfMemory();
+            goto fail;
+        }
+        if (mode == WAIT_KMS)
+            bb_log(BB_LOG_INFO, "waiting on %d input device%s%s",
+                   bb_wakeups_input_devices(wakeups),
+                   bb_wakeups_input_devices(wakeups) == 1 ? "" : "s",
+                   bb_wakeups_has_display_events(wakeups) ? " and display hot-plug events" : "");
+    }
+    if (bb_powerctl_dir(rundir, sizeof rundir) && bb_powerctl_publish(rundir) == 0)
+        loop.rundir = rundir;
+    else
+        bb_log(BB_LOG_DEBUG, "no runtime directory: briefboard --power cannot reach this display");
+    loop.powered = true;
+    if (loop.rundir)
+        bb_powerctl_write_state(loop.rundir, true);
     notify = bb_sdnotify_create();
     stats = bb_statsfile_create_from_env();
 
     while (!quit) {
-        int64_t wait = bb_show_step(show);
+        int64_t wait = loop.screen ? bb_show_step(loop.show) : REMAKE_RETRY_MS;
         uint64_t now = bb_clock_mono_ms(clock);
         int64_t due;
         SDL_Event ev;
@@ -504,25 +651,67 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             ready = true;
         }
         bb_sdnotify_tick(notify, now);
-        if (bb_show_config_error(show))
+        if (!loop.screen)
+            bb_sdnotify_status(notify, "no display: trying to open it again");
+        else if (bb_show_config_error(loop.show))
             bb_sdnotify_status(notify, "config error: showing the last good config");
         else
-            bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(show) + 1,
-                               bb_show_config(show)->n_slides);
+            bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(loop.show) + 1,
+                               bb_show_config(loop.show)->n_slides);
         /* A refused config may name a file nobody watches yet (a new
          * @include): try it again now and then until it loads. */
         if (watch)
-            bb_watch_set_retry(watch, bb_show_config_error(show) ? BB_WATCH_RETRY_MS : 0, now);
-        bb_statsfile_update(stats, show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
+            bb_watch_set_retry(watch, bb_show_config_error(loop.show) ? BB_WATCH_RETRY_MS : 0, now);
+        if (bb_show_power(loop.show) != loop.powered) {
+            loop.powered = !loop.powered;
+            if (loop.rundir)
+                bb_powerctl_write_state(loop.rundir, loop.powered);
+        }
+        bb_statsfile_update(stats, loop.show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
         if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
             wait = due;
         if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
             wait = due;
+        if (loop.hotplug_due && (due = (int64_t)(loop.hotplug_due - now)) < wait)
+            wait = due < 0 ? 0 : due;
+        if (loop.remake_due && (due = (int64_t)(loop.remake_due - now)) < wait)
+            wait = due < 0 ? 0 : due;
 
-        if (app_wait_event(&ev, (int)wait, mode)) {
-            do
-                quit |= app_handle_event(show, &ev);
-            while (SDL_PollEvent(&ev));
+        if (mode == WAIT_DEVICE) {
+            if (app_wait_event(&ev, (int)wait, mode)) {
+                do
+                    quit |= app_handle_event(loop.show, &ev);
+                while (SDL_PollEvent(&ev));
+            }
+        } else {
+            bb_wake_reason why;
+            if (wait > IDLE_SLICE_MS)
+                wait = IDLE_SLICE_MS;
+            /* Events SDL queued itself (a renderer reset) need no wake-up. */
+            if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+                bb_wakeups_wait(wakeups, (int)wait, &why);
+            else
+                memset(&why, 0, sizeof why);
+            /* SDL reads its own copies of the input devices (and notices a
+             * keyboard plugged in) only here: once per wake-up, not per ms. */
+            while (SDL_PollEvent(&ev))
+                quit |= loop.screen ? app_handle_event(loop.show, &ev) : false;
+            if (why.display && !loop.hotplug_due)
+                loop.hotplug_due = bb_clock_mono_ms(clock) + BB_HOTPLUG_SETTLE_MS;
+        }
+        now = bb_clock_mono_ms(clock);
+        if (loop.hotplug_due && now >= loop.hotplug_due) {
+            loop.hotplug_due = 0;
+            app_check_display(&loop, now);
+        }
+        if (loop.remake_due && now >= loop.remake_due) {
+            loop.remake_due = 0;
+            if (app_remake_screen(&loop, "trying again", now) < 0 &&
+                loop.remake_tries >= REMAKE_MAX_TRIES) {
+                bb_log(BB_LOG_ERROR, "the display could not be opened again %d times; exiting",
+                       loop.remake_tries);
+                goto fail;
+            }
         }
         if (app_quit_signal) {
             bb_log(BB_LOG_INFO, "quitting on a signal");
@@ -531,30 +720,46 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if (app_reload_signal || (watch && bb_watch_poll(watch, bb_clock_mono_ms(clock)))) {
             app_reload_signal = 0;
             bb_sdnotify_reloading(notify, bb_clock_mono_ms(clock));
-            bb_show_command(show, BB_CMD_RELOAD);
+            bb_show_command(loop.show, BB_CMD_RELOAD);
             bb_sdnotify_ready(notify, bb_clock_mono_ms(clock));
         }
         if (app_override_signal) {
             app_override_signal = 0;
-            bb_show_override_refresh(show);
+            bb_show_override_refresh(loop.show);
+        }
+        if (app_power_signal) {
+            bool on;
+            app_power_signal = 0;
+            if (loop.rundir && bb_powerctl_take(loop.rundir, &on) > 0) {
+                bb_log(BB_LOG_INFO, "power %s requested", on ? "on" : "off");
+                bb_show_set_power(loop.show, on);
+                /* Apply it now, so the state file answers the command. */
+                if (loop.screen)
+                    bb_show_step(loop.show);
+                loop.powered = bb_show_power(loop.show);
+                bb_powerctl_write_state(loop.rundir, loop.powered);
+            }
         }
         /* Whatever reloaded it (signal, watcher, the R key), a new config
          * may name other includes and images. */
-        bb_show_stats_get(show, &st);
+        bb_show_stats_get(loop.show, &st);
         if (watch && st.reloads != watched_reloads) {
             watched_reloads = st.reloads;
-            app_watch_files(watch, bb_show_config(show));
+            app_watch_files(watch, bb_show_config(loop.show));
         }
     }
     bb_sdnotify_stopping(notify);
     rc = BB_EXIT_OK;
 
 fail:
+    if (loop.rundir)
+        bb_powerctl_unpublish(loop.rundir);
     bb_statsfile_destroy(stats);
     bb_sdnotify_destroy(notify);
+    bb_wakeups_destroy(wakeups);
     bb_watch_destroy(watch);
-    bb_show_destroy(show);
-    bb_screen_destroy(screen);
+    bb_show_destroy(loop.show);
+    bb_screen_destroy(loop.screen);
     bb_clock_destroy(clock);
     bb_config_destroy(cfg);
     bb_diag_list_destroy(diags);
@@ -643,6 +848,43 @@ static void show_draw(bb_show *s, const bb_cycle_view *view, bool moving,
     }
 }
 
+static bool show_same_string(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bb_panel *show_make_panel(struct bb_screen *screen, const bb_config *cfg)
+{
+    bb_panel_params pp = { cfg->display.cec, cfg->display.cec_device, NULL };
+    return bb_panel_create(bb_screen_window(screen), &pp);
+}
+
+/*
+ * Switch the panel to what is wanted now and return that state (true: on).
+ * The schedule wants it off in quiet hours with quiet_style "off", unless an
+ * override message is up (an emergency wakes the screen).  A --power
+ * request wins until the schedule's own wish next changes: "off" in the
+ * evening holds until quiet hours begin and end, "on" in the night until
+ * they end.
+ */
+static bool show_apply_power(bb_show *s, const bb_frame_clock *fc, bool override_up)
+{
+    bool scheduled = override_up || s->cfg->signage.quiet_style != BB_QUIET_OFF ||
+                     !bb_signage_quiet_at(s->cfg, fc);
+    bool want;
+    if (scheduled != s->power_scheduled) {
+        s->power_scheduled = scheduled;
+        s->power_request = -1;
+    }
+    want = s->power_request >= 0 ? s->power_request == 1 : scheduled;
+    if (want != s->panel_on) {
+        bb_panel_set_power(s->panel, want);
+        s->panel_on = want;
+        s->dirty = true;
+    }
+    return want;
+}
+
 /* The wall clock in ms since the epoch, for cycle.sync: the whole seconds
  * plus the part of the current one already gone. */
 static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second)
@@ -659,15 +901,41 @@ static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
 
 /* ---- static: the program ---- */
 
-/* Only flags: everything else happens in the loop. */
+/* Flags, and a byte into the signal pipe so that a sleeping poll wakes
+ * (also when the signal comes just before it): everything else happens in
+ * the loop. */
 static void app_on_signal(int sig)
 {
+    int saved = errno;
     if (sig == SIGHUP)
         app_reload_signal = 1;
     else if (sig == SIGUSR1)
         app_override_signal = 1;
+    else if (sig == SIGUSR2)
+        app_power_signal = 1;
     else
         app_quit_signal = 1;
+    if (app_signal_pipe[1] >= 0) {
+        ssize_t ignored = write(app_signal_pipe[1], "s", 1);
+        (void)ignored;   /* a full pipe already wakes the loop */
+    }
+    errno = saved;
+}
+
+static void app_signal_pipe_open(void)
+{
+    if (app_signal_pipe[0] >= 0)
+        return;
+    if (pipe(app_signal_pipe) < 0) {
+        app_signal_pipe[0] = app_signal_pipe[1] = -1;
+        bb_log(BB_LOG_WARNING, "no signal pipe (%s): a signal may wait for the next wake-up",
+               strerror(errno));
+        return;
+    }
+    for (int i = 0; i < 2; i++) {
+        fcntl(app_signal_pipe[i], F_SETFL, fcntl(app_signal_pipe[i], F_GETFL) | O_NONBLOCK);
+        fcntl(app_signal_pipe[i], F_SETFD, FD_CLOEXEC);
+    }
 }
 
 static void app_install_signals(void)
@@ -676,6 +944,7 @@ static void app_install_signals(void)
     /* SDL's own handlers would turn SIGINT/SIGTERM into SDL_QUIT, which a
      * locked kiosk ignores; systemd's stop must always work. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    app_signal_pipe_open();
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = app_on_signal;
     sigemptyset(&sa.sa_mask);
@@ -684,45 +953,100 @@ static void app_install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
     /* SIGUSR1: read the override message file now. */
     sigaction(SIGUSR1, &sa, NULL);
+    /* SIGUSR2: a power request is waiting (briefboard --power). */
+    sigaction(SIGUSR2, &sa, NULL);
 }
 
+/* x11 and wayland: SDL blocks on the display's connection.  kmsdrm: SDL
+ * has nothing to block on, so we sleep on the input devices ourselves.
+ * Anything else (offscreen, dummy, rarer drivers): we sleep on our own
+ * descriptors, and SDL reads its input at every wake-up. */
 static wait_mode app_wait_mode(const char *driver)
 {
     if (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0)
         return WAIT_DEVICE;
-    if (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)
-        return WAIT_SLEEP;
-    return WAIT_POLL;
+    if (SDL_strcasecmp(driver, "kmsdrm") == 0)
+        return WAIT_KMS;
+    return WAIT_SLEEP;
 }
 
-/* Wait up to timeout_ms for one event; true when *ev holds one. */
+/* Wait up to timeout_ms for one event (WAIT_DEVICE); true when *ev holds one. */
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
 {
-    uint64_t end;
+    (void)mode;
     if (timeout_ms <= 0)
         return SDL_PollEvent(ev) == 1;
     if (timeout_ms > WAIT_SLICE_MS)
         timeout_ms = WAIT_SLICE_MS;
-    if (mode == WAIT_DEVICE)
-        return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
-    if (mode == WAIT_SLEEP) {
-        /* Nothing to poll: one sleep, which a signal interrupts (SDL_Delay
-         * would resume it).  Events SDL queues itself are still seen. */
-        if (SDL_PollEvent(ev))
-            return true;
-        poll(NULL, 0, timeout_ms);
-        return SDL_PollEvent(ev) == 1;
+    return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
+}
+
+/* After a DRM hot-plug event has settled: look at the connector and redraw,
+ * or remake the screen. */
+static void app_check_display(app_loop *loop, uint64_t now)
+{
+    bb_panel_output out = { 0 };
+    bb_panel *panel = bb_show_panel(loop->show);
+    int pw = 0, ph = 0;
+    if (!loop->screen || !panel) {
+        loop->remake_due = now;
+        return;
     }
-    end = SDL_GetTicks64() + (uint64_t)timeout_ms;
-    for (;;) {
-        uint64_t now;
-        if (SDL_PollEvent(ev))
-            return true;
-        now = SDL_GetTicks64();
-        if (now >= end || app_quit_signal || app_reload_signal || app_override_signal)
-            return false;
-        SDL_Delay((Uint32)(end - now < INPUT_POLL_MS ? end - now : INPUT_POLL_MS));
+    bb_panel_probe(panel, &out);
+    bb_screen_physical_size(loop->screen, &pw, &ph);
+    switch (bb_hotplug_decide(&loop->hotplug, out.known, out.connected, out.width, out.height,
+                              pw, ph)) {
+    case BB_HOTPLUG_NONE:
+        if (out.known && !out.connected)
+            bb_log(BB_LOG_INFO, "display %s disconnected; the picture comes back when it is "
+                   "connected again", out.name);
+        break;
+    case BB_HOTPLUG_REDRAW:
+        bb_log(BB_LOG_INFO, "display %s changed, still %dx%d: drawing the frame again", out.name,
+               pw, ph);
+        bb_show_invalidate(loop->show);
+        break;
+    case BB_HOTPLUG_REMAKE: {
+        char why[96];
+        snprintf(why, sizeof why, "display %s connected at %dx%d@%d (was %dx%d)", out.name,
+                 out.width, out.height, out.refresh_hz, pw, ph);
+        app_remake_screen(loop, why, now);
+        break;
     }
+    }
+}
+
+/* Close the screen and open it again (SDL's video subsystem, window,
+ * renderer: the mode is set anew), keeping the show's place.  On failure
+ * the show stays detached and another try is scheduled.  Returns 0 or -1. */
+static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
+{
+    uint64_t t0 = SDL_GetTicks64();
+    int pw = 0, ph = 0;
+    if (loop->screen) {
+        bb_show_detach_screen(loop->show);
+        bb_screen_destroy(loop->screen);
+        loop->screen = NULL;
+    }
+    loop->screen = bb_screen_create(&loop->sp);
+    if (!loop->screen || bb_show_attach_screen(loop->show, loop->screen) < 0) {
+        loop->remake_tries++;
+        bb_log(BB_LOG_ERROR, "%s: cannot open the display again (%s); trying again in %d s",
+               why, SDL_GetError(), REMAKE_RETRY_MS / 1000);
+        if (loop->screen) {
+            bb_show_detach_screen(loop->show);
+            bb_screen_destroy(loop->screen);
+            loop->screen = NULL;
+        }
+        loop->remake_due = now + REMAKE_RETRY_MS;
+        return -1;
+    }
+    loop->remake_tries = 0;
+    bb_hotplug_init(&loop->hotplug);
+    bb_screen_physical_size(loop->screen, &pw, &ph);
+    bb_log(BB_LOG_INFO, "%s: display reopened at %dx%d in %llu ms, showing slide %d again", why,
+           pw, ph, (unsigned long long)(SDL_GetTicks64() - t0), bb_show_current(loop->show) + 1);
+    return 0;
 }
 
 /* Returns true when the event asks to quit (and quitting is allowed). */

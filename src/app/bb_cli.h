@@ -15,6 +15,7 @@ typedef enum bb_mode {
     BB_MODE_PRINT_SCHEDULE, /* --print-schedule */
     BB_MODE_SCREENSHOT,     /* --screenshot FILE */
     BB_MODE_RENDER_ALL,     /* --render-all DIR */
+    BB_MODE_POWER,          /* --power on|off: ask the running display */
     BB_MODE_HELP,
     BB_MODE_VERSION
 } bb_mode;
@@ -30,6 +31,7 @@ typedef struct bb_options {
     bool has_rotate;
     int rotate;              /* --rotate DEG */
     bool windowed;           /* --window: a desktop window instead of full screen */
+    bool power_on;           /* --power on (true) or off */
 } bb_options;
 
 /* Exit codes (SPEC: Operation). */

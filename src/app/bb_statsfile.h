@@ -11,7 +11,8 @@
  *   reloads 3           reload_failures 17    config_error 1
  *   slide 4             slides 12             talks 5
  *   paused 0            scenes_live 2         scenes_created 40
- *   textures_live 3
+ *   textures_live 3     wakeups 3600          panel_power on
+ *   display_resets 0
  *
  * slide is 1-based (0: nothing eligible); config_error is 1 while the last
  * reload was refused and the last good config is still showing.

@@ -9,6 +9,7 @@
 #include "bb_app.h"
 #include "bb_cli.h"
 #include "bb_config.h"
+#include "bb_powerctl.h"
 #include "bb_schedule.h"
 
 /* Pictures of text and the slides' images are large, short-lived blocks.
@@ -34,6 +35,10 @@ int main(int argc, char **argv)
         printf("briefboard %s\n", BB_VERSION);
         return BB_EXIT_OK;
     }
+
+    /* Talks to the running display: no config of its own. */
+    if (opts.mode == BB_MODE_POWER)
+        return bb_powerctl_request(opts.power_on, stdout, stderr);
 
     char *path = bb_config_find(opts.config);
     if (!path) {
