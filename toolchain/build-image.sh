@@ -393,6 +393,28 @@ EOF
 rm -f "$root/var/lib/dbus/machine-id"
 rm -rf "$root/var/lib/apt/lists/"* "$root/var/log/"*.log "$root/tmp/"*
 
+# The boot test's checks inside the image (toolchain/boot-test.sh): inert
+# unless the kernel command line has briefboard.boottest=1.
+install -D -m 755 "$src/toolchain/boot-test-agent.sh" "$root/usr/local/lib/briefboard/boot-test-agent"
+cat >"$root/etc/systemd/system/briefboard-boot-test.service" <<'EOF'
+[Unit]
+Description=briefboard boot test checks (only with briefboard.boottest=1)
+ConditionKernelCommandLine=briefboard.boottest=1
+Wants=briefboard.service
+After=briefboard.service
+
+[Service]
+Type=simple
+ExecStart=/usr/local/lib/briefboard/boot-test-agent
+StandardOutput=journal+console
+
+[Install]
+WantedBy=multi-user.target
+EOF
+mkdir -p "$root/etc/systemd/system/multi-user.target.wants"
+ln -sf /etc/systemd/system/briefboard-boot-test.service \
+    "$root/etc/systemd/system/multi-user.target.wants/briefboard-boot-test.service"
+
 # --- The disk ---
 step "file systems"
 kernel=$(ls "$root"/boot/vmlinuz-* | sort -V | tail -n 1)
