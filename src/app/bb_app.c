@@ -23,6 +23,7 @@
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
+#include "bb_slide.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_hotplug.h"

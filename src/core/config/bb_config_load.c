@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_file.h"
 #include "bb_import.h"
 
 /* A config larger than this is surely not a config (bytes). */
@@ -171,49 +172,13 @@ fail:
 
 static char *read_whole_file(const char *path, char *err, size_t err_len)
 {
-    char *text = NULL;
-    err[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_len, "cannot open the config file: %s", strerror(errno));
+    bb_file_data file;
+    bb_file_status status = bb_file_read(path, CONFIG_MAX_BYTES, 0, &file);
+    if (status != BB_FILE_OK) {
+        bb_file_describe(status, &file, "the config file", CONFIG_MAX_BYTES, err, err_len);
         return NULL;
     }
-    size_t cap = 4096, len = 0;
-    text = malloc(cap);
-    if (!text)
-        goto fail;
-    for (;;) {
-        if (len + 1 >= cap) {
-            if (cap >= CONFIG_MAX_BYTES) {
-                snprintf(err, err_len, "the config file is larger than %d bytes",
-                         CONFIG_MAX_BYTES);
-                goto fail;
-            }
-            char *grown = realloc(text, cap * 2);
-            if (!grown)
-                goto fail;
-            text = grown;
-            cap *= 2;
-        }
-        size_t got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        snprintf(err, err_len, "cannot read the config file: %s", strerror(errno));
-        goto fail;
-    }
-    text[len] = '\0';
-    fclose(f);
-    return text;
-
-fail:
-    if (!err[0] || !text)
-        snprintf(err, err_len, "out of memory reading the config file");
-    free(text);
-    fclose(f);
-    return NULL;
+    return file.data;
 }
 
 static char *absolute_dir(const char *dir)

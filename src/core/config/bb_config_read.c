@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_file.h"
 
 /* Longest key or word the edit distance is computed for, in bytes. */
 #define SUGGEST_MAX_LEN 64
@@ -495,17 +496,17 @@ static int check_image_magic(const char *path)
 {
     static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF};
-    unsigned char head[IMAGE_MAGIC_BYTES] = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    bb_file_data file;
+    if (bb_file_read(path, IMAGE_MAGIC_BYTES, BB_FILE_PREFIX, &file) != BB_FILE_OK)
         return -1;
-    size_t got = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (got >= sizeof png && memcmp(head, png, sizeof png) == 0)
-        return 0;
-    if (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0)
-        return 0;
-    return -1;
+    const unsigned char *head = (const unsigned char *)file.data;
+    size_t got = file.len;
+    int rc = -1;
+    if ((got >= sizeof png && memcmp(head, png, sizeof png) == 0) ||
+        (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0))
+        rc = 0;
+    free(file.data);
+    return rc;
 }
 
 /*

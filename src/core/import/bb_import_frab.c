@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "bb_config_private.h"
-#include "bb_import_private.h"
+#include "bb_import_readers.h"
 
 /* "2025-03-28T10:00:00.000+01:00" is the longest shape worth reading. */
 #define DATE_BUF 48

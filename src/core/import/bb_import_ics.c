@@ -33,7 +33,7 @@
 
 #include <libical/ical.h>
 
-#include "bb_import_private.h"
+#include "bb_import_readers.h"
 
 #define MAX_RECUR_STEPS 200000      /* iterations of one RRULE, matches or not */
 #define MAX_EXDATES 1000            /* per event */

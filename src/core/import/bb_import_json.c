@@ -20,7 +20,7 @@
 
 #include <json-c/json.h>
 
-#include "bb_import_private.h"
+#include "bb_import_readers.h"
 
 #define GUID_NEEDLE_BUF 160
 

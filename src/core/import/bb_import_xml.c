@@ -23,7 +23,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "bb_import_private.h"
+#include "bb_import_readers.h"
 
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
                      XML_PARSE_BIG_LINES)

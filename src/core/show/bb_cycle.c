@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bb_insync.h"
+#include "bb_slide.h"
 #include "bb_talk.h"
 
 /* The cycle never asks to sleep longer than this (the header's promise). */
@@ -28,8 +29,6 @@
 #define CYCLE_IDLE_POLL_MS 1000
 /* A transition may take at most this fraction of its slide's time (1/n). */
 #define CYCLE_TRANSITION_MAX_SHARE 2
-/* Used only when a hand-made config has no positive default duration. */
-#define CYCLE_FALLBACK_DURATION_MS 10000
 #define CYCLE_MS_PER_S 1000
 
 struct bb_cycle {
@@ -234,45 +233,6 @@ void bb_cycle_set_config(bb_cycle *c, const bb_config *cfg, uint64_t now_ms,
     int next = find_eligible(c, pos - 1, 1, wall, clock_synced);
     if (next >= 0)
         enter_slide(c, next, now_ms, false);
-}
-
-bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced)
-{
-    if (i < 0 || i >= cfg->n_slides)
-        return false;
-    const bb_slide *s = &cfg->slides[i];
-    if (!s->enabled)
-        return false;
-    /*
-     * Before the clock is synchronized the wall time may be 1970 or last
-     * week's fake-hwclock save, so show_from/show_until cannot be judged.
-     * Showing everything for the minute until NTP answers is the lesser evil:
-     * hiding everything would leave a blank board at every boot.
-     */
-    if (!clock_synced)
-        return true;
-    if (s->has_show_from && wall < s->show_from)
-        return false;
-    if (s->has_show_until && wall >= s->show_until)
-        return false;
-    if (s->n_hours > 0 && !bb_daypart_inside(s->hours, s->n_hours, cfg->display.tz, wall))
-        return false;
-    if (s->type == BB_SLIDE_COUNTDOWN && s->talk_index >= 0 && s->talk_index < cfg->n_talks) {
-        const bb_talk *t = &cfg->talks[s->talk_index];
-        if (bb_talk_state_at(t, &cfg->timing, wall, true) == BB_STATE_ENDED)
-            return false;
-    }
-    return true;
-}
-
-int bb_slide_duration_ms(const bb_config *cfg, int i)
-{
-    if (i >= 0 && i < cfg->n_slides && cfg->slides[i].duration_ms > 0)
-        return cfg->slides[i].duration_ms;
-    /* A config that slipped past validation must not make the cycle spin. */
-    if (cfg->cycle.default_duration_ms <= 0)
-        return CYCLE_FALLBACK_DURATION_MS;
-    return cfg->cycle.default_duration_ms;
 }
 
 /* The first eligible slide after `from` going by `step` (+1/-1), wrapping

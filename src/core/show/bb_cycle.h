@@ -92,16 +92,4 @@ void bb_cycle_show(bb_cycle *cycle, int index, uint64_t now_ms);
 void bb_cycle_set_config(bb_cycle *cycle, const bb_config *cfg, uint64_t now_ms,
                          bb_instant wall, bool clock_synced);
 
-/* Is slide i eligible at wall time `wall`? (enabled, inside
- * [show_from, show_until), inside its `hours` windows when it has any, and
- * for a countdown: its talk has not ended).
- * With clock_synced false only `enabled` counts: a wall clock that may read
- * 1970 cannot judge dates, and hiding every dated slide until NTP answers
- * would blank the board at each boot.  An index out of range is false. */
-bool bb_slide_eligible(const bb_config *cfg, int i, bb_instant wall, bool clock_synced);
-
-/* The duration of slide i in ms (its own or the cycle's default); always
- * positive, even for a hand-made config with no default. */
-int bb_slide_duration_ms(const bb_config *cfg, int i);
-
 #endif

@@ -3,7 +3,7 @@
  */
 #include "bb_insync.h"
 
-#include "bb_cycle.h"
+#include "bb_slide.h"
 
 #define MS_PER_S 1000
 

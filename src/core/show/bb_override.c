@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bb_log.h"
+#include "bb_file.h"
 #include "bb_override.h"
 #include "bb_watch.h"
 
@@ -24,8 +25,6 @@ struct bb_override {
     uint64_t next_poll_ms; /* fallback poll without inotify */
 };
 
-static int read_bounded(const char *path, char *buf, size_t cap, size_t *len,
-                        bb_override_info *info);
 static char *clean_text(const char *raw, size_t len, int *bad_bytes);
 static size_t utf8_sequence(const unsigned char *s, size_t left);
 static bool text_equal(const char *a, const char *b);
@@ -39,19 +38,21 @@ int bb_override_read(const char *path, char **text, bb_override_info *info)
     *text = NULL;
     if (!path)
         return 0;
-    /* One byte more than shown tells a cut from a file of exactly the limit. */
-    char *buf = malloc(BB_OVERRIDE_MAX_BYTES + 1);
-    if (!buf)
+    bb_file_data file;
+    bb_file_status status = bb_file_read(path, BB_OVERRIDE_MAX_BYTES, BB_FILE_PREFIX, &file);
+    if (status == BB_FILE_NO_MEMORY)
         return -1;
-    size_t len = 0;
-    int rc = read_bounded(path, buf, BB_OVERRIDE_MAX_BYTES + 1, &len, info);
-    if (rc <= 0) {
-        free(buf);
-        return rc;
+    if (status != BB_FILE_OK) {
+        /* Off: absent is the normal case; anything else says why. */
+        info->not_regular = status == BB_FILE_NOT_REGULAR;
+        if (status == BB_FILE_IO)
+            info->error = file.err_no;
+        return 0;
     }
-    if (len > BB_OVERRIDE_MAX_BYTES) {
+    char *buf = file.data;
+    size_t len = file.len;
+    if (file.truncated) {
         info->truncated = true;
-        len = BB_OVERRIDE_MAX_BYTES;
         /* Cut at a character boundary: step back over continuation bytes. */
         while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
             len--;
@@ -185,47 +186,6 @@ bool bb_override_set_path(bb_override *o, const char *path, uint64_t now_ms)
 }
 
 /* --- static functions --- */
-
-/* Up to cap bytes of a regular file; never blocks on a FIFO or device.
- * Returns 1 with data (possibly empty), 0 when off (absent, not regular,
- * unreadable: info says which). */
-static int read_bounded(const char *path, char *buf, size_t cap, size_t *len,
-                        bb_override_info *info)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno != ENOENT && errno != ENOTDIR)
-            info->error = errno;
-        return 0;
-    }
-    struct stat st;
-    int rc = 0;
-    if (fstat(fd, &st) < 0) {
-        info->error = errno;
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        info->not_regular = true;
-        goto done;
-    }
-    *len = 0;
-    while (*len < cap) {
-        ssize_t n = read(fd, buf + *len, cap - *len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            info->error = errno;
-            goto done;
-        }
-        if (n == 0)
-            break;
-        *len += (size_t)n;
-    }
-    rc = 1;
-done:
-    close(fd);
-    return rc;
-}
 
 /* The shown text: BOM and surrounding white space dropped, bad UTF-8
  * replaced, controls (but newlines) made spaces, CRLF made LF.  Caller frees;

@@ -9,6 +9,7 @@
  * gaps and folds fall out of the data instead of being guessed.
  */
 #include "bb_tz.h"
+#include "bb_file.h"
 #include "bb_tz_rule.h"
 
 #include <limits.h>
@@ -302,29 +303,12 @@ fail:
 
 static unsigned char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    struct stat st;
-    /* A zone is a regular file (a directory or a device named like one is not). */
-    if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-        st.st_size > TZ_FILE_MAX_BYTES)
-        goto fail;
-    size_t size = (size_t)st.st_size;
-    /* One byte more than the size tells a file that changed while read. */
-    buf = malloc(size + 1);
-    if (!buf)
-        goto fail;
-    size_t n = fread(buf, 1, size + 1, f);
-    if (ferror(f) || n != size)
-        goto fail;
-    fclose(f);
-    *len = n;
-    return buf;
-fail:
-    free(buf);
-    if (f)
-        fclose(f);
-    return NULL;
+    /* A zone is a regular file: a directory or a device named like one is not. */
+    bb_file_data file;
+    if (bb_file_read(path, TZ_FILE_MAX_BYTES, 0, &file) != BB_FILE_OK)
+        return NULL;
+    *len = file.len;
+    return (unsigned char *)file.data;
 }
 
 /* Header: "TZif", version, 15 reserved bytes, then six big-endian counts:

@@ -1,15 +1,18 @@
 /*
- * bb_import_private: what the schedule readers (bb_import_xml.c,
- * bb_import_json.c, bb_import_ics.c) share with bb_import.c.  Not for use
- * outside the importer.
+ * bb_import_common: the one file being imported and the helpers every
+ * schedule reader uses to report problems and add talks.  Below the readers
+ * and the dispatcher (bb_import.c); not for use outside the importer.
  */
-#ifndef BB_IMPORT_PRIVATE_H
-#define BB_IMPORT_PRIVATE_H
+#ifndef BB_IMPORT_COMMON_H
+#define BB_IMPORT_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "bb_import.h"
+#include "bb_config.h"
+#include "bb_diag.h"
+#include "bb_import_limits.h"
+#include "bb_time.h"
 
 /* Warnings listed per file; the rest are counted in one line, so a
  * calendar of a hundred holidays does not bury everything else. */
@@ -34,30 +37,6 @@ typedef struct bb_importer {
     int warnings;              /* added or counted so far */
 } bb_importer;
 
-/* A frab/pretalx event as the XML and JSON readers find it; strings are
- * borrowed from the parsed document, NULL when absent. */
-typedef struct bb_frab_event {
-    const char *id;            /* the numeric id, as text */
-    const char *guid;
-    const char *title;
-    const char *room;
-    const char *track;
-    const char *date;          /* ISO 8601 with offset, normally */
-    const char *day;           /* the day's date "YYYY-MM-DD" (fallback) */
-    const char *start;         /* "HH:MM" (fallback) */
-    const char *duration;      /* "HH:MM" or "HH:MM:SS" */
-    const char *state;         /* "confirmed", "canceled", ... or NULL */
-    const char *const *persons;
-    int n_persons;
-    int line;                  /* 0 when unknown */
-} bb_frab_event;
-
-/* The frab conference the events belong to. */
-typedef struct bb_frab_conference {
-    const char *title;         /* becomes every talk's forum */
-    const bb_tz *tz;           /* time_zone_name's zone, or NULL */
-} bb_frab_conference;
-
 void bb_imp_error(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
 /* A warning; past BB_IMPORT_MAX_WARNINGS only counted (bb_import_buffer
  * adds one line with the count). */
@@ -79,6 +58,9 @@ char *bb_imp_text(const char *s);
 /* Append bb_imp_text(s) unless blank; -1 when out of memory. */
 int bb_imp_push_text(bb_strv *v, const char *s);
 
+/* May c stand in a talk id as it is?  (Letters, digits, - _ .) */
+bool bb_imp_id_char_ok(char c);
+
 /* 1-based line of byte offset in the file. */
 int bb_imp_line_at(const bb_importer *im, size_t offset);
 /* Line of the first occurrence of needle in the file, 0 when absent. */
@@ -92,14 +74,5 @@ const bb_tz *bb_imp_zone_fixed(bb_importer *im, int offset_s);
 /* The instant of a local reading in tz: a DST gap takes the offset before
  * it, a fold the first pass (RFC 5545 3.3.5 does the same). */
 bb_instant bb_imp_local_instant(const bb_tz *tz, const bb_civil *local);
-
-/* Map a frab/pretalx event to a talk; returns 0, or -1 after an error. */
-int bb_imp_frab_event(bb_importer *im, const bb_frab_conference *conf,
-                      const bb_frab_event *ev);
-
-/* The readers: each returns 0, or -1 after at least one error. */
-int bb_import_read_xml(bb_importer *im);
-int bb_import_read_json(bb_importer *im);
-int bb_import_read_ics(bb_importer *im);
 
 #endif

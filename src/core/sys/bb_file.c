@@ -1,0 +1,121 @@
+/*
+ * bb_file: the one file reader (see bb_file.h).
+ */
+#include "bb_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* First allocation when the size is unknown (a regular file's st_size can
+ * be 0 for /proc-like files, or change while read). */
+#define FIRST_CHUNK_BYTES (64 * 1024)
+
+static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsigned flags,
+                              bb_file_data *out);
+
+bb_file_status bb_file_read(const char *path, size_t max_bytes, unsigned flags,
+                            bb_file_data *out)
+{
+    memset(out, 0, sizeof *out);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        out->err_no = errno;
+        return (errno == ENOENT || errno == ENOTDIR) ? BB_FILE_ABSENT : BB_FILE_IO;
+    }
+    struct stat st;
+    bb_file_status status;
+    if (fstat(fd, &st) != 0) {
+        out->err_no = errno;
+        status = BB_FILE_IO;
+    } else if (!S_ISREG(st.st_mode)) {
+        status = BB_FILE_NOT_REGULAR;
+    } else if (!(flags & BB_FILE_PREFIX) && st.st_size > 0 && (size_t)st.st_size > max_bytes) {
+        status = BB_FILE_TOO_LARGE;
+    } else {
+        status = read_fd(fd, st.st_size > 0 ? (size_t)st.st_size : 0, max_bytes, flags, out);
+    }
+    close(fd);
+    return status;
+}
+
+const char *bb_file_describe(bb_file_status status, const bb_file_data *data, const char *what,
+                             size_t max_bytes, char *buf, size_t len)
+{
+    switch (status) {
+    case BB_FILE_OK:
+        snprintf(buf, len, "%s was read", what);
+        break;
+    case BB_FILE_ABSENT:
+    case BB_FILE_IO:
+        snprintf(buf, len, "cannot open %s: %s", what, strerror(data ? data->err_no : EIO));
+        break;
+    case BB_FILE_NOT_REGULAR:
+        snprintf(buf, len, "%s is not a regular file", what);
+        break;
+    case BB_FILE_TOO_LARGE:
+        snprintf(buf, len, "%s is larger than %zu bytes", what, max_bytes);
+        break;
+    case BB_FILE_NO_MEMORY:
+        snprintf(buf, len, "out of memory reading %s", what);
+        break;
+    }
+    return buf;
+}
+
+/* --- static functions --- */
+
+static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsigned flags,
+                              bb_file_data *out)
+{
+    /* One byte past the cap tells "exactly the cap" from "more". */
+    size_t limit = max_bytes + 1;
+    size_t cap = size_hint ? size_hint + 1 : FIRST_CHUNK_BYTES;
+    if (cap > limit)
+        cap = limit;
+    char *buf = malloc(cap + 1);
+    size_t len = 0;
+    if (!buf)
+        return BB_FILE_NO_MEMORY;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= limit)
+                break;
+            size_t grown_cap = cap * 2 < limit ? cap * 2 : limit;
+            char *grown = realloc(buf, grown_cap + 1);
+            if (!grown) {
+                free(buf);
+                return BB_FILE_NO_MEMORY;
+            }
+            buf = grown;
+            cap = grown_cap;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            out->err_no = errno;
+            free(buf);
+            return BB_FILE_IO;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    if (len > max_bytes) {
+        if (!(flags & BB_FILE_PREFIX)) {
+            free(buf);
+            return BB_FILE_TOO_LARGE;
+        }
+        out->truncated = true;
+        len = max_bytes;
+    }
+    buf[len] = '\0';
+    out->data = buf;
+    out->len = len;
+    return BB_FILE_OK;
+}
