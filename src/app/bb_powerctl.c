@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bb_file.h"
 #include "bb_log.h"
 
 #define PID_FILE "briefboard.pid"
@@ -154,21 +155,20 @@ static int write_file(const char *dir, const char *name, const char *text, mode_
     return 0;
 }
 
+/* The first cap - 1 bytes of dir/name (the project's one file reader: a
+ * regular file, never blocking), NUL-terminated; 0 or -1 (errno). */
 static int read_small(const char *dir, const char *name, char *buf, size_t cap)
 {
     char path[PATH_MAX];
-    ssize_t got;
-    int fd;
+    bb_file_data fd;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    errno = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
+    bb_file_status st = bb_file_read(path, cap - 1, BB_FILE_PREFIX, &fd);
+    if (st != BB_FILE_OK) {
+        errno = st == BB_FILE_IO ? fd.err_no : st == BB_FILE_ABSENT ? ENOENT : EINVAL;
         return -1;
-    got = read(fd, buf, cap - 1);
-    close(fd);
-    if (got < 0)
-        return -1;
-    buf[got] = '\0';
+    }
+    snprintf(buf, cap, "%s", fd.data);
+    free(fd.data);
     return 0;
 }
 
