@@ -718,7 +718,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             bb_log(BB_LOG_INFO, "quitting on a signal");
             quit = true;
         }
-        if (app_reload_signal || (watch && bb_watch_poll(watch, bb_clock_mono_ms(clock)))) {
+        /* Not between two screens: a reload rebuilds the drawing caches.
+         * The request waits (the flag, the watcher's pending change). */
+        if (loop.screen &&
+            (app_reload_signal || (watch && bb_watch_poll(watch, bb_clock_mono_ms(clock))))) {
             app_reload_signal = 0;
             bb_sdnotify_reloading(notify, bb_clock_mono_ms(clock));
             bb_show_command(loop.show, BB_CMD_RELOAD);
