@@ -104,7 +104,7 @@ EOF
 echo "boot-test: booting $(basename "$img") (serial log: $run/serial.log)"
 started=""
 while [ "$(elapsed)" -lt "$BOOT_LIMIT_S" ]; do
-    if grep -q 'Started.*briefboard' "$run/serial.log" 2>/dev/null; then
+    if grep -aq 'Started briefboard\.service\|Started briefboard briefing' "$run/serial.log" 2>/dev/null; then
         started=$(elapsed)
         break
     fi
