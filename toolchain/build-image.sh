@@ -219,6 +219,53 @@ slim_root() {
            "$root/var/log/"*.log "$root/var/log/apt/"*
 }
 
+# Kernel modules for hardware no Pi 3/4 and no qemu "virt" board has:
+# other vendors' GPUs, InfiniBand, SCSI host adapters, most of V4L/DVB,
+# Ethernet and Wi-Fi chips of other makers, industrial sensors.  A module
+# that a kept one depends on stays (modules.dep), whatever its folder: vc4
+# needs the CEC core and rc-core under drivers/media, for instance.  The
+# initramfs (built before) keeps its own copies.  About 120 MB.
+prune_modules() {
+    local kdir ver
+    for kdir in "$root"/usr/lib/modules/*/; do
+        ver=$(basename "$kdir")
+        [ -f "$kdir/modules.dep" ] || continue
+        (
+            cd "$kdir" || exit 1
+            find kernel/drivers/gpu/drm/amd kernel/drivers/gpu/drm/radeon \
+                 kernel/drivers/gpu/drm/nouveau kernel/drivers/gpu/drm/msm \
+                 kernel/drivers/infiniband kernel/drivers/iio kernel/drivers/target \
+                 kernel/drivers/media kernel/drivers/scsi \
+                 kernel/drivers/net/wireless kernel/drivers/net/ethernet \
+                 -name '*.ko*' 2>/dev/null \
+                | grep -v -e '^kernel/drivers/net/wireless/broadcom/' \
+                          -e '^kernel/drivers/net/ethernet/broadcom/' \
+                          -e '^kernel/drivers/net/ethernet/microchip/' \
+                          -e '^kernel/drivers/net/ethernet/smsc/' \
+                          -e '^kernel/drivers/media/cec/' -e '^kernel/drivers/media/rc/' \
+                          -e '^kernel/drivers/media/mc/' -e '^kernel/drivers/media/v4l2-core/' \
+                          -e '^kernel/drivers/media/platform/broadcom/' \
+                          -e '^kernel/drivers/scsi/sd_mod' -e '^kernel/drivers/scsi/sg\.' \
+                          -e '^kernel/drivers/scsi/sr_mod' -e '^kernel/drivers/scsi/scsi_' \
+                | sort >"$work/prune-candidates.txt"
+            # Everything a kept module needs, transitively.
+            sed 's/:.*//' modules.dep | sort >"$work/all-modules.txt"
+            comm -23 "$work/all-modules.txt" "$work/prune-candidates.txt" >"$work/keep.txt"
+            : >"$work/needed.txt"
+            cp "$work/keep.txt" "$work/frontier.txt"
+            while [ -s "$work/frontier.txt" ]; do
+                awk -F': *' 'NR == FNR { want[$1] = 1; next }
+                             ($1 in want) { n = split($2, d, " "); for (i = 1; i <= n; i++) print d[i] }' \
+                    "$work/frontier.txt" modules.dep | sort -u >"$work/deps.txt"
+                comm -23 "$work/deps.txt" "$work/needed.txt" >"$work/frontier.txt"
+                sort -u "$work/needed.txt" "$work/frontier.txt" -o "$work/needed.txt"
+            done
+            comm -23 "$work/prune-candidates.txt" "$work/needed.txt" | xargs -r rm -f
+        )
+        in_root depmod "$ver"
+    done
+}
+
 # --- The base stage, from the cache when it can ---
 key=$(printf '%s\n' "$BASE_FORMAT" "$suite" "$mirror" $base_packages "$extra_cmdline" \
       "$(sed -n -e '/^write_base_config()/,/^}/p' -e '/^write_dpkg_excludes()/,/^}/p' \
@@ -360,6 +407,8 @@ local_repo_off
 rm -f "$root/usr/sbin/policy-rc.d"
 in_root systemctl is-enabled briefboard.service
 in_root apt-get clean
+step "dropping kernel modules for hardware neither a Pi nor qemu has"
+prune_modules
 # Refresh config.txt/cmdline.txt from /etc/default/raspi-* (needs /proc to
 # see that it runs in a chroot).
 in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
