@@ -1,17 +1,11 @@
 /*
- * bb_app: the running display.  The show (the loop's state and one step of
- * it) comes first; bb_app_run wraps it in SDL events, signals, the config
- * watcher and systemd notification.
+ * bb_app: the show -- the running display's state and one step of it, the
+ * panel's power included.  bb_run.c wraps it in the program: the loop,
+ * SDL's events, signals, the watcher, systemd, hot-plug recovery.
  */
 #include "bb_app.h"
 
 #include <SDL.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <poll.h>
-#include <signal.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,36 +17,16 @@
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
-#include "bb_slide.h"
 #include "bb_diag.h"
+#include "bb_slide.h"
 #include "bb_fonts.h"
-#include "bb_hotplug.h"
-#include "bb_inputs.h"
 #include "bb_log.h"
 #include "bb_screen.h"
-#include "bb_sdnotify.h"
-#include "bb_powerctl.h"
-#include "bb_statsfile.h"
-#include "bb_wakeups.h"
-#include "bb_watch.h"
 
 /* A wake-up for a wall-clock second comes this much after the boundary, so
  * a timer that fires a little early does not find the old second still
  * showing and wake again a millisecond later. */
 #define SECOND_SLACK_MS 2
-/* Longest single sleep: bounds how late a file change is seen when nothing
- * else wakes the loop (a signal cuts the sleep short).  One second keeps an
- * idle screen at about one wake-up a second, which a ticking countdown
- * needs anyway (bench/run.sh measures it). */
-#define WAIT_SLICE_MS 1000
-/* Where the loop sleeps on its own descriptors (kmsdrm, offscreen), the
- * watcher and signals wake it themselves: the longest sleep only bounds how
- * late a step of the wall clock (NTP) is noticed with the panel off. */
-#define IDLE_SLICE_MS 60000
-/* After a failed attempt to remake the screen (hot-plug), try again. */
-#define REMAKE_RETRY_MS 2000
-/* Give up (exit, systemd restarts the service) after this many failures. */
-#define REMAKE_MAX_TRIES 15
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
@@ -83,12 +57,6 @@ struct bb_show {
     bb_show_stats stats;
 };
 
-static volatile sig_atomic_t app_quit_signal;
-static volatile sig_atomic_t app_reload_signal;
-static volatile sig_atomic_t app_override_signal;
-static volatile sig_atomic_t app_power_signal;
-/* The signal pipe: the handlers write a byte, the loop's poll wakes. */
-static int app_signal_pipe[2] = { -1, -1 };
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b);
 static void show_update_marker(bb_show *s);
@@ -100,37 +68,6 @@ static bb_panel *show_make_panel(struct bb_screen *screen, const bb_config *cfg)
 static bool show_same_string(const char *a, const char *b);
 static bool show_apply_power(bb_show *s, const bb_frame_clock *fc, bool signage_held);
 static int64_t show_wall_ms(bb_instant wall, int ms_to_next_second);
-static void app_on_signal(int sig);
-static void app_install_signals(void);
-/* How the loop sleeps, by video driver. */
-typedef enum {
-    WAIT_DEVICE,   /* SDL blocks on the display's connection (x11, wayland) */
-    WAIT_KMS,      /* bb_wakeups: our own copies of the input devices, DRM
-                      hot-plug events, watcher, signals (kmsdrm) */
-    WAIT_SLEEP     /* bb_wakeups without input (offscreen, dummy) */
-} wait_mode;
-
-/* The loop's state around the show: what the program owns. */
-typedef struct app_loop {
-    bb_show *show;
-    bb_screen *screen;          /* NULL while a remake failed */
-    bb_screen_params sp;
-    bb_hotplug hotplug;
-    uint64_t hotplug_due;       /* 0: no hot-plug check pending; else mono ms */
-    uint64_t remake_due;        /* 0: none pending */
-    int remake_tries;
-    bool powered;               /* the state last written to the runtime dir */
-    const char *rundir;         /* NULL: no --power */
-} app_loop;
-
-static wait_mode app_wait_mode(const char *driver);
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode);
-static void app_check_display(app_loop *loop, uint64_t now);
-static int app_remake_screen(app_loop *loop, const char *why, uint64_t now);
-static void app_signal_pipe_open(void);
-static bool app_handle_event(bb_show *show, const SDL_Event *ev);
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts);
-static void app_watch_files(bb_watch *watch, const bb_config *cfg);
 
 /* ---- the show ---- */
 
@@ -559,218 +496,6 @@ void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
     out->textures_destroyed = gone + cs.textures_destroyed;
 }
 
-/* ---- the program ---- */
-
-int bb_app_run(const char *config_path, const bb_options *opts)
-{
-    int rc = BB_EXIT_ENVIRONMENT;
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_config *cfg = NULL;
-    bb_clock *clock = NULL;
-    bb_watch *watch = NULL;
-    bb_sdnotify *notify = NULL;
-    bb_statsfile *stats = NULL;
-    bb_wakeups *wakeups = NULL;
-    app_loop loop = { 0 };
-    char rundir[PATH_MAX];
-    int watched_reloads = 0;   /* the reload the watcher's files are from */
-    bb_show_stats st;
-    wait_mode mode;
-    bool quit = false, ready = false;
-
-    if (!diags)
-        goto fail;
-    cfg = bb_config_load_file(config_path, diags);
-    bb_diag_print(diags, stderr);
-    if (!cfg) {
-        rc = BB_EXIT_INVALID_CONFIG;
-        goto fail;
-    }
-    clock = app_make_clock(cfg, opts);
-    if (!clock)
-        goto fail;
-    app_install_signals();
-
-    loop.sp.kind = opts->windowed || !cfg->display.fullscreen ? BB_SCREEN_WINDOW : BB_SCREEN_FULLSCREEN;
-    loop.sp.width = cfg->display.width;
-    loop.sp.height = cfg->display.height;
-    loop.sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
-    loop.sp.title = "briefboard";
-    loop.screen = bb_screen_create(&loop.sp);
-    if (!loop.screen) {
-        bb_log(BB_LOG_ERROR, "cannot open the display: %s", SDL_GetError());
-        goto fail;
-    }
-    mode = app_wait_mode(SDL_GetCurrentVideoDriver());
-    loop.show = bb_show_create(loop.screen, cfg, clock, config_path);
-    cfg = NULL;   /* the show owns it now, also when it failed */
-    if (!loop.show) {
-        bb_log(BB_LOG_ERROR, "cannot start the display: %s", SDL_GetError());
-        goto fail;
-    }
-    if (opts->has_rotate)
-        bb_show_force_rotation(loop.show, opts->rotate);
-    if (opts->slide > 0 && bb_show_goto(loop.show, opts->slide - 1) < 0)
-        bb_log(BB_LOG_WARNING, "there is no slide %d; starting at the first", opts->slide);
-    bb_hotplug_init(&loop.hotplug);
-    /* The config, its includes, schedules, images and logo. */
-    watch = bb_watch_create_for_config(bb_show_config(loop.show));
-    if (!watch)
-        bb_log(BB_LOG_WARNING, "no hot reload (inotify unavailable); SIGHUP and R still reload");
-    if (mode != WAIT_DEVICE) {
-        bb_wakeups_params wp = { mode == WAIT_KMS ? BB_INPUTS_DIR : NULL, mode == WAIT_KMS,
-                                 watch ? bb_watch_fd(watch) : -1, app_signal_pipe[0] };
-        wakeups = bb_wakeups_create(&wp);
-        if (!wakeups) {
-            SDL_OutOfMemory();
-            goto fail;
-        }
-        if (mode == WAIT_KMS)
-            bb_log(BB_LOG_INFO, "waiting on %d input device%s%s",
-                   bb_wakeups_input_devices(wakeups),
-                   bb_wakeups_input_devices(wakeups) == 1 ? "" : "s",
-                   bb_wakeups_has_display_events(wakeups) ? " and display hot-plug events" : "");
-    }
-    if (bb_powerctl_dir(rundir, sizeof rundir) && bb_powerctl_publish(rundir) == 0)
-        loop.rundir = rundir;
-    else
-        bb_log(BB_LOG_DEBUG, "no runtime directory: briefboard --power cannot reach this display");
-    loop.powered = true;
-    if (loop.rundir)
-        bb_powerctl_write_state(loop.rundir, true);
-    notify = bb_sdnotify_create();
-    stats = bb_statsfile_create_from_env();
-
-    while (!quit) {
-        int64_t wait = loop.screen ? bb_show_step(loop.show) : REMAKE_RETRY_MS;
-        uint64_t now = bb_clock_mono_ms(clock);
-        int64_t due;
-        SDL_Event ev;
-
-        if (!ready) {
-            bb_sdnotify_ready(notify, now);
-            ready = true;
-        }
-        bb_sdnotify_tick(notify, now);
-        if (!loop.screen)
-            bb_sdnotify_status(notify, "no display: trying to open it again");
-        else if (bb_show_config_error(loop.show))
-            bb_sdnotify_status(notify, "config error: showing the last good config");
-        else
-            bb_sdnotify_status(notify, "showing slide %d of %d", bb_show_current(loop.show) + 1,
-                               bb_show_config(loop.show)->n_slides);
-        /* A refused config may name a file nobody watches yet (a new
-         * @include): try it again now and then until it loads. */
-        if (watch)
-            bb_watch_set_retry(watch, bb_show_config_error(loop.show) ? BB_WATCH_RETRY_MS : 0, now);
-        if (bb_show_power(loop.show) != loop.powered) {
-            loop.powered = !loop.powered;
-            if (loop.rundir)
-                bb_powerctl_write_state(loop.rundir, loop.powered);
-        }
-        bb_statsfile_update(stats, loop.show, now, bb_clock_wall(clock), bb_clock_synchronized(clock));
-        if (watch && (due = bb_watch_ms_until_due(watch, now)) >= 0 && due < wait)
-            wait = due;
-        if ((due = bb_sdnotify_ms_until_ping(notify, now)) >= 0 && due < wait)
-            wait = due;
-        if (loop.hotplug_due && (due = (int64_t)(loop.hotplug_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
-        if (loop.remake_due && (due = (int64_t)(loop.remake_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
-
-        if (mode == WAIT_DEVICE) {
-            if (app_wait_event(&ev, (int)wait, mode)) {
-                do
-                    quit |= app_handle_event(loop.show, &ev);
-                while (SDL_PollEvent(&ev));
-            }
-        } else {
-            bb_wake_reason why;
-            if (wait > IDLE_SLICE_MS)
-                wait = IDLE_SLICE_MS;
-            /* Events SDL queued itself (a renderer reset) need no wake-up. */
-            if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
-                bb_wakeups_wait(wakeups, (int)wait, &why);
-            else
-                memset(&why, 0, sizeof why);
-            /* SDL reads its own copies of the input devices (and notices a
-             * keyboard plugged in) only here: once per wake-up, not per ms. */
-            while (SDL_PollEvent(&ev))
-                quit |= loop.screen ? app_handle_event(loop.show, &ev) : false;
-            if (why.display && !loop.hotplug_due)
-                loop.hotplug_due = bb_clock_mono_ms(clock) + BB_HOTPLUG_SETTLE_MS;
-        }
-        now = bb_clock_mono_ms(clock);
-        if (loop.hotplug_due && now >= loop.hotplug_due) {
-            loop.hotplug_due = 0;
-            app_check_display(&loop, now);
-        }
-        if (loop.remake_due && now >= loop.remake_due) {
-            loop.remake_due = 0;
-            if (app_remake_screen(&loop, "trying again", now) < 0 &&
-                loop.remake_tries >= REMAKE_MAX_TRIES) {
-                bb_log(BB_LOG_ERROR, "the display could not be opened again %d times; exiting",
-                       loop.remake_tries);
-                goto fail;
-            }
-        }
-        if (app_quit_signal) {
-            bb_log(BB_LOG_INFO, "quitting on a signal");
-            quit = true;
-        }
-        /* Not between two screens: a reload rebuilds the drawing caches.
-         * The request waits (the flag, the watcher's pending change). */
-        if (loop.screen &&
-            (app_reload_signal || (watch && bb_watch_poll(watch, bb_clock_mono_ms(clock))))) {
-            app_reload_signal = 0;
-            bb_sdnotify_reloading(notify, bb_clock_mono_ms(clock));
-            bb_show_command(loop.show, BB_CMD_RELOAD);
-            bb_sdnotify_ready(notify, bb_clock_mono_ms(clock));
-        }
-        if (app_override_signal) {
-            app_override_signal = 0;
-            bb_show_override_refresh(loop.show);
-        }
-        if (app_power_signal) {
-            bool on;
-            app_power_signal = 0;
-            if (loop.rundir && bb_powerctl_take(loop.rundir, &on) > 0) {
-                bb_log(BB_LOG_INFO, "power %s requested", on ? "on" : "off");
-                bb_show_set_power(loop.show, on);
-                /* Apply it now, so the state file answers the command. */
-                if (loop.screen)
-                    bb_show_step(loop.show);
-                loop.powered = bb_show_power(loop.show);
-                bb_powerctl_write_state(loop.rundir, loop.powered);
-            }
-        }
-        /* Whatever reloaded it (signal, watcher, the R key), a new config
-         * may name other includes and images. */
-        bb_show_stats_get(loop.show, &st);
-        if (watch && st.reloads != watched_reloads) {
-            watched_reloads = st.reloads;
-            app_watch_files(watch, bb_show_config(loop.show));
-        }
-    }
-    bb_sdnotify_stopping(notify);
-    rc = BB_EXIT_OK;
-
-fail:
-    if (loop.rundir)
-        bb_powerctl_unpublish(loop.rundir);
-    bb_statsfile_destroy(stats);
-    bb_sdnotify_destroy(notify);
-    bb_wakeups_destroy(wakeups);
-    bb_watch_destroy(watch);
-    bb_show_destroy(loop.show);
-    bb_screen_destroy(loop.screen);
-    bb_clock_destroy(clock);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
-    SDL_Quit();
-    return rc;
-}
-
 /* ---- static: the show ---- */
 
 static bool show_fonts_differ(const bb_config *a, const bb_config *b)
@@ -901,207 +626,4 @@ static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)
 {
     return a->current == b->current && a->previous == b->previous &&
            a->progress == b->progress && a->paused == b->paused;
-}
-
-/* ---- static: the program ---- */
-
-/* Flags, and a byte into the signal pipe so that a sleeping poll wakes
- * (also when the signal comes just before it): everything else happens in
- * the loop. */
-static void app_on_signal(int sig)
-{
-    int saved = errno;
-    if (sig == SIGHUP)
-        app_reload_signal = 1;
-    else if (sig == SIGUSR1)
-        app_override_signal = 1;
-    else if (sig == SIGUSR2)
-        app_power_signal = 1;
-    else
-        app_quit_signal = 1;
-    if (app_signal_pipe[1] >= 0) {
-        ssize_t ignored = write(app_signal_pipe[1], "s", 1);
-        (void)ignored;   /* a full pipe already wakes the loop */
-    }
-    errno = saved;
-}
-
-static void app_signal_pipe_open(void)
-{
-    if (app_signal_pipe[0] >= 0)
-        return;
-    if (pipe(app_signal_pipe) < 0) {
-        app_signal_pipe[0] = app_signal_pipe[1] = -1;
-        bb_log(BB_LOG_WARNING, "no signal pipe (%s): a signal may wait for the next wake-up",
-               strerror(errno));
-        return;
-    }
-    for (int i = 0; i < 2; i++) {
-        fcntl(app_signal_pipe[i], F_SETFL, fcntl(app_signal_pipe[i], F_GETFL) | O_NONBLOCK);
-        fcntl(app_signal_pipe[i], F_SETFD, FD_CLOEXEC);
-    }
-}
-
-static void app_install_signals(void)
-{
-    struct sigaction sa;
-    /* SDL's own handlers would turn SIGINT/SIGTERM into SDL_QUIT, which a
-     * locked kiosk ignores; systemd's stop must always work. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    app_signal_pipe_open();
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = app_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    /* SIGUSR1: read the override message file now. */
-    sigaction(SIGUSR1, &sa, NULL);
-    /* SIGUSR2: a power request is waiting (briefboard --power). */
-    sigaction(SIGUSR2, &sa, NULL);
-}
-
-/* x11 and wayland: SDL blocks on the display's connection.  kmsdrm: SDL
- * has nothing to block on, so we sleep on the input devices ourselves.
- * Anything else (offscreen, dummy, rarer drivers): we sleep on our own
- * descriptors, and SDL reads its input at every wake-up. */
-static wait_mode app_wait_mode(const char *driver)
-{
-    if (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0)
-        return WAIT_DEVICE;
-    if (SDL_strcasecmp(driver, "kmsdrm") == 0)
-        return WAIT_KMS;
-    return WAIT_SLEEP;
-}
-
-/* Wait up to timeout_ms for one event (WAIT_DEVICE); true when *ev holds one. */
-static bool app_wait_event(SDL_Event *ev, int timeout_ms, wait_mode mode)
-{
-    (void)mode;
-    if (timeout_ms <= 0)
-        return SDL_PollEvent(ev) == 1;
-    if (timeout_ms > WAIT_SLICE_MS)
-        timeout_ms = WAIT_SLICE_MS;
-    return SDL_WaitEventTimeout(ev, timeout_ms) == 1;
-}
-
-/* After a DRM hot-plug event has settled: look at the connector and redraw,
- * or remake the screen. */
-static void app_check_display(app_loop *loop, uint64_t now)
-{
-    bb_panel_output out = { 0 };
-    bb_panel *panel = bb_show_panel(loop->show);
-    int pw = 0, ph = 0;
-    if (!loop->screen || !panel) {
-        loop->remake_due = now;
-        return;
-    }
-    bb_panel_probe(panel, &out);
-    bb_screen_physical_size(loop->screen, &pw, &ph);
-    switch (bb_hotplug_decide(&loop->hotplug, out.known, out.connected, out.width, out.height,
-                              pw, ph)) {
-    case BB_HOTPLUG_NONE:
-        if (out.known && !out.connected)
-            bb_log(BB_LOG_INFO, "display %s disconnected; the picture comes back when it is "
-                   "connected again", out.name);
-        break;
-    case BB_HOTPLUG_REDRAW:
-        bb_log(BB_LOG_INFO, "display %s changed, still %dx%d: drawing the frame again", out.name,
-               pw, ph);
-        bb_show_invalidate(loop->show);
-        break;
-    case BB_HOTPLUG_REMAKE: {
-        char why[96];
-        snprintf(why, sizeof why, "display %s connected at %dx%d@%d (was %dx%d)", out.name,
-                 out.width, out.height, out.refresh_hz, pw, ph);
-        app_remake_screen(loop, why, now);
-        break;
-    }
-    }
-}
-
-/* Close the screen and open it again (SDL's video subsystem, window,
- * renderer: the mode is set anew), keeping the show's place.  On failure
- * the show stays detached and another try is scheduled.  Returns 0 or -1. */
-static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
-{
-    uint64_t t0 = SDL_GetTicks64();
-    int pw = 0, ph = 0;
-    if (loop->screen) {
-        bb_show_detach_screen(loop->show);
-        bb_screen_destroy(loop->screen);
-        loop->screen = NULL;
-    }
-    loop->screen = bb_screen_create(&loop->sp);
-    if (!loop->screen || bb_show_attach_screen(loop->show, loop->screen) < 0) {
-        loop->remake_tries++;
-        bb_log(BB_LOG_ERROR, "%s: cannot open the display again (%s); trying again in %d s",
-               why, SDL_GetError(), REMAKE_RETRY_MS / 1000);
-        if (loop->screen) {
-            bb_show_detach_screen(loop->show);
-            bb_screen_destroy(loop->screen);
-            loop->screen = NULL;
-        }
-        loop->remake_due = now + REMAKE_RETRY_MS;
-        return -1;
-    }
-    loop->remake_tries = 0;
-    bb_hotplug_init(&loop->hotplug);
-    bb_screen_physical_size(loop->screen, &pw, &ph);
-    bb_log(BB_LOG_INFO, "%s: display reopened at %dx%d in %llu ms, showing slide %d again", why,
-           pw, ph, (unsigned long long)(SDL_GetTicks64() - t0), bb_show_current(loop->show) + 1);
-    return 0;
-}
-
-/* Returns true when the event asks to quit (and quitting is allowed). */
-static bool app_handle_event(bb_show *show, const SDL_Event *ev)
-{
-    bool locked = bb_show_config(show)->kiosk_lock;
-    switch (ev->type) {
-    case SDL_QUIT:
-        return !locked;
-    case SDL_KEYDOWN:
-        if (ev->key.repeat)
-            return false;
-        switch (ev->key.keysym.sym) {
-        case SDLK_RIGHT: bb_show_command(show, BB_CMD_NEXT); break;
-        case SDLK_LEFT: bb_show_command(show, BB_CMD_PREVIOUS); break;
-        case SDLK_SPACE: bb_show_command(show, BB_CMD_PAUSE); break;
-        case SDLK_r: bb_show_command(show, BB_CMD_RELOAD); break;
-        case SDLK_q:
-        case SDLK_ESCAPE:
-            if (locked)
-                bb_log_once(BB_LOG_INFO, "kiosk.lock is set: Q and Esc do not quit");
-            return !locked;
-        default: break;
-        }
-        return false;
-    case SDL_WINDOWEVENT:
-        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
-            ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-            bb_show_invalidate(show);
-        return false;
-    case SDL_RENDER_TARGETS_RESET:
-    case SDL_RENDER_DEVICE_RESET:
-        bb_log(BB_LOG_INFO, "the renderer lost its textures; remaking them");
-        bb_show_textures_lost(show);
-        return false;
-    default:
-        return false;
-    }
-}
-
-static bb_clock *app_make_clock(const bb_config *cfg, const bb_options *opts)
-{
-    if (opts->has_now)
-        return bb_clock_create_replay(opts->now, 1.0);
-    if (cfg->replay.enabled)
-        return bb_clock_create_replay(cfg->replay.start, cfg->replay.speed);
-    return bb_clock_create_system((bb_instant)BB_BUILD_EPOCH);
-}
-
-static void app_watch_files(bb_watch *watch, const bb_config *cfg)
-{
-    if (bb_watch_set_config(watch, cfg) < 0)
-        bb_log(BB_LOG_WARNING, "cannot watch the config files (out of memory)");
 }
