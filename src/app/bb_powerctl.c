@@ -69,12 +69,12 @@ int bb_powerctl_take(const char *dir, bool *on)
     if (read_small(dir, REQUEST_FILE, text, sizeof text) < 0)
         return 0;
     snprintf(path, sizeof path, "%s/%s", dir, REQUEST_FILE);
-    unlink(path);
     text[strcspn(text, " \t\r\n")] = '\0';
     if (strcmp(text, "on") == 0 || strcmp(text, "off") == 0) {
         *on = strcmp(text, "on") == 0;
-        return 1;
+        return 1;   /* removed by bb_powerctl_answer, after the state */
     }
+    unlink(path);
     bb_log(BB_LOG_WARNING, "%s: '%s' is not a power request (on or off); ignored", path, text);
     return -1;
 }
@@ -83,6 +83,14 @@ void bb_powerctl_write_state(const char *dir, bool on)
 {
     if (write_file(dir, STATE_FILE, on ? "on\n" : "off\n", 0644) < 0)
         bb_log_once(BB_LOG_WARNING, "cannot write %s/%s: %s", dir, STATE_FILE, strerror(errno));
+}
+
+void bb_powerctl_answer(const char *dir, bool on)
+{
+    char path[PATH_MAX];
+    bb_powerctl_write_state(dir, on);
+    snprintf(path, sizeof path, "%s/%s", dir, REQUEST_FILE);
+    unlink(path);
 }
 
 int bb_powerctl_request(bool on, FILE *out, FILE *err)
@@ -112,7 +120,7 @@ int bb_powerctl_request(bool on, FILE *out, FILE *err)
     snprintf(path, sizeof path, "%s/%s", dir, REQUEST_FILE);
     for (int waited = 0; waited < BB_POWERCTL_TIMEOUT_MS; waited += ANSWER_POLL_MS) {
         if (access(path, F_OK) < 0) {
-            sleep_ms(ANSWER_POLL_MS);   /* the state is written right after */
+            /* The display writes the state before it removes the request. */
             if (read_small(dir, STATE_FILE, text, sizeof text) < 0)
                 snprintf(text, sizeof text, "unknown\n");
             text[strcspn(text, "\r\n")] = '\0';

@@ -35,12 +35,17 @@ int bb_powerctl_publish(const char *dir);
 /* Remove the pid and state files (at exit). */
 void bb_powerctl_unpublish(const char *dir);
 
-/* Read and remove a pending request: 1 with *on set, 0 when there is none,
- * -1 when the file says something else (it is removed and logged). */
+/* Read a pending request: 1 with *on set (answer it with
+ * bb_powerctl_answer), 0 when there is none, -1 when the file says
+ * something else (it is removed and logged). */
 int bb_powerctl_take(const char *dir, bool *on);
 
 /* Write the panel's real state (after every change). */
 void bb_powerctl_write_state(const char *dir, bool on);
+
+/* After a request: write the real state, then remove the request, which
+ * tells the waiting command to read the state. */
+void bb_powerctl_answer(const char *dir, bool on);
 
 /*
  * The command's side: ask the display to switch the panel, wait for it (at

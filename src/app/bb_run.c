@@ -266,7 +266,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
                 if (loop.screen)
                     bb_show_step(loop.show);
                 loop.powered = bb_show_power(loop.show);
-                bb_powerctl_write_state(loop.rundir, loop.powered);
+                bb_powerctl_answer(loop.rundir, loop.powered);
             }
         }
         /* Whatever reloaded it (signal, watcher, the R key), a new config
