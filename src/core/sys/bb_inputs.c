@@ -178,7 +178,7 @@ static bool inputs_rescan(bb_inputs *in)
             if (fd < 0)
                 continue;
             in->dev[in->n].fd = fd;
-            snprintf(in->dev[in->n].name, sizeof in->dev[in->n].name, "%s", e->d_name);
+            snprintf(in->dev[in->n].name, sizeof in->dev[in->n].name, "%.31s", e->d_name);
             listed[in->n] = true;
             in->n++;
             changed = true;
