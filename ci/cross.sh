@@ -19,7 +19,7 @@
 #    them (ci/package.sh), unless BB_CROSS_PACKAGES=0.
 #
 # Prints "N passed, N failed" at the end and exits non-zero on any failure.
-# Measured on the 2-core CI machine: see the README, "Raspberry Pi", "Timings".
+# Measured on the 2-core CI machine: see docs/raspberry-pi.md, "Timings".
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)

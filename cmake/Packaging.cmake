@@ -76,12 +76,20 @@ function(bb_gzip_install src dest_dir dest_name)
   set(_bb_gz_outputs ${_bb_gz_outputs} ${out} PARENT_SCOPE)
 endfunction()
 
-foreach(_page briefboard.1 briefboard.cfg.5)
-  if(EXISTS ${PROJECT_SOURCE_DIR}/docs/${_page})
-    string(REGEX MATCH "[0-9]$" _section ${_page})
-    bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/${_page} ${CMAKE_INSTALL_MANDIR}/man${_section} ${_page})
-  endif()
-endforeach()
+# briefboard.cfg(5) is generated from docs/config.md at build time, so the
+# config reference exists once (scripts/md2man.awk says why awk); the test
+# docs_config checks that it names every setting the parser accepts.
+find_program(BB_AWK NAMES mawk gawk awk REQUIRED)
+set(BB_CFG_MAN ${PROJECT_BINARY_DIR}/docs/briefboard.cfg.5)
+add_custom_command(OUTPUT ${BB_CFG_MAN}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/docs
+  COMMAND ${BB_AWK} -v name=briefboard.cfg -v section=5 -v version=${PROJECT_VERSION}
+          -v "summary=configuration file of briefboard" -v synopsis=/etc/briefboard/briefboard.cfg
+          -f ${PROJECT_SOURCE_DIR}/scripts/md2man.awk ${PROJECT_SOURCE_DIR}/docs/config.md > ${BB_CFG_MAN}
+  DEPENDS ${PROJECT_SOURCE_DIR}/docs/config.md ${PROJECT_SOURCE_DIR}/scripts/md2man.awk VERBATIM)
+add_custom_target(bb_man ALL DEPENDS ${BB_CFG_MAN})
+bb_gzip_install(${PROJECT_SOURCE_DIR}/docs/briefboard.1 ${CMAKE_INSTALL_MANDIR}/man1 briefboard.1)
+bb_gzip_install(${BB_CFG_MAN} ${CMAKE_INSTALL_MANDIR}/man5 briefboard.cfg.5)
 
 # The Debian changelog's newest entry must carry the package's version.
 set(BB_DEB_REVISION 1 CACHE STRING "Debian revision of the package")
@@ -139,7 +147,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "adduser, libegl1, libgles2, libgl1-mesa-dri, fontconfig, fonts-dejavu-core")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon")
+# curl: the fetch service (briefboard-fetch) for schedules named by URL.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon, curl")
 # libdrm2 (panel power, hot-plug) comes from dpkg-shlibdeps with the rest;
 # cec-ctl from v4l-utils is how to check HDMI-CEC by hand (docs/raspberry-pi.md).
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "v4l-utils")

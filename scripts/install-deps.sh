@@ -27,8 +27,10 @@ pkgs="build-essential cmake pkg-config
       tzdata"
 # Tests: headless rendering uses Mesa through SDL's offscreen driver;
 # valgrind for the memcheck run; curl and a loopback web server (python3)
-# for the fleet-fetch test.
-[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates"
+# for the fleet-fetch tests and the docs checks, openssl for the fetch test's
+# HTTPS server certificate; groff to render the generated man page
+# (docs_config).
+[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl"
 # CI extras: libFuzzer (clang), the cross builds for the Pi under qemu-user,
 # the packages' lintian check (ci/package.sh), and the Pi image and its boot
 # test (toolchain/slow-check.sh: debootstrap, qemu-system-aarch64, the disk

@@ -226,16 +226,16 @@ static void test_schedule_lines(void)
     char line[BB_SCHEDULE_LINE_BUF];
     bb_schedule_format_line(&t, &timing, now, true, line, sizeof line);
     CHECK_STR(line, "geneva-ssd\t2022-01-10T08:00:00Z\t2022-01-10T09:00:00+01:00\tscheduled\t"
-                    "14:00:00");
+                    "14:00:00\t-");
     bb_schedule_format_line(&t, &timing, now, false, line, sizeof line);
     CHECK_STR(line, "geneva-ssd\t2022-01-10T08:00:00Z\t2022-01-10T09:00:00+01:00\tunsynced\t"
-                    "waiting for time sync");
+                    "waiting for time sync\t-");
     /* The venue's offset at the start, not today's: summer time in July. */
     t.start += 181 * 86400;
     t.end = t.start + 3600;
     bb_schedule_format_line(&t, &timing, now, true, line, sizeof line);
     CHECK_STR(line, "geneva-ssd\t2022-07-10T08:00:00Z\t2022-07-10T10:00:00+02:00\tscheduled\t"
-                    "in 181 d 14:00:00");
+                    "in 181 d 14:00:00\t-");
     bb_schedule_format_line(&t, &timing, t.start + 60, true, line, sizeof line);
     CHECK_CONTAINS(line, "\tlive\tLIVE \xc2\xb7 started 1 min ago");
 
@@ -247,7 +247,7 @@ static void test_schedule_lines(void)
     e.expected_by = (bb_civil){2025, 3, 8, 0, 0, 0};
     e.tz = cet;
     bb_schedule_format_line(&e, &timing, now, true, line, sizeof line);
-    CHECK_STR(line, "us-russia-third-country\t-\t-\texpected\texpected by Sat 8 Mar 2025");
+    CHECK_STR(line, "us-russia-third-country\t-\t-\texpected\texpected by Sat 8 Mar 2025\t-");
 
     /* A short buffer is cut, and the full length is still reported. */
     char tiny[8];
@@ -398,7 +398,7 @@ static void test_schedule_run(void)
     slurp(err, errs, sizeof errs);
     CHECK_INT(count_lines(text), 9);
     CHECK(strncmp(text, "after-dst\t2023-03-26T08:00:00Z\t2023-03-26T10:00:00+02:00\tscheduled\t"
-                        "07:30:00\nlive\t", 77) == 0);
+                        "07:30:00\t-\nlive\t", 79) == 0);
     CHECK_STR(errs, "");
 
     out = freopen(NULL, "w+", out);

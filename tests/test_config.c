@@ -83,6 +83,7 @@ static const bad_case bad_cases[] = {
     {V "display = { time_zone = \"Europe/Zurik\"; };\n", BB_ERROR, 2, {"unknown time zone 'Europe/Zurik'", "did you mean 'Europe/Zurich'"}, 1},
     {V "display = { time_zone = \"europe/vienna\"; };\n", BB_ERROR, 2, {"did you mean 'Europe/Vienna'"}, 1},
     {V "display = { time_zone = \"Mars/Olympus\"; };\n", BB_ERROR, 2, {"unknown time zone 'Mars/Olympus'", "one city per region"}, 1},
+    {V "display = { time_zone = \"Europe\"; };\n", BB_ERROR, 2, {"'Europe' is a region of the tz database, not a time zone", "like 'Europe/"}, 1},
     {V "footer = { logo = \"no-such-logo.png\"; };\n", BB_ERROR, 2, {"'no-such-logo.png' does not exist"}, 1},
     {V "footer = { logo = \"not-an-image.png\"; };\n", BB_ERROR, 2, {"not a PNG or JPEG"}, 1},
     {V "clock = { start = \"2022-13-09T19:00\"; };\n", BB_ERROR, 2, {"malformed date", "month out of range"}, 1},
@@ -707,7 +708,8 @@ static void test_include_errors(void)
     bb_diag_list_destroy(diags);
 }
 
-/* The bundled sample must load with no problem at all (SPEC: --check prints nothing). */
+/* The bundled sample must load with no problem at all: --check on it prints
+ * nothing (docs/config.md, "Checking a file"). */
 static void test_sample(void)
 {
     const char *src = getenv("BB_SOURCE_DIR");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bb_cycle.h"
+#include "bb_slide.h"
 #include "bb_test.h"
 
 #define MAX_SLIDES 8

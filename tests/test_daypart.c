@@ -9,6 +9,7 @@
 
 #include "bb_config.h"
 #include "bb_cycle.h"
+#include "bb_slide.h"
 #include "bb_daypart.h"
 #include "bb_test.h"
 #include "bb_test_config.h"

@@ -12,6 +12,7 @@ static void test_add_and_count(void);
 static void test_sort_is_stable(void);
 static void test_print(void);
 static void test_growth_and_clear(void);
+static void test_clean_text(void);
 
 int main(void)
 {
@@ -19,6 +20,7 @@ int main(void)
     test_sort_is_stable();
     test_print();
     test_growth_and_clear();
+    test_clean_text();
     return bb_test_finish("test_diag");
 }
 
@@ -122,5 +124,25 @@ static void test_growth_and_clear(void)
     bb_diag_add(list, BB_ERROR, "g.cfg", 1, "again");
     CHECK_INT(bb_diag_count(list), 1);
     CHECK_STR(bb_diag_get(list, 0)->file, "g.cfg");
+    bb_diag_list_destroy(list);
+}
+
+/* Schedule fields with escape sequences, newlines and C1 controls reach log
+ * lines and --check output escaped: no forged journal line, no terminal
+ * control. */
+static void test_clean_text(void)
+{
+    char out[128];
+    CHECK_STR(bb_log_clean("plain UTF-8: Zürich, Київ", out, sizeof out),
+              "plain UTF-8: Zürich, Київ");
+    CHECK_STR(bb_log_clean("a\nerror: forged", out, sizeof out), "a\\x0Aerror: forged");
+    CHECK_STR(bb_log_clean("\x1b[31mred\x07\x7f", out, sizeof out), "\\x1B[31mred\\x07\\x7F");
+    CHECK_STR(bb_log_clean("c1:\xc2\x9b" "2J", out, sizeof out), "c1:\\u009B2J");
+    /* Cut to fit, never in the middle of an escape. */
+    CHECK_STR(bb_log_clean("ab\x1b", out, 6), "ab");
+
+    bb_diag_list *list = bb_diag_list_create();
+    bb_diag_add(list, BB_WARNING, "p.xml", 4, "unknown state '%s'", "x\x1b]0;pwned\x07");
+    CHECK_STR(bb_diag_get(list, 0)->message, "unknown state 'x\\x1B]0;pwned\\x07'");
     bb_diag_list_destroy(list);
 }

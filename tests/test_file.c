@@ -83,10 +83,13 @@ static void test_not_regular(void)
     CHECK_CONTAINS(bb_file_describe(BB_FILE_ABSENT, &d, "the schedule", 1024, msg, sizeof msg),
                    "cannot open the schedule: No such file");
 
-    /* A file that claims to be regular but cannot be read whole. */
-    bb_file_status st = bb_file_read("/proc/self/mem", 1024, 0, &d);
-    CHECK(st == BB_FILE_IO || (st == BB_FILE_OK && d.len == 0));
-    free(d.data);
+    /* /proc files claim to be regular: /proc/self/mem cannot be read, and a
+     * symlink to /proc/self/environ would show the process's environment. */
+    CHECK_INT(bb_file_read("/proc/self/mem", 1024, 0, &d), BB_FILE_NOT_REGULAR);
+    snprintf(path, sizeof path, "%s/environ-link", root);
+    CHECK(symlink("/proc/self/environ", path) == 0);
+    CHECK_INT(bb_file_read(path, 1024, 0, &d), BB_FILE_NOT_REGULAR);
+    CHECK_INT(bb_file_read("/sys/kernel/uevent_seqnum", 1024, 0, &d), BB_FILE_NOT_REGULAR);
 }
 
 int main(void)

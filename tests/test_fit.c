@@ -20,7 +20,7 @@
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 #include "bb_test.h"
 #include "bb_time.h"
 

@@ -19,7 +19,8 @@
 
 /* Side of each corner block, logical pixels. */
 #define BLOCK_PX 24
-/* Per-channel tolerance between renderers (PLATFORM.md: 1-2). */
+/* Per-channel tolerance between renderers: SDL's software renderer and Mesa's
+ * GL differ by at most 1-2 per channel on the same frame. */
 #define TOLERANCE 4
 
 enum { RED = 0xff0000, GREEN = 0x00ff00, BLUE = 0x0000ff, WHITE = 0xffffff, GREY = 0x404040 };

@@ -3,24 +3,17 @@
  * previews (--screenshot, --render-all).  main() only parses options, finds
  * the config and calls one of these.
  *
- * The loop itself is a "show" (bb_show_*): the state of the running display
- * and one step of the loop, with the clock and the screen handed in, so a
- * test can drive it with a fake clock on a headless screen and count what it
- * draws.  bb_app_run wraps it in SDL events, signals, the config watcher and
- * systemd notification; bb_app_render drives it for one frame per PNG.
+ * bb_app_run wraps the show (bb_show.h) in SDL events, signals, the config
+ * watcher, systemd notification and the stats file; bb_app_render drives it
+ * for one frame per PNG.
  */
 #ifndef BB_APP_H
 #define BB_APP_H
-
-#include <stdbool.h>
-#include <stdint.h>
 
 #include "bb_cli.h"
 
 struct bb_config;
 struct bb_diag_list;
-struct bb_clock;
-struct bb_screen;
 
 /*
  * Run the display with the config at config_path until quit or a signal.
@@ -44,124 +37,5 @@ int bb_app_render(const char *config_path, const bb_options *opts);
  * environment (fonts) is unusable -- the caller exits BB_EXIT_ENVIRONMENT.
  */
 int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags);
-
-/* ---- the loop core ---- */
-
-typedef struct bb_show bb_show;
-
-/* Operator commands (keys, signals). */
-typedef enum bb_command {
-    BB_CMD_NEXT,
-    BB_CMD_PREVIOUS,
-    BB_CMD_PAUSE,     /* toggles */
-    BB_CMD_RELOAD
-} bb_command;
-
-/* What the show has done, for tests and debug logs.  Texture and scene
- * counts must stay flat over hours of running. */
-typedef struct bb_show_stats {
-    uint64_t frames;          /* frames composed */
-    uint64_t partial_frames;  /* of which only the changed parts were redrawn */
-    uint64_t presents;        /* SDL_RenderPresent calls */
-    int reloads;              /* configs swapped in */
-    int reload_failures;      /* reloads refused (the old config kept) */
-    int scenes_created, scenes_destroyed, scenes_live;
-    int textures_created, textures_destroyed; /* canvas, frame, marker */
-    uint64_t wakeups;         /* steps: one per wake-up of the loop */
-    int display_resets;       /* screens remade after a hot-plug */
-    bool panel_on;            /* the panel's real power state (bb_show_power) */
-} bb_show_stats;
-
-/*
- * A show of cfg on screen, timed by clock.  Takes ownership of cfg (also when
- * it fails); screen and clock are borrowed and must outlive the show.
- * config_path (copied; may be NULL: no reload from file) is what
- * BB_CMD_RELOAD reads.  Opens the config's fonts.  Draws nothing yet.
- * Returns NULL with SDL_GetError() set when no font is usable or out of
- * memory (an environment failure).
- */
-bb_show *bb_show_create(struct bb_screen *screen, struct bb_config *cfg, struct bb_clock *clock,
-                        const char *config_path);
-
-/* Frees everything the show owns (config, fonts, scenes); NULL is a no-op. */
-void bb_show_destroy(bb_show *show);
-
-/*
- * One turn of the loop: sample the clock once, update the cycle and the live
- * parts, and when anything visible changed draw the frame and present it
- * (twice when no transition runs: see the comment in bb_app.c).  Returns the
- * milliseconds until the next deadline -- the next transition frame, the
- * next visible second, the slide's end -- never negative.
- */
-int bb_show_step(bb_show *show);
-
-/* Apply an operator command; the next step shows its effect. */
-void bb_show_command(bb_show *show, bb_command cmd);
-
-/*
- * Reload the config from the show's path.  A config with errors is refused:
- * the last good one keeps showing, one line names the first error's
- * file:line, and the "config error" marker shows until a good reload.
- * Returns 0 when the new config was swapped in, -1 when refused.
- */
-int bb_show_reload(bb_show *show);
-
-/* Swap in an already loaded config (taken over), as a good reload does. */
-void bb_show_swap_config(bb_show *show, struct bb_config *cfg);
-
-/* Jump to slide index (0-based, config order) with no transition, whether
- * or not it is eligible now (previews); -1 when out of range. */
-int bb_show_goto(bb_show *show, int index);
-
-/* Keep this rotation whatever a reloaded config says (--rotate). */
-void bb_show_force_rotation(bb_show *show, int rotation);
-
-/* The renderer lost its textures: remake the canvas and every scene. */
-void bb_show_textures_lost(bb_show *show);
-
-/* Redraw on the next step (the window was exposed). */
-void bb_show_invalidate(bb_show *show);
-
-/* The config showing now; borrowed, valid until the next reload. */
-/* Re-read the emergency override file now (SIGUSR1).  Returns true when the
- * message went on, off or changed (the next step redraws). */
-bool bb_show_override_refresh(bb_show *show);
-
-const struct bb_config *bb_show_config(const bb_show *show);
-
-/* The slide on screen (0-based) or -1, and whether the cycle is paused. */
-int bb_show_current(const bb_show *show);
-bool bb_show_paused(const bb_show *show);
-
-/* Is the "config error" marker showing? */
-bool bb_show_config_error(const bb_show *show);
-
-void bb_show_stats_get(const bb_show *show, bb_show_stats *out);
-
-/*
- * Ask for the panel off or on now (briefboard --power).  The request holds
- * until the schedule's own wish changes (quiet hours with quiet_style "off"
- * begin or end); the next bb_show_step applies it.
- */
-void bb_show_set_power(bb_show *show, bool on);
-
-/* The panel's real power state: the connector's DPMS read back on KMS/DRM,
- * else the state last set. */
-bool bb_show_power(const bb_show *show);
-
-struct bb_panel;
-/* The show's panel (owned by the show; NULL while detached). */
-struct bb_panel *bb_show_panel(bb_show *show);
-
-/*
- * Hot-plug recovery, in two halves around remaking the screen: detach drops
- * everything bound to the old screen's renderer and DRM descriptor (the
- * drawing caches, the panel); the cycle, config and fonts stay, so the show
- * goes on at the same slide.  Do not step the show while detached.  attach
- * rebuilds them on the new screen (borrowed) and marks a full redraw;
- * returns 0, or -1 (SDL_GetError) -- stay detached and try again then.
- */
-void bb_show_detach_screen(bb_show *show);
-int bb_show_attach_screen(bb_show *show, struct bb_screen *screen);
 
 #endif

@@ -27,7 +27,8 @@ typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
 
 typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
-    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW, OPT_POWER
+    OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
+    OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE, OPT_POWER
 } cli_opt;
 
 typedef struct cli_spec {
@@ -59,6 +60,9 @@ static const cli_spec cli_specs[] = {
     {"--rotate", OPT_ROTATE, CLI_VALUE},
     {"--window", OPT_WINDOW, CLI_FLAG},
     {"--power", OPT_POWER, CLI_VALUE},
+    {"--state-dir", OPT_STATE_DIR, CLI_VALUE},
+    {"--list-urls", OPT_LIST_URLS, CLI_FLAG},
+    {"--check-schedule", OPT_CHECK_SCHEDULE, CLI_VALUE},
 };
 
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
@@ -119,6 +123,8 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
         case OPT_SCREENSHOT: mode = BB_MODE_SCREENSHOT; break;
         case OPT_RENDER_ALL: mode = BB_MODE_RENDER_ALL; break;
         case OPT_POWER: mode = BB_MODE_POWER; break;
+        case OPT_LIST_URLS: mode = BB_MODE_LIST_URLS; break;
+        case OPT_CHECK_SCHEDULE: mode = BB_MODE_CHECK_SCHEDULE; break;
         default: continue;
         }
         if (set_mode(opts, mode, &mode_name, spec->name, err) < 0)
@@ -136,11 +142,18 @@ void bb_cli_usage(FILE *out)
           "  --check                validate the config and its content; print\n"
           "                         FILE:LINE: error/warning lines; exit 0 when valid, 1 when not\n"
           "  --print-schedule       one tab-separated line per talk: id, start in UTC,\n"
-          "                         start in the venue's zone, state, countdown text\n"
+          "                         start in the venue's zone, state, countdown text,\n"
+          "                         change mark (new, time-changed, room-changed,\n"
+          "                         cancelled or -)\n"
           "  --screenshot FILE.png  render one frame without a display and exit\n"
           "  --render-all DIR       render one PNG per slide into DIR and exit\n"
           "  --power on|off         switch the running display's panel on or off now\n"
           "                         (DPMS, HDMI-CEC); holds until quiet hours next begin or end\n"
+          "  --list-urls            the config's `url` schedules, one tab-separated line\n"
+          "                         each: URL, refresh in seconds, path of the fetched copy\n"
+          "                         (for briefboard-fetch)\n"
+          "  --check-schedule FILE  is FILE a schedule briefboard reads? errors as\n"
+          "                         FILE:LINE: error: ...; exit 0 when it is, 1 when not\n"
           "  --help                 show this text;  --version  show the version\n"
           "\n"
           "Options:\n"
@@ -154,11 +167,29 @@ void bb_cli_usage(FILE *out)
           "  --slide N              render (or start at) slide N, counting from 1\n"
           "  --rotate DEG           rotate the picture 0, 90, 180 or 270 degrees clockwise\n"
           "  --window               run in a desktop window instead of full screen\n"
+          "  --state-dir DIR        where the programme's change marks are kept and fetched\n"
+          "                         schedules are found; otherwise $STATE_DIRECTORY, else\n"
+          "                         none (marks in memory only)\n"
           "\n"
           "Every option also takes its value as --option=value.\n"
           "Exit status: 0 ok, 1 invalid config, 2 usage or environment failure\n"
           "(no display, no usable font).\n",
           out);
+}
+
+const char *bb_cli_state_dir(const bb_options *opts, char *buf, size_t len)
+{
+    if (opts && opts->state_dir)
+        return opts->state_dir;
+    const char *env = getenv("STATE_DIRECTORY");
+    if (!env || !*env || !len)
+        return NULL;
+    size_t n = strcspn(env, ":");
+    if (n == 0 || n >= len)
+        return NULL;
+    memcpy(buf, env, n);
+    buf[n] = '\0';
+    return buf;
 }
 
 int bb_cli_check(const char *path, bb_layout_check_fn layout, FILE *out)
@@ -269,6 +300,12 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         break;
     case OPT_WINDOW:
         o->windowed = true;
+        break;
+    case OPT_STATE_DIR:
+        o->state_dir = value;
+        break;
+    case OPT_CHECK_SCHEDULE:
+        o->schedule = value;
         break;
     default:
         break;

@@ -16,6 +16,8 @@ typedef enum bb_mode {
     BB_MODE_SCREENSHOT,     /* --screenshot FILE */
     BB_MODE_RENDER_ALL,     /* --render-all DIR */
     BB_MODE_POWER,          /* --power on|off: ask the running display */
+    BB_MODE_LIST_URLS,      /* --list-urls: the `url` schedules, for the fetch service */
+    BB_MODE_CHECK_SCHEDULE, /* --check-schedule FILE: is FILE a schedule we read? */
     BB_MODE_HELP,
     BB_MODE_VERSION
 } bb_mode;
@@ -32,6 +34,8 @@ typedef struct bb_options {
     int rotate;              /* --rotate DEG */
     bool windowed;           /* --window: a desktop window instead of full screen */
     bool power_on;           /* --power on (true) or off */
+    const char *state_dir;   /* --state-dir DIR (borrowed), or NULL */
+    const char *schedule;    /* --check-schedule FILE (borrowed) */
 } bb_options;
 
 /* Exit codes (SPEC: Operation). */
@@ -46,6 +50,14 @@ typedef struct bb_options {
  * and returns -1 (the caller exits BB_EXIT_USAGE).
  */
 int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err);
+
+/*
+ * The state directory to use: --state-dir, else the first directory of
+ * $STATE_DIRECTORY (systemd's StateDirectory=; a colon-separated list),
+ * else NULL (no state: change marks in memory only, no fetched schedules).
+ * The result is borrowed from opts, the environment or buf (len bytes).
+ */
+const char *bb_cli_state_dir(const bb_options *opts, char *buf, size_t len);
 
 /* The --help text. */
 void bb_cli_usage(FILE *out);

@@ -1,11 +1,15 @@
 /*
- * bb_schedule: --print-schedule, the talks as tab-separated lines.
+ * bb_schedule: --print-schedule, the talks as tab-separated lines; and the
+ * fetch service's two helpers, --list-urls and --check-schedule.
  */
 #include "bb_schedule.h"
 
 #include <time.h>
 
+#include "bb_changes.h"
 #include "bb_diag.h"
+#include "bb_import.h"
+#include "bb_state.h"
 #include "bb_talk.h"
 
 #define NO_TIME "-"
@@ -25,8 +29,9 @@ int bb_schedule_format_line(const bb_talk *talk, const bb_timing_settings *timin
         bb_format_offset(talk->start, offset, local, sizeof local);
     }
     bb_talk_countdown(talk, timing, now, clock_synced, &cd);
-    return snprintf(buf, len, "%s\t%s\t%s\t%s\t%s", talk->id ? talk->id : "", utc, local,
-                    bb_talk_state_name(cd.state), cd.text);
+    return snprintf(buf, len, "%s\t%s\t%s\t%s\t%s\t%s", talk->id ? talk->id : "", utc, local,
+                    bb_talk_state_name(cd.state), cd.text,
+                    bb_change_name(bb_talk_change_at(talk, now)));
 }
 
 void bb_schedule_print(const bb_config *cfg, bb_instant now, bool clock_synced, FILE *out)
@@ -66,6 +71,7 @@ int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *e
 {
     int rc = BB_EXIT_INVALID_CONFIG;
     bb_config *cfg = NULL;
+    bb_changes *changes = NULL;
     bb_diag_list *diags = bb_diag_list_create();
     if (!diags) {
         fprintf(err, "briefboard: out of memory\n");
@@ -79,7 +85,58 @@ int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *e
         goto fail;
     bool synced;
     bb_instant now = bb_schedule_instant(opts, cfg, NULL, &synced);
+    /* The marks the display shows at that instant: its baseline compared
+     * with the file as it is now.  Read only: a preview never moves the
+     * display's baseline. */
+    char buf[BB_STATE_DIR_BUF];
+    changes = bb_state_load(bb_cli_state_dir(opts, buf, sizeof buf));
+    if (changes)
+        bb_changes_apply(changes, cfg, now);
     bb_schedule_print(cfg, now, synced, out);
+    rc = BB_EXIT_OK;
+fail:
+    bb_changes_destroy(changes);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    return rc;
+}
+
+int bb_schedule_list_urls(const char *path, FILE *out, FILE *err)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    if (!diags) {
+        fprintf(err, "briefboard: out of memory\n");
+        return BB_EXIT_ENVIRONMENT;
+    }
+    bb_config *cfg = bb_config_load_urls(path, diags);
+    bb_diag_sort(diags);
+    bb_diag_print(diags, err);
+    for (int i = 0; cfg && i < cfg->n_urls; i++)
+        fprintf(out, "%s\t%d\t%s\n", cfg->urls[i].url, cfg->urls[i].refresh_s,
+                cfg->urls[i].path ? cfg->urls[i].path : "-");
+    int rc = cfg ? BB_EXIT_OK : BB_EXIT_INVALID_CONFIG;
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    return rc;
+}
+
+int bb_schedule_check_file(const char *file, FILE *out, FILE *err)
+{
+    int rc = BB_EXIT_ENVIRONMENT;
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = bb_config_create_default();
+    if (!diags || !cfg) {
+        fprintf(err, "briefboard: out of memory\n");
+        goto fail;
+    }
+    int n = bb_import_file(cfg, file, file, bb_import_anchor(cfg), diags);
+    bb_diag_sort(diags);
+    bb_diag_print(diags, out);
+    if (n < 0 || bb_diag_error_count(diags) > 0) {
+        rc = BB_EXIT_INVALID_CONFIG;
+        goto fail;
+    }
+    fprintf(out, "%s: %d talk%s\n", file, n, n == 1 ? "" : "s");
     rc = BB_EXIT_OK;
 fail:
     bb_config_destroy(cfg);

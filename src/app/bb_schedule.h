@@ -2,11 +2,15 @@
  * bb_schedule: --print-schedule, the talks as tab-separated lines.
  *
  *   id <TAB> start UTC <TAB> start in the venue's zone <TAB> state <TAB> countdown
- *   geneva-ssd	2022-01-10T08:00:00Z	2022-01-10T09:00:00+01:00	scheduled	14:00:00
+ *      <TAB> change mark
+ *   geneva-ssd	2022-01-10T08:00:00Z	2022-01-10T09:00:00+01:00	scheduled	14:00:00	-
  *
  * A talk with no exact start has "-" in both time columns.  The state word
  * and the countdown text are bb_talk_state_name() and bb_talk_countdown(), so
- * the terminal reads exactly what the screen shows.
+ * the terminal reads exactly what the screen shows.  The mark is
+ * bb_change_name(): "new", "time-changed", "room-changed", "cancelled" or
+ * "-", from the baseline in the state directory (bb_state), as the display
+ * would mark the talk at that instant.
  */
 #ifndef BB_SCHEDULE_H
 #define BB_SCHEDULE_H
@@ -22,6 +26,8 @@
 /* Size of a buffer that holds any schedule line, with NUL (ids are not
  * length-limited: a longer line is cut, never overrun). */
 #define BB_SCHEDULE_LINE_BUF 512
+/* Room for a state directory's path taken from $STATE_DIRECTORY. */
+#define BB_STATE_DIR_BUF 4096
 
 /*
  * One talk's line, without the newline, into buf (len bytes, truncated to
@@ -50,5 +56,24 @@ bb_instant bb_schedule_instant(const bb_options *opts, const bb_config *cfg, bb_
  * the config has errors.
  */
 int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *err);
+
+/*
+ * --list-urls: the config's `url` schedules (bb_config_load_urls: also when
+ * the rest of the config has errors), one line each to out:
+ *   URL <TAB> refresh seconds <TAB> path of the fetched copy ("-" without a
+ *   state directory)
+ * Problems go to err.  Returns BB_EXIT_OK, or BB_EXIT_INVALID_CONFIG when
+ * the file or its schedules list cannot be read.
+ */
+int bb_schedule_list_urls(const char *path, FILE *out, FILE *err);
+
+/*
+ * --check-schedule FILE: import FILE alone, as a `file` schedule would be.
+ * Problems to out ("FILE:LINE: error: ..."), then "FILE: N talks".
+ * Returns BB_EXIT_OK when it reads without error, BB_EXIT_INVALID_CONFIG
+ * when not (a captive portal's HTML page, half a file), BB_EXIT_ENVIRONMENT
+ * when out of memory.
+ */
+int bb_schedule_check_file(const char *file, FILE *out, FILE *err);
 
 #endif

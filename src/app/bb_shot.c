@@ -22,71 +22,32 @@
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
-#include "bb_schedule.h"
 #include "bb_screen.h"
+#include "bb_show.h"
+#include "bb_start.h"
 
 /* Room for "DIR/NN-takeaways.png". */
 #define SHOT_PATH_MAX 4096
 
 static int shot_check_options(const bb_options *opts);
-static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts);
 static int shot_write(bb_screen *screen, const char *path);
 static int shot_make_dir(const char *dir);
 static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags);
 
 int bb_app_render(const char *config_path, const bb_options *opts)
 {
-    int rc = BB_EXIT_ENVIRONMENT;
-    bb_diag_list *diags = NULL;
-    bb_config *cfg = NULL;
-    bb_clock *clock = NULL;
-    bb_screen *screen = NULL;
-    bb_show *show = NULL;
-    bb_screen_params sp = { 0 };
-    int n_slides;
+    bb_started st;
+    int rc;
 
     if (shot_check_options(opts) < 0)
         return BB_EXIT_USAGE;
-    diags = bb_diag_list_create();
-    if (!diags)
-        goto fail;
-    cfg = bb_config_load_file(config_path, diags);
-    bb_diag_print(diags, stderr);
-    if (!cfg) {
-        rc = BB_EXIT_INVALID_CONFIG;
-        goto fail;
-    }
-    n_slides = cfg->n_slides;
-    if (opts->mode == BB_MODE_SCREENSHOT && opts->slide > n_slides) {
-        bb_log(BB_LOG_ERROR, "--slide %d: the config has %d slide%s", opts->slide, n_slides,
-               n_slides == 1 ? "" : "s");
-        rc = BB_EXIT_USAGE;
-        goto fail;
-    }
-
-    sp.kind = BB_SCREEN_HEADLESS;
-    /* The size of the panel: --size, else the configured mode, else 1080p. */
-    sp.width = opts->width > 0 ? opts->width : cfg->display.width > 0 ? cfg->display.width
-                                                                      : BB_SCREEN_DEFAULT_SHOT_W;
-    sp.height = opts->height > 0 ? opts->height : cfg->display.height > 0 ? cfg->display.height
-                                                                          : BB_SCREEN_DEFAULT_SHOT_H;
-    sp.rotation = opts->has_rotate ? opts->rotate : cfg->display.rotation;
-    clock = shot_make_clock(cfg, opts);
-    if (!clock)
-        goto fail;
-    screen = bb_screen_create(&sp);
-    if (!screen) {
-        bb_log(BB_LOG_ERROR, "cannot render: %s", SDL_GetError());
-        goto fail;
-    }
-    show = bb_show_create(screen, cfg, clock, NULL);
-    cfg = NULL;   /* owned by the show now, also when it failed */
-    if (!show) {
-        bb_log(BB_LOG_ERROR, "cannot render: %s", SDL_GetError());
-        goto fail;
-    }
-    if (opts->has_rotate)
-        bb_show_force_rotation(show, opts->rotate);
+    rc = bb_start_open(BB_START_PREVIEW, config_path, opts, NULL, &st);
+    if (rc != BB_EXIT_OK)
+        return rc;
+    rc = BB_EXIT_ENVIRONMENT;
+    bb_show *show = st.show;
+    bb_screen *screen = st.screen;
+    int n_slides = bb_show_config(show)->n_slides;
 
     if (opts->mode == BB_MODE_RENDER_ALL) {
         if (shot_make_dir(opts->output) < 0)
@@ -102,21 +63,14 @@ int bb_app_render(const char *config_path, const bb_options *opts)
                 goto fail;
         }
     } else {
-        if (opts->slide > 0)
-            bb_show_goto(show, opts->slide - 1);
-        bb_show_step(show);
+        bb_show_step(show);   /* on --slide's slide: bb_start_open went there */
         if (shot_write(screen, opts->output) < 0)
             goto fail;
     }
     rc = BB_EXIT_OK;
 
 fail:
-    bb_show_destroy(show);
-    bb_screen_destroy(screen);
-    bb_clock_destroy(clock);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
-    SDL_Quit();
+    bb_start_close(&st);
     return rc;
 }
 
@@ -137,7 +91,7 @@ int bb_app_check_layout(const struct bb_config *cfg, struct bb_diag_list *diags)
         return -1;
     }
     /* Layout at the promised sizes, live texts as the screen starts. */
-    bb_clock *clock = shot_make_clock(cfg, &(bb_options){ 0 });
+    bb_clock *clock = bb_start_clock(BB_START_PREVIEW, cfg, &(bb_options){ 0 });
     int fit = clock ? bb_check_layout_fit(cfg, fonts, bb_clock_wall(clock), diags) : -1;
     bb_clock_destroy(clock);
     bb_fonts_destroy(fonts);
@@ -183,23 +137,6 @@ static int shot_check_options(const bb_options *opts)
         return -1;
     }
     return 0;
-}
-
-/*
- * A clock stopped at the preview's instant: --now, else the config's replay
- * start, else the real time now -- with the real clock's synchronization,
- * so a preview on an unsynchronized machine shows what its screen would.
- */
-static bb_clock *shot_make_clock(const bb_config *cfg, const bb_options *opts)
-{
-    /* The same instant --print-schedule reports at, so a preview and the
-     * schedule agree. */
-    bool synced = true;
-    bb_instant start = bb_schedule_instant(opts, cfg, NULL, &synced);
-    bb_clock *clock = bb_clock_create_fake(start);
-    if (clock)
-        bb_clock_fake_set_synchronized(clock, synced);
-    return clock;
 }
 
 /* Read the frame back at the physical size and write it as an RGB PNG. */

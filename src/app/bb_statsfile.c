@@ -4,13 +4,15 @@
 #include "bb_statsfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bb_config.h"
 #include "bb_log.h"
+
+static FILE *open_fresh(const char *path);
 
 struct bb_statsfile {
     char *path;
@@ -51,21 +53,23 @@ void bb_statsfile_destroy(bb_statsfile *sf)
     free(sf);
 }
 
-void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms, bb_instant wall,
-                         bool synced)
+bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms)
+{
+    return sf && (!sf->written || now_ms - sf->last_ms >= BB_STATSFILE_INTERVAL_MS);
+}
+
+void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_t now_ms,
+                         bb_instant wall, bool synced)
 {
     if (!sf)
         return;
-    bb_show_stats st;
-    bb_show_stats_get(show, &st);
+    const bb_show_stats *st = &snap->stats;
     /* A change of the panel's power is written at once: the loop may sleep
      * for hours after it. */
-    if (sf->written && now_ms - sf->last_ms < BB_STATSFILE_INTERVAL_MS &&
-        st.panel_on == sf->panel_on)
+    if (!bb_statsfile_due(sf, now_ms) && st->panel_on == sf->panel_on)
         return;
-    const bb_config *cfg = bb_show_config(show);
 
-    FILE *f = fopen(sf->tmp_path, "w");
+    FILE *f = open_fresh(sf->tmp_path);
     if (!f)
         goto fail;
     fprintf(f,
@@ -75,19 +79,35 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms,
             "scenes_live %d\nscenes_created %d\ntextures_live %d\n"
             "wakeups %llu\npanel_power %s\ndisplay_resets %d\n",
             (long)getpid(), (unsigned long long)now_ms, (long long)wall, synced,
-            (unsigned long long)st.frames, (unsigned long long)st.partial_frames,
-            (unsigned long long)st.presents, st.reloads,
-            st.reload_failures, bb_show_config_error(show), bb_show_current(show) + 1,
-            cfg->n_slides, cfg->n_talks, bb_show_paused(show), st.scenes_live,
-            st.scenes_created, st.textures_created - st.textures_destroyed,
-            (unsigned long long)st.wakeups, st.panel_on ? "on" : "off", st.display_resets);
+            (unsigned long long)st->frames, (unsigned long long)st->partial_frames,
+            (unsigned long long)st->presents, st->reloads, st->reload_failures,
+            snap->config_error, snap->current + 1, snap->n_slides, snap->n_talks, snap->paused,
+            st->scenes_live, st->scenes_created, st->textures_created - st->textures_destroyed,
+            (unsigned long long)st->wakeups, st->panel_on ? "on" : "off", st->display_resets);
     if (fclose(f) != 0 || rename(sf->tmp_path, sf->path) != 0)
         goto fail;
     sf->written = true;
     sf->last_ms = now_ms;
-    sf->panel_on = st.panel_on;
+    sf->panel_on = st->panel_on;
     return;
 
 fail:
     bb_log_once(BB_LOG_WARNING, "cannot write run statistics to %s: %s", sf->path, strerror(errno));
+}
+
+/* A new file at path, never through what was there: a symlink planted at
+ * the temporary name (the directory may be shared) would otherwise make the
+ * writer overwrite its target.  The old entry is removed, not followed, and
+ * O_EXCL | O_NOFOLLOW refuse whatever appears in between. */
+static FILE *open_fresh(const char *path)
+{
+    if (unlink(path) != 0 && errno != ENOENT)
+        return NULL;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w");
+    if (!f)
+        close(fd);
+    return f;
 }

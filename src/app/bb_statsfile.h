@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bb_app.h"
+#include "bb_show.h"
 #include "bb_time.h"
 
 #define BB_STATSFILE_ENV "BRIEFBOARD_STATS_FILE"
@@ -39,12 +39,17 @@ bb_statsfile *bb_statsfile_create_from_env(void);
 /* Frees the handle (the file stays); NULL is a no-op. */
 void bb_statsfile_destroy(bb_statsfile *sf);
 
+/* Is a write due at now_ms (monotonic ms)?  False for a NULL handle and
+ * until BB_STATSFILE_INTERVAL_MS have passed since the last write; the
+ * caller takes a snapshot only when one is. */
+bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms);
+
 /*
- * Rewrite the file with the show's state when BB_STATSFILE_INTERVAL_MS have
- * passed since the last write (now_ms: monotonic ms).  A NULL handle does
- * nothing.  A write that fails is logged once and retried next time.
+ * Rewrite the file with snap (the show's state, borrowed) when a write is
+ * due (bb_statsfile_due).  A NULL handle does nothing.  A write that fails
+ * is logged once and retried next time.
  */
-void bb_statsfile_update(bb_statsfile *sf, const bb_show *show, uint64_t now_ms, bb_instant wall,
-                         bool synced);
+void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap, uint64_t now_ms,
+                         bb_instant wall, bool synced);
 
 #endif

@@ -39,6 +39,11 @@ int main(int argc, char **argv)
     /* Talks to the running display: no config of its own. */
     if (opts.mode == BB_MODE_POWER)
         return bb_powerctl_request(opts.power_on, stdout, stderr);
+    if (opts.mode == BB_MODE_CHECK_SCHEDULE)
+        return bb_schedule_check_file(opts.schedule, stdout, stderr);
+    /* Before any config is read: `url` schedules are found there. */
+    char state_buf[BB_STATE_DIR_BUF];
+    bb_config_set_state_dir(bb_cli_state_dir(&opts, state_buf, sizeof state_buf));
 
     char *path = bb_config_find(opts.config);
     if (!path) {
@@ -52,6 +57,9 @@ int main(int argc, char **argv)
         break;
     case BB_MODE_PRINT_SCHEDULE:
         rc = bb_schedule_run(path, &opts, stdout, stderr);
+        break;
+    case BB_MODE_LIST_URLS:
+        rc = bb_schedule_list_urls(path, stdout, stderr);
         break;
     case BB_MODE_SCREENSHOT:
     case BB_MODE_RENDER_ALL:

@@ -3,11 +3,15 @@
 # http.server on 127.0.0.1 only) and file:// URLs.  Checks that files
 # arrive whole, are replaced by rename (a new inode, no temporary file
 # left), are not rewritten when unchanged, and that a failed or empty
-# download leaves the old file in place with a non-zero exit.
-#   $1 = the briefboard program (unused), $2 = the source tree.
+# download leaves the old file in place with a non-zero exit.  Downloads
+# are checked by briefboard itself (--check-schedule, --check).
+#   $1 = the briefboard program, $2 = the source tree.
 set -u
 src=$2
+BRIEFBOARD=$1
+export BRIEFBOARD
 fetch="sh $src/packaging/briefboard-fetch"
+data=$src/tests/data/changes
 tmp=$(mktemp -d)
 server=
 cleanup() {
@@ -30,8 +34,8 @@ check() { # description command...
 inode() { stat -c %i "$1"; }
 
 mkdir -p "$tmp/www/screens" "$tmp/dest"
-printf 'version = 1;\n# v1\n' >"$tmp/www/screens/briefboard.cfg"
-printf '<schedule>v1</schedule>\n' >"$tmp/www/screens/programme.xml"
+printf 'version = 1;\n# v1\nslides = ( { type = "quote"; text = "v1"; } );\n' >"$tmp/www/screens/briefboard.cfg"
+cp "$data/programme-v1.xml" "$tmp/www/screens/programme.xml"
 
 # A server on a free port, bound to the loopback address only.
 python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" 0 >"$tmp/server.log" 2>&1 &
@@ -58,7 +62,7 @@ check "an unchanged file was rewritten" test "$(inode "$tmp/dest/briefboard.cfg"
 
 # 3. Changed: replaced by rename -- a new inode holding the new text, and no
 # temporary file left behind.
-printf 'version = 1;\n# v2\n' >"$tmp/www/screens/briefboard.cfg"
+printf 'version = 1;\n# v2\nslides = ( { type = "quote"; text = "v2"; } );\n' >"$tmp/www/screens/briefboard.cfg"
 check "fetch of a change fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
 check "the change did not arrive" grep -q v2 "$tmp/dest/briefboard.cfg"
 check "not replaced by rename" test "$(inode "$tmp/dest/briefboard.cfg")" != "$before"
@@ -66,13 +70,13 @@ check "temporary files left" test -z "$(find "$tmp/dest" -name '.*' -type f)"
 
 # 4. A file the server does not have (404): exit 1, the others still
 # fetched, nothing created for the missing one.
-printf '<schedule>v2</schedule>\n' >"$tmp/www/screens/programme.xml"
+cp "$data/programme-v2.xml" "$tmp/www/screens/programme.xml"
 checks=$((checks + 1))
 if $fetch -d "$tmp/dest" "$url" missing.ics programme.xml 2>"$tmp/err"; then
     fail "a 404 gave exit 0"
 fi
 check "no error named the file" grep -q "missing.ics" "$tmp/err"
-check "the file after the failure was not fetched" grep -q v2 "$tmp/dest/programme.xml"
+check "the file after the failure was not fetched" grep -q "Added later" "$tmp/dest/programme.xml"
 check "a missing file was created" test ! -e "$tmp/dest/missing.ics"
 
 # 5. An empty file on the server never replaces a good one.
@@ -92,12 +96,23 @@ check "a failed download touched the file" test "$(inode "$tmp/dest/programme.xm
 check "temporary files left after failures" test -z "$(find "$tmp/dest" -name '.*' -type f)"
 
 # 7. file:// (a mounted share) and the environment-driven form the unit uses.
-printf 'version = 1;\n# v3\n' >"$tmp/www/screens/briefboard.cfg"
+printf 'version = 1;\n# v3\nslides = ( { type = "quote"; text = "v3"; } );\n' >"$tmp/www/screens/briefboard.cfg"
 check "file:// fetch fails" env BRIEFBOARD_FETCH_URL="file://$tmp/www/screens" \
     BRIEFBOARD_FETCH_FILES="briefboard.cfg" BRIEFBOARD_FETCH_DIR="$tmp/dest" $fetch
 check "file:// change did not arrive" grep -q v3 "$tmp/dest/briefboard.cfg"
 
-# 8. Names that would escape the directory are refused.
+# 8. A config that does not check, or half a schedule, never replaces a
+# good one.
+printf 'version = 1;\nslides = ( { type = "quote" } );\n' >"$tmp/www/screens/briefboard.cfg"
+head -c 900 "$data/programme-v1.xml" >"$tmp/www/screens/programme.xml"
+checks=$((checks + 1))
+$fetch -d "$tmp/dest" "file://$tmp/www/screens" programme.xml briefboard.cfg 2>"$tmp/err" &&
+    fail "a broken download gave exit 0"
+check "half a schedule replaced the file" grep -q "Added later" "$tmp/dest/programme.xml"
+check "a broken config replaced the file" grep -q v3 "$tmp/dest/briefboard.cfg"
+check "no refusal named" grep -q "refused" "$tmp/err"
+
+# 9. Names that would escape the directory are refused.
 checks=$((checks + 1))
 $fetch -d "$tmp/dest" "file://$tmp/www/screens" ../x 2>/dev/null && fail "'../x' was accepted"
 

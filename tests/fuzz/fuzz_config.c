@@ -22,6 +22,7 @@
 
 #include "bb_config.h"
 #include "bb_cycle.h"
+#include "bb_slide.h"
 #include "bb_diag.h"
 #include "bb_talk.h"
 #include "fuzz_common.h"

@@ -11,7 +11,8 @@
 
 #include "bb_config_private.h"
 
-/* The search order of SPEC.md "Operation", after --config and the variable. */
+/* Where the config is looked for after --config: the variable, a source
+ * checkout, the installed conffile (docs/config.md, "Where the file is"). */
 #define CONFIG_ENV "BRIEFBOARD_CONFIG"
 #define CONFIG_LOCAL "./config/briefboard.cfg"
 #define CONFIG_SYSTEM "/etc/briefboard/briefboard.cfg"
@@ -21,6 +22,7 @@
 #define CONTRAST_FLARE 0.05   /* WCAG's allowance for ambient light */
 
 static const bb_tz *adopt_zone(bb_config *cfg, bb_tz *tz);
+static char *config_state_dir;   /* bb_config_set_state_dir; owned */
 static void talk_free(bb_talk *t);
 static void slide_free(bb_slide *s);
 static double srgb_to_linear(unsigned channel);
@@ -70,6 +72,7 @@ bb_config *bb_config_create_default(void)
     cfg->timing.imminent_s = BB_DEFAULT_IMMINENT_S;
     cfg->timing.agenda_grace_s = BB_DEFAULT_AGENDA_GRACE_S;
     cfg->timing.now_grace_s = BB_DEFAULT_NOW_GRACE_S;
+    cfg->timing.change_s = BB_DEFAULT_CHANGE_HOURS * 3600;
 
     cfg->replay.speed = 1.0;
 
@@ -113,6 +116,11 @@ void bb_config_destroy(bb_config *cfg)
     free(cfg->signage.quiet);
     free(cfg->signage.override_file);
     bb_strv_free(&cfg->schedules);
+    for (int i = 0; i < cfg->n_urls; i++) {
+        free(cfg->urls[i].url);
+        free(cfg->urls[i].path);
+    }
+    free(cfg->urls);
     bb_strv_free(&cfg->files);
     bb_strv_free(&cfg->source_files);
     free(cfg->path);
@@ -131,6 +139,17 @@ char *bb_config_find(const char *cli_path)
         return bb_cfg_strdup(CONFIG_LOCAL);
     /* Returned even when missing, so the error names the last place looked. */
     return bb_cfg_strdup(CONFIG_SYSTEM);
+}
+
+void bb_config_set_state_dir(const char *dir)
+{
+    free(config_state_dir);
+    config_state_dir = dir && *dir ? bb_cfg_strdup(dir) : NULL;
+}
+
+const char *bb_config_state_dir(void)
+{
+    return config_state_dir;
 }
 
 int bb_config_find_talk(const bb_config *cfg, const char *id)

@@ -46,6 +46,19 @@
 #define BB_MAX_REPLAY_SPEED 3600.0     /* times real time */
 #define BB_MIN_CONTRAST 7.0            /* WCAG 2 AAA, for every text colour */
 #define BB_CONFIG_VERSION 1            /* the only `version` this program reads */
+#define BB_DEFAULT_CHANGE_HOURS 12     /* a programme change stays marked this long */
+#define BB_MAX_CHANGE_HOURS 168        /* a week */
+#define BB_DEFAULT_REFRESH_S 300       /* a `url` schedule is fetched this often */
+#define BB_MIN_REFRESH_S 30
+#define BB_MAX_REFRESH_S 86400
+#define BB_MAX_URL_BYTES 2048
+
+/* Programme change marks (bb_changes): the flags of bb_talk.change. */
+#define BB_CHANGE_NEW 0x1u        /* not in the previous version of the programme */
+#define BB_CHANGE_TIME 0x2u       /* its start or end moved */
+#define BB_CHANGE_ROOM 0x4u       /* its room (or venue) changed */
+#define BB_CHANGE_CANCELLED 0x8u  /* cancelled by status, or removed from the file */
+#define BB_CHANGE_ALL 0xFu
 
 typedef enum bb_slide_type {
     BB_SLIDE_TAKEAWAYS,
@@ -127,6 +140,8 @@ typedef struct bb_timing_settings {
     int agenda_grace_s;  /* an ended talk stays in the agenda this long */
     int now_grace_s;     /* a room slide shows a talk as "now" at least this long
                             after its start (late starts, short talks) */
+    int change_s;        /* a programme change stays marked this long (change_hours);
+                            0: no marks */
 } bb_timing_settings;
 
 /* The replay/preview clock: the display's wall clock starts at `start`. */
@@ -173,8 +188,24 @@ typedef struct bb_talk {
     bb_civil expected_from; /* year 0 when not given */
     bb_civil expected_by;   /* the last day (inclusive), in the venue's zone */
 
+    /* Programme change marks, set after loading by bb_changes_apply (0 on a
+     * config just loaded).  The mark shows while now < change_until. */
+    unsigned change;        /* BB_CHANGE_* flags */
+    bb_instant change_until;
+    bool removed;           /* gone from its file: kept, cancelled, until its start */
+
     bb_source src;
 } bb_talk;
+
+/* A schedule named by `url`: the fetch service (briefboard-fetch) keeps a
+ * copy at `path`, which the display reads like a `file` schedule. */
+typedef struct bb_schedule_url {
+    char *url;            /* as configured */
+    int refresh_s;        /* how often the fetch service asks for it */
+    char *path;           /* the fetched copy (absolute, bb_fetch_cache_path), or
+                             NULL when there is no state directory */
+    bb_source src;
+} bb_schedule_url;
 
 typedef struct bb_slide {
     bb_slide_type type;
@@ -236,7 +267,10 @@ typedef struct bb_config {
     bb_signage_settings signage;
     bool kiosk_lock;      /* true: Q/Esc do not quit */
     int version;          /* the file's `version` (BB_CONFIG_VERSION) */
-    bb_strv schedules;    /* absolute paths of external schedule files, in order */
+    bb_strv schedules;    /* absolute paths of external schedule files, in order
+                             (fetched copies of `url` schedules too) */
+    bb_schedule_url *urls;  /* the `url` schedules, in order */
+    int n_urls;
 
     bb_talk *talks;
     int n_talks;
@@ -264,6 +298,25 @@ bb_config *bb_config_load_file(const char *path, bb_diag_list *diags);
  */
 bb_config *bb_config_load_string(const char *text, const char *name,
                                  const char *base_dir, bb_diag_list *diags);
+
+/*
+ * Only the `schedules` list of a config file (no import, no talks, no
+ * slides, nothing else read): what the fetch service needs, also while the
+ * rest of the file has errors -- a countdown may name a talk of a schedule
+ * that is not fetched yet.  Returns NULL only on a syntax error or an error
+ * in `schedules`.  Caller owns the result.
+ */
+bb_config *bb_config_load_urls(const char *path, bb_diag_list *diags);
+
+/*
+ * The state directory (--state-dir, $STATE_DIRECTORY) the loader finds
+ * fetched copies of `url` schedules in (bb_fetch_cache_path).  Process-wide,
+ * like the tz database: set once at start, before the first load; NULL
+ * (the default) means none, and `url` schedules are skipped with a warning.
+ * The string is copied.
+ */
+void bb_config_set_state_dir(const char *dir);
+const char *bb_config_state_dir(void);
 
 /* A config of defaults only, with no slides and no talks, the screen in the
  * system's zone.  Caller owns it; NULL when out of memory. */

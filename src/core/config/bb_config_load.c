@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_fetch.h"
 #include "bb_file.h"
 #include "bb_import.h"
 
@@ -18,21 +19,38 @@
 #define CONFIG_MAX_BYTES (4 * 1024 * 1024)
 /* @include nesting deeper than this is a loop or a mistake. */
 #define INCLUDE_MAX_DEPTH 16
+/* @include expansions, every repeat counted: real configs use a handful. */
+#define INCLUDE_MAX_EXPANDED_FILES 256
 #define MAX_SECONDS_SETTING (7 * BB_SECONDS_PER_DAY)
 #define MIN_REPLAY_SPEED 0.01
 
 enum palette_slot { PAL_BACKGROUND, PAL_PANEL, PAL_TEXT, PAL_HEADING, PAL_ACCENT, PAL_MUTED,
                     PAL_ALERT, PAL_COUNT };
 
+/* What the @include scan has read so far, every repeat counted. */
+typedef struct include_budget {
+    int files;
+    size_t bytes;
+} include_budget;
+
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
-                            const char *base_dir, const char *include_prefix,
+                            const char *base_dir, const char *include_prefix, bool urls_only,
                             bb_diag_list *diags);
-static char *read_whole_file(const char *path, char *err, size_t err_len);
+static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags);
 static char *absolute_dir(const char *dir);
 static char *dir_prefix_of(const char *path);
-static void scan_includes(bb_reader *r, const char *text, int depth);
+static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
+                         include_budget *budget);
+static int include_one(bb_reader *r, const char *full, const char *name, const char *inner_shown,
+                       const char *shown, int line_no, int depth, include_budget *budget);
+static int check_text(bb_reader *r, const bb_file_data *file, const char *shown);
+static bool is_blank(const char *text);
 static void report_syntax_error(bb_reader *r, const config_t *lc);
 static void read_root(bb_reader *r, const config_setting_t *root);
+static const config_setting_t *get_list(bb_reader *r, const config_setting_t *root,
+                                        const char *key);
+static void read_schedule_url(bb_reader *r, const config_setting_t *g, const char *url);
+static const bb_schedule_url *url_of_path(const bb_config *cfg, const char *path);
 static void check_root_keys(bb_reader *r, const config_setting_t *root);
 static const config_setting_t *get_group(bb_reader *r, const config_setting_t *parent,
                                          const char *key);
@@ -55,10 +73,10 @@ static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "saf
                                NULL};
 static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
-static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", NULL};
+static bb_keys timing_keys = {"imminent", "agenda_grace", "now_grace", "change_hours", NULL};
 static bb_keys clock_keys = {"start", "speed", "enabled", NULL};
 static bb_keys kiosk_keys = {"lock", NULL};
-static bb_keys schedule_keys = {"file", NULL};
+static bb_keys schedule_keys = {"file", "url", "refresh", NULL};
 /* In enum palette_slot order; also the keys of display.colors. */
 static const char *const palette_names[PAL_COUNT + 1] = {
     "background", "panel", "text", "heading", "accent", "muted", "alert", NULL};
@@ -67,10 +85,28 @@ static const char *const transition_words[] = {"cut", "fade", "slide"};
 
 bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
 {
+    return load_file(path, false, diags);
+}
+
+bb_config *bb_config_load_urls(const char *path, bb_diag_list *diags)
+{
+    return load_file(path, true, diags);
+}
+
+static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags)
+{
     char err[256];
-    char *text = read_whole_file(path, err, sizeof err);
-    if (!text) {
+    bb_file_data file;
+    bb_file_status status = bb_file_read(path, CONFIG_MAX_BYTES, 0, &file);
+    if (status != BB_FILE_OK) {
+        bb_file_describe(status, &file, "the config file", CONFIG_MAX_BYTES, err, sizeof err);
         bb_diag_add(diags, BB_ERROR, path, 0, "%s", err);
+        return NULL;
+    }
+    char *text = file.data;
+    bb_reader probe = {.diags = diags, .name = path};
+    if (check_text(&probe, &file, path) < 0) {
+        free(text);
         return NULL;
     }
     char *dir = NULL, *base_dir = NULL;
@@ -89,7 +125,7 @@ bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
     if (!base_dir || (slash && !dir))
         bb_diag_add(diags, BB_ERROR, path, 0, "cannot resolve the directory of the file");
     else
-        cfg = load_text(text, path, path, base_dir, prefix, diags);
+        cfg = load_text(text, path, path, base_dir, prefix, urls_only, diags);
     free(base_dir);
     free(dir);
     free(prefix);
@@ -113,7 +149,7 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
         bb_diag_add(diags, BB_ERROR, name, 0, "cannot resolve the directory '%s'",
                     base_dir ? base_dir : ".");
     else
-        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, diags);
+        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, false, diags);
     free(abs_dir);
     free(prefix);
     return cfg;
@@ -122,7 +158,7 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
 /* --- static functions --- */
 
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
-                            const char *base_dir, const char *include_prefix,
+                            const char *base_dir, const char *include_prefix, bool urls_only,
                             bb_diag_list *diags)
 {
     int errors_before = bb_diag_error_count(diags);
@@ -144,7 +180,15 @@ static bb_config *load_text(const char *text, const char *name, const char *main
         bb_diag_add(diags, BB_ERROR, name, 0, "out of memory");
         goto fail;
     }
-    scan_includes(&r, text, 0);
+    include_budget budget = {.files = 0, .bytes = strlen(text)};
+    if (scan_includes(&r, text, name, 0, &budget) < 0)
+        goto fail;
+    if (is_blank(text)) {
+        /* An empty file (or one that lost its content) is not an empty show. */
+        bb_diag_add(diags, BB_ERROR, name, 0,
+                    "the config file is empty: there is nothing to show");
+        goto fail;
+    }
 
     /* Without this libconfig resolves @include against the working
      * directory, which under systemd is "/". */
@@ -153,7 +197,14 @@ static bb_config *load_text(const char *text, const char *name, const char *main
         report_syntax_error(&r, &lc);
         goto fail;
     }
-    read_root(&r, config_root_setting(&lc));
+    if (urls_only) {
+        /* The fetch service's view: nothing but the list of schedules. */
+        const config_setting_t *list = get_list(&r, config_root_setting(&lc), "schedules");
+        if (list)
+            read_schedules(&r, list);
+    } else {
+        read_root(&r, config_root_setting(&lc));
+    }
     bb_diag_sort(diags);
     if (bb_diag_error_count(diags) > errors_before)
         goto fail;
@@ -168,17 +219,6 @@ fail:
     free(r.include_prefix);
     bb_config_destroy(cfg);
     return NULL;
-}
-
-static char *read_whole_file(const char *path, char *err, size_t err_len)
-{
-    bb_file_data file;
-    bb_file_status status = bb_file_read(path, CONFIG_MAX_BYTES, 0, &file);
-    if (status != BB_FILE_OK) {
-        bb_file_describe(status, &file, "the config file", CONFIG_MAX_BYTES, err, err_len);
-        return NULL;
-    }
-    return file.data;
 }
 
 static char *absolute_dir(const char *dir)
@@ -206,14 +246,24 @@ static char *dir_prefix_of(const char *path)
 
 /*
  * Collect every @include'd file for cfg->files (the reload watcher needs
- * them).  libconfig 1.5 resolves every @include, nested ones too, against the
- * include directory, so this does the same.
+ * them), and refuse before libconfig sees them what libconfig cannot take:
+ * its scanner calls exit() on an include it cannot read (a directory,
+ * /proc/self/mem), blocks on a FIFO, and reads a file again for every
+ * @include of it -- ten includes of a file that includes another ten times
+ * is a hundred reads.  So every include is read here through bb_file_read,
+ * and the whole expansion (every repeat counted) is held to a budget of
+ * files and bytes.  libconfig 1.5 resolves every @include, nested ones too,
+ * against the include directory, so this does the same.  `shown` names the
+ * file being scanned in messages.  Returns 0, or -1 after an error.
  */
-static void scan_includes(bb_reader *r, const char *text, int depth)
+static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
+                         include_budget *budget)
 {
     if (depth >= INCLUDE_MAX_DEPTH)
-        return;
+        return 0;   /* libconfig reports the loop itself */
+    int line_no = 0;
     for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        line_no++;
         const char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -233,18 +283,97 @@ static void scan_includes(bb_reader *r, const char *text, int depth)
         char *full = bb_cfg_resolve_path(r->cfg, name);
         if (!full)
             continue;
-        bool seen = false;
-        for (int i = 0; i < r->cfg->files.n && !seen; i++)
-            seen = strcmp(r->cfg->files.v[i], full) == 0;
-        if (!seen && bb_strv_push(&r->cfg->files, full) == 0) {
-            char err[128];
-            char *inner = read_whole_file(full, err, sizeof err);
-            if (inner)
-                scan_includes(r, inner, depth + 1);
-            free(inner);
-        }
+        char inner_shown[PATH_MAX];
+        snprintf(inner_shown, sizeof inner_shown, "%s%s", r->include_prefix ? r->include_prefix : "",
+                 name);
+        int rc = include_one(r, full, name, inner_shown, shown, line_no, depth, budget);
         free(full);
+        if (rc < 0)
+            return -1;
     }
+    return 0;
+}
+
+/* One @include at shown:line_no: read, checked, counted, scanned in turn. */
+static int include_one(bb_reader *r, const char *full, const char *name, const char *inner_shown,
+                       const char *shown, int line_no, int depth, include_budget *budget)
+{
+    if (++budget->files > INCLUDE_MAX_EXPANDED_FILES) {
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no,
+                    "@include \"%s\": the includes expand to more than %d files "
+                    "(an include inside a repeated include counts each time)",
+                    name, INCLUDE_MAX_EXPANDED_FILES);
+        return -1;
+    }
+    bool seen = false;
+    for (int i = 0; i < r->cfg->files.n && !seen; i++)
+        seen = strcmp(r->cfg->files.v[i], full) == 0;
+    if (!seen && bb_strv_push(&r->cfg->files, full) < 0)
+        return -1;
+    bb_file_data file;
+    bb_file_status status = bb_file_read(full, CONFIG_MAX_BYTES, 0, &file);
+    if (status == BB_FILE_ABSENT)
+        return 0;   /* libconfig says "cannot open include file" at the line */
+    if (status != BB_FILE_OK) {
+        char why[PATH_MAX + 64];
+        bb_file_describe(status, &file, "the included file", CONFIG_MAX_BYTES, why, sizeof why);
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no, "@include \"%s\": %s", name, why);
+        return -1;
+    }
+    budget->bytes += file.len;
+    int rc = 0;
+    if (budget->bytes > CONFIG_MAX_BYTES) {
+        bb_diag_add(r->diags, BB_ERROR, shown, line_no,
+                    "@include \"%s\": the config and its includes come to more than %d bytes "
+                    "(an include inside a repeated include counts each time)",
+                    name, CONFIG_MAX_BYTES);
+        rc = -1;
+    } else if (check_text(r, &file, inner_shown) < 0) {
+        rc = -1;
+    } else {
+        rc = scan_includes(r, file.data, inner_shown, depth + 1, budget);
+    }
+    free(file.data);
+    return rc;
+}
+
+/* Nothing but white space and comments: libconfig would read an empty show. */
+static bool is_blank(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            continue;
+        if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            p = strchr(p, '\n');
+            if (!p)
+                return true;
+            continue;
+        }
+        if (p[0] == '/' && p[1] == '*') {
+            p = strstr(p + 2, "*/");
+            if (!p)
+                return true;
+            p++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* A config file must be text: a NUL byte (a zero-filled block after a power
+ * cut) would end libconfig's reading silently, half-way. */
+static int check_text(bb_reader *r, const bb_file_data *file, const char *shown)
+{
+    const char *nul = memchr(file->data, '\0', file->len);
+    if (!nul)
+        return 0;
+    int line = 1;
+    for (const char *c = file->data; c < nul; c++)
+        line += *c == '\n';
+    bb_diag_add(r->diags, BB_ERROR, shown, line,
+                "the file contains a NUL byte: it is not a text file (damaged storage?)");
+    return -1;
 }
 
 static void report_syntax_error(bb_reader *r, const config_t *lc)
@@ -290,14 +419,8 @@ static void read_root(bb_reader *r, const config_setting_t *root)
 
     const char *const lists[] = {"schedules", "talks", "slides"};
     const config_setting_t *found[3] = {NULL, NULL, NULL};
-    for (int i = 0; i < 3; i++) {
-        const config_setting_t *s = config_setting_get_member(root, lists[i]);
-        if (s && config_setting_type(s) != CONFIG_TYPE_LIST)
-            bb_rd_error(r, s, "'%s' must be a list of groups: %s = ( { ... }, { ... } );",
-                        lists[i], lists[i]);
-        else
-            found[i] = s;
-    }
+    for (int i = 0; i < 3; i++)
+        found[i] = get_list(r, root, lists[i]);
     if (found[0])
         read_schedules(r, found[0]);
     /* Talks before slides: countdown slides name talks. */
@@ -308,6 +431,18 @@ static void read_root(bb_reader *r, const config_setting_t *root)
     import_schedules(r);
     if (found[2])
         bb_cfg_read_slides(r, found[2]);
+}
+
+static const config_setting_t *get_list(bb_reader *r, const config_setting_t *root,
+                                        const char *key)
+{
+    const config_setting_t *s = config_setting_get_member(root, key);
+    if (s && config_setting_type(s) != CONFIG_TYPE_LIST) {
+        bb_rd_error(r, s, "'%s' must be a list of groups: %s = ( { ... }, { ... } );", key,
+                    key);
+        return NULL;
+    }
+    return s;
 }
 
 /* Like bb_rd_check_keys, but a group's key written at the top level
@@ -432,7 +567,8 @@ static void read_display(bb_reader *r, const config_setting_t *g)
 }
 
 /* Custom colours over the theme's; every text colour must keep 7:1 against
- * both surfaces it is drawn on (SPEC: Screen). */
+ * both surfaces it is drawn on: WCAG 2 level AAA, so a lobby screen stays
+ * readable from across the room (docs/config.md, "colors"). */
 static void read_colors(bb_reader *r, const config_setting_t *g)
 {
     bb_palette *p = &r->cfg->display.palette;
@@ -503,6 +639,9 @@ static void read_timing(bb_reader *r, const config_setting_t *g)
         t->agenda_grace_s = (int)seconds;
     if (bb_rd_number(r, g, "now_grace", 0, BB_MAX_NOW_GRACE_S, "s", &seconds) > 0)
         t->now_grace_s = (int)seconds;
+    double hours;
+    if (bb_rd_number(r, g, "change_hours", 0, BB_MAX_CHANGE_HOURS, "h", &hours) > 0)
+        t->change_s = (int)(hours * 3600.0 + 0.5);
 }
 
 static void read_clock(bb_reader *r, const config_setting_t *g)
@@ -532,12 +671,71 @@ static void read_schedules(bb_reader *r, const config_setting_t *list)
             continue;
         }
         bb_rd_check_keys(r, g, schedule_keys, "schedule");
+        char *url = NULL;
+        if (bb_rd_string(r, g, "url", "schedule", false, &url) > 0) {
+            if (config_setting_get_member(g, "file"))
+                bb_rd_error(r, g, "a schedule has either 'file' or 'url', not both");
+            else
+                read_schedule_url(r, g, url);
+            free(url);
+            continue;
+        }
         char *path = NULL;
         if (bb_rd_file_path(r, g, "file", "schedule", true, false, &path) > 0 &&
             bb_strv_push(&r->cfg->schedules, path) < 0)
             bb_rd_error(r, g, "out of memory");
         free(path);
     }
+}
+
+/* A `url` schedule: its fetched copy joins the schedule files (read, and
+ * watched, like any other) when there is a state directory to find it in. */
+static void read_schedule_url(bb_reader *r, const config_setting_t *g, const char *url)
+{
+    bb_config *cfg = r->cfg;
+    const config_setting_t *us = config_setting_get_member(g, "url");
+    char why[128], path[PATH_MAX];
+    if (bb_fetch_url_check(url, why, sizeof why) < 0) {
+        bb_rd_error(r, us, "schedule url \"%.200s\": %s", url, why);
+        return;
+    }
+    double refresh = BB_DEFAULT_REFRESH_S;
+    if (bb_rd_number(r, g, "refresh", BB_MIN_REFRESH_S, BB_MAX_REFRESH_S, "s", &refresh) < 0)
+        return;
+    const char *state_dir = bb_config_state_dir();
+    bool have_path = state_dir && bb_fetch_cache_path(state_dir, url, path, sizeof path) == 0;
+    bb_schedule_url *grown = realloc(cfg->urls, (size_t)(cfg->n_urls + 1) * sizeof *grown);
+    if (!grown) {
+        bb_rd_error(r, g, "out of memory");
+        return;
+    }
+    cfg->urls = grown;
+    bb_schedule_url *u = &cfg->urls[cfg->n_urls];
+    memset(u, 0, sizeof *u);
+    u->url = bb_cfg_strdup(url);
+    u->refresh_s = (int)refresh;
+    u->path = have_path ? bb_cfg_strdup(path) : NULL;
+    u->src = bb_rd_source(r, us);
+    if (!u->url || (have_path && !u->path)) {
+        free(u->url);
+        free(u->path);
+        bb_rd_error(r, g, "out of memory");
+        return;
+    }
+    cfg->n_urls++;
+    if (!have_path)
+        bb_rd_warning(r, us, "schedule url \"%s\" is skipped: there is no state directory "
+                      "(--state-dir or $STATE_DIRECTORY) to find its fetched copy in", url);
+    else if (bb_strv_push(&cfg->schedules, path) < 0)
+        bb_rd_error(r, g, "out of memory");
+}
+
+static const bb_schedule_url *url_of_path(const bb_config *cfg, const char *path)
+{
+    for (int i = 0; i < cfg->n_urls; i++)
+        if (cfg->urls[i].path && strcmp(cfg->urls[i].path, path) == 0)
+            return &cfg->urls[i];
+    return NULL;
 }
 
 /* Each schedule's talks appended to cfg->talks (bb_import), its problems
@@ -550,6 +748,19 @@ static void import_schedules(bb_reader *r)
     for (int i = 0; i < cfg->schedules.n; i++) {
         const char *path = cfg->schedules.v[i];
         char shown[PATH_MAX];
+        const bb_schedule_url *u = url_of_path(cfg, path);
+        if (u) {
+            /* Named by its URL in messages (and its talks' ids take their
+             * prefix from the URL's file name, as a file's do). */
+            if (access(path, F_OK) < 0) {
+                bb_diag_add(r->diags, BB_WARNING, u->src.file, u->src.line,
+                            "schedule url \"%s\" is not fetched yet (no copy at %s); "
+                            "briefboard-fetch.service brings it", u->url, path);
+                continue;
+            }
+            bb_import_file(cfg, path, u->url, anchor, r->diags);
+            continue;
+        }
         if (strncmp(path, cfg->base_dir, base_len) == 0 && path[base_len] == '/')
             snprintf(shown, sizeof shown, "%s%s", r->include_prefix ? r->include_prefix : "",
                      path + base_len + 1);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -34,6 +35,8 @@ static int edit_distance(const char *a, const char *b);
 static int check_image_magic(const char *path);
 static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t len);
 static bool suggest_zone(const char *name, char *out, size_t len);
+static bool is_zone_file(const char *dir, const struct dirent *e);
+static bool is_region(const char *name, char *example, size_t len);
 
 int bb_rd_line(const config_setting_t *s)
 {
@@ -388,7 +391,11 @@ int bb_rd_date(bb_reader *r, const config_setting_t *s, bb_civil *out)
 void bb_rd_unknown_zone(bb_reader *r, const config_setting_t *s, const char *name)
 {
     char close[1024]; /* area and city, each up to a d_name */
-    if (suggest_zone(name, close, sizeof close))
+    if (is_region(name, close, sizeof close))
+        bb_rd_error(r, s,
+                    "'%s' is a region of the tz database, not a time zone: name a city in it, "
+                    "like '%s'", name, close);
+    else if (suggest_zone(name, close, sizeof close))
         bb_rd_error(r, s, "unknown time zone '%s'; did you mean '%s'?", name, close);
     else
         bb_rd_error(r, s,
@@ -578,7 +585,7 @@ static bool suggest_zone(const char *name, char *out, size_t len)
         *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || !is_zone_file(path, e))
             continue;
         char lower[sizeof e->d_name];
         snprintf(lower, sizeof lower, "%s", e->d_name);
@@ -592,4 +599,42 @@ static bool suggest_zone(const char *name, char *out, size_t len)
     }
     closedir(d);
     return best <= BB_SUGGEST_MAX_DISTANCE;
+}
+
+/* A suggestion must be a zone: a region's folder ("Europe") is not one. */
+static bool is_zone_file(const char *dir, const struct dirent *e)
+{
+    if (e->d_type == DT_REG || e->d_type == DT_LNK)
+        return true;
+    if (e->d_type != DT_UNKNOWN)
+        return false;
+    char path[4096 + sizeof e->d_name + 1];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* "Europe", "America/Argentina": a folder of zones in the tz database;
+ * example gets the first zone in it by name ("Europe/Amsterdam"). */
+static bool is_region(const char *name, char *example, size_t len)
+{
+    const char *dir = getenv("TZDIR");
+    if (!dir || !*dir)
+        dir = ZONEINFO_DIR;
+    if (strstr(name, "..") || name[0] == '/')
+        return false;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    char first[sizeof ((struct dirent *)0)->d_name] = "";
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && is_zone_file(path, e) &&
+            (!first[0] || strcmp(e->d_name, first) < 0))
+            snprintf(first, sizeof first, "%s", e->d_name);
+    closedir(d);
+    snprintf(example, len, "%s/%s", name, first[0] ? first : "...");
+    return true;
 }

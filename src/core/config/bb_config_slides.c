@@ -223,7 +223,7 @@ static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s)
     bb_rd_string(r, g, "track", "agenda slide", false, &s->track_filter);
     /* A filter that matches nothing is an empty slide on the wall.  Talks of
      * external schedules are not known here: no warning then. */
-    if (r->cfg->schedules.n > 0)
+    if (r->cfg->schedules.n > 0 || r->cfg->n_urls > 0)
         return;
     if (s->room_filter && !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
@@ -240,7 +240,8 @@ static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s)
     if (bb_rd_string(r, g, "room", "room slide", true, &s->room_filter) <= 0)
         return;
     bb_rd_string(r, g, "title", "room slide", false, &s->title);
-    if (s->enabled && r->cfg->schedules.n == 0 && !talk_matches(r->cfg, s->room_filter, NULL))
+    if (s->enabled && r->cfg->schedules.n == 0 && r->cfg->n_urls == 0 &&
+        !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
                       "no talk is in room '%s': this room slide will read \"nothing scheduled\"",
                       s->room_filter);

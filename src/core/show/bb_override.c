@@ -53,14 +53,27 @@ int bb_override_read(const char *path, char **text, bb_override_info *info)
     size_t len = file.len;
     if (file.truncated) {
         info->truncated = true;
-        /* Cut at a character boundary: step back over continuation bytes. */
-        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
-            len--;
+        /* Cut at a character boundary: drop a last character the cap split. */
+        size_t lead = len;
+        while (lead > 0 && len - lead < 4 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+            lead--;
+        if (lead > 0) {
+            unsigned char c = (unsigned char)buf[lead - 1];
+            size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (len - (lead - 1) < want)
+                len = lead - 1;
+        }
     }
     char *clean = clean_text(buf, len, &info->bad_bytes);
     free(buf);
     if (!clean)
         return -1;
+    if (info->bad_bytes > 0) {
+        /* Not UTF-8 text (a zero-filled file, a binary, a wrong encoding):
+         * refused whole -- a screen of U+FFFD is no message. */
+        free(clean);
+        return 0;
+    }
     if (!*clean) {
         free(clean);
         return 0;
@@ -111,9 +124,13 @@ bool bb_override_refresh(bb_override *o)
     if (info.truncated)
         bb_log_once(BB_LOG_WARNING, "override: %s is longer than %d bytes; showing the first %d",
                     o->path, BB_OVERRIDE_MAX_BYTES, BB_OVERRIDE_MAX_BYTES);
-    if (info.bad_bytes)
-        bb_log_once(BB_LOG_WARNING, "override: %s is not valid UTF-8 (%d bytes replaced)",
+    if (info.bad_bytes) {
+        /* Like a refused config: what shows keeps showing. */
+        bb_log_once(BB_LOG_WARNING,
+                    "override: %s is not UTF-8 text (%d bad bytes, NULs counted): refused",
                     o->path, info.bad_bytes);
+        return false;
+    }
     if (text_equal(text, o->text)) {
         free(text);
         return false;

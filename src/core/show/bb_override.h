@@ -25,7 +25,7 @@
 /* What a read found, besides the text. */
 typedef struct bb_override_info {
     bool truncated;      /* the file was longer than BB_OVERRIDE_MAX_BYTES */
-    int bad_bytes;       /* invalid UTF-8 bytes replaced by U+FFFD */
+    int bad_bytes;       /* invalid UTF-8 bytes and NULs: the file is refused */
     bool not_regular;    /* the path is not a regular file (refused, off) */
     int error;           /* errno of a failed open/read other than ENOENT, or 0 */
 } bb_override_info;

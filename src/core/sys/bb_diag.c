@@ -52,6 +52,15 @@ void bb_diag_add(bb_diag_list *list, bb_severity severity, const char *file, int
     va_start(ap, fmt);
     char *message = format_message(fmt, ap);
     va_end(ap);
+    if (message) {
+        /* Untrusted text (a schedule's fields) must not reach a terminal raw. */
+        size_t cap = strlen(message) * 6 + 1;
+        char *clean = malloc(cap);
+        if (clean)
+            bb_log_clean(message, clean, cap);
+        free(message);
+        message = clean;
+    }
     char *file_copy = copy_string(file ? file : "");
     if (!message || !file_copy)
         goto fail;

@@ -8,13 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 /* First allocation when the size is unknown (a regular file's st_size can
  * be 0 for /proc-like files, or change while read). */
 #define FIRST_CHUNK_BYTES (64 * 1024)
 
+static bool is_pseudo_file(int fd);
 static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsigned flags,
                               bb_file_data *out);
 
@@ -32,7 +35,7 @@ bb_file_status bb_file_read(const char *path, size_t max_bytes, unsigned flags,
     if (fstat(fd, &st) != 0) {
         out->err_no = errno;
         status = BB_FILE_IO;
-    } else if (!S_ISREG(st.st_mode)) {
+    } else if (!S_ISREG(st.st_mode) || is_pseudo_file(fd)) {
         status = BB_FILE_NOT_REGULAR;
     } else if (!(flags & BB_FILE_PREFIX) && st.st_size > 0 && (size_t)st.st_size > max_bytes) {
         status = BB_FILE_TOO_LARGE;
@@ -51,8 +54,10 @@ const char *bb_file_describe(bb_file_status status, const bb_file_data *data, co
         snprintf(buf, len, "%s was read", what);
         break;
     case BB_FILE_ABSENT:
+        snprintf(buf, len, "cannot open %s: %s", what, strerror(data ? data->err_no : ENOENT));
+        break;
     case BB_FILE_IO:
-        snprintf(buf, len, "cannot open %s: %s", what, strerror(data ? data->err_no : EIO));
+        snprintf(buf, len, "cannot read %s: %s", what, strerror(data ? data->err_no : EIO));
         break;
     case BB_FILE_NOT_REGULAR:
         snprintf(buf, len, "%s is not a regular file", what);
@@ -68,6 +73,17 @@ const char *bb_file_describe(bb_file_status status, const bb_file_data *data, co
 }
 
 /* --- static functions --- */
+
+/* /proc and /sys files call themselves regular, but they are the kernel's
+ * or the process's state: a symlink to /proc/self/environ would put the
+ * environment on screen, /proc/self/mem makes readers fail or exit. */
+static bool is_pseudo_file(int fd)
+{
+    struct statfs fs;
+    if (fstatfs(fd, &fs) != 0)
+        return false;
+    return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC;
+}
 
 static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsigned flags,
                               bb_file_data *out)

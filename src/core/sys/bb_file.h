@@ -17,7 +17,7 @@
 typedef enum bb_file_status {
     BB_FILE_OK = 0,
     BB_FILE_ABSENT,       /* no such file (ENOENT, ENOTDIR) */
-    BB_FILE_NOT_REGULAR,  /* a directory, FIFO, socket or device */
+    BB_FILE_NOT_REGULAR,  /* a directory, FIFO, socket, device, or a /proc or /sys file */
     BB_FILE_TOO_LARGE,    /* over max_bytes (without BB_FILE_PREFIX) */
     BB_FILE_IO,           /* open or read failed: errno in err_no */
     BB_FILE_NO_MEMORY
@@ -51,6 +51,7 @@ bb_file_status bb_file_read(const char *path, size_t max_bytes, unsigned flags,
  * The reason a read failed, as one phrase naming the file by `what` (e.g.
  * "the config file", "the schedule"), into buf (len bytes):
  *   "cannot open the schedule: No such file or directory"
+ *   "cannot read the schedule: Permission denied"
  *   "the schedule is larger than 8388608 bytes"
  *   "the schedule is not a regular file"
  * status and data are what bb_file_read returned and filled.  Returns buf.

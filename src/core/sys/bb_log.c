@@ -4,6 +4,7 @@
 #include "bb_log.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,10 @@ static uint64_t hash_text(const char *s)
     return h;
 }
 
-static void write_line(bb_log_level level, const char *text)
+static void write_line(bb_log_level level, const char *raw)
 {
+    char text[LOG_LINE_MAX * 4];
+    bb_log_clean(raw, text, sizeof text);
     FILE *out = stream();
     int colour = out == stderr && isatty(STDERR_FILENO);
     if (colour && level_colours[level][0])
@@ -120,4 +123,28 @@ void bb_log_reset_once(void)
 {
     once_count = 0;
     once_next = 0;
+}
+
+char *bb_log_clean(const char *text, char *out, size_t len)
+{
+    size_t o = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; s[i] && o + 1 < len; i++) {
+        char esc[8] = "";
+        if (s[i] < 0x20 || s[i] == 0x7F)
+            snprintf(esc, sizeof esc, "\\x%02X", s[i]);
+        else if (s[i] == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            snprintf(esc, sizeof esc, "\\u%04X", s[++i]);
+        if (!esc[0]) {
+            out[o++] = (char)s[i];
+            continue;
+        }
+        size_t n = strlen(esc);
+        if (o + n >= len)
+            break;
+        memcpy(out + o, esc, n);
+        o += n;
+    }
+    out[o] = '\0';
+    return out;
 }

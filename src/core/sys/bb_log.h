@@ -44,4 +44,13 @@ int bb_log_once(bb_log_level level, const char *fmt, ...) BB_PRINTF(2, 3);
  * problem that comes back is reported again. */
 void bb_log_reset_once(void);
 
+/*
+ * text made safe for one log or terminal line, into out (len bytes, always
+ * terminated, cut to fit): control characters -- newlines, ESC, BEL, DEL and
+ * the C1 controls U+0080..U+009F -- become "\xNN" / "\u0085", so text from a
+ * schedule can neither forge a journal line nor drive a terminal.  Every
+ * bb_log line and every diagnostic goes through it.  Returns out.
+ */
+char *bb_log_clean(const char *text, char *out, size_t len);
+
 #endif

@@ -121,10 +121,7 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
     }
     /* A scene whose content moved on (a room's talk now/next) is made
      * again; not mid-transition, where the rebuild would stutter. */
-    scene_slot *cur = view->current >= 0 && view->current < c->cfg->n_slides &&
-                              c->cfg->slides[view->current].type == BB_SLIDE_ROOM
-                          ? slot_find(c, view->current)
-                          : NULL;
+    scene_slot *cur = view->current >= 0 ? slot_find(c, view->current) : NULL;
     if (cur && !in_transition && bb_scene_stale(cur->scene, clock))
         slot_drop(c, cur);
     if (view->current >= 0 && !slot_find(c, view->current))

@@ -65,8 +65,8 @@ void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, 
 /*
  * Is the scene out of date at `clock` in a way its live texts cannot show
  * -- a room slide whose talk on now or next has changed -- so the caller
- * must make it again?  False for every other slide; NULL is false.
- * (Implemented with the room slide, bb_slide_room.c.)
+ * must make it again?  Asks the slide type (its class's stale); false for
+ * types that never go stale, and for NULL.
  */
 bool bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
 

@@ -1,6 +1,8 @@
 /*
- * bb_scene_private.h: the inside of a scene, shared by bb_scene_core.c and
- * the one-file-per-slide-type builders (bb_slide_*.c), and read by tests.
+ * bb_scene_private.h: the inside of a scene and the slide-type class, shared
+ * by bb_scene.c (the dispatcher), bb_scene_build.c (the builders' helpers)
+ * and the one-file-per-slide-type builders (bb_slide_*.c), and read by
+ * tests.  Types only: the functions are in bb_scene.h and bb_scene_build.h.
  *
  * A scene is a list of pre-rendered textures at fixed places, a few filled
  * rectangles, and "live" texts that change while the slide shows (a
@@ -17,9 +19,11 @@
 #include "bb_text.h"
 
 #define SCENE_MAX_ITEMS 96
-#define SCENE_MAX_FILLS 32
+#define SCENE_MAX_FILLS 96   /* rows' highlights, panels, change badges (2 each) */
 #define SCENE_MAX_LIVE 24
 #define SCENE_MAX_BOXES 96
+#define SCENE_MAX_BADGES 24
+#define SCENE_BADGE_TEXT 160   /* BB_CHANGE_TEXT_BUF */
 
 /* What a live text shows. */
 typedef enum scene_live_kind {
@@ -69,6 +73,30 @@ typedef struct scene_metrics {
     int small_px;     /* sources, secondary lines */
 } scene_metrics;
 
+/*
+ * A slide type: what a scene of that type does beyond the parts every scene
+ * has (items, fills, live texts), after lv_obj_class_t.  One static const
+ * instance per type, in the type's bb_slide_*.c, listed in
+ * bb_slide_table.c.  Only build is required.
+ */
+typedef struct bb_scene_class {
+    /* Lay out and pre-render s->slide (NULL for the idle scene) into
+     * s->w x s->h with the helpers of bb_scene_build.h, at clock.  Content
+     * problems are drawn as placeholders; returns 0, or -1 when the
+     * renderer fails or memory runs out (SDL_GetError() says why). */
+    int (*build)(bb_scene *s, const bb_frame_clock *clock);
+    /* Is the scene out of date at clock in a way its live texts cannot
+     * show, so the caller must build it again?  NULL: never. */
+    bool (*stale)(const bb_scene *s, const bb_frame_clock *clock);
+    /* Extra drawing after the common parts, with the scene's top-left at
+     * (x, y) and opacity alpha; only inside the parts the scene added (so
+     * the compositor's damage covers it).  NULL: none. */
+    void (*draw)(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha);
+    /* Free s->priv and whatever else build made outside the common parts;
+     * also called on a half-built scene.  NULL: nothing to free. */
+    void (*destroy)(bb_scene *s);
+} bb_scene_class;
+
 struct bb_scene {
     SDL_Renderer *renderer;
     bb_fonts *fonts;
@@ -90,79 +118,13 @@ struct bb_scene {
     bool overflow;        /* some text did not fit at the minimum size (ellipsised) */
     char overflow_what[64];
     bool ticks_seconds;   /* a live text changes every second */
-    /* room slides: the talks shown as now and next (bb_room_view), to tell
-     * when the scene is out of date (bb_scene_stale) */
-    int room_now, room_next;
-    bool room_unsynced;
+    /* the change badges drawn (bb_scene_change_badge), their words, for
+     * tests and the log */
+    char badges[SCENE_MAX_BADGES][SCENE_BADGE_TEXT];
+    int n_badges;
+
+    const bb_scene_class *cls;  /* the slide type's: static, never NULL once built */
+    void *priv;                 /* the type's own state, owned: its destroy frees it */
 };
-
-/* Builders: one per slide type.  Return 0, or -1 when the renderer fails. */
-int bb_slide_build_takeaways(bb_scene *s);
-int bb_slide_build_stat(bb_scene *s);
-int bb_slide_build_quote(bb_scene *s);
-int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock);
-int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock);
-int bb_slide_build_image(bb_scene *s);
-/* The no-eligible-slide screen (BB_SCENE_IDLE); s->slide is NULL. */
-int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock);
-int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock);
-
-/* ---- helpers for builders (bb_scene_core.c) ---- */
-
-SDL_Color bb_scene_color(bb_rgb rgb);
-
-/*
- * Fit `text` into box (largest size in [min_px, max_px], wrapping, then an
- * ellipsis), render it, add it as an item aligned in the box, top-aligned.
- * max_lines 0 = any.  balance evens out the lines of headings and quotes.
- * Returns the height used in px (0 for empty text), or -1 on renderer/font
- * failure.  *px_out (may be NULL) gets the size chosen.
- */
-int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color color,
-                  bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
-                  bool balance, int *px_out);
-
-/* A list slide's one-line heading at the top of `box` (at most a fifth of
- * its height); *y moves below it and the gap.  Returns 0, or -1 on
- * renderer/font failure. */
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y);
-
-/* Add an already laid-out block at (x, y) inside a box box_w wide. */
-int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
-                         SDL_Color color, bb_align align, int x, int y, int box_w);
-
-void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color);
-
-/* Everything added so far; what is added after it can be moved as a group. */
-scene_mark bb_scene_mark(const bb_scene *s);
-
-/* Move everything added since `from` down by dy pixels (measure, then
- * place: a block is laid out from y = 0 or the top, then centred). */
-void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy);
-
-/* Move what was added between two marks down by dy pixels. */
-void bb_scene_shift_range(bb_scene *s, scene_mark from, scene_mark to, int dy);
-
-/*
- * Draw only rows [top, bottom) of the last item added (and shrink its box
- * to them): for a display glyph whose line box is far taller than its ink,
- * so the text beside it can come close without the boxes overlapping.
- */
-void bb_scene_crop_last(bb_scene *s, int top, int bottom);
-
-/* Add a live text; its first text is set by bb_scene_update at creation. */
-scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_Rect box,
-                              const bb_text_style *style, SDL_Color urgent);
-
-/* Where a live text draws now, relative to the scene's top-left: inside
- * its reserved box, as wide as its current text (empty when it draws
- * nothing).  bb_scene_draw uses it; layout tests check it. */
-SDL_Rect bb_scene_live_rect(const scene_live *l);
-
-/* Note a text that did not fit (for --check and the log). */
-void bb_scene_note_overflow(bb_scene *s, const char *what);
-
-/* "Mon 10 Jan 09:00" of an instant in a zone; returns the offset used. */
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len);
 
 #endif

@@ -9,7 +9,6 @@
 #include "bb_daypart.h"
 #include "bb_layout.h"
 #include "bb_log.h"
-#include "bb_screen.h"
 #include "bb_signage.h"
 #include "bb_text.h"
 
@@ -146,15 +145,15 @@ int bb_signage_draw_quiet(bb_signage *sg, const bb_frame_clock *clock, int lw, i
     return SDL_RenderCopy(sg->renderer, sg->clock_tex, NULL, &dst);
 }
 
-int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *override_text,
-                        const bb_frame_clock *clock, int ms_to_next_second, bool force,
-                        bool *ended)
+int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
+                          int ms_to_next_second, bool force, bool *redraw, bool *ended)
 {
     bb_signage_mode mode = override_text ? BB_SIGNAGE_OVERRIDE
                            : bb_signage_quiet_at(sg->cfg, clock) ? BB_SIGNAGE_QUIET
                                                                  : BB_SIGNAGE_SLIDES;
     bb_signage_mode was = sg->mode;
     *ended = false;
+    *redraw = false;
     sg->mode = mode;
     if (mode != was && (mode == BB_SIGNAGE_QUIET || was == BB_SIGNAGE_QUIET))
         bb_log(BB_LOG_INFO, "quiet hours %s", mode == BB_SIGNAGE_QUIET ? "begin" : "end");
@@ -163,29 +162,29 @@ int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *ov
         return -1;
     }
     bb_instant minute = clock->wall - clock->wall % BB_SECONDS_PER_MINUTE;
-    bool redraw = force || mode != was;
+    *redraw = force || mode != was;
     if (mode == BB_SIGNAGE_OVERRIDE)
-        redraw |= !sg->ov_text || strcmp(sg->ov_text, override_text) != 0;
+        *redraw |= !sg->ov_text || strcmp(sg->ov_text, override_text) != 0;
     else
-        redraw |= sg->cfg->signage.quiet_style == BB_QUIET_CLOCK && minute != sg->shown_minute;
-    if (redraw) {
-        int lw, lh;
-        bb_screen_logical_size(screen, &lw, &lh);
-        if (bb_screen_begin(screen) < 0)
-            bb_log_once(BB_LOG_WARNING, "cannot draw on the canvas: %s", SDL_GetError());
-        int rc = mode == BB_SIGNAGE_OVERRIDE
-                     ? bb_signage_draw_override(sg, override_text, lw, lh)
-                     : bb_signage_draw_quiet(sg, clock, lw, lh);
-        if (rc < 0)
-            bb_log_once(BB_LOG_WARNING, "cannot draw the %s screen: %s",
-                        mode == BB_SIGNAGE_OVERRIDE ? "override" : "quiet", SDL_GetError());
-        bb_screen_present(screen);
-        bb_screen_present(screen);
+        *redraw |= sg->cfg->signage.quiet_style == BB_QUIET_CLOCK && minute != sg->shown_minute;
+    if (*redraw)
         sg->shown_minute = minute;
-    }
     if (mode == BB_SIGNAGE_OVERRIDE)
         return OVERRIDE_SLEEP_MS;
     return bb_signage_quiet_ms_until_change(sg, clock, ms_to_next_second);
+}
+
+void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
+                     int lw, int lh)
+{
+    bool override = sg->mode == BB_SIGNAGE_OVERRIDE;
+    if (sg->mode == BB_SIGNAGE_SLIDES)
+        return;
+    int rc = override ? bb_signage_draw_override(sg, override_text, lw, lh)
+                      : bb_signage_draw_quiet(sg, clock, lw, lh);
+    if (rc < 0)
+        bb_log_once(BB_LOG_WARNING, "cannot draw the %s screen: %s",
+                    override ? "override" : "quiet", SDL_GetError());
 }
 
 bb_signage_mode bb_signage_mode_get(const bb_signage *sg)

@@ -4,8 +4,10 @@
  *
  * Both are drawn over the whole logical canvas (safe area respected for the
  * text), from textures made when the text, the minute or the canvas size
- * changes, never per frame.  The loop decides which state is on (override
- * first: an emergency message wakes a quiet screen); this module only draws.
+ * changes, never per frame.  bb_signage_update says which state is on
+ * (override first: an emergency message wakes a quiet screen) and whether it
+ * must be redrawn; this module only draws on the canvas, and the loop
+ * presents the frame through its one present path.
  */
 #ifndef BB_SIGNAGE_H
 #define BB_SIGNAGE_H
@@ -53,9 +55,7 @@ int bb_signage_draw_override(bb_signage *sg, const char *text, int lw, int lh);
  */
 int bb_signage_draw_quiet(bb_signage *sg, const bb_frame_clock *clock, int lw, int lh);
 
-struct bb_screen;
-
-/* What bb_signage_step put on screen. */
+/* Which state the last update chose. */
 typedef enum bb_signage_mode {
     BB_SIGNAGE_SLIDES,     /* nothing: the slides show */
     BB_SIGNAGE_OVERRIDE,
@@ -65,16 +65,24 @@ typedef enum bb_signage_mode {
 /*
  * One step of the display loop for the full-screen states: the override
  * message (override_text not NULL) wins over quiet hours, which win over the
- * slides.  When one is on, draws it on screen's canvas and presents (twice:
- * KMS/DRM double buffering, see bb_app.c) only when something changed --
- * the state, the text, the dim clock's minute, or `force` (the canvas was
- * lost) -- and returns the ms to sleep.  Returns -1 when the slides show;
+ * slides.  Draws nothing: when a state is on, *redraw says whether it must
+ * be drawn (bb_signage_draw) and presented now -- the state, the text or
+ * the dim clock's minute changed, or `force` (the canvas was lost) -- and
+ * the return value is the ms to sleep.  Returns -1 when the slides show;
  * *ended is set true on the step a state ends (the caller redraws its
  * slide).  Logs one line when quiet hours begin and one when they end.
  */
-int64_t bb_signage_step(bb_signage *sg, struct bb_screen *screen, const char *override_text,
-                        const bb_frame_clock *clock, int ms_to_next_second, bool force,
-                        bool *ended);
+int64_t bb_signage_update(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
+                          int ms_to_next_second, bool force, bool *redraw, bool *ended);
+
+/*
+ * Draw the state the last bb_signage_update chose over the whole lw x lh
+ * canvas (the caller begins the frame and presents it).  override_text as
+ * given to that update.  A drawing failure is logged once; the panel is
+ * still drawn.
+ */
+void bb_signage_draw(bb_signage *sg, const char *override_text, const bb_frame_clock *clock,
+                     int lw, int lh);
 
 /* The state shown by the last step. */
 bb_signage_mode bb_signage_mode_get(const bb_signage *sg);

@@ -2,7 +2,7 @@
  * bb_slide_agenda: upcoming talks, one row each -- when, what and where,
  * and a live "in 2 d 3 h" / "LIVE" -- the next one highlighted.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -28,7 +28,11 @@ static void row_texts(const bb_talk *t, bool stacked, agenda_row *row);
 static int column_px(bb_scene *s, const agenda_row *rows, int n, size_t field, bb_weight weight,
                      int w, int h, int max_px);
 
-int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_agenda_class = { .build = agenda_build };
+
+static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_slide *sl = s->slide;
@@ -123,7 +127,17 @@ int bb_slide_build_agenda(bb_scene *s, const bb_frame_clock *clock)
         int wy = stacked ? ty + line_h : ty;
         SDL_Rect title_box = { wx, wy, what_w, line_h };
         SDL_Rect where_box = { wx, wy + line_h, what_w, line_h };
-        if (bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
+        /* A programme change leads the "where" line: "moved to Saal 2". */
+        int badge_w = bb_scene_change_badge(s, &cfg->talks[order[r]], clock->wall, where_box,
+                                            where_px, BB_ALIGN_START);
+        if (badge_w < 0)
+            rc = -1;
+        else if (badge_w > 0) {
+            where_box.x += badge_w + gap / 2;
+            where_box.w -= badge_w + gap / 2;
+        }
+        if (rc < 0 ||
+            bb_scene_text(s, row->day, BB_WEIGHT_BOLD, stacked ? muted : strong, BB_ALIGN_START,
                           day_box, day_px, day_px, 1, false, NULL) < 0 ||
             (!stacked && bb_scene_text(s, row->time, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START,
                                        time_box, time_px, time_px, 1, false, NULL) < 0) ||

@@ -2,7 +2,7 @@
  * bb_slide_countdown: one talk -- its forum, title, a very large live
  * countdown, and where, when and who.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +20,11 @@
 static void format_start(const bb_talk *t, const bb_tz *screen, char *buf, size_t len);
 static void join(const bb_strv *v, const char *prefix, char *buf, size_t len);
 
-int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
+static int countdown_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_countdown_class = { .build = countdown_build };
+
+static int countdown_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_palette *pal = &cfg->display.palette;
@@ -34,6 +38,14 @@ int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
     SDL_Rect box = { m->pad_x, m->pad_y, s->w - 2 * m->pad_x, s->h - 2 * m->pad_y };
     int y = box.y;
     scene_mark start = bb_scene_mark(s);
+
+    /* A programme change first, on a line of its own: "now 14:30". */
+    SDL_Rect bbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
+    int badge_w = bb_scene_change_badge(s, t, clock->wall, bbox, m->small_px, BB_ALIGN_START);
+    if (badge_w < 0)
+        return -1;
+    if (badge_w > 0)
+        y += bbox.h + m->gap / 3;
 
     if (t->forum && strcmp(t->forum, t->title) != 0) {
         SDL_Rect kbox = { box.x, y, box.w, (int)(m->small_px * 1.4) };
@@ -109,7 +121,6 @@ int bb_slide_build_countdown(bb_scene *s, const bb_frame_clock *clock)
     }
     if (s->h > s->w && avail > 0)
         bb_scene_shift_since(s, start, (int)(avail * PORTRAIT_DROP_SHARE));
-    (void)clock;
     return 0;
 }
 

@@ -4,7 +4,7 @@
  * large and centred, with a live "in 2 d 3 h", or a calm line saying that
  * nothing is scheduled -- never a bare background that looks broken.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 
@@ -12,7 +12,11 @@
 #define IDLE_DROP_SHARE 0.45
 #define IDLE_NOTHING "No briefing to show right now"
 
-int bb_slide_build_idle(bb_scene *s, const bb_frame_clock *clock)
+static int idle_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_idle_class = { .build = idle_build };
+
+static int idle_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_palette *pal = &cfg->display.palette;

@@ -2,7 +2,7 @@
  * bb_slide_image: a picture scaled to fit (aspect kept), an optional
  * caption; a picture that will not load becomes a visible placeholder.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <SDL_image.h>
 #include <stdio.h>
@@ -14,8 +14,13 @@
 
 static int placeholder(bb_scene *s, SDL_Rect area, const char *path);
 
-int bb_slide_build_image(bb_scene *s)
+static int image_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_image_class = { .build = image_build };
+
+static int image_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

@@ -2,7 +2,7 @@
  * bb_slide_quote: a quote in large type, its original wording (translation)
  * smaller beneath, and the attribution.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +19,13 @@
  * moves down; the attribution moves up by the rest. */
 #define HOLE_DOWN_SHARE 0.45
 
-int bb_slide_build_quote(bb_scene *s)
+static int quote_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_quote_class = { .build = quote_build };
+
+static int quote_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

@@ -5,13 +5,14 @@
  *
  * Which talks are "now" and "next" is decided when the scene is built; the
  * live texts then tick.  When the answer changes (a talk starts, ends, or
- * its grace runs out) bb_scene_stale says so and the compositor makes the
+ * its grace runs out) room_stale says so and the compositor makes the
  * scene again: a door display is often the only slide, never rebuilt
  * otherwise.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bb_room.h"
@@ -19,10 +20,27 @@
 #define LABEL_LINE 1.4          /* label line height, of small_px */
 #define PANEL_PAD_SHARE 0.5     /* panel padding, of the scene's gap */
 
-static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
-                     bool panel, int *y);
+/* The talks the scene shows as now and next (bb_room_view), to tell when
+ * it is out of date (room_stale); the scene's priv. */
+typedef struct room_state {
+    int now, next;
+    bool unsynced;
+} room_state;
 
-int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
+static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
+                     bool panel, bb_instant now, int *y);
+
+static int room_build(bb_scene *s, const bb_frame_clock *clock);
+static bool room_stale(const bb_scene *s, const bb_frame_clock *clock);
+static void room_destroy(bb_scene *s);
+
+const bb_scene_class bb_slide_room_class = {
+    .build = room_build,
+    .stale = room_stale,
+    .destroy = room_destroy,
+};
+
+static int room_build(bb_scene *s, const bb_frame_clock *clock)
 {
     const bb_config *cfg = s->cfg;
     const bb_slide *sl = s->slide;
@@ -35,12 +53,16 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
     if (bb_scene_heading(s, title, box, &y) < 0)
         return -1;
 
+    room_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return SDL_OutOfMemory();
+    s->priv = st;
     bb_room_view view;
     bb_room_at(cfg->talks, cfg->n_talks, sl->room_filter, &cfg->timing, clock->wall,
                clock->synced, &view);
-    s->room_now = view.now;
-    s->room_next = view.next;
-    s->room_unsynced = view.unsynced;
+    st->now = view.now;
+    st->next = view.next;
+    st->unsynced = view.unsynced;
     if (view.unsynced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
         return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
@@ -53,31 +75,37 @@ int bb_slide_build_room(bb_scene *s, const bb_frame_clock *clock)
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
-    if (view.now >= 0 && add_block(s, "NOW", view.now, LIVE_COUNTDOWN, true, &y) < 0)
+    if (view.now >= 0 && add_block(s, "NOW", view.now, LIVE_COUNTDOWN, true, clock->wall, &y) < 0)
         return -1;
-    if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, &y) < 0)
+    if (view.next >= 0 && add_block(s, "NEXT", view.next, LIVE_COUNTDOWN, false, clock->wall, &y) < 0)
         return -1;
     return 0;
 }
 
-bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
+/* --- static functions --- */
+
+static bool room_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
-    if (!s || s->slide->type != BB_SLIDE_ROOM)
-        return false;
     const bb_config *cfg = s->cfg;
+    const room_state *st = s->priv;
     bb_room_view view;
+    if (!st)
+        return false;
     bb_room_at(cfg->talks, cfg->n_talks, s->slide->room_filter, &cfg->timing, clock->wall,
                clock->synced, &view);
-    return view.now != s->room_now || view.next != s->room_next ||
-           view.unsynced != s->room_unsynced;
+    return view.now != st->now || view.next != st->next || view.unsynced != st->unsynced;
 }
 
-/* --- static functions --- */
+static void room_destroy(bb_scene *s)
+{
+    free(s->priv);
+    s->priv = NULL;
+}
 
 /* A label, the talk's title and start, and a live text; on a panel when
  * `panel` (the talk on now stands out). */
 static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind kind,
-                     bool panel, int *y)
+                     bool panel, bb_instant now, int *y)
 {
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
@@ -96,6 +124,9 @@ static int add_block(bb_scene *s, const char *label, int talk, scene_live_kind k
     int lh = bb_scene_text(s, label, BB_WEIGHT_BOLD, bb_scene_color(pal->accent),
                            BB_ALIGN_START, lbox, m->small_px, m->min_px, 1, false, NULL);
     if (lh < 0)
+        return -1;
+    /* A programme change at the end of the label's line: "moved to Saal 2". */
+    if (bb_scene_change_badge(s, t, now, lbox, m->small_px, BB_ALIGN_END) < 0)
         return -1;
     yy += lh;
     SDL_Rect tbox = { x, yy, w, avail / 3 };

@@ -1,7 +1,7 @@
 /*
  * bb_slide_stat: one big figure, its caption and its source, centred.
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <string.h>
 
@@ -11,8 +11,13 @@
 #define FIGURE_HEIGHT_SHARE 0.40
 #define FIGURE_MAX_SHARE 0.30
 
-int bb_slide_build_stat(bb_scene *s)
+static int stat_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_stat_class = { .build = stat_build };
+
+static int stat_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

@@ -2,7 +2,7 @@
  * bb_slide_takeaways: a heading, 1-8 bullets at one shared size, and a
  * source line ("Institute for the Study of War · 22 February 2025").
  */
-#include "bb_scene_private.h"
+#include "bb_scene_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,8 +22,13 @@ static const char *const month_names[] = { "", "January", "February", "March", "
                                            "June", "July", "August", "September", "October",
                                            "November", "December" };
 
-int bb_slide_build_takeaways(bb_scene *s)
+static int takeaways_build(bb_scene *s, const bb_frame_clock *clock);
+
+const bb_scene_class bb_slide_takeaways_class = { .build = takeaways_build };
+
+static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
 {
+    (void)clock;
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;

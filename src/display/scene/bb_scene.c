@@ -1,6 +1,7 @@
 /*
- * bb_scene_core: creating, updating and drawing scenes; the helpers the
- * per-type builders (bb_slide_*.c) share.
+ * bb_scene: creating, updating and drawing scenes.  What differs by slide
+ * type is in the type's class (bb_slide_table.c); this file never asks
+ * which type a scene is.
  */
 #include "bb_scene_private.h"
 
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "bb_log.h"
+#include "bb_scene_build.h"
+#include "bb_slide_table.h"
 
 /* Type scale, as fractions of the area's shorter side.  Chosen so that the
  * smallest text is still readable from five metres on a 50" screen
@@ -49,17 +52,8 @@ bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_conf
     s->h = h;
     scene_metrics_init(&s->m, w, h);
 
-    int rc = -1;
-    switch (s->slide ? s->slide->type : BB_SLIDE_TYPE_COUNT) {
-    case BB_SLIDE_TAKEAWAYS: rc = bb_slide_build_takeaways(s); break;
-    case BB_SLIDE_STAT: rc = bb_slide_build_stat(s); break;
-    case BB_SLIDE_QUOTE: rc = bb_slide_build_quote(s); break;
-    case BB_SLIDE_COUNTDOWN: rc = bb_slide_build_countdown(s, clock); break;
-    case BB_SLIDE_AGENDA: rc = bb_slide_build_agenda(s, clock); break;
-    case BB_SLIDE_IMAGE: rc = bb_slide_build_image(s); break;
-    case BB_SLIDE_ROOM: rc = bb_slide_build_room(s, clock); break;
-    case BB_SLIDE_TYPE_COUNT: rc = bb_slide_build_idle(s, clock); break;
-    }
+    s->cls = bb_slide_class_of(s->slide);
+    int rc = s->cls->build(s, clock);
     if (rc < 0)
         goto fail;
     bb_scene_update(s, clock, NULL);
@@ -77,6 +71,8 @@ void bb_scene_destroy(bb_scene *s)
 {
     if (!s)
         return;
+    if (s->cls && s->cls->destroy)
+        s->cls->destroy(s);
     for (int i = 0; i < s->n_items; i++)
         if (s->items[i].tex)
             SDL_DestroyTexture(s->items[i].tex);
@@ -178,6 +174,13 @@ void bb_scene_draw(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha
             SDL_RenderCopy(r, l->tex, NULL, &dst);
         }
     }
+    if (s->cls->draw)
+        s->cls->draw(s, r, x, y, alpha);
+}
+
+bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
+{
+    return s && s->cls->stale && s->cls->stale(s, clock);
 }
 
 int bb_scene_ms_until_change(const bb_scene *s, int ms_to_next_second)
@@ -188,185 +191,6 @@ int bb_scene_ms_until_change(const bb_scene *s, int ms_to_next_second)
      * talk going live or ending can happen at any second: checking once a
      * second is cheap (no redraw unless a text changed). */
     return ms_to_next_second;
-}
-
-/* ---- helpers for builders ---- */
-
-int bb_scene_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
-{
-    SDL_Rect hbox = { box.x, *y, box.w, box.h / 5 };
-    int hh = bb_scene_text(s, title, BB_WEIGHT_BOLD, bb_scene_color(s->cfg->display.palette.heading),
-                           BB_ALIGN_START, hbox, s->m.title_px, s->m.min_px, 1, false, NULL);
-    if (hh < 0)
-        return -1;
-    *y += hh + s->m.gap;
-    return 0;
-}
-
-SDL_Color bb_scene_color(bb_rgb rgb)
-{
-    SDL_Color c = { (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255 };
-    return c;
-}
-
-int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
-                         SDL_Color color, bb_align align, int x, int y, int box_w)
-{
-    if (bb_layout_line_count(layout) == 0)
-        return 0;
-    if (s->n_items >= SCENE_MAX_ITEMS) {
-        bb_log_once(BB_LOG_WARNING, "slide %d: too many text blocks; some are not drawn",
-                    s->index + 1);
-        return 0;
-    }
-    bb_text_style style = { weight, bb_layout_px(layout), color, align, BB_DIR_AUTO };
-    int tw = 0, th = 0;
-    /* A block whose paragraphs go both ways aligns its lines inside the
-     * whole box; otherwise a tight texture saves memory (bb_text.h). */
-    SDL_Texture *tex = bb_text_render_layout(s->renderer, s->fonts, layout, &style, 0, &tw, &th);
-    if (!tex)
-        return -1;
-    bool rtl = bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
-    int tx = x + bb_text_align_x(align, rtl, box_w, tw);
-    scene_item *it = &s->items[s->n_items++];
-    it->tex = tex;
-    it->dst = (SDL_Rect){ tx, y, tw, th };
-    if (s->n_boxes < SCENE_MAX_BOXES)
-        s->boxes[s->n_boxes++] = it->dst;
-    return th;
-}
-
-int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color color,
-                  bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
-                  bool balance, int *px_out)
-{
-    if (!text || !*text || box.w <= 0)
-        return 0;
-    if (min_px > max_px)
-        min_px = max_px;
-    bb_measurer m = bb_text_measurer(s->fonts, weight);
-    bb_fit_params p = { .box_w = box.w, .box_h = box.h, .max_px = max_px, .min_px = min_px,
-                        .max_lines = max_lines };
-    bb_layout *layout = bb_layout_fit(text, &m, &p);
-    if (!layout)
-        return -1;
-    if (balance)
-        bb_layout_balance(layout, text, &m, &p);
-    if (!bb_layout_fits(layout))
-        bb_scene_note_overflow(s, text);
-    if (px_out)
-        *px_out = bb_layout_px(layout);
-    int h = bb_scene_layout_item(s, layout, weight, color, align, box.x, box.y, box.w);
-    bb_layout_destroy(layout);
-    return h;
-}
-
-scene_mark bb_scene_mark(const bb_scene *s)
-{
-    return (scene_mark){ s->n_items, s->n_fills, s->n_live, s->n_boxes };
-}
-
-void bb_scene_shift_since(bb_scene *s, scene_mark from, int dy)
-{
-    bb_scene_shift_range(s, from, bb_scene_mark(s), dy);
-}
-
-void bb_scene_shift_range(bb_scene *s, scene_mark from, scene_mark to, int dy)
-{
-    for (int i = from.items; i < to.items; i++)
-        s->items[i].dst.y += dy;
-    for (int i = from.fills; i < to.fills; i++)
-        s->fills[i].rect.y += dy;
-    for (int i = from.live; i < to.live; i++)
-        s->live[i].box.y += dy;
-    for (int i = from.boxes; i < to.boxes; i++)
-        s->boxes[i].y += dy;
-}
-
-void bb_scene_crop_last(bb_scene *s, int top, int bottom)
-{
-    if (s->n_items == 0)
-        return;
-    scene_item *it = &s->items[s->n_items - 1];
-    int h = it->src.w > 0 ? it->src.h : it->dst.h;
-    top = top < 0 ? 0 : top;
-    bottom = bottom > h ? h : bottom;
-    if (bottom <= top)
-        return;
-    it->src = (SDL_Rect){ 0, top, it->dst.w, bottom - top };
-    it->dst.y += top;
-    it->dst.h = bottom - top;
-    /* The item's box is the last one added with it (bb_scene_layout_item). */
-    if (s->n_boxes > 0 && s->boxes[s->n_boxes - 1].x == it->dst.x)
-        s->boxes[s->n_boxes - 1] = it->dst;
-}
-
-void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color)
-{
-    if (s->n_fills < SCENE_MAX_FILLS)
-        s->fills[s->n_fills++] = (scene_fill){ rect, color };
-}
-
-scene_live *bb_scene_live_add(bb_scene *s, scene_live_kind kind, int talk, SDL_Rect box,
-                              const bb_text_style *style, SDL_Color urgent)
-{
-    if (s->n_live >= SCENE_MAX_LIVE)
-        return NULL;
-    scene_live *l = &s->live[s->n_live++];
-    memset(l, 0, sizeof *l);
-    l->kind = kind;
-    l->talk = talk;
-    l->box = box;
-    l->style = *style;
-    l->normal = style->color;
-    l->urgent = urgent;
-    l->state = BB_STATE_TBA;
-    l->box_index = -1;
-    if (s->n_boxes < SCENE_MAX_BOXES) {
-        l->box_index = s->n_boxes;
-        s->boxes[s->n_boxes++] = box;
-    }
-    return l;
-}
-
-SDL_Rect bb_scene_live_rect(const scene_live *l)
-{
-    int w = 0, h = 0;
-    if (l->digits && bb_digits_has(l->digits, l->text)) {
-        w = bb_digits_width(l->digits, l->text);
-        h = bb_digits_height(l->digits);
-    } else if (l->tex) {
-        w = l->tex_w;
-        h = l->tex_h;
-    }
-    if (w <= 0)
-        return (SDL_Rect){ l->box.x, l->box.y, 0, 0 };
-    return (SDL_Rect){ l->box.x + bb_text_align_x(l->style.align, false, l->box.w, w), l->box.y,
-                       w, h };
-}
-
-void bb_scene_note_overflow(bb_scene *s, const char *what)
-{
-    if (s->overflow)
-        return;
-    s->overflow = true;
-    /* Quote the start of the text so the author finds it. */
-    snprintf(s->overflow_what, sizeof s->overflow_what, "\"%.40s%s\"", what,
-             strlen(what) > 40 ? "…" : "");
-}
-
-int bb_scene_format_local(bb_instant t, const bb_tz *tz, bool with_date, char *buf, size_t len)
-{
-    bb_civil c;
-    int off = bb_tz_to_civil(tz, t, &c);
-    if (with_date) {
-        int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-        snprintf(buf, len, "%s %d %s %02d:%02d", bb_weekday_abbr(wd), c.day,
-                 bb_month_abbr(c.month), c.hour, c.minute);
-    } else {
-        snprintf(buf, len, "%02d:%02d", c.hour, c.minute);
-    }
-    return off;
 }
 
 /* ---- static ---- */

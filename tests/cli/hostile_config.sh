@@ -1,0 +1,89 @@
+# Hostile and damaged configs through --check (issue rows: an @include of a
+# directory, /proc/self/mem or a FIFO; a config of NUL bytes, an empty one,
+# a NUL in the middle of a good one; an @include fan-out; a 16 MB string in
+# an included file).  Each must give one clean FILE:LINE message and exit 1
+# in bounded time -- never exit(2) from inside libconfig, never block.
+. "$(dirname "$0")/lib.sh"
+unset BRIEFBOARD_CONFIG
+cd "$TMP" || exit 1
+
+good='version = 1;
+slides = ( { type = "quote"; text = "Hello"; attribution = "Me"; } );
+'
+
+# run_bounded ARG...: as run, but a hang is a failure, not a stuck test.
+run_bounded() {
+    timeout 20 "$B" "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    what="briefboard $*"
+}
+
+mkdir incdir
+printf '%s@include "incdir"\n' "$good" >dir.cfg
+run_bounded --check --config dir.cfg
+expect_rc 1
+expect_has out 'dir.cfg:3: error: @include "incdir": the included file is not a regular file'
+
+printf '%s@include "/proc/self/mem"\n' "$good" >mem.cfg
+run_bounded --check --config mem.cfg
+expect_rc 1
+expect_has out 'mem.cfg:3: error: @include "/proc/self/mem": the included file is not a regular file'
+
+mkfifo fifo
+printf '%s@include "fifo"\n' "$good" >fifo.cfg
+run_bounded --check --config fifo.cfg
+expect_rc 1
+expect_has out 'fifo.cfg:3: error: @include "fifo": the included file is not a regular file'
+# The config itself a FIFO.
+run_bounded --check --config fifo
+expect_rc 1
+expect_has out 'fifo: error: the config file is not a regular file'
+
+head -c 8192 /dev/zero >zeros.cfg
+run_bounded --check --config zeros.cfg
+expect_rc 1
+expect_has out 'zeros.cfg:1: error: the file contains a NUL byte'
+
+: >empty.cfg
+run_bounded --check --config empty.cfg
+expect_rc 1
+expect_has out 'empty.cfg: error: the config file is empty'
+
+printf '# only a comment\n\n' >comment.cfg
+run_bounded --check --config comment.cfg
+expect_rc 1
+expect_has out 'comment.cfg: error: the config file is empty'
+
+{ printf '%s' "$good"; printf '\000'; printf 'display = { theme = "light"; };\n'; } >nul.cfg
+run_bounded --check --config nul.cfg
+expect_rc 1
+expect_has out 'nul.cfg:3: error: the file contains a NUL byte'
+
+# Fan-out: each file includes the next ten times, six levels deep.
+i=0
+while [ $i -lt 7 ]; do
+    n=$((i + 1))
+    : >"f$i.cfg"
+    for k in 1 2 3 4 5 6 7 8 9 10; do echo "@include \"f$n.cfg\"" >>"f$i.cfg"; done
+    i=$n
+done
+echo '# leaf' >f7.cfg
+printf '%s@include "f0.cfg"\n' "$good" >fan.cfg
+run_bounded --check --config fan.cfg
+expect_rc 1
+expect_has out 'error: @include "f' 'expand to more than 256 files'
+
+# A 16 MB string in an included file: the size cap covers includes too.
+{ printf 'x = "'; head -c 16777216 /dev/zero | tr '\000' a; printf '";\n'; } >big.cfg
+printf '%s@include "big.cfg"\n' "$good" >bigmain.cfg
+run_bounded --check --config bigmain.cfg
+expect_rc 1
+expect_has out 'bigmain.cfg:3: error: @include "big.cfg": the included file is larger than'
+
+# A good config with a good include is still good.
+printf 'footer = { clock = true; };\n' >part.cfg
+printf '%s@include "part.cfg"\n' "$good" >ok.cfg
+run_bounded --check --config ok.cfg
+expect_rc 0
+
+finish
