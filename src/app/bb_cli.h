@@ -38,7 +38,7 @@ typedef struct bb_options {
     const char *schedule;    /* --check-schedule FILE (borrowed) */
 } bb_options;
 
-/* Exit codes (SPEC: Operation). */
+/* Exit codes, as briefboard(1) lists them under EXIT STATUS. */
 #define BB_EXIT_OK 0
 #define BB_EXIT_INVALID_CONFIG 1
 #define BB_EXIT_ENVIRONMENT 2

@@ -376,7 +376,8 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
         if (w <= 0 || h <= 0 || (w == mode.w && h == mode.h) || mode.w <= 0) {
             /* Created at the desktop mode's size straight away: a window
              * made small and then switched to full screen can keep a GL
-             * drawable of the old size (PLATFORM.md). */
+             * drawable of the old size and read back wrong or white (seen
+             * with Mesa GL). */
             if (SDL_GetDesktopDisplayMode(0, &mode) < 0)
                 return screen_fail("cannot read the display's mode");
             w = mode.w;
@@ -443,7 +444,8 @@ static int screen_open_window(bb_screen *s, const bb_screen_params *p)
         s->vsync = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
         s->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
         /* X11 and Wayland compositors keep showing the last buffer they
-         * got; KMS/DRM flips between two that SDL owns (PLATFORM.md). */
+         * got; KMS/DRM flips between two that SDL owns, so one present and
+         * then sleep left the screen black there. */
         s->page_flipped = SDL_GetCurrentVideoDriver() &&
                           SDL_strcasecmp(SDL_GetCurrentVideoDriver(), "kmsdrm") == 0;
         bb_log(BB_LOG_INFO, "video %s, renderer %s%s", SDL_GetCurrentVideoDriver(), info.name,

@@ -70,7 +70,8 @@ typedef struct bb_screen bb_screen;
 /*
  * Initialise SDL video (except for a headless screen that falls back to a
  * software surface), create the window at its final size -- never resized
- * afterwards, see PLATFORM.md -- and a renderer: accelerated with vsync
+ * afterwards: a GL window switched to full screen can keep a drawable of its
+ * old size -- and a renderer: accelerated with vsync
  * where it exists, else software.  Hides the cursor and disables the
  * screensaver for the full-screen kind.  Returns a screen the caller owns,
  * or NULL with SDL_GetError() set.
