@@ -138,6 +138,8 @@ typedef struct bb_display_settings {
     bb_strv fonts;            /* family names, first choice first (fontconfig) */
     char *time_zone;          /* the screen's IANA zone; NULL = the system's */
     const bb_tz *tz;          /* the screen zone (owned by the config), never NULL */
+    bool cec;                 /* also switch the TV over HDMI-CEC (panel power) */
+    char *cec_device;         /* the CEC adapter; NULL = /dev/cec0 */
 } bb_display_settings;
 
 typedef struct bb_cycle_settings {
@@ -173,7 +175,12 @@ typedef struct bb_replay_settings {
 } bb_replay_settings;
 
 /* What the screen shows during quiet hours. */
-typedef enum bb_quiet_style { BB_QUIET_BLACK, BB_QUIET_CLOCK, BB_QUIET_STYLE_COUNT } bb_quiet_style;
+typedef enum bb_quiet_style {
+    BB_QUIET_BLACK,
+    BB_QUIET_CLOCK,
+    BB_QUIET_OFF,          /* the panel itself off (DPMS, HDMI-CEC standby) */
+    BB_QUIET_STYLE_COUNT
+} bb_quiet_style;
 
 /* Quiet hours and the emergency override. */
 typedef struct bb_signage_settings {
