@@ -26,6 +26,16 @@ mkdir -p "$out"
 
 say() { echo "== package: $*"; }
 
+# What this needs beyond a build machine (scripts/install-deps.sh --ci
+# installs all of it): say so up front, not halfway through.
+for tool in cpack:cmake dpkg-shlibdeps:dpkg-dev lintian:lintian systemd-analyze:systemd; do
+    command -v "${tool%%:*}" >/dev/null || {
+        echo "ci/package.sh: ${tool%%:*} not found: apt-get install ${tool#*:}" \
+             "(or scripts/install-deps.sh --ci)" >&2
+        exit 1
+    }
+done
+
 # ensure_build DIR CMAKE-ARGS...: a /usr-prefix build of the program
 ensure_build() {
     local dir=$1

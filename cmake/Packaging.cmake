@@ -182,7 +182,9 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 # curl: the fetch service (briefboard-fetch) for schedules named by URL.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-noto-cjk, systemd-timesyncd | time-daemon, curl")
 # The broker itself runs elsewhere (or here, for a one-machine fleet).
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "mosquitto, mosquitto-clients")
+# libdrm2 (panel power, hot-plug) comes from dpkg-shlibdeps with the rest;
+# cec-ctl from v4l-utils is how to check HDMI-CEC by hand (docs/raspberry-pi.md).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "mosquitto, mosquitto-clients, v4l-utils")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${BB_PKG_DIR}/postinst ${BB_PKG_DIR}/prerm ${BB_PKG_DIR}/postrm ${BB_PKG_OUT}/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

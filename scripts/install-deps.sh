@@ -23,7 +23,7 @@ done
 # message catalogs (po/).
 pkgs="build-essential cmake pkg-config
       libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
-      libfontconfig-dev libfribidi-dev libsystemd-dev
+      libfontconfig-dev libfribidi-dev libsystemd-dev libdrm-dev
       libxml2-dev libjson-c-dev libical-dev libmosquitto-dev libqrencode-dev
       libicu-dev gettext
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk
@@ -35,16 +35,19 @@ pkgs="build-essential cmake pkg-config
 # (docs_config); a real MQTT broker and its command-line clients for the
 # fleet tests (tests/fleet: the test starts its own mosquitto on 127.0.0.1 on
 # a free port, so a system mosquitto on 1883, if the package starts one, is
-# not in its way).
+# not in its way); zbarimg (zbar-tools) reads the QR codes back from
+# screenshots.
 [ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
-      mosquitto mosquitto-clients"
-# (docs_config); zbarimg (zbar-tools) reads the QR codes back from screenshots.
-[ "$want_test" = 1 ] && pkgs="$pkgs libegl1 libgl1-mesa-dri valgrind curl python3 ca-certificates groff-base openssl
-      zbar-tools"
-# CI extras: libFuzzer (clang), and the cross builds for the Pi under qemu-user.
+      mosquitto mosquitto-clients zbar-tools"
+# CI extras: libFuzzer (clang), the cross builds for the Pi under qemu-user,
+# the packages' lintian check (ci/package.sh), and the Pi image and its boot
+# test (toolchain/slow-check.sh: debootstrap, qemu-system-aarch64, the disk
+# tools); v4l-utils' cec-ctl for checking HDMI-CEC by hand.
 [ "$want_ci" = 1 ] && pkgs="$pkgs clang libclang-rt-dev
       gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
-      qemu-user-static dpkg-dev file"
+      qemu-user-static dpkg-dev file lintian
+      debootstrap binfmt-support qemu-system-arm qemu-utils dosfstools mtools fdisk e2fsprogs
+      v4l-utils"
 
 if [ "$(id -u)" -ne 0 ]; then
     SUDO=sudo

@@ -62,6 +62,9 @@ static const bad_case bad_cases[] = {
     {{"--render-all"}, "--render-all: missing value", NULL},
     {{"--check", "--print-schedule"}, "--print-schedule cannot be combined with --check", NULL},
     {{"--screenshot", "a.png", "--render-all", "dir"}, "--render-all cannot be combined", NULL},
+    {{"--power", "maybe"}, "--power", "neither 'on' nor 'off'"},
+    {{"--power"}, "--power: missing value", NULL},
+    {{"--power", "off", "--check"}, "--check cannot be combined with --power", NULL},
 };
 
 /* Parse args; the error text (if any) goes to err_text. */
@@ -120,6 +123,13 @@ static void test_good_options(void)
     CHECK_INT(o.width, 0);
     CHECK_INT(o.slide, 0);
     CHECK_STR(err, "");
+
+    CHECK_INT(parse((const char *[]){"--power", "off", NULL}, &o, err), 0);
+    CHECK_INT(o.mode, BB_MODE_POWER);
+    CHECK(!o.power_on);
+    CHECK_INT(parse((const char *[]){"--power=on", NULL}, &o, err), 0);
+    CHECK_INT(o.mode, BB_MODE_POWER);
+    CHECK(o.power_on);
 
     CHECK_INT(parse((const char *[]){"--help", NULL}, &o, err), 0);
     CHECK_INT(o.mode, BB_MODE_HELP);

@@ -12,7 +12,19 @@
 # takes QEMU monitor screendumps until one matches the headless render of
 # slide 1 at 1280x720 (ci/pngdiff: per channel <= TOLERANCE, at most
 # MAX_BAD_PERCENT of the pixels off -- the footer clock and a countdown tick
-# between the two), or fails after the time limit.  Prints the timings.
+# between the two), or fails after the time limit.
+#
+# Then the checks that run inside the image (toolchain/boot-test-agent.sh,
+# started by briefboard.boottest=1 on the kernel command line) report on
+# the serial console, and this script checks each, printing its figures:
+#   first frame  service start -> first frame, kernel start -> first frame
+#   wake-ups     the loop's wake-ups per second between transitions, over
+#                60 s, <= MAX_WAKEUPS_PER_S (and the context switches)
+#   hot-plug     the connector forced off and on through sysfs: the display
+#                reopens, and a screendump shows slide 1 again
+#   panel power  quiet hours with quiet_style "off" added to the config: the
+#                connector's dpms reads Off during them, On after them, and
+#                a screendump shows slide 1 again
 #
 # Needs qemu-system-arm (qemu-system-aarch64), qemu-utils, a native build of
 # briefboard (build/deb-amd64, made by ci/cross.sh, or BB_NATIVE_BRIEFBOARD)
@@ -31,9 +43,11 @@ SCREEN_LIMIT_S=${BB_SCREEN_LIMIT_S:-300} # then to a matching screen
 POLL_S=5
 TOLERANCE=24                             # per channel: virtio scan-out vs GL render
 MAX_BAD_PERCENT=3
+MAX_WAKEUPS_PER_S=1.5
+AGENT_LIMIT_S=${BB_AGENT_LIMIT_S:-900}   # all the in-image checks
 # Extra kernel arguments, e.g. BB_BOOT_APPEND="systemd.setenv=BRIEFBOARD_DEBUG=1"
 # to have the service log every step (systemd passes it on to services).
-BOOT_APPEND=${BB_BOOT_APPEND:-}
+BOOT_APPEND="briefboard.boottest=1 systemd.setenv=BRIEFBOARD_STATS_FILE=/run/briefboard/stats ${BB_BOOT_APPEND:-}"
 
 for f in "$img" "$dir/vmlinuz" "$dir/initrd.img"; do
     [ -s "$f" ] || { echo "boot-test: $f missing: run toolchain/build-image.sh" >&2; exit 1; }
@@ -90,7 +104,7 @@ EOF
 echo "boot-test: booting $(basename "$img") (serial log: $run/serial.log)"
 started=""
 while [ "$(elapsed)" -lt "$BOOT_LIMIT_S" ]; do
-    if grep -q 'Started.*briefboard' "$run/serial.log" 2>/dev/null; then
+    if grep -aq 'Started briefboard\.service\|Started briefboard briefing' "$run/serial.log" 2>/dev/null; then
         started=$(elapsed)
         break
     fi
@@ -108,23 +122,103 @@ if [ -z "$started" ]; then
 fi
 echo "boot-test: briefboard.service started after $started s"
 
-matched=""
+passed=0
+failed=0
+pass() { echo "boot-test: PASS: $*"; passed=$((passed + 1)); }
+fail() { echo "boot-test: FAIL: $*"; failed=$((failed + 1)); }
 shot=0
-while [ $(( $(elapsed) - started )) -lt "$SCREEN_LIMIT_S" ]; do
-    shot=$((shot + 1))
-    monitor "screendump $run/screen-$shot.ppm"
-    if [ -s "$run/screen-$shot.ppm" ] \
-       && "$pngdiff" --tolerance $TOLERANCE --max-bad-percent $MAX_BAD_PERCENT \
-              --diff "$run/diff-$shot.png" "$run/expected.png" "$run/screen-$shot.ppm"; then
-        matched=$(elapsed)
-        break
-    fi
-    sleep $POLL_S
-done
-monitor "screendump $run/screen-final.ppm" || true
-if [ -z "$matched" ]; then
-    echo "boot-test: FAILED: the screen never showed slide 1 ($shot screendumps in $run)"
-    exit 1
+# screen_shows_slide1 LIMIT_S: screendumps until one matches slide 1;
+# prints the seconds it took, or returns 1.
+screen_shows_slide1() {
+    local t_start=$(elapsed)
+    while [ $(( $(elapsed) - t_start )) -lt "$1" ]; do
+        shot=$((shot + 1))
+        monitor "screendump $run/screen-$shot.ppm"
+        if [ -s "$run/screen-$shot.ppm" ] \
+           && "$pngdiff" --tolerance $TOLERANCE --max-bad-percent $MAX_BAD_PERCENT \
+                  --diff "$run/diff-$shot.png" "$run/expected.png" "$run/screen-$shot.ppm" >/dev/null; then
+            echo $(( $(elapsed) - t_start ))
+            return 0
+        fi
+        sleep $POLL_S
+    done
+    return 1
+}
+# agent_line WHAT: wait for the agent's "BBTEST WHAT ..." line; print it.
+agent_line() {
+    local line
+    while [ "$(elapsed)" -lt "$AGENT_LIMIT_S" ]; do
+        line=$(tr -d '\r' <"$run/serial.log" | grep -a "BBTEST $1" | head -n 1 || true)
+        if [ -n "$line" ]; then
+            echo "${line#*BBTEST }"
+            return 0
+        fi
+        if grep -aq "BBTEST FAIL" "$run/serial.log"; then
+            tr -d '\r' <"$run/serial.log" | grep -a "BBTEST FAIL" | head -n 1
+            return 1
+        fi
+        sleep 2
+    done
+    return 1
+}
+value() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
+
+if took=$(screen_shows_slide1 "$SCREEN_LIMIT_S"); then
+    pass "slide 1 on screen after $(elapsed) s (boot $started s); screendump $run/screen-$shot.ppm"
+else
+    fail "the screen never showed slide 1 ($shot screendumps in $run)"
 fi
-echo "boot-test: slide 1 on screen after $matched s (boot $started s); screendump $run/screen-$shot.ppm"
-echo "boot-test: 1 passed, 0 failed"
+
+if line=$(agent_line first-frame); then
+    echo "boot-test: $line"
+    pass "first frame: $(value service_start_to_frame_ms "$line") ms after the service started," \
+         "$(value kernel_start_to_frame_ms "$line") ms after the kernel started"
+else
+    fail "no first-frame report from the image ($line)"
+fi
+if line=$(agent_line wakeups); then
+    echo "boot-test: $line"
+    rate=$(value per_s "$line")
+    if awk -v r="$rate" -v m="$MAX_WAKEUPS_PER_S" 'BEGIN { exit !(r <= m) }'; then
+        pass "wake-ups between transitions: $rate/s (<= $MAX_WAKEUPS_PER_S)"
+    else
+        fail "wake-ups between transitions: $rate/s (> $MAX_WAKEUPS_PER_S)"
+    fi
+else
+    fail "no wake-up report from the image ($line)"
+fi
+if line=$(agent_line hotplug-on); then
+    echo "boot-test: $(agent_line hotplug-off)"
+    echo "boot-test: $line"
+    tr -d '\r' <"$run/serial.log" | grep -a "BBTEST log" | grep -a "display" | sed 's/^.*BBTEST /boot-test:   /' || true
+    if took=$(screen_shows_slide1 "$SCREEN_LIMIT_S"); then
+        pass "hot-plug: connector off and on, slide 1 back on screen $took s later" \
+             "(display reopened after $(value reopened_after_ms "$line") ms)"
+    else
+        fail "hot-plug: the picture did not come back after the connector was forced off and on"
+    fi
+else
+    fail "no hot-plug report from the image ($line)"
+fi
+if line=$(agent_line quiet-during); then
+    echo "boot-test: $(agent_line quiet-set)"
+    echo "boot-test: $line"
+    if [ "$(value dpms "$line")" = Off ] && [ "$(value panel_power "$line")" = off ]; then
+        pass "panel power: dpms Off during quiet hours (quiet_style \"off\")," \
+             "$(value wakeups_in_5s "$line") wake-ups in 5 s while off"
+    else
+        fail "panel power: during quiet hours dpms reads $(value dpms "$line")"
+    fi
+    if line=$(agent_line quiet-after) && echo "boot-test: $line" && [ "$(value dpms "$line")" = On ] \
+       && took=$(screen_shows_slide1 "$SCREEN_LIMIT_S"); then
+        pass "panel power: dpms On after quiet hours, slide 1 back on screen $took s later"
+    else
+        fail "panel power: the panel or the slide did not come back after quiet hours ($line)"
+    fi
+    tr -d '\r' <"$run/serial.log" | grep -a "BBTEST log" | grep -a panel | sed 's/^.*BBTEST /boot-test:   /' || true
+else
+    fail "no quiet-hours report from the image ($line)"
+fi
+monitor "screendump $run/screen-final.ppm" || true
+echo "boot-test: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -44,12 +44,12 @@ out=$work/briefboard-arm64.img
 
 BOOT_MIB=256                  # the FAT partition
 ALIGN_MIB=4                   # first partition's start, and rounding
-ROOT_SLACK_MIB=384            # free space in the root file system as built
+ROOT_SLACK_MIB=96             # free space in the root file system as built
                               # (it grows to the card's size at first boot)
 
 # The base stage: what is installed before briefboard.  Changing any of
 # this (or BASE_FORMAT) makes a new cache entry.
-BASE_FORMAT=1
+BASE_FORMAT=2
 base_packages="systemd-sysv udev kmod dbus initramfs-tools linux-image-arm64 raspi-firmware
 systemd-timesyncd systemd-resolved iproute2 cloud-guest-utils fdisk e2fsprogs
 libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri libgbm1 fonts-noto-core fonts-dejavu-core
@@ -131,9 +131,145 @@ in_root() {
     chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@" </dev/null
 }
 
+# --- Packages come from the host's apt, not from apt in the chroot ---
+# apt under emulation is slow, and inside the chroot it lacks the host's
+# name resolution (/etc/hosts, nsswitch) and apt configuration (proxies,
+# snapshot settings): "Temporary failure resolving".  So the host's apt,
+# with its own state for arm64 (as toolchain/make-sysroot.sh does),
+# downloads exactly what the chroot lacks, and the chroot's apt installs it
+# from a local repository in /var/tmp/bb-debs: no network inside at all.
+apt_dir=$cache/apt-arm64
+repo=$root/var/tmp/bb-debs
+apt_status=/dev/null
+host_apt() {
+    apt-get -q \
+        -o APT::Architecture=arm64 -o APT::Architectures::=arm64 \
+        -o Dir::State="$apt_dir" -o Dir::State::status="$apt_status" \
+        -o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives" \
+        -o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \
+        -o Dir::Etc::SourceList="$apt_dir/sources.list" \
+        -o Dir::Etc::SourceParts="$apt_dir/sources.list.d" \
+        -o Dir::Etc::Preferences="$apt_dir/preferences" \
+        -o Dir::Etc::PreferencesParts="$apt_dir/preferences.d" \
+        -o APT::Install-Recommends=false -o APT::Install-Suggests=false \
+        -o Debug::NoLocking=true \
+        "$@"
+}
+# host_apt_download STATUS PACKAGE...: download what a system whose dpkg
+# status is STATUS needs to install PACKAGE... (names or .deb paths), and
+# make a local repository of exactly those in $repo.
+host_apt_download() {
+    apt_status=$1
+    shift
+    mkdir -p "$apt_dir/archives/partial" "$apt_dir/lists/partial" "$apt_dir/sources.list.d" \
+             "$apt_dir/preferences.d"
+    local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+    printf 'deb [arch=arm64 signed-by=%s] %s %s main non-free-firmware\n' \
+        "$keyring" "$mirror" "$suite" "$keyring" "$mirror" "$suite-updates" \
+        "$keyring" "$secmirror" "$suite-security" >"$apt_dir/sources.list"
+    host_apt update || return 1
+    host_apt install -y --download-only "$@" || return 1
+    # Only the versions apt picks now: the archive may hold older ones.
+    rm -rf "$repo"
+    mkdir -p "$repo"
+    local name version v f
+    host_apt install -y -s "$@" | sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1 \2/p' >"$apt_dir/inst.txt"
+    while read -r name version; do
+        v=${version//:/%3a}
+        f=$(ls "$apt_dir/archives/${name%%:*}_${v}_"*.deb 2>/dev/null | head -n 1)
+        if [ -z "$f" ]; then
+            # A .deb named on the command line is not downloaded.
+            for f in "$@" ""; do
+                case $f in *.deb) [ "$(dpkg-deb -f "$f" Package)" = "${name%%:*}" ] && break ;; esac
+            done
+        fi
+        [ -n "$f" ] || { echo "build-image: $name $version was not downloaded" >&2; return 1; }
+        cp "$f" "$repo/"
+    done <"$apt_dir/inst.txt"
+    (cd "$repo" && dpkg-scanpackages . /dev/null >Packages 2>/dev/null)
+    echo "build-image: $(ls "$repo" | grep -c '\.deb$') packages in the local repository"
+}
+# The chroot's apt sees only the local repository while installing.
+local_repo_on() {
+    mv "$root/etc/apt/sources.list" "$root/etc/apt/sources.list.bb-build"
+    echo "deb [trusted=yes] file:/var/tmp/bb-debs ./" >"$root/etc/apt/sources.list"
+    in_root apt-get update -q
+}
+local_repo_off() {
+    mv "$root/etc/apt/sources.list.bb-build" "$root/etc/apt/sources.list"
+    rm -rf "$repo" "$root/var/lib/apt/lists/"*
+}
+# An appliance, not a workstation: no manuals, documentation (the
+# copyright files stay) or translations.  dpkg leaves them out from the
+# second stage on; slim_root removes what the first stage unpacked.
+write_dpkg_excludes() {
+    mkdir -p "$root/etc/dpkg/dpkg.cfg.d"
+    printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-include=/usr/share/doc/*/copyright' \
+        'path-exclude=/usr/share/man/*' 'path-exclude=/usr/share/info/*' \
+        'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias' \
+        'path-exclude=/usr/share/lintian/*' >"$root/etc/dpkg/dpkg.cfg.d/90briefboard-image"
+}
+slim_root() {
+    find "$root/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
+    find "$root/usr/share/doc" -mindepth 1 -type d -empty -delete
+    find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+    rm -rf "$root/usr/share/man/"* "$root/usr/share/info/"* "$root/usr/share/lintian/"*
+    in_root apt-get clean
+    rm -rf "$root/var/lib/apt/lists/"* "$root/var/cache/apt/"*.bin "$root/var/cache/debconf/"*-old \
+           "$root/var/log/"*.log "$root/var/log/apt/"*
+}
+
+# Kernel modules for hardware no Pi 3/4 and no qemu "virt" board has:
+# other vendors' GPUs, InfiniBand, SCSI host adapters, most of V4L/DVB,
+# Ethernet and Wi-Fi chips of other makers, industrial sensors.  A module
+# that a kept one depends on stays (modules.dep), whatever its folder: vc4
+# needs the CEC core and rc-core under drivers/media, for instance.  The
+# initramfs (built before) keeps its own copies.  About 120 MB.
+prune_modules() {
+    local kdir ver
+    for kdir in "$root"/usr/lib/modules/*/; do
+        ver=$(basename "$kdir")
+        [ -f "$kdir/modules.dep" ] || continue
+        (
+            cd "$kdir" || exit 1
+            find kernel/drivers/gpu/drm/amd kernel/drivers/gpu/drm/radeon \
+                 kernel/drivers/gpu/drm/nouveau kernel/drivers/gpu/drm/msm \
+                 kernel/drivers/infiniband kernel/drivers/iio kernel/drivers/target \
+                 kernel/drivers/media kernel/drivers/scsi \
+                 kernel/drivers/net/wireless kernel/drivers/net/ethernet \
+                 -name '*.ko*' 2>/dev/null \
+                | grep -v -e '^kernel/drivers/net/wireless/broadcom/' \
+                          -e '^kernel/drivers/net/ethernet/broadcom/' \
+                          -e '^kernel/drivers/net/ethernet/microchip/' \
+                          -e '^kernel/drivers/net/ethernet/smsc/' \
+                          -e '^kernel/drivers/media/cec/' -e '^kernel/drivers/media/rc/' \
+                          -e '^kernel/drivers/media/mc/' -e '^kernel/drivers/media/v4l2-core/' \
+                          -e '^kernel/drivers/media/platform/broadcom/' \
+                          -e '^kernel/drivers/scsi/sd_mod' -e '^kernel/drivers/scsi/sg\.' \
+                          -e '^kernel/drivers/scsi/sr_mod' -e '^kernel/drivers/scsi/scsi_' \
+                | sort >"$work/prune-candidates.txt"
+            # Everything a kept module needs, transitively.
+            sed 's/:.*//' modules.dep | sort >"$work/all-modules.txt"
+            comm -23 "$work/all-modules.txt" "$work/prune-candidates.txt" >"$work/keep.txt"
+            : >"$work/needed.txt"
+            cp "$work/keep.txt" "$work/frontier.txt"
+            while [ -s "$work/frontier.txt" ]; do
+                awk -F': *' 'NR == FNR { want[$1] = 1; next }
+                             ($1 in want) { n = split($2, d, " "); for (i = 1; i <= n; i++) print d[i] }' \
+                    "$work/frontier.txt" modules.dep | sort -u >"$work/deps.txt"
+                comm -23 "$work/deps.txt" "$work/needed.txt" >"$work/frontier.txt"
+                sort -u "$work/needed.txt" "$work/frontier.txt" -o "$work/needed.txt"
+            done
+            comm -23 "$work/prune-candidates.txt" "$work/needed.txt" | xargs -r rm -f
+        )
+        in_root depmod "$ver"
+    done
+}
+
 # --- The base stage, from the cache when it can ---
 key=$(printf '%s\n' "$BASE_FORMAT" "$suite" "$mirror" $base_packages "$extra_cmdline" \
-      "$(sed -n '/^write_base_config()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
+      "$(sed -n -e '/^write_base_config()/,/^}/p' -e '/^write_dpkg_excludes()/,/^}/p' \
+               -e '/^slim_root()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
 base_tar=$cache/base-arm64-$key.tar
 
 write_base_config() {
@@ -214,15 +350,21 @@ else
     rm -rf "$root"
     debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware --foreign \
         --unpack-tarball="$tarball" "$suite" "$root" "$mirror" >>"$work/debootstrap.log" 2>&1
+    write_dpkg_excludes
     step "debootstrap: second stage (emulated)"
     chroot "$root" /debootstrap/debootstrap --second-stage >>"$work/debootstrap.log" 2>&1
     write_base_config
+    step "base packages: downloading with the host's apt"
+    # Only what the minimal system lacks: the chroot's dpkg status is the
+    # starting point of the host's resolver.
+    host_apt_download "$root/var/lib/dpkg/status" $base_packages >"$work/base.log" 2>&1 \
+        || { tail -30 "$work/base.log"; exit 1; }
     mount_chroot
     # Nothing may start in the chroot.
     printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
     chmod 755 "$root/usr/sbin/policy-rc.d"
     step "base packages, kernel, initramfs (emulated; about 15 minutes)"
-    in_root apt-get update -q >"$work/base.log" 2>&1
+    local_repo_on >>"$work/base.log" 2>&1
     # The kernel last, on its own: then the initramfs is built once, by the
     # kernel's hook, instead of again for every later package that triggers
     # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated.
@@ -234,9 +376,10 @@ else
         tail -40 "$work/base.log"
         exit 1
     fi
+    local_repo_off
     in_root systemctl enable systemd-networkd systemd-resolved systemd-timesyncd \
         briefboard-growroot.service >>"$work/base.log" 2>&1
-    in_root apt-get clean
+    slim_root
     rm -f "$root/usr/sbin/policy-rc.d"
     umount_chroot
     step "saving the base stage to the cache"
@@ -254,16 +397,18 @@ step "installing $(basename "$deb")"
 mount_chroot
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
-cp "$deb" "$root/tmp/"
-if ! in_root apt-get install -y -q "/tmp/$(basename "$deb")" >"$work/install.log" 2>&1; then
-    # The base's package lists may be stale by now: refresh and retry.
-    in_root apt-get update -q >>"$work/install.log" 2>&1
-    in_root apt-get install -y -q "/tmp/$(basename "$deb")" >>"$work/install.log" 2>&1 \
-        || { tail -30 "$work/install.log"; exit 1; }
-fi
-rm -f "$root/tmp/$(basename "$deb")" "$root/usr/sbin/policy-rc.d"
+step "downloading its dependencies with the host's apt"
+host_apt_download "$root/var/lib/dpkg/status" "$deb" >"$work/install.log" 2>&1 \
+    || { tail -30 "$work/install.log"; exit 1; }
+local_repo_on >>"$work/install.log" 2>&1
+in_root apt-get install -y -q briefboard >>"$work/install.log" 2>&1 \
+    || { tail -30 "$work/install.log"; exit 1; }
+local_repo_off
+rm -f "$root/usr/sbin/policy-rc.d"
 in_root systemctl is-enabled briefboard.service
 in_root apt-get clean
+step "dropping kernel modules for hardware neither a Pi nor qemu has"
+prune_modules
 # Refresh config.txt/cmdline.txt from /etc/default/raspi-* (needs /proc to
 # see that it runs in a chroot).
 in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
@@ -297,6 +442,28 @@ EOF
 rm -f "$root/var/lib/dbus/machine-id"
 rm -rf "$root/var/lib/apt/lists/"* "$root/var/log/"*.log "$root/tmp/"*
 
+# The boot test's checks inside the image (toolchain/boot-test.sh): inert
+# unless the kernel command line has briefboard.boottest=1.
+install -D -m 755 "$src/toolchain/boot-test-agent.sh" "$root/usr/local/lib/briefboard/boot-test-agent"
+cat >"$root/etc/systemd/system/briefboard-boot-test.service" <<'EOF'
+[Unit]
+Description=briefboard boot test checks (only with briefboard.boottest=1)
+ConditionKernelCommandLine=briefboard.boottest=1
+Wants=briefboard.service
+After=briefboard.service
+
+[Service]
+Type=simple
+ExecStart=/usr/local/lib/briefboard/boot-test-agent
+StandardOutput=journal+console
+
+[Install]
+WantedBy=multi-user.target
+EOF
+mkdir -p "$root/etc/systemd/system/multi-user.target.wants"
+ln -sf /etc/systemd/system/briefboard-boot-test.service \
+    "$root/etc/systemd/system/multi-user.target.wants/briefboard-boot-test.service"
+
 # --- The disk ---
 step "file systems"
 kernel=$(ls "$root"/boot/vmlinuz-* | sort -V | tail -n 1)
@@ -314,7 +481,7 @@ rm -f "$boot_img" "$root_img"
 mkfs.vfat -F 32 -n RASPIFIRM -C "$boot_img" $((BOOT_MIB * 1024)) >/dev/null
 mcopy -s -i "$boot_img" "$stage"/* ::/
 used_mib=$(du -s --block-size=1M "$root" | cut -f1)
-root_mib=$(( (used_mib * 5 / 4 + ROOT_SLACK_MIB + ALIGN_MIB - 1) / ALIGN_MIB * ALIGN_MIB ))
+root_mib=$(( (used_mib * 11 / 10 + ROOT_SLACK_MIB + ALIGN_MIB - 1) / ALIGN_MIB * ALIGN_MIB ))
 mkfs.ext4 -q -L RASPIROOT -d "$root" "$root_img" ${root_mib}M
 # Put the FAT content back so a rerun of the last steps finds it.
 rm -rf "$root/boot/firmware"

@@ -54,7 +54,7 @@ secmirror=${BB_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 # rasteriser for SDL's offscreen driver.  Fonts are deliberately not kept
 # (see below).
 packages="libc6-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libconfig-dev
-libfontconfig-dev libfribidi-dev libsystemd-dev libxml2-dev libjson-c-dev libical-dev libmosquitto-dev libqrencode-dev
+libfontconfig-dev libfribidi-dev libsystemd-dev libxml2-dev libjson-c-dev libical-dev libmosquitto-dev libqrencode-dev libdrm-dev
 libicu-dev
 libegl1 libegl-mesa0 libgl1-mesa-dri libgles2 ${BB_SYSROOT_EXTRA:-}"
 

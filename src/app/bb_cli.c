@@ -29,7 +29,7 @@ typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
     OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
     OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE,
-    OPT_CONTROL, OPT_ALL
+    OPT_CONTROL, OPT_ALL, OPT_POWER
 } cli_opt;
 
 typedef struct cli_spec {
@@ -60,6 +60,7 @@ static const cli_spec cli_specs[] = {
     {"--slide", OPT_SLIDE, CLI_VALUE},
     {"--rotate", OPT_ROTATE, CLI_VALUE},
     {"--window", OPT_WINDOW, CLI_FLAG},
+    {"--power", OPT_POWER, CLI_VALUE},
     {"--state-dir", OPT_STATE_DIR, CLI_VALUE},
     {"--list-urls", OPT_LIST_URLS, CLI_FLAG},
     {"--check-schedule", OPT_CHECK_SCHEDULE, CLI_VALUE},
@@ -124,6 +125,7 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
         case OPT_PRINT_SCHEDULE: mode = BB_MODE_PRINT_SCHEDULE; break;
         case OPT_SCREENSHOT: mode = BB_MODE_SCREENSHOT; break;
         case OPT_RENDER_ALL: mode = BB_MODE_RENDER_ALL; break;
+        case OPT_POWER: mode = BB_MODE_POWER; break;
         case OPT_LIST_URLS: mode = BB_MODE_LIST_URLS; break;
         case OPT_CHECK_SCHEDULE: mode = BB_MODE_CHECK_SCHEDULE; break;
         default: continue;
@@ -153,6 +155,8 @@ void bb_cli_usage(FILE *out)
           "  --screenshot FILE.png  render one frame without a display and exit\n"
           "  --render-all DIR       render into DIR one PNG per slide the loop would show\n"
           "                         at that instant, and exit\n"
+          "  --power on|off         switch the running display's panel on or off now\n"
+          "                         (DPMS, HDMI-CEC); holds until quiet hours next begin or end\n"
           "  --list-urls            the config's `url` schedules, one tab-separated line\n"
           "                         each: URL, refresh in seconds, path of the fetched copy\n"
           "                         (for briefboard-fetch)\n"
@@ -249,6 +253,13 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
     switch (opt) {
     case OPT_CONFIG:
         o->config = value;
+        break;
+    case OPT_POWER:
+        if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0) {
+            fprintf(err, PROGRAM ": %s: '%s' is neither 'on' nor 'off'\n", name, value);
+            return -1;
+        }
+        o->power_on = strcmp(value, "on") == 0;
         break;
     case OPT_SCREENSHOT:
         if (!ends_with_png(value)) {

@@ -15,6 +15,7 @@ typedef enum bb_mode {
     BB_MODE_PRINT_SCHEDULE, /* --print-schedule */
     BB_MODE_SCREENSHOT,     /* --screenshot FILE */
     BB_MODE_RENDER_ALL,     /* --render-all DIR */
+    BB_MODE_POWER,          /* --power on|off: ask the running display */
     BB_MODE_LIST_URLS,      /* --list-urls: the `url` schedules, for the fetch service */
     BB_MODE_CHECK_SCHEDULE, /* --check-schedule FILE: is FILE a schedule we read? */
     BB_MODE_HELP,
@@ -32,6 +33,7 @@ typedef struct bb_options {
     bool has_rotate;
     int rotate;              /* --rotate DEG */
     bool windowed;           /* --window: a desktop window instead of full screen */
+    bool power_on;           /* --power on (true) or off */
     const char *state_dir;   /* --state-dir DIR (borrowed), or NULL */
     const char *schedule;    /* --check-schedule FILE (borrowed) */
     const char *control;     /* --control PATH: the control socket (borrowed), or NULL */

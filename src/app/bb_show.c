@@ -15,6 +15,7 @@
 #include "bb_compose.h"
 #include "bb_fetch.h"
 #include "bb_override.h"
+#include "bb_panel.h"
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
@@ -47,6 +48,12 @@ struct bb_show {
     bb_cycle *cycle;           /* owned */
     bb_override *override;     /* owned: the emergency message file */
     bb_signage *signage;       /* owned: override and quiet screens */
+    bb_panel *panel;           /* owned: the panel's power (DPMS, CEC) */
+    int power_request;         /* -1: none; 0/1: off/on asked for (--power), held
+                                  until the schedule's own wish changes */
+    bool power_scheduled;      /* what the schedule wants: false in quiet
+                                  hours with quiet_style "off" */
+    bool panel_on;             /* the state last set */
     bool sync_hold;            /* --slide/--render-all chose the slide: no cycle.sync */
     int forced_rotation;       /* -1: the config's */
     bool replay;               /* the clock replays another time: say so */
@@ -73,6 +80,9 @@ static void show_draw_signage(bb_show *s, const char *override_text, const bb_fr
 static void show_begin(bb_show *s);
 static void show_present(bb_show *s, const bb_damage *damage, bool moving);
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b);
+static bb_panel *show_make_panel(struct bb_screen *screen, const bb_config *cfg);
+static bool show_same_string(const char *a, const char *b);
+static bool show_apply_power(bb_show *s, const bb_frame_clock *fc, bool override_up);
 
 bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *clock,
                         const char *config_path)
@@ -109,7 +119,11 @@ bb_show *bb_show_create(struct bb_screen *screen, bb_config *cfg, bb_clock *cloc
     s->cycle = bb_cycle_create(cfg, fc.mono_ms, fc.wall, fc.synced);
     s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, cfg);
     s->override = bb_override_create(cfg->signage.override_file, fc.mono_ms);
-    if (!s->cycle || !s->signage || !s->override) {
+    s->panel = show_make_panel(screen, cfg);
+    s->power_request = -1;
+    s->power_scheduled = true;
+    s->panel_on = true;
+    if (!s->cycle || !s->signage || !s->override || !s->panel) {
         SDL_OutOfMemory();
         goto fail;
     }
@@ -127,6 +141,10 @@ void bb_show_destroy(bb_show *s)
 {
     if (!s)
         return;
+    /* A panel left off would stay dark after the program ends. */
+    if (s->panel && !s->panel_on)
+        bb_panel_set_power(s->panel, true);
+    bb_panel_destroy(s->panel);
     bb_cycle_destroy(s->cycle);
     bb_override_destroy(s->override);
     bb_signage_destroy(s->signage);   /* borrows fonts and cfg */
@@ -153,8 +171,23 @@ int bb_show_step(bb_show *s)
     bool ended, redraw;
     bb_override_poll(s->override, now);
     const char *override_text = bb_override_text(s->override);
-    int64_t held = bb_signage_update(s->signage, override_text, &fc, s->dirty, &redraw, &ended);
     int64_t override_due = bb_override_ms_until_due(s->override, now);
+    s->stats.wakeups++;
+    /* A panel switched off from the control socket or --power shows black
+     * first (drawn once below): a panel that cannot be switched, or one
+     * slow to go dark, shows no stale slide. */
+    if (!show_apply_power(s, &fc, override_text != NULL) &&
+        (bb_signage_power(s->signage) || bb_signage_mode_get(s->signage) == BB_SIGNAGE_OFF)) {
+        /* Panel off: nothing to draw until the schedule changes its mind
+         * (quiet hours end, an override message comes) or --power on. */
+        int64_t wait = bb_signage_quiet_ms_until_change(s->signage, &fc, fc.ms_to_next_second);
+        if (override_due >= 0 && override_due < wait)
+            wait = override_due;
+        s->dirty = true;   /* a full frame when it comes back on */
+        return wait > INT32_MAX ? INT32_MAX : (int)wait;
+    }
+    int64_t held = bb_signage_update(s->signage, override_text, &fc, s->dirty, &redraw,
+                                     &ended);
     if (held >= 0) {
         if (redraw)
             show_draw_signage(s, override_text, &fc);
@@ -339,6 +372,16 @@ void bb_show_swap_config(bb_show *s, bb_config *cfg)
         bb_screen_logical_size(s->screen, &lw, &lh);
         bb_compose_set_size(s->compose, lw, lh);
     }
+    if (old_cfg->display.cec != cfg->display.cec ||
+        !show_same_string(old_cfg->display.cec_device, cfg->display.cec_device)) {
+        bb_panel *panel = show_make_panel(s->screen, cfg);
+        if (panel) {
+            bb_panel_destroy(s->panel);
+            s->panel = panel;
+            if (!s->panel_on)
+                bb_panel_set_power(s->panel, false);
+        }
+    }
     if (old_cfg->display.fullscreen != cfg->display.fullscreen ||
         old_cfg->display.width != cfg->display.width || old_cfg->display.height != cfg->display.height)
         bb_log(BB_LOG_INFO, "display size and full-screen changes apply at the next start");
@@ -422,6 +465,48 @@ void bb_show_textures_lost(bb_show *s)
     s->dirty = true;
 }
 
+
+bb_panel *bb_show_panel(bb_show *s)
+{
+    return s->panel;
+}
+
+void bb_show_detach_screen(bb_show *s)
+{
+    /* Everything that holds the old renderer's textures or SDL's DRM
+     * descriptor goes; the cycle, the config and the fonts stay, so the
+     * show goes on where it was. */
+    bb_compose_destroy(s->compose);
+    s->compose = NULL;
+    bb_signage_destroy(s->signage);
+    s->signage = NULL;
+    bb_panel_destroy(s->panel);
+    s->panel = NULL;
+    s->screen = NULL;
+}
+
+int bb_show_attach_screen(bb_show *s, struct bb_screen *screen)
+{
+    int lw, lh;
+    int rotation = s->forced_rotation >= 0 ? s->forced_rotation : s->cfg->display.rotation;
+    s->screen = screen;
+    if (bb_screen_rotation(screen) != rotation && bb_screen_set_rotation(screen, rotation) < 0)
+        return -1;
+    bb_screen_logical_size(screen, &lw, &lh);
+    s->compose = bb_compose_create(bb_screen_renderer(screen), s->fonts, s->cfg, lw, lh);
+    s->signage = bb_signage_create(bb_screen_renderer(screen), s->fonts, s->cfg);
+    s->panel = show_make_panel(screen, s->cfg);
+    if (!s->compose || !s->signage || !s->panel)
+        return SDL_OutOfMemory();
+    show_update_marker(s);
+    /* A new connection starts lit: set the panel again if it was off. */
+    if (!s->panel_on)
+        bb_panel_set_power(s->panel, false);
+    s->stats.display_resets++;
+    s->dirty = true;
+    return 0;
+}
+
 bool bb_show_override_refresh(bb_show *s)
 {
     bool changed = bb_override_refresh(s->override);
@@ -490,21 +575,26 @@ bool bb_show_override_from_control(const bb_show *s)
     return bb_override_from_control(s->override);
 }
 
+/* The request switches the panel itself (show_apply_power, at the next
+ * step) and the picture: black while off, for panels that cannot be
+ * switched and for the moment the request is back on. */
 void bb_show_set_power(bb_show *s, bool on)
 {
-    if (bb_signage_power(s->signage) == on)
-        return;
-    bb_signage_set_power(s->signage, on);
+    s->power_request = on ? 1 : 0;
+    if (bb_signage_power(s->signage) != on)
+        bb_signage_set_power(s->signage, on);
     s->dirty = true;
 }
 
 bool bb_show_power(const bb_show *s)
 {
-    return bb_signage_power(s->signage);
+    return s->panel ? bb_panel_power(s->panel) : s->panel_on;
 }
 
 const char *bb_show_screen_state(const bb_show *s)
 {
+    if (!s->panel_on)
+        return "off";
     switch (bb_signage_mode_get(s->signage)) {
     case BB_SIGNAGE_OVERRIDE: return "override";
     case BB_SIGNAGE_QUIET: return "quiet";
@@ -528,6 +618,9 @@ void bb_show_stats_get(const bb_show *s, bb_show_stats *out)
     bb_compose_stats cs;
     int made, gone;
     *out = s->stats;
+    out->panel_on = bb_show_power(s);
+    if (!s->compose || !s->screen)
+        return;   /* between two screens (hot-plug recovery) */
     bb_compose_stats_get(s->compose, &cs);
     bb_screen_texture_counts(s->screen, &made, &gone);
     out->scenes_created = cs.scenes_created;
@@ -676,6 +769,46 @@ static void show_present(bb_show *s, const bb_damage *damage, bool moving)
         bb_screen_present(s->screen);
         s->stats.presents++;
     }
+}
+
+static bool show_same_string(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bb_panel *show_make_panel(struct bb_screen *screen, const bb_config *cfg)
+{
+    bb_panel_params pp = { cfg->display.cec, cfg->display.cec_device, NULL };
+    return bb_panel_create(bb_screen_window(screen), &pp);
+}
+
+/*
+ * Switch the panel to what is wanted now and return that state (true: on).
+ * The schedule wants it off in quiet hours with quiet_style "off", unless an
+ * override message is up (an emergency wakes the screen).  A --power
+ * request wins until the schedule's own wish next changes: "off" in the
+ * evening holds until quiet hours begin and end, "on" in the night until
+ * they end.
+ */
+static bool show_apply_power(bb_show *s, const bb_frame_clock *fc, bool override_up)
+{
+    bool scheduled = override_up || s->cfg->signage.quiet_style != BB_QUIET_OFF ||
+                     !bb_signage_quiet_at(s->cfg, fc);
+    bool want;
+    if (scheduled != s->power_scheduled) {
+        s->power_scheduled = scheduled;
+        s->power_request = -1;
+        /* The request is over: so is its black picture. */
+        if (!bb_signage_power(s->signage))
+            bb_signage_set_power(s->signage, true);
+    }
+    want = s->power_request >= 0 ? s->power_request == 1 : scheduled;
+    if (want != s->panel_on) {
+        bb_panel_set_power(s->panel, want);
+        s->panel_on = want;
+        s->dirty = true;
+    }
+    return want;
 }
 
 static bool views_equal(const bb_cycle_view *a, const bb_cycle_view *b)

@@ -34,6 +34,9 @@ typedef struct bb_show_stats {
     int reload_failures;      /* reloads refused (the old config kept) */
     int scenes_created, scenes_destroyed, scenes_live;
     int textures_created, textures_destroyed; /* canvas, frame, marker */
+    uint64_t wakeups;         /* steps: one per wake-up of the loop */
+    int display_resets;       /* screens remade after a hot-plug */
+    bool panel_on;            /* the panel's real power state (bb_show_power) */
 } bb_show_stats;
 
 /*
@@ -143,11 +146,6 @@ int bb_show_override_set(bb_show *show, const char *text);
 const char *bb_show_override_text(const bb_show *show);
 bool bb_show_override_from_control(const bb_show *show);
 
-/* Panel power from the control socket (black while off; see
- * bb_signage_set_power), and its state. */
-void bb_show_set_power(bb_show *show, bool on);
-bool bb_show_power(const bb_show *show);
-
 /* What the last step put on screen: "slides", "override", "quiet" (quiet
  * hours) or "off" (power off).  Static string. */
 const char *bb_show_screen_state(const bb_show *show);
@@ -170,5 +168,33 @@ typedef struct bb_show_snapshot {
 
 /* Fill *out with the show's state now. */
 void bb_show_snapshot_get(const bb_show *show, bb_show_snapshot *out);
+
+/*
+ * Ask for the panel off or on now (briefboard --power, the control socket's
+ * `power on|off`).  The picture goes black at once while off (see
+ * bb_signage_set_power); the panel itself (DPMS, HDMI-CEC) follows at the
+ * next bb_show_step.  The request holds until the schedule's own wish
+ * changes (quiet hours with quiet_style "off" begin or end).
+ */
+void bb_show_set_power(bb_show *show, bool on);
+
+/* The panel's real power state: the connector's DPMS read back on KMS/DRM,
+ * else the state last set. */
+bool bb_show_power(const bb_show *show);
+
+struct bb_panel;
+/* The show's panel (owned by the show; NULL while detached). */
+struct bb_panel *bb_show_panel(bb_show *show);
+
+/*
+ * Hot-plug recovery, in two halves around remaking the screen: detach drops
+ * everything bound to the old screen's renderer and DRM descriptor (the
+ * drawing caches, the panel); the cycle, config and fonts stay, so the show
+ * goes on at the same slide.  Do not step the show while detached.  attach
+ * rebuilds them on the new screen (borrowed) and marks a full redraw;
+ * returns 0, or -1 (SDL_GetError) -- stay detached and try again then.
+ */
+void bb_show_detach_screen(bb_show *show);
+int bb_show_attach_screen(bb_show *show, struct bb_screen *screen);
 
 #endif

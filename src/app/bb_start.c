@@ -64,6 +64,7 @@ int bb_start_open(bb_start_kind kind, const char *config_path, const bb_options 
     if (before_screen)
         before_screen();
     start_screen_params(kind, cfg, opts, &sp);
+    out->sp = sp;
     out->screen = bb_screen_create(&sp);
     if (!out->screen) {
         bb_log(BB_LOG_ERROR, "%s: %s", screen_fail, SDL_GetError());

@@ -8,6 +8,7 @@
 #ifndef BB_START_H
 #define BB_START_H
 
+#include "bb_screen.h"
 #include "bb_cli.h"
 
 struct bb_clock;
@@ -28,6 +29,8 @@ typedef struct bb_started {
     struct bb_screen *screen;
     struct bb_show *show;    /* owns the config */
     struct bb_changes *changes; /* the programme's baseline (bb_state) */
+    bb_screen_params sp;     /* what the screen was opened with (hot-plug
+                                recovery opens it again the same way) */
 } bb_started;
 
 /*

@@ -19,6 +19,7 @@ struct bb_statsfile {
     char *tmp_path;      /* path + ".tmp": renamed over path */
     bool written;
     uint64_t last_ms;
+    bool panel_on;       /* the panel power last written */
 };
 
 bb_statsfile *bb_statsfile_create_from_env(void)
@@ -60,10 +61,14 @@ bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms)
 void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
                          const bb_frame_clock *clock)
 {
-    uint64_t now_ms = clock->mono_ms;
-    if (!bb_statsfile_due(sf, now_ms))
+    if (!sf)
         return;
+    uint64_t now_ms = clock->mono_ms;
     const bb_show_stats *st = &snap->stats;
+    /* A change of the panel's power is written at once: the loop may sleep
+     * for hours after it. */
+    if (!bb_statsfile_due(sf, now_ms) && st->panel_on == sf->panel_on)
+        return;
 
     FILE *f = open_fresh(sf->tmp_path);
     if (!f)
@@ -72,16 +77,19 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
             "pid %ld\nmono_ms %llu\nwall %lld\nsynced %d\n"
             "frames %llu\npartial_frames %llu\npresents %llu\nreloads %d\nreload_failures %d\nconfig_error %d\n"
             "slide %d\nslides %d\ntalks %d\npaused %d\n"
-            "scenes_live %d\nscenes_created %d\ntextures_live %d\n",
+            "scenes_live %d\nscenes_created %d\ntextures_live %d\n"
+            "wakeups %llu\npanel_power %s\ndisplay_resets %d\n",
             (long)getpid(), (unsigned long long)now_ms, (long long)clock->wall, clock->synced,
             (unsigned long long)st->frames, (unsigned long long)st->partial_frames,
             (unsigned long long)st->presents, st->reloads, st->reload_failures,
             snap->config_error, snap->current + 1, snap->n_slides, snap->n_talks, snap->paused,
-            st->scenes_live, st->scenes_created, st->textures_created - st->textures_destroyed);
+            st->scenes_live, st->scenes_created, st->textures_created - st->textures_destroyed,
+            (unsigned long long)st->wakeups, st->panel_on ? "on" : "off", st->display_resets);
     if (fclose(f) != 0 || rename(sf->tmp_path, sf->path) != 0)
         goto fail;
     sf->written = true;
     sf->last_ms = now_ms;
+    sf->panel_on = st->panel_on;
     return;
 
 fail:

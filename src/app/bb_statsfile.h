@@ -11,7 +11,8 @@
  *   reloads 3           reload_failures 17    config_error 1
  *   slide 4             slides 12             talks 5
  *   paused 0            scenes_live 2         scenes_created 40
- *   textures_live 3
+ *   textures_live 3     wakeups 3600          panel_power on
+ *   display_resets 0
  *
  * slide is 1-based (0: nothing eligible); config_error is 1 while the last
  * reload was refused and the last good config is still showing.
@@ -45,7 +46,7 @@ bool bb_statsfile_due(const bb_statsfile *sf, uint64_t now_ms);
 
 /*
  * Rewrite the file with snap (the show's state, borrowed) at clock when a
- * write is due (bb_statsfile_due).  A NULL handle does nothing.  A write
+ * write is due (bb_statsfile_due) or the panel's power changed.  A NULL handle does nothing.  A write
  * that fails is logged once and retried next time.
  */
 void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,

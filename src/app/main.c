@@ -9,6 +9,7 @@
 #include "bb_app.h"
 #include "bb_cli.h"
 #include "bb_config.h"
+#include "bb_powerctl.h"
 #include "bb_schedule.h"
 
 /* Pictures of text and the slides' images are large, short-lived blocks.
@@ -35,6 +36,9 @@ int main(int argc, char **argv)
         return BB_EXIT_OK;
     }
 
+    /* Talks to the running display: no config of its own. */
+    if (opts.mode == BB_MODE_POWER)
+        return bb_powerctl_request(opts.power_on, stdout, stderr);
     if (opts.mode == BB_MODE_CHECK_SCHEDULE)
         return bb_schedule_check_file(opts.schedule, stdout, stderr);
     /* Before any config is read: `url` schedules are found there. */

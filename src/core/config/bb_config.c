@@ -114,6 +114,7 @@ void bb_config_destroy(bb_config *cfg)
     bb_strv_free(&cfg->display.fonts);
     free(cfg->display.time_zone);
     free(cfg->display.language);
+    free(cfg->display.cec_device);
     free(cfg->footer.logo);
     free(cfg->signage.quiet);
     free(cfg->signage.override_file);

@@ -142,6 +142,8 @@ typedef struct bb_display_settings {
     char *language;           /* language tag of the words on screen ("de", "en-US");
                                  NULL = English (bb_i18n.h) */
     bb_clock_format clock_format;  /* 12/24 hours; AUTO = the language's custom */
+    bool cec;                 /* also switch the TV over HDMI-CEC (panel power) */
+    char *cec_device;         /* the CEC adapter; NULL = /dev/cec0 */
 } bb_display_settings;
 
 typedef struct bb_cycle_settings {
@@ -177,7 +179,12 @@ typedef struct bb_replay_settings {
 } bb_replay_settings;
 
 /* What the screen shows during quiet hours. */
-typedef enum bb_quiet_style { BB_QUIET_BLACK, BB_QUIET_CLOCK, BB_QUIET_STYLE_COUNT } bb_quiet_style;
+typedef enum bb_quiet_style {
+    BB_QUIET_BLACK,
+    BB_QUIET_CLOCK,
+    BB_QUIET_OFF,          /* the panel itself off (DPMS, HDMI-CEC standby) */
+    BB_QUIET_STYLE_COUNT
+} bb_quiet_style;
 
 /* Quiet hours and the emergency override. */
 typedef struct bb_signage_settings {

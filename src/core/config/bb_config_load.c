@@ -70,7 +70,7 @@ static bb_keys root_keys = {"version", "display", "cycle", "footer", "timing", "
                             "quiet_style", NULL};
 static bb_keys display_keys = {"width", "height", "fullscreen", "rotation", "safe_area",
                                "theme", "colors", "fonts", "time_zone", "language",
-                               "clock_format", NULL};
+                               "clock_format", "cec", "cec_device", NULL};
 static bb_keys cycle_keys = {"duration", "transition", "transition_time", "sync", NULL};
 static bb_keys footer_keys = {"enabled", "clock", "ticker", "logo", NULL};
 static bb_keys timing_keys = {"imminent", "ended_grace", "agenda_grace", "now_grace", "change_hours",
@@ -545,6 +545,12 @@ static void read_display(bb_reader *r, const config_setting_t *g)
         read_colors(r, colors);
 
     bb_rd_strv(r, g, "fonts", 1, BB_MAX_FONTS, &d->fonts);
+    bb_rd_bool(r, g, "cec", &d->cec);
+    char *cec_device = NULL;
+    if (bb_rd_string(r, g, "cec_device", "display", false, &cec_device) > 0) {
+        free(d->cec_device);
+        d->cec_device = cec_device;
+    }
 
     char *zone = NULL;
     if (bb_rd_string(r, g, "time_zone", "display", false, &zone) > 0) {

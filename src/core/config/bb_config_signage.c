@@ -5,7 +5,7 @@
  *
  *   override = { file = "/run/briefboard/override.txt"; };
  *   quiet = ( { days = [ "mon", "tue" ]; from = "22:00"; until = "06:30"; } );
- *   quiet_style = "clock";      # or "black" (the default)
+ *   quiet_style = "clock";      # or "black" (the default), or "off" (the panel)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@ static int read_hhmm(bb_reader *r, const config_setting_t *g, const char *key,
 
 static bb_keys override_keys = {"file", NULL};
 static bb_keys window_keys = {"days", "from", "until", NULL};
-static const char *const quiet_style_words[BB_QUIET_STYLE_COUNT] = {"black", "clock"};
+static const char *const quiet_style_words[BB_QUIET_STYLE_COUNT] = {"black", "clock", "off"};
 
 void bb_cfg_read_signage(bb_reader *r, const config_setting_t *root)
 {

@@ -162,6 +162,11 @@ SDL_Renderer *bb_screen_renderer(const bb_screen *s)
     return s->renderer;
 }
 
+SDL_Window *bb_screen_window(const bb_screen *s)
+{
+    return s->window;
+}
+
 void bb_screen_physical_size(const bb_screen *s, int *w, int *h)
 {
     *w = s->pw;

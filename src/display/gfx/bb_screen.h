@@ -81,6 +81,9 @@ void bb_screen_destroy(bb_screen *screen);
 /* Borrowed; valid while the screen lives. */
 SDL_Renderer *bb_screen_renderer(const bb_screen *screen);
 
+/* The window (borrowed), or NULL for the software-surface fallback. */
+SDL_Window *bb_screen_window(const bb_screen *screen);
+
 /* Physical (back buffer) and logical (canvas) sizes in pixels. */
 void bb_screen_physical_size(const bb_screen *screen, int *w, int *h);
 void bb_screen_logical_size(const bb_screen *screen, int *w, int *h);

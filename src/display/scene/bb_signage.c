@@ -186,7 +186,7 @@ void bb_signage_set_power(bb_signage *sg, bool on)
     if (sg->power_off == !on)
         return;
     sg->power_off = !on;
-    bb_log(BB_LOG_INFO, "power %s (control socket)", on ? "on" : "off");
+    bb_log(BB_LOG_INFO, "picture %s", on ? "on" : "black (power off)");
 }
 
 bool bb_signage_power(const bb_signage *sg)

@@ -70,10 +70,11 @@ typedef enum bb_signage_mode {
 } bb_signage_mode;
 
 /*
- * `power off` / `power on` from the control socket.  Off, the next steps
- * draw black (the override message still wins, as over quiet hours) until
- * power is on again.  Logs one line per change.  Until the panel's own power
- * control (DPMS, HDMI-CEC) is wired in, off is a black picture.
+ * `power off` / `power on` (the control socket, briefboard --power).  Off,
+ * the next steps draw black (the override message still wins, as over quiet
+ * hours) until power is on again.  Logs one line per change.  The panel's
+ * own power (DPMS, HDMI-CEC) is bb_show's: the black picture is what shows
+ * where the panel cannot be switched.
  */
 void bb_signage_set_power(bb_signage *sg, bool on);
 
