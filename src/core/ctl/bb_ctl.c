@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bb_utf8.h"
+
 /* The longest command word quoted back in an error, bytes. */
 #define QUOTE_WORD_BYTES 24
 #define MS_PER_S 1000.0
@@ -18,7 +20,6 @@ typedef struct verb_spec {
 
 static int parse_override(const char *rest, size_t n, bb_ctl_request *req, char *err);
 static int parse_path(const char *rest, size_t n, bb_ctl_request *req, char *err);
-static size_t utf8_len(const unsigned char *s, size_t left);
 static void reader_drop_pending(bb_ctl_reader *r);
 
 /* A table: a new command is one line here and one case where it is done. */
@@ -138,7 +139,7 @@ bool bb_ctl_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_len(u + i, len - i);
+        size_t n = bb_utf8_sequence(u + i, len - i);
         if (n == 0)
             return false;
         i += n;
@@ -318,39 +319,6 @@ static int parse_path(const char *rest, size_t n, bb_ctl_request *req, char *err
     memcpy(req->arg, rest, n);
     req->arg[n] = '\0';
     return 0;
-}
-
-/* Length of the valid UTF-8 sequence at s, or 0 (overlong, surrogate, above
- * U+10FFFF, truncated, NUL). */
-static size_t utf8_len(const unsigned char *s, size_t left)
-{
-    unsigned c = s[0], cp;
-    size_t n;
-    if (c < 0x80)
-        return c == 0 ? 0 : 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return n;
 }
 
 static void reader_drop_pending(bb_ctl_reader *r)

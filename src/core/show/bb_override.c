@@ -11,6 +11,7 @@
 #include "bb_log.h"
 #include "bb_file.h"
 #include "bb_override.h"
+#include "bb_utf8.h"
 #include "bb_watch.h"
 
 /* The log line quotes at most this many bytes of the message. */
@@ -27,7 +28,6 @@ struct bb_override {
 };
 
 static char *clean_text(const char *raw, size_t len, int *bad_bytes);
-static size_t utf8_sequence(const unsigned char *s, size_t left);
 static bool text_equal(const char *a, const char *b);
 
 int bb_override_read(const char *path, char **text, bb_override_info *info)
@@ -283,7 +283,7 @@ static char *clean_text(const char *raw, size_t len, int *bad_bytes)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_sequence(s + i, len - i);
+        size_t n = bb_utf8_sequence(s + i, len - i);
         if (n == 0) {
             memcpy(out + o, REPLACEMENT, REPLACEMENT_LEN);
             o += REPLACEMENT_LEN;
@@ -311,40 +311,6 @@ static char *clean_text(const char *raw, size_t len, int *bad_bytes)
         out[--o] = '\0';
     memmove(out, out + start, o - start + 1);
     return out;
-}
-
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one:
- * overlong forms, surrogates and code points above U+10FFFF are refused. */
-static size_t utf8_sequence(const unsigned char *s, size_t left)
-{
-    unsigned c = s[0];
-    size_t n;
-    unsigned cp;
-    if (c < 0x80)
-        return c == 0 ? 0 : 1;   /* NUL is no text */
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return n;
 }
 
 static bool text_equal(const char *a, const char *b)
