@@ -309,14 +309,14 @@ static void test_check_run(void)
 
     /* A valid file: nothing printed, the layout check ran once. */
     layout_calls = 0;
-    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), layout_ok, out), BB_EXIT_OK);
+    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), NULL, layout_ok, out), BB_EXIT_OK);
     CHECK_INT(layout_calls, 1);
     slurp(out, text, sizeof text);
     CHECK_STR(text, "");
 
     /* The layout's warnings join the config's, sorted by line. */
     out = freopen(NULL, "w+", out);
-    CHECK_INT(bb_cli_check(data_file("warnings-only.cfg"), layout_warns, out), BB_EXIT_OK);
+    CHECK_INT(bb_cli_check(data_file("warnings-only.cfg"), NULL, layout_warns, out), BB_EXIT_OK);
     slurp(out, text, sizeof text);
     CHECK_INT(count_lines(text), 3);
     const char *clok = strstr(text, "warnings-only.cfg:3: warning: ");
@@ -327,7 +327,7 @@ static void test_check_run(void)
     /* Errors: exit 1, and the layout is not judged on a config that failed. */
     out = freopen(NULL, "w+", out);
     layout_calls = 0;
-    CHECK_INT(bb_cli_check(data_file("broken-many.cfg"), layout_ok, out), BB_EXIT_INVALID_CONFIG);
+    CHECK_INT(bb_cli_check(data_file("broken-many.cfg"), NULL, layout_ok, out), BB_EXIT_INVALID_CONFIG);
     CHECK_INT(layout_calls, 0);
     slurp(out, text, sizeof text);
     CHECK_INT(count_lines(text), 10);
@@ -335,11 +335,11 @@ static void test_check_run(void)
 
     /* No usable font: the environment, exit 2. */
     out = freopen(NULL, "w+", out);
-    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), layout_no_fonts, out), BB_EXIT_ENVIRONMENT);
+    CHECK_INT(bb_cli_check(data_file("schedule.cfg"), NULL, layout_no_fonts, out), BB_EXIT_ENVIRONMENT);
 
     /* A missing file; and no layout check at all. */
     out = freopen(NULL, "w+", out);
-    CHECK_INT(bb_cli_check(data_file("missing.cfg"), NULL, out), BB_EXIT_INVALID_CONFIG);
+    CHECK_INT(bb_cli_check(data_file("missing.cfg"), NULL, NULL, out), BB_EXIT_INVALID_CONFIG);
     slurp(out, text, sizeof text);
     CHECK_CONTAINS(text, "missing.cfg: error: cannot open");
     CHECK_INT(count_lines(text), 1);

@@ -204,7 +204,7 @@ const char *bb_cli_state_dir(const bb_options *opts, char *buf, size_t len)
     return buf;
 }
 
-int bb_cli_check(const char *path, bb_layout_check_fn layout, FILE *out)
+int bb_cli_check(const char *path, const bb_instant *now, bb_layout_check_fn layout, FILE *out)
 {
     int rc = BB_EXIT_ENVIRONMENT;
     bb_config *cfg = NULL;
@@ -213,7 +213,7 @@ int bb_cli_check(const char *path, bb_layout_check_fn layout, FILE *out)
         fprintf(stderr, PROGRAM ": out of memory\n");
         goto fail;
     }
-    cfg = bb_config_load_file(path, diags);
+    cfg = bb_config_load_file_at(path, now, diags);
     /* Content (layout, images) can only be judged on a config that loaded. */
     bool layout_failed = cfg && layout && layout(cfg, diags) < 0;
     bb_diag_sort(diags);

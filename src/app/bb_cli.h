@@ -75,10 +75,12 @@ typedef int (*bb_layout_check_fn)(const struct bb_config *cfg, struct bb_diag_li
  * The whole --check run: load the config at path; when it loads, run
  * `layout` (may be NULL) for the content problems; print every problem,
  * sorted by file and line, to out as "FILE:LINE: error: ..." / "warning:".
+ * now (may be NULL) is --now: the load is anchored on it as the display's
+ * would be (bb_config_load_file_at).
  * Returns the process exit code: BB_EXIT_OK when there is no error (warnings
  * allowed), BB_EXIT_INVALID_CONFIG when there is one, BB_EXIT_ENVIRONMENT when
  * the layout check cannot run.
  */
-int bb_cli_check(const char *path, bb_layout_check_fn layout, FILE *out);
+int bb_cli_check(const char *path, const bb_instant *now, bb_layout_check_fn layout, FILE *out);
 
 #endif

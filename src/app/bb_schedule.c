@@ -77,7 +77,7 @@ int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *e
         fprintf(err, "briefboard: out of memory\n");
         return BB_EXIT_ENVIRONMENT;
     }
-    cfg = bb_config_load_file(path, diags);
+    cfg = bb_config_load_file_at(path, opts && opts->has_now ? &opts->now : NULL, diags);
     /* Problems go to err so that out stays a clean table for scripts. */
     bb_diag_sort(diags);
     bb_diag_print(diags, err);

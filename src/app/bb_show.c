@@ -300,7 +300,12 @@ int bb_show_reload(bb_show *s)
     diags = bb_diag_list_create();
     if (!diags)
         return -1;
-    cfg = bb_config_load_file(s->config_path, diags);
+    /* Anchored on the display's clock (a replay's instant, not the
+     * system's); a clock that lags behind the build date before its time
+     * is synchronised gets the loader's own choice, which never does. */
+    bb_instant now = bb_clock_wall(s->clock);
+    bool trusted = bb_clock_synchronized(s->clock) || now >= (bb_instant)BB_BUILD_EPOCH;
+    cfg = bb_config_load_file_at(s->config_path, trusted ? &now : NULL, diags);
     if (!cfg) {
         const bb_diag *first = NULL;
         for (int i = 0; i < bb_diag_count(diags) && !first; i++)

@@ -36,7 +36,10 @@ int bb_start_open(bb_start_kind kind, const char *config_path, const bb_options 
     memset(out, 0, sizeof *out);
     if (!diags)
         goto fail;
-    cfg = bb_config_load_file(config_path, diags);
+    /* --now anchors the load as it anchors the clock (below); without it
+     * the loader takes the config's replay start or the system clock, as
+     * bb_start_clock does. */
+    cfg = bb_config_load_file_at(config_path, opts->has_now ? &opts->now : NULL, diags);
     bb_diag_print(diags, stderr);
     if (!cfg) {
         rc = BB_EXIT_INVALID_CONFIG;

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     switch (opts.mode) {
     case BB_MODE_CHECK:
         bb_app_check_options(&opts);
-        rc = bb_cli_check(path, bb_app_check_layout, stdout);
+        rc = bb_cli_check(path, opts.has_now ? &opts.now : NULL, bb_app_check_layout, stdout);
         break;
     case BB_MODE_PRINT_SCHEDULE:
         rc = bb_schedule_run(path, &opts, stdout, stderr);

@@ -348,6 +348,16 @@ typedef struct bb_config {
 bb_config *bb_config_load_file(const char *path, bb_diag_list *diags);
 
 /*
+ * The same, with `now` the display's clock (--now, a replay, the running
+ * clock at a reload): everything the load computes from "now" -- the
+ * window recurring calendar events are expanded in -- is anchored on it.
+ * NULL does what bb_config_load_file does: the config's clock.start when
+ * its replay is on, else the system clock (bb_import_anchor).  now is read
+ * during the call only.
+ */
+bb_config *bb_config_load_file_at(const char *path, const bb_instant *now, bb_diag_list *diags);
+
+/*
  * The same, from text in memory (tests).  name is used in messages as the
  * file name; relative paths and @include resolve against base_dir (NULL: the
  * working directory).  cfg->files lists only the @include'd files.

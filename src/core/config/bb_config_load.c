@@ -35,8 +35,9 @@ typedef struct include_budget {
 
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
                             const char *base_dir, const char *include_prefix, bool urls_only,
+                            const bb_instant *now, bb_diag_list *diags);
+static bb_config *load_file(const char *path, bool urls_only, const bb_instant *now,
                             bb_diag_list *diags);
-static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags);
 static char *absolute_dir(const char *dir);
 static char *dir_prefix_of(const char *path);
 static int scan_includes(bb_reader *r, const char *text, const char *shown, int depth,
@@ -86,15 +87,21 @@ static const char *const transition_words[] = {"cut", "fade", "slide"};
 
 bb_config *bb_config_load_file(const char *path, bb_diag_list *diags)
 {
-    return load_file(path, false, diags);
+    return load_file(path, false, NULL, diags);
+}
+
+bb_config *bb_config_load_file_at(const char *path, const bb_instant *now, bb_diag_list *diags)
+{
+    return load_file(path, false, now, diags);
 }
 
 bb_config *bb_config_load_urls(const char *path, bb_diag_list *diags)
 {
-    return load_file(path, true, diags);
+    return load_file(path, true, NULL, diags);
 }
 
-static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diags)
+static bb_config *load_file(const char *path, bool urls_only, const bb_instant *now,
+                            bb_diag_list *diags)
 {
     char err[256];
     bb_file_data file;
@@ -126,7 +133,7 @@ static bb_config *load_file(const char *path, bool urls_only, bb_diag_list *diag
     if (!base_dir || (slash && !dir))
         bb_diag_add(diags, BB_ERROR, path, 0, "cannot resolve the directory of the file");
     else
-        cfg = load_text(text, path, path, base_dir, prefix, urls_only, diags);
+        cfg = load_text(text, path, path, base_dir, prefix, urls_only, now, diags);
     free(base_dir);
     free(dir);
     free(prefix);
@@ -150,7 +157,7 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
         bb_diag_add(diags, BB_ERROR, name, 0, "cannot resolve the directory '%s'",
                     base_dir ? base_dir : ".");
     else
-        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, false, diags);
+        cfg = load_text(text, name ? name : "<string>", NULL, abs_dir, prefix, false, NULL, diags);
     free(abs_dir);
     free(prefix);
     return cfg;
@@ -160,10 +167,10 @@ bb_config *bb_config_load_string(const char *text, const char *name, const char 
 
 static bb_config *load_text(const char *text, const char *name, const char *main_path,
                             const char *base_dir, const char *include_prefix, bool urls_only,
-                            bb_diag_list *diags)
+                            const bb_instant *now, bb_diag_list *diags)
 {
     int errors_before = bb_diag_error_count(diags);
-    bb_reader r = {.diags = diags, .name = name};
+    bb_reader r = {.diags = diags, .name = name, .has_now = now != NULL, .now = now ? *now : 0};
     config_t lc;
     config_init(&lc);
 
@@ -752,7 +759,9 @@ static const bb_schedule_url *url_of_path(const bb_config *cfg, const char *path
 static void import_schedules(bb_reader *r)
 {
     bb_config *cfg = r->cfg;
-    bb_instant anchor = bb_import_anchor(cfg);
+    /* The display's "now" when the caller knows it (--now, the running
+     * clock at a reload): a preview of 2022 expands 2022's occurrences. */
+    bb_instant anchor = r->has_now ? r->now : bb_import_anchor(cfg);
     size_t base_len = strlen(cfg->base_dir);
     for (int i = 0; i < cfg->schedules.n; i++) {
         const char *path = cfg->schedules.v[i];

@@ -22,6 +22,8 @@ typedef struct bb_reader {
     bb_diag_list *diags;
     const char *name;        /* the main file, as named in messages */
     char *include_prefix;    /* prepended to @include names in messages ("config/"); owned */
+    bool has_now;            /* the caller gave the display's "now" ... */
+    bb_instant now;          /* ... this one (bb_config_load_file_at) */
 } bb_reader;
 
 /* Allowed keys of a group, NULL-terminated. */
