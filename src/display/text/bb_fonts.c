@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "bb_log.h"
+#include "bb_textmemo.h"
 
 /* Size the probe fonts are opened at: glyph coverage does not depend on it. */
 #define PROBE_PX 16
@@ -56,6 +57,7 @@ struct bb_fonts {
     bool ttf_ready;
     uint32_t uncovered[UNCOVERED_MEMO_SIZE];
     int n_uncovered;
+    bb_textmemo *measures;    /* shaped pieces' measures (bb_textline) */
 };
 
 static int chain_add_family(chain *c, const char *family, bb_weight weight, bool exact);
@@ -93,6 +95,9 @@ bb_fonts *bb_fonts_create(const char *const *families, int n)
     if (TTF_Init() < 0)
         goto fail;
     fonts->ttf_ready = true;
+    fonts->measures = bb_textmemo_create();
+    if (!fonts->measures)
+        goto oom;
     if (!FcInit()) {
         SDL_SetError("no usable font: fontconfig did not initialise");
         goto fail;
@@ -154,6 +159,7 @@ void bb_fonts_destroy(bb_fonts *fonts)
         TTF_CloseFont(fonts->cache[i].font);
     for (int w = 0; w < BB_WEIGHT_COUNT; w++)
         chain_free(&fonts->chains[w]);
+    bb_textmemo_destroy(fonts->measures);
     if (fonts->ttf_ready)
         TTF_Quit();
     free(fonts);
@@ -298,6 +304,8 @@ int bb_fonts_x_height(bb_fonts *fonts, bb_weight weight, int px)
 }
 
 int bb_fonts_cache_count(const bb_fonts *fonts) { return fonts->n_cache; }
+
+bb_textmemo *bb_fonts_textmemo(bb_fonts *fonts) { return fonts ? fonts->measures : NULL; }
 
 /* ---- chains ---- */
 

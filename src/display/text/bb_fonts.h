@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 typedef struct bb_fonts bb_fonts;
+struct bb_textmemo;
 
 typedef enum bb_weight {
     BB_WEIGHT_REGULAR,
@@ -119,5 +120,10 @@ int bb_fonts_x_height(bb_fonts *fonts, bb_weight weight, int px);
 
 /* Cache statistics for tests: fonts open now. */
 int bb_fonts_cache_count(const bb_fonts *fonts);
+
+/* The measures of shaped text pieces made with these fonts (bb_textmemo):
+ * they hold as long as the chains do, so they live and die with fonts.
+ * Borrowed; NULL for NULL fonts. */
+struct bb_textmemo *bb_fonts_textmemo(bb_fonts *fonts);
 
 #endif

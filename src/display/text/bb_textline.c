@@ -9,6 +9,7 @@
 
 #include "bb_layout.h"
 #include "bb_log.h"
+#include "bb_textmemo.h"
 
 static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, const char *text);
 static void line_split(bb_textline *l, bb_fonts *fonts, bb_weight weight);
@@ -45,15 +46,31 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
     l->rtl = base == FRIBIDI_PAR_RTL;
     line_split(l, fonts, weight);
     l->width = 0;
+    bb_textmemo *memo = bb_fonts_textmemo(fonts);
     for (int p = 0; p < l->n_pieces; p++) {
+        bb_piece *pc = &l->pieces[p];
+        /* Shaping is the costly part of layout, and layout measures the
+         * same pieces many times: each is shaped once (bb_textmemo). */
+        size_t a = l->off[pc->start], b = l->off[pc->end];
+        bb_textmemo_key key = { (int)weight, pc->face, px, (pc->level & 1) != 0, pc->script,
+                                l->utf8 + a, b - a };
+        bb_textmemo_value v;
+        if (bb_textmemo_find(memo, &key, &v)) {
+            pc->w = v.w;
+            pc->ascent = v.ascent;
+            pc->descent = v.descent;
+            l->width += v.w;
+            continue;
+        }
         TTF_Font *font = bb_textline_piece_font(l, fonts, weight, px, p);
         int w = 0, h = 0;
         if (!font || TTF_SizeUTF8(font, l->scratch, &w, &h) < 0)
             return -1;
-        if (piece_extent(&l->pieces[p], font, px, h, l->scratch) < 0)
+        if (piece_extent(pc, font, px, h, l->scratch) < 0)
             return -1;
-        l->pieces[p].w = w;
+        pc->w = w;
         l->width += w;
+        bb_textmemo_store(memo, &key, &(bb_textmemo_value){ w, h, pc->ascent, pc->descent });
     }
     line_reorder(l);
     return 0;
