@@ -17,6 +17,7 @@
 #include "bb_diag.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
+#include "bb_scene_build.h"
 #include "bb_scene_private.h"
 #include "bb_test.h"
 #include "bb_time.h"
@@ -84,7 +85,7 @@ static void check_size(const bb_config *cfg, bb_fonts *fonts, int w, int h, bb_i
         const bb_slide *sl = &cfg->slides[i];
         int pages = 1, items = 0;
         for (int p = 0; p < pages && p < MAX_PAGES_CHECKED; p++) {
-            bb_scene_spec spec = { i, p, area.w, area.h, w, h };
+            bb_scene_spec spec = { i, p, area.w, area.h, w, h, false };
             bb_scene *s = bb_scene_make(r, fonts, cfg, &spec, &clock);
             CHECK(s != NULL);
             if (!s)
@@ -126,7 +127,7 @@ static void check_board(const bb_config *cfg, bb_fonts *fonts)
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     bb_civil sat = { 2025, 2, 1, 10, 20, 0 };   /* 11:20 in Brussels */
     bb_frame_clock clock = { .wall = bb_civil_to_instant(&sat, 0), .synced = true };
-    bb_scene_spec spec = { 0, 0, 1920, 900, 1920, 1080 };
+    bb_scene_spec spec = { 0, 0, 1920, 900, 1920, 1080, false };
     bb_scene *s = r ? bb_scene_make(r, fonts, cfg, &spec, &clock) : NULL;
     CHECK(s != NULL);
     if (s) {
@@ -146,6 +147,72 @@ static void check_board(const bb_config *cfg, bb_fonts *fonts)
         CHECK_INT(s->n_live, 0);
     }
     bb_scene_destroy(s);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+}
+
+/* Two scenes of one page agree on every part's place and size, on what
+ * did not fit and on the pages. */
+static void check_same_layout(const bb_scene *a, const bb_scene *b, const char *where)
+{
+    bool same = a->n_items == b->n_items && a->n_live == b->n_live && a->n_fills == b->n_fills &&
+                a->n_boxes == b->n_boxes && a->overflow == b->overflow &&
+                bb_scene_pages(a) == bb_scene_pages(b);
+    for (int i = 0; same && i < a->n_items; i++)
+        same = SDL_RectEquals(&a->items[i].dst, &b->items[i].dst) &&
+               a->items[i].px == b->items[i].px;
+    for (int i = 0; same && i < a->n_live; i++) {
+        SDL_Rect ra = bb_scene_live_rect(&a->live[i]), rb = bb_scene_live_rect(&b->live[i]);
+        same = SDL_RectEquals(&ra, &rb) && a->live[i].drawn_px == b->live[i].drawn_px &&
+               strcmp(a->live[i].text, b->live[i].text) == 0;
+    }
+    for (int i = 0; same && i < a->n_boxes; i++)
+        same = SDL_RectEquals(&a->boxes[i], &b->boxes[i]);
+    CHECK(same);
+    if (!same)
+        fprintf(stderr, "%s: the laid-out scene differs from the drawn one\n", where);
+}
+
+/* --check lays scenes out without drawing them (layout_only): every page
+ * of every slide at the four sizes is the same as the drawn scene. */
+static void check_layout_only(const bb_config *cfg, bb_fonts *fonts)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    bb_civil sat = { 2025, 2, 1, 10, 20, 0 };   /* 11:20 in Brussels */
+    bb_frame_clock clock = { .wall = bb_civil_to_instant(&sat, 0), .synced = true };
+    int compared = 0;
+    for (size_t k = 0; r && k < sizeof SIZES / sizeof SIZES[0]; k++) {
+        int w = SIZES[k].w, h = SIZES[k].h;
+        bb_compose *c = bb_compose_create(r, fonts, cfg, w, h);
+        CHECK(c != NULL);
+        if (!c)
+            continue;
+        SDL_Rect area = bb_compose_slide_area(c);
+        for (int i = 0; i < cfg->n_slides; i++) {
+            int pages = 1;
+            for (int p = 0; p < pages && p < MAX_PAGES_CHECKED; p++) {
+                bb_scene_spec spec = { i, p, area.w, area.h, w, h, false };
+                bb_scene *drawn = bb_scene_make(r, fonts, cfg, &spec, &clock);
+                spec.layout_only = true;
+                bb_scene *laid = bb_scene_make(r, fonts, cfg, &spec, &clock);
+                CHECK(drawn != NULL && laid != NULL);
+                if (drawn && laid) {
+                    char where[96];
+                    snprintf(where, sizeof where, "slide %d page %d at %dx%d", i + 1, p + 1, w, h);
+                    check_same_layout(drawn, laid, where);
+                    pages = bb_scene_pages(drawn);
+                    compared++;
+                    for (int j = 0; j < laid->n_items; j++)
+                        CHECK(laid->items[j].tex == NULL);
+                }
+                bb_scene_destroy(drawn);
+                bb_scene_destroy(laid);
+            }
+        }
+        bb_compose_destroy(c);
+    }
+    CHECK(compared > 4 * 6);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surface);
 }
@@ -191,6 +258,7 @@ int main(void)
     bb_log_set_level(BB_LOG_ERROR);
     check_examples();
     check_board(cfg, fonts);
+    check_layout_only(cfg, fonts);
     /* Both days, 08:40 to 19:40 in Brussels (UTC+1), every 100 minutes at
      * odd minutes: talks starting, running, just ended, between talks. */
     for (int day = 1; day <= 2; day++)

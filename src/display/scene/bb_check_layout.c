@@ -12,6 +12,10 @@
 #include "bb_log.h"
 #include "bb_scene_private.h"
 
+/* The canvas the check's renderer draws into: nothing is drawn (the scenes
+ * are laid out only), so it need not be the screen's size. */
+#define CHECK_CANVAS_PX 64
+
 static const struct { int w, h; } check_sizes[] = {
     { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 }, { 1080, 1920 },
 };
@@ -25,8 +29,8 @@ int bb_check_layout_fit(const bb_config *cfg, bb_fonts *fonts, bb_instant now,
     bb_log_set_level(BB_LOG_ERROR);
     for (size_t k = 0; k < sizeof check_sizes / sizeof check_sizes[0] && rc == 0; k++) {
         int w = check_sizes[k].w, h = check_sizes[k].h;
-        SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
-                                                              SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, CHECK_CANVAS_PX, CHECK_CANVAS_PX,
+                                                              32, SDL_PIXELFORMAT_ARGB8888);
         SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
         bb_compose *c = r ? bb_compose_create(r, fonts, cfg, w, h) : NULL;
         if (!c) {
@@ -37,7 +41,9 @@ int bb_check_layout_fit(const bb_config *cfg, bb_fonts *fonts, bb_instant now,
                 const bb_slide *sl = &cfg->slides[i];
                 if (!sl->enabled)
                     continue;
-                bb_scene_spec spec = { i, 0, area.w, area.h, w, h };
+                /* Laid out, not drawn: what fits is decided by layout, and
+                 * each part gets the size its picture would have. */
+                bb_scene_spec spec = { i, 0, area.w, area.h, w, h, true };
                 bb_scene *s = bb_scene_make(r, fonts, cfg, &spec, &clock);
                 int pages = bb_scene_pages(s);
                 /* Content that pages fits; only a text that still needs

@@ -427,7 +427,7 @@ static bool slot_make(bb_compose *c, int index, int page, const bb_frame_clock *
         c->anchor_index = index;
         c->anchor = *clock;
     }
-    bb_scene_spec spec = { index, page, c->slide_area.w, c->slide_area.h, c->lw, c->lh };
+    bb_scene_spec spec = { index, page, c->slide_area.w, c->slide_area.h, c->lw, c->lh, false };
     slot->scene = bb_scene_make(c->renderer, c->fonts, c->cfg, &spec, &c->anchor);
     if (slot->scene && page > 0)
         bb_scene_update(slot->scene, clock, NULL);

@@ -36,7 +36,7 @@ static void scene_mirror(bb_scene *s);
 bb_scene *bb_scene_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
                           int index, int w, int h, const bb_frame_clock *clock)
 {
-    bb_scene_spec spec = { index, 0, w, h, w, h };
+    bb_scene_spec spec = { index, 0, w, h, w, h, false };
     return bb_scene_make(renderer, fonts, cfg, &spec, clock);
 }
 
@@ -73,6 +73,7 @@ bb_scene *bb_scene_make(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config
     s->w = w;
     s->h = h;
     s->role = BB_ROLE_SECONDARY;
+    s->layout_only = spec->layout_only;
     scene_metrics_init(&s->m, w, h);
     s->m.floor = spec->screen_w > 0 && spec->screen_h > 0
                      ? bb_floor_for_canvas(spec->screen_w, spec->screen_h)
@@ -335,6 +336,7 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
     if (l->tex)
         SDL_DestroyTexture(l->tex);
     l->tex = NULL;
+    l->tex_w = l->tex_h = 0;
     if (!*text)
         return true;
     /* Rendered white and tinted at draw time, so a state change that only
@@ -351,12 +353,18 @@ static bool live_refresh(bb_scene *s, scene_live *l, const bb_frame_clock *clock
     bb_fit_params p = { .box_w = l->box.w, .box_h = l->box.h, .max_px = st.px,
                         .min_px = min_px < st.px ? min_px : st.px, .max_lines = 1 };
     bb_layout *layout = bb_layout_fit(text, &m, &p);
-    if (layout) {
+    if (layout && s->layout_only) {
+        /* The size its picture would have (bb_text_render_layout). */
+        tw = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
+        th = bb_layout_height(layout);
+        l->drawn_px = bb_layout_px(layout);
+        bb_layout_destroy(layout);
+    } else if (layout) {
         l->tex = bb_text_render_layout(s->renderer, s->fonts, layout, &st, 0, &tw, &th);
         l->drawn_px = bb_layout_px(layout);
         bb_layout_destroy(layout);
     }
-    if (!l->tex)
+    if (!l->tex && !(layout && s->layout_only))
         bb_log_once(BB_LOG_ERROR, "slide %d: cannot draw \"%s\": %s", s->index + 1, text,
                     SDL_GetError());
     l->tex_w = tw;

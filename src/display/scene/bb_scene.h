@@ -42,6 +42,9 @@ typedef struct bb_scene_spec {
     int w, h;                /* the slide area, px */
     int screen_w, screen_h;  /* the logical canvas (rotated): the legibility
                                 floor's basis (bb_floor.h); 0 = the area's */
+    bool layout_only;        /* lay out, make no pictures of text: every part
+                                gets the size its picture would have (--check,
+                                which only asks what fits); never drawn */
 } bb_scene_spec;
 
 /*

@@ -52,9 +52,16 @@ int bb_scene_layout_item(bb_scene *s, const bb_layout *layout, bb_weight weight,
     int tw = 0, th = 0;
     /* A block whose paragraphs go both ways aligns its lines inside the
      * whole box; otherwise a tight texture saves memory (bb_text.h). */
-    SDL_Texture *tex = bb_text_render_layout(s->renderer, s->fonts, layout, &style, 0, &tw, &th);
-    if (!tex)
-        return -1;
+    SDL_Texture *tex = NULL;
+    if (s->layout_only) {
+        /* Exactly the size bb_text_render_layout's picture would have. */
+        tw = bb_layout_width(layout) > 0 ? bb_layout_width(layout) : 1;
+        th = bb_layout_height(layout);
+    } else {
+        tex = bb_text_render_layout(s->renderer, s->fonts, layout, &style, 0, &tw, &th);
+        if (!tex)
+            return -1;
+    }
     /* A mirrored scene places every block as if left to right; the
      * mirroring then puts its start on the right, whatever its script. */
     bool rtl = !s->mirror && bb_text_layout_is_rtl(layout, BB_DIR_AUTO);
@@ -177,7 +184,7 @@ SDL_Rect bb_scene_live_rect(const scene_live *l)
     if (l->digits && bb_digits_has(l->digits, l->text)) {
         w = bb_digits_width(l->digits, l->text);
         h = bb_digits_height(l->digits);
-    } else if (l->tex) {
+    } else if (l->tex || l->tex_w > 0) {   /* laid out only: no texture, its size */
         w = l->tex_w;
         h = l->tex_h;
     }

@@ -139,6 +139,9 @@ struct bb_scene {
     /* the scene's language is written right to left: builders lay out as
      * for a left-to-right one, then bb_scene_create mirrors every part */
     bool mirror;
+    /* laid out only (bb_scene_spec.layout_only): texts have their sizes and
+     * no textures; the scene is measured, never drawn */
+    bool layout_only;
 
     const bb_scene_class *cls;  /* the slide type's: static, never NULL once built */
     void *priv;                 /* the type's own state, owned: its destroy frees it */
