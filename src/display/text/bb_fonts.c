@@ -10,10 +10,15 @@
  */
 #include "bb_fonts.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bb_log.h"
 #include "bb_textmemo.h"
@@ -34,6 +39,9 @@ typedef struct font_face {
     bool synth_bold;   /* bold was asked, the face is lighter: SDL_ttf emboldens */
     TTF_Font *probe;   /* opened on first use, for glyph coverage */
     bool probe_failed;
+    void *map;         /* the file mapped read-only (face_open); NULL: not (yet) */
+    size_t map_len;
+    bool map_failed;   /* mapping failed once: open by name from then on */
 } font_face;
 
 typedef struct chain {
@@ -74,6 +82,7 @@ static bool uncovered(const bb_fonts *fonts, uint32_t cp);
 static void remember_uncovered(bb_fonts *fonts, uint32_t cp);
 static const char *dedicated_family(uint32_t cp);
 static int glyph_top(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp);
+static TTF_Font *face_open(font_face *f, int px);
 
 /* Script fallbacks, in order, after the configured families. */
 static const char *const FALLBACK_FAMILIES[] = {
@@ -129,6 +138,8 @@ bb_fonts *bb_fonts_create(const char *const *families, int n)
         chain *c = &fonts->chains[w];
         while (c->n > 0 && !face_provides(&c->faces[0], 'x') && c->faces[0].probe_failed) {
             bb_log(BB_LOG_WARNING, "font file %s cannot be opened; skipped", c->faces[0].file);
+            if (c->faces[0].map)
+                munmap(c->faces[0].map, c->faces[0].map_len);
             SDL_free(c->faces[0].file);
             SDL_free(c->faces[0].family);
             memmove(&c->faces[0], &c->faces[1], (size_t)(c->n - 1) * sizeof c->faces[0]);
@@ -252,8 +263,8 @@ TTF_Font *bb_fonts_get(bb_fonts *fonts, bb_weight weight, int face_index, int px
             return e->font;
         }
     }
-    const font_face *f = &c->faces[face_index];
-    TTF_Font *font = TTF_OpenFontIndex(f->file, px, f->index);
+    font_face *f = &c->faces[face_index];
+    TTF_Font *font = face_open(f, px);
     if (!font)
         return NULL;
     if (f->synth_bold)
@@ -458,7 +469,7 @@ static bool family_matches(FcPattern *match, const char *family)
 static bool face_provides(font_face *f, uint32_t cp)
 {
     if (!f->probe && !f->probe_failed) {
-        f->probe = TTF_OpenFontIndex(f->file, PROBE_PX, f->index);
+        f->probe = face_open(f, PROBE_PX);
         f->probe_failed = f->probe == NULL;
     }
     return f->probe && TTF_GlyphIsProvided32(f->probe, cp);
@@ -469,6 +480,8 @@ static void chain_free(chain *c)
     for (int i = 0; i < c->n; i++) {
         if (c->faces[i].probe)
             TTF_CloseFont(c->faces[i].probe);
+        if (c->faces[i].map)
+            munmap(c->faces[i].map, c->faces[i].map_len);
         SDL_free(c->faces[i].file);
         SDL_free(c->faces[i].family);
     }
@@ -538,4 +551,38 @@ static int glyph_top(bb_fonts *fonts, bb_weight weight, int px, uint32_t cp)
     if (!font || TTF_GlyphMetrics32(font, cp, &minx, &maxx, &miny, &maxy, &advance) < 0)
         return -1;
     return maxy;
+}
+
+/*
+ * Face f at px.  FreeType reads a face's tables and glyphs on demand, and
+ * from a file each read is a seek and a read (SDL's stdio stream flushes
+ * its buffer on every seek): some 20,000 system calls to lay out a large
+ * programme.  So the file is mapped once, read-only, and every size of the
+ * face reads from memory; the pages are the page cache's, shared, not a
+ * copy.  (Package upgrades replace font files by renaming a new one into
+ * place, so the mapped file itself never changes under us.)  When mapping
+ * fails the face is opened by name, as before.
+ */
+static TTF_Font *face_open(font_face *f, int px)
+{
+    if (!f->map && !f->map_failed) {
+        int fd = open(f->file, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            st.st_size <= INT_MAX) {
+            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                f->map = m;
+                f->map_len = (size_t)st.st_size;
+            }
+        }
+        if (fd >= 0)
+            close(fd);
+        f->map_failed = f->map == NULL;
+    }
+    if (!f->map)
+        return TTF_OpenFontIndex(f->file, px, f->index);
+    SDL_RWops *rw = SDL_RWFromConstMem(f->map, (int)f->map_len);
+    /* freesrc: the stream (not the mapping) goes with the font. */
+    return rw ? TTF_OpenFontIndexRW(rw, 1, px, f->index) : NULL;
 }

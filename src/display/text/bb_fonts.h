@@ -35,7 +35,8 @@ typedef enum bb_weight {
 
 /* Most faces in one weight's chain (configured + fallbacks + found later). */
 #define BB_FONTS_MAX_FACES 24
-/* Most TTF_Fonts kept open at once (each keeps a file descriptor). */
+/* Most TTF_Fonts kept open at once (each face's file is mapped once and
+ * shared by its sizes). */
 #define BB_FONTS_CACHE_MAX 40
 /* Pixel sizes accepted by bb_fonts_get(). */
 #define BB_FONTS_MIN_PX 4
