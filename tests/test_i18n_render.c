@@ -177,6 +177,41 @@ static void check_language(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
     bb_diag_list_destroy(diags);
 }
 
+/* The footer's ticker names the next talk to start, never a running one:
+ * at 09:20 the Plenary (09:00-10:00) runs and the Council (12:00) is next;
+ * at 12:20, with nothing left to start, the running Council is "Now:". */
+static void check_footer_running(SDL_Renderer *r, bb_fonts *fonts, const char *lang,
+                                 const char *at_0920, const char *at_1220)
+{
+    char text[CFG_BUF];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { time_zone = \"Europe/Zurich\"; language = \"%s\"; };\n"
+             "talks = (\n"
+             "  { id = \"a\"; title = \"Plenary\"; venue = \"Geneva\"; start = \"2022-01-10T09:00\";\n"
+             "    zone = \"Europe/Zurich\"; duration_min = 60; },\n"
+             "  { id = \"b\"; title = \"Council\"; venue = \"Brussels\"; start = \"2022-01-10T12:00\";\n"
+             "    zone = \"Europe/Zurich\"; duration_min = 60; } );\n"
+             "slides = ( { type = \"agenda\"; } );\n", lang);
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = diags ? bb_config_load_string(text, "running.cfg", NULL, diags) : NULL;
+    CHECK(cfg != NULL);
+    bb_civil c0920 = { 2022, 1, 10, 8, 20, 0 }, c1220 = { 2022, 1, 10, 11, 20, 0 };
+    bb_frame_clock clock = { .wall = bb_civil_to_instant(&c0920, 0), .synced = true };
+    SDL_Rect area = { 144, 988, W - 288, 92 };
+    bb_footer *f = cfg ? bb_footer_create(r, fonts, cfg, area, &clock) : NULL;
+    CHECK(f != NULL);
+    if (f) {
+        CHECK_STR(bb_footer_ticker_text(f), at_0920);
+        clock.wall = bb_civil_to_instant(&c1220, 0);
+        bb_footer_update(f, &clock);
+        CHECK_STR(bb_footer_ticker_text(f), at_1220);
+        bb_footer_destroy(f);
+    }
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
 int main(void)
 {
     setenv("LC_ALL", "C", 1);
@@ -192,6 +227,12 @@ int main(void)
     if (fonts)
         for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
             check_language(r, fonts, &CASES[i]);
+    if (fonts) {
+        check_footer_running(r, fonts, "en", "Next: Council · Brussels · in 2 h 40 min",
+                             "Now: Council · Brussels · LIVE");
+        check_footer_running(r, fonts, "de", "Als Nächstes: Council · Brussels · in 2 Std. 40 Min.",
+                             "Jetzt: Council · Brussels · LIVE");
+    }
     bb_fonts_destroy(fonts);
     if (r)
         SDL_DestroyRenderer(r);

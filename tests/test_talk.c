@@ -273,6 +273,16 @@ static void test_next(void)
     CHECK_INT(bb_talk_next(talks, 0, &timing, T), -1);
     /* An imminent talk counts as upcoming. */
     CHECK_INT(bb_talk_next(&talks[2], 1, &timing, T + DAY - 10), 0);
+
+    /* What may be called "next": only talks still to start, never the
+     * running ones, nor cancelled, ended or undated ones. */
+    CHECK_INT(bb_talk_upcoming(talks, 7, &timing, T), 2);
+    CHECK_INT(bb_talk_upcoming(&talks[5], 2, &timing, T), -1);   /* both running */
+    CHECK_INT(bb_talk_upcoming(&talks[3], 2, &timing, T), -1);   /* ended and undated */
+    CHECK_INT(bb_talk_upcoming(&talks[1], 1, &timing, T), -1);   /* cancelled */
+    CHECK_INT(bb_talk_upcoming(&talks[2], 1, &timing, T + DAY - 10), 0);   /* imminent */
+    CHECK_INT(bb_talk_upcoming(&talks[2], 1, &timing, T + DAY + 10), -1);  /* started */
+    CHECK_INT(bb_talk_upcoming(talks, 0, &timing, T), -1);
 }
 
 static void test_agenda(void)

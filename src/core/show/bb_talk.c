@@ -137,6 +137,19 @@ int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
     return live >= 0 ? live : upcoming;
 }
 
+int bb_talk_upcoming(const bb_talk *talks, int n, const bb_timing_settings *timing,
+                     bb_instant now)
+{
+    int upcoming = -1;
+    for (int i = 0; i < n; i++) {
+        bb_talk_state s = bb_talk_state_at(&talks[i], timing, now, true);
+        if ((s == BB_STATE_SCHEDULED || s == BB_STATE_IMMINENT) &&
+            (upcoming < 0 || talks[i].start < talks[upcoming].start))
+            upcoming = i;
+    }
+    return upcoming;
+}
+
 bool bb_talk_in_agenda(const bb_talk *talk, const bb_timing_settings *timing, bb_instant now)
 {
     /* Judged on time alone, whatever the status: a talk cancelled last year

@@ -105,6 +105,13 @@ int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
                  bb_instant now);
 
 /*
+ * Index of the soonest talk still to start (scheduled or imminent) at now,
+ * or -1: what "Next:" may name -- a talk already running is not next.
+ */
+int bb_talk_upcoming(const bb_talk *talks, int n, const bb_timing_settings *timing,
+                     bb_instant now);
+
+/*
  * Should the agenda list this talk at `now`?  Everything except talks whose
  * end is agenda_grace_s or more ago: a talk stays for [end, end + grace),
  * whatever its status.  Undated talks always stay.

@@ -331,29 +331,37 @@ static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, 
     return true;
 }
 
-/* "Next: Strategic Stability Dialogue · Geneva, Switzerland · in 14 h 00 min" */
+/* "Next: Strategic Stability Dialogue · Geneva, Switzerland · in 14 h 00 min";
+ * "Now: Plenary · Geneva · LIVE" when nothing is left to start but a talk
+ * is running -- a running talk is never called "next". */
 static void ticker_text(const bb_footer *f, const bb_frame_clock *clock, char *buf, size_t len)
 {
     const bb_config *cfg = f->cfg;
     buf[0] = '\0';
-    int next = bb_talk_next(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
+    int pick = bb_talk_upcoming(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
+    bool live = false;
+    if (pick < 0) {
+        /* Nothing to start: the earliest running talk, if any. */
+        pick = bb_talk_next(cfg->talks, cfg->n_talks, &cfg->timing, clock->wall);
+        live = pick >= 0;
+    }
     /* The slide on screen already counts down to it: saying it again
      * beneath is noise. */
-    if (next < 0 || next == f->showing_talk)
+    if (pick < 0 || pick == f->showing_talk)
         return;
-    const bb_talk *t = &cfg->talks[next];
+    const bb_talk *t = &cfg->talks[pick];
     const char *lang = bb_config_lang(cfg, NULL);
     char rel[BB_COUNTDOWN_BUF];
     bb_talk_relative_lang(t, &cfg->timing, clock->wall, clock->synced, lang, rel, sizeof rel);
     const char *where = t->room ? t->room : t->venue;
     if (f->narrow) {   /* when it must be shortened, the title gives way, not the time */
         const char *args[] = { rel, t->title };
-        bb_trf(buf, len, lang, "Next, %s: %s", args, 2);
+        bb_trf(buf, len, lang, live ? "Now, %s: %s" : "Next, %s: %s", args, 2);
     } else if (where) {
         const char *args[] = { t->title, where, rel };
-        bb_trf(buf, len, lang, "Next: %s · %s · %s", args, 3);
+        bb_trf(buf, len, lang, live ? "Now: %s · %s · %s" : "Next: %s · %s · %s", args, 3);
     } else {
         const char *args[] = { t->title, rel };
-        bb_trf(buf, len, lang, "Next: %s · %s", args, 2);
+        bb_trf(buf, len, lang, live ? "Now: %s · %s" : "Next: %s · %s", args, 2);
     }
 }
