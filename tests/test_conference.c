@@ -31,6 +31,8 @@ static const struct { int w, h; } SIZES[] = {
 
 static long texts_checked;
 
+static int rooms_listed(const bb_config *cfg, const bb_scene *s);
+
 /* Every text item and live text of a scene against the floor. */
 static void check_floor(const bb_scene *s, const bb_floor *f, const char *where)
 {
@@ -127,12 +129,15 @@ static void check_board(const bb_config *cfg, bb_fonts *fonts)
     SDL_Renderer *r = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     bb_civil sat = { 2025, 2, 1, 10, 20, 0 };   /* 11:20 in Brussels */
     bb_frame_clock clock = { .wall = bb_civil_to_instant(&sat, 0), .synced = true };
-    bb_scene_spec spec = { 0, 0, 1920, 900, 1920, 1080, false };
+    bb_scene_spec spec = { 0, 0, 1920, 988, 1920, 1080, false };  /* 1080p less its footer */
     bb_scene *s = r ? bb_scene_make(r, fonts, cfg, &spec, &clock) : NULL;
     CHECK(s != NULL);
     if (s) {
-        /* 40 rooms at 11:20 on the Saturday: far more than one page. */
+        /* 40 rooms at 11:20 on the Saturday: far more than one page, and
+         * the first holds the four rows (three lines each at the floor)
+         * that fit at 1080 lines. */
         CHECK(bb_scene_pages(s) >= 4);
+        CHECK_INT(rooms_listed(cfg, s), 4);
         CHECK(s->n_live >= 4);
         CHECK(s->stale_at > clock.wall);
     }
@@ -149,6 +154,56 @@ static void check_board(const bb_config *cfg, bb_fonts *fonts)
     bb_scene_destroy(s);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surface);
+}
+
+/* Pages are full but the last two, which share the rest: 29 rows of which
+ * 4 fit a page are 4 4 4 4 4 4 3 2 (not 4 rows and a lone one, nor pages
+ * of 3 where 4 fit). */
+static void check_paginate(void)
+{
+    bb_scene *s = calloc(1, sizeof *s);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    int heights[29];
+    for (int i = 0; i < 29; i++)
+        heights[i] = 100;
+    static const int want[] = { 4, 4, 4, 4, 4, 4, 3, 2 };
+    int next = 0;
+    for (int p = 0; p < 8; p++) {
+        int first = -1, count = -1;
+        s->page = p;
+        bb_scene_paginate(s, heights, NULL, 29, 0, 10, 450, 0, &first, &count);
+        CHECK_INT(s->pages, 8);
+        CHECK_INT(first, next);
+        CHECK_INT(count, want[p]);
+        next = first + count;
+    }
+    CHECK_INT(next, 29);
+    /* Two pages: shared evenly (5 rows: 3 and 2). */
+    int first, count;
+    s->page = 0;
+    bb_scene_paginate(s, heights, NULL, 5, 0, 10, 450, 0, &first, &count);
+    CHECK_INT(s->pages, 2);
+    CHECK_INT(count, 3);
+    /* One page: all of it. */
+    bb_scene_paginate(s, heights, NULL, 3, 0, 10, 450, 0, &first, &count);
+    CHECK_INT(s->pages, 1);
+    CHECK_INT(count, 3);
+    free(s);
+}
+
+/* Rooms a board scene lists: its texts that name a talk's room. */
+static int rooms_listed(const bb_config *cfg, const bb_scene *s)
+{
+    int n = 0;
+    for (int i = 0; i < s->n_texts; i++) {
+        bool room = false;
+        for (int t = 0; t < cfg->n_talks && !room && s->texts[i]; t++)
+            room = cfg->talks[t].room && strcmp(cfg->talks[t].room, s->texts[i]) == 0;
+        n += room;
+    }
+    return n;
 }
 
 /* Two scenes of one page agree on every part's place and size, on what
@@ -259,6 +314,7 @@ int main(void)
     check_examples();
     check_board(cfg, fonts);
     check_layout_only(cfg, fonts);
+    check_paginate();
     /* Both days, 08:40 to 19:40 in Brussels (UTC+1), every 100 minutes at
      * odd minutes: talks starting, running, just ended, between talks. */
     for (int day = 1; day <= 2; day++)

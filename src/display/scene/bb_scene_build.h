@@ -95,8 +95,9 @@ const char *bb_scene_tr(const bb_scene *s, const char *msgid);
 
 /*
  * Split n rows, row i heights[i] px tall with `gap` px between rows, into
- * pages of `avail` px, in order, evened out (the least height that needs no
- * more pages).  With group (may be NULL), a row whose group differs from
+ * pages of `avail` px, in order: every page as full as it can be but the
+ * last two, which share the rest evenly (no lone row on the last page).
+ * With group (may be NULL), a row whose group differs from
  * the row before it -- and the first row of every page -- is preceded by a
  * group header head_h px tall (plus gap): an agenda's day.  A page holds at
  * most max_per_page rows (0: no limit).  A row taller than a page gets a

@@ -25,22 +25,34 @@ void bb_scene_paginate(bb_scene *s, const int *heights, const int *group, int n,
                        int gap, int avail, int max_per_page, int *first, int *count)
 {
     int pages = greedy(heights, group, n, head_h, gap, avail, max_per_page, -1, first, count);
-    /* Even the pages out: the least height that still needs no more pages,
-     * so the last page is not one lone row after full ones. */
-    int lo = 1, hi = avail;
-    while (pages > 1 && hi - lo > 1) {
+    s->pages = pages;
+    if (s->page >= pages)
+        s->page = pages - 1;   /* a page past the last (the rows changed): the last */
+    /* Every page is full but the last two, which share what is left
+     * evenly: no lone row after full pages, and no page holds fewer rows
+     * than fit on it only to even the others out (a visitor waits for
+     * every extra page).  The two share by the least height that still
+     * needs no third page. */
+    int tail = 0, c;
+    if (pages >= 2)
+        greedy(heights, group, n, head_h, gap, avail, max_per_page, pages - 2, &tail, &c);
+    if (pages < 2 || s->page < pages - 2) {
+        greedy(heights, group, n, head_h, gap, avail, max_per_page, s->page, first, count);
+        return;
+    }
+    const int *tail_group = group ? group + tail : NULL;
+    int lo = 1, hi = avail, f;
+    while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
-        int f, c;
-        if (greedy(heights, group, n, head_h, gap, mid, max_per_page, -1, &f, &c) <= pages)
+        if (greedy(heights + tail, tail_group, n - tail, head_h, gap, mid, max_per_page, -1, &f,
+                   &c) <= 2)
             hi = mid;
         else
             lo = mid;
     }
-    s->pages = pages;
-    if (s->page >= pages)
-        s->page = pages - 1;   /* a page past the last (the rows changed): the last */
-    greedy(heights, group, n, head_h, gap, pages > 1 ? hi : avail, max_per_page, s->page, first,
-           count);
+    greedy(heights + tail, tail_group, n - tail, head_h, gap, hi, max_per_page,
+           s->page - (pages - 2), first, count);
+    *first += tail;
 }
 
 bool bb_scene_list_stale(const bb_scene *s, const bb_frame_clock *clock)

@@ -25,7 +25,7 @@
 
 #define ROOM_COL_MAX_SHARE 0.26   /* landscape: the room column at most, of the row's width */
 #define TITLE_MAX_LINES 2         /* a talk's title wraps once, then ellipsises */
-#define ROW_PAD_SHARE 0.30        /* space above and below a row's text, of the gap */
+#define ROW_PAD_SHARE 0.15        /* space above and below a row's text, of the gap */
 #define HEADER_LINE 1.3           /* column header line, of its size */
 #define MAX_ROOMS 256             /* rooms a board lists, at most */
 
@@ -143,8 +143,14 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
         heights[i] = 2 * g.pad + (g.stacked ? g.title_h + (now_l + next_l + 2) * g.title_h
                                             : ((now_l > next_l ? now_l : next_l) + 1) * g.title_h);
     }
+    /* The rows reach down to one gap above the footer, not to the slide's
+     * own margin: the footer keeps its own, and at 1080 lines the margin
+     * is what a fourth row of three lines at the floor needs. */
+    int bottom = s->h - m->gap;
+    if (bottom < box.y + box.h)
+        bottom = box.y + box.h;
     int first = 0, count = 0;
-    bb_scene_paginate(s, heights, NULL, n, 0, 0, box.y + box.h - y, 0, &first, &count);
+    bb_scene_paginate(s, heights, NULL, n, 0, 0, bottom - y, 0, &first, &count);
     for (int i = 0; i < count && rc == 0; i++) {
         rc = draw_row(s, &g, &rows[first + i], box, y, heights[first + i], i % 2 == 0);
         y += heights[first + i];
