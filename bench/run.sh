@@ -3,6 +3,11 @@
 #
 #   bench/run.sh [--window S] [--runs N] [--out FILE] [--briefboard PATH]
 #                [--no-chromium] [--no-callgrind] [--callgrind-only]
+#                [--show sample|fosdem]
+#
+# --show fosdem runs briefboard alone (no Chromium page exists for it) on
+# bench/fosdem.cfg: FOSDEM 2025's programme, a board paging every 5 s, an
+# agenda; its frames between transitions include the board's page turns.
 #
 # Runs, one after the other in each of N rounds (default 3), over a window of
 # S seconds (default 60) from launch, at 1920x1080:
@@ -34,6 +39,7 @@ bb=""
 do_chrome=1
 do_cg=1
 do_live=1
+show=sample
 while [ $# -gt 0 ]; do
     case "$1" in
     --window) window=$2; shift 2 ;;
@@ -47,10 +53,18 @@ while [ $# -gt 0 ]; do
     --no-chromium) do_chrome=0; shift ;;
     --no-callgrind) do_cg=0; shift ;;
     --callgrind-only) do_live=0; do_chrome=0; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --show) show=$2; shift 2 ;;
+    --show=*) show=${1#*=}; shift ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
+
+case "$show" in
+sample) show_cfg="$here/show.cfg" ;;
+fosdem) show_cfg="$here/fosdem.cfg"; do_chrome=0 ;;
+*) echo "run.sh: --show sample or fosdem, not $show" >&2; exit 2 ;;
+esac
 
 W=1920
 H=1080
@@ -149,8 +163,22 @@ bb_analyse() {   # presents wakes launch_ns
             if (k > nt) break
             lo = tend[k] + 1000; k++; hi = tstart[k] - 500
         }
-        printf "first_ms %.1f\nwake_per_s %.2f\nframe_p50_ms %.1f\nframe_p99_ms %.1f\ndropped %d\ntransitions %d\ntrans_frames %d\n", \
-            first, (wt > 0 ? wn / wt : -1), p50, p99, drop, nt, ni + nt
+        # lone full frames (a board'"'"'s page turn, a new minute on a list):
+        # from the wake-up that led to the frame to its present -- the work
+        # of that one frame, which would include building the page were it
+        # not built ahead.
+        nl = 0
+        for (i = 2; i <= n; i++) {
+            if (!big[i] || (i in intrans)) continue
+            w = -1
+            for (j = 1; j <= m && wk[j] <= f[i]; j++) w = wk[j]
+            if (w >= 0) lone[++nl] = f[i] - w
+        }
+        sortn(lone, nl)
+        lp50 = nl ? lone[int((nl - 1) * 0.50) + 1] : -1
+        lmax = nl ? lone[nl] : -1
+        printf "first_ms %.1f\nwake_per_s %.2f\nframe_p50_ms %.1f\nframe_p99_ms %.1f\ndropped %d\ntransitions %d\ntrans_frames %d\nlone_frames %d\nlone_p50_ms %.1f\nlone_max_ms %.1f\n", \
+            first, (wt > 0 ? wn / wt : -1), p50, p99, drop, nt, ni + nt, nl, lp50, lmax
     }' "$1"
 }
 
@@ -165,7 +193,7 @@ run_bb() {   # case driver
     [ "$2" = x11 ] && { xvfb_start; x0=$(xvfb_cpu); }
     SDL_VIDEODRIVER=$2 LD_PRELOAD="$work/bbhook.so" BB_BENCH_PRESENTS="$work/presents" \
         BB_BENCH_WAKES="$work/wakes" "$work/bbbench" -w "$window" -- \
-        "$bb" --config "$here/show.cfg" >"$work/out" 2>"$work/err" || true
+        "$bb" --config "$show_cfg" >"$work/out" 2>"$work/err" || true
     if [ "$2" = x11 ]; then
         record "$c" xcpu "$(awk -v a="$(xvfb_cpu)" -v b="$x0" 'BEGIN { printf "%.3f", a - b }')"
         xvfb_stop
@@ -174,7 +202,8 @@ run_bb() {   # case driver
         echo "run.sh: $c showed no frame:" >&2; cat "$work/err" >&2; return 0
     fi
     bb_analyse "$work/presents" "$work/wakes" "$(getkey launch_mono_ns "$work/out")" >>"$work/out"
-    for k in cpu_s pss_peak_kib first_ms wake_per_s frame_p50_ms frame_p99_ms dropped trans_frames procs_peak; do
+    for k in cpu_s pss_peak_kib first_ms wake_per_s frame_p50_ms frame_p99_ms dropped trans_frames procs_peak \
+             lone_frames lone_p50_ms lone_max_ms; do
         record "$c" "$k" "$(getkey "$k" "$work/out")"
     done
     acct=$(getkey accounting "$work/out")
@@ -239,15 +268,20 @@ if [ "$do_cg" = 1 ]; then
     SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software LD_PRELOAD="$work/bbhook.so" \
         BB_BENCH_PRESENTS="$work/presents" BB_BENCH_CALLGRIND=1 \
         "$work/bbbench" -w "$CG_WINDOW" -g 300 -- valgrind --tool=callgrind --callgrind-out-file="$work/cg/cg.%p" \
-        "$bb" --config "$here/show.cfg" >"$work/cgout" 2>"$work/cgerr" || true
+        "$bb" --config "$show_cfg" >"$work/cgout" 2>"$work/cgerr" || true
     # Each dump: the present's instant (its trigger), its kind, its instructions.
     for fcg in "$work"/cg/cg.*; do
         awk '/^desc: Trigger: Client Request: / { t = $NF; a = $(NF - 1); k = $(NF - 2) } /^(summary|totals):/ { ir = $2 } END { if (t != "") print t, k, a, ir }' "$fcg"
     done | sort -n >"$work/cgdumps"
+    # A small partial frame's dump holds that frame and every wake-up since
+    # the frame before: divided by the seconds between the two presents it
+    # is the cost of an idle second, whether the show changes something
+    # every second (a countdown) or once a minute (a board's "in 12 min").
     set -- $(awk '
         function sortn(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x } }
-        NR == 1 { next }                       # startup and the first frame
-        $2 == "partial" && $3 < PIXELS / 4 { idle[++ni] = $4; next }
+        NR == 1 { prev = $1; next }            # startup and the first frame
+        { dt = ($1 - prev) / 1e9; prev = $1; if (dt < 1) dt = 1 }
+        $2 == "partial" && $3 < PIXELS / 4 { idle[++ni] = $4 / dt; next }
         { tr[++nt] = $4 }
         END {
             sortn(idle, ni); sortn(tr, nt)
@@ -279,7 +313,7 @@ ratio() {   # a b -> "a/b" as 1/x
 
 {
     if [ -s "$results" ]; then
-    echo "| ${W}x${H}, ${window} s window, $runs runs, median (min–max) | CPU s | peak PSS MiB | first frame ms | processes | Xvfb CPU s |"
+    echo "| ${W}x${H}, $show show, ${window} s window, $runs runs, median (min–max) | CPU s | peak PSS MiB | first frame ms | processes | Xvfb CPU s |"
     echo "|---|---|---|---|---|---|"
     for c in bb-offscreen bb-x11 chrome-headless chrome-kiosk; do
         grep -q "^$c " "$results" || continue
@@ -292,6 +326,12 @@ ratio() {   # a b -> "a/b" as 1/x
         echo "|---|---|---|---|---|---|"
         for c in bb-offscreen bb-x11; do
             echo "| $c | $(stat $c wake_per_s 1 %.2f) | $(stat $c frame_p50_ms 1 %.1f) | $(stat $c frame_p99_ms 1 %.1f) | $(stat $c dropped 1 %d) | $(stat $c trans_frames 1 %d) |"
+        done
+        echo
+        echo "| briefboard | lone full frames (page turns) | wake-up to present p50 ms | max ms |"
+        echo "|---|---|---|---|"
+        for c in bb-offscreen bb-x11; do
+            echo "| $c | $(stat $c lone_frames 1 %d) | $(stat $c lone_p50_ms 1 %.1f) | $(stat $c lone_max_ms 1 %.1f) |"
         done
     fi
     if grep -q "^chrome-" "$results"; then
@@ -307,7 +347,7 @@ ratio() {   # a b -> "a/b" as 1/x
         echo
         echo "| callgrind, software renderer, ${W}x${H} | instructions |"
         echo "|---|---|"
-        echo "| per idle second (one countdown tick, a partial frame; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
+        echo "| per idle second (a small partial frame and the wake-ups since the last, per second between them; median of $cg_nidle) | $(printf '%s' "$cg_idle" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
         echo "| per transition frame (median of $cg_ntrans) | $(printf '%s' "$cg_frame" | awk '{ printf "%.2f M", $1 / 1e6 }') |"
     fi
     echo
