@@ -92,8 +92,8 @@ void bb_fetch_stale_text(const bb_config *cfg, bb_instant now, char *buf, size_t
     for (int i = 0; cfg && i < cfg->n_urls; i++) {
         const bb_schedule_url *u = &cfg->urls[i];
         bb_instant as_of;
-        if (!u->path)
-            continue;
+        if (!u->path || u->kind != BB_URL_SCHEDULE)
+            continue;  /* a feed slide marks its own copy */
         if (!bb_fetch_as_of(u->path, &as_of)) {
             missing = true;
             continue;
