@@ -3,7 +3,8 @@
  * every shipped language, checked by their words -- the texts the scenes
  * and the footer were given to draw (no OCR) -- and, for Arabic, that the
  * layout is mirrored: the agenda's heading, its highlight bar and the
- * countdown's words start on the right.  Real fonts, SDL's software
+ * countdown's words start on the right.  The board's and the feed slide's
+ * own words and the change badges are checked in every language too.  Real fonts, SDL's software
  * renderer, LC_ALL=C (no glibc locale needed).
  */
 #include <SDL.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bb_changes.h"
 #include "bb_config.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
@@ -34,29 +36,56 @@ typedef struct lang_case {
     const char *rel;        /* the first row's relative time */
     const char *date;       /* the footer's date (with the replay marker) */
     const char *ticker;     /* the footer's next talk */
+    const char *board;      /* the board's default heading */
+    const char *now;        /* its column headers (landscape) */
+    const char *next;
+    const char *now_row;    /* portrait rows: "Now: <title>", "Next: <nothing more today>" */
+    const char *next_row;
+    const char *nothing;    /* the board with no talk left today */
+    const char *feed_na;    /* a feed that cannot be read */
+    const char *badge_new;  /* change badges: added, moved in time (to 10:00) */
+    const char *badge_now;
 } lang_case;
 
 /* At Sun 9 Jan 2022 19:00 CET: Plenary (Geneva) Mon 10 Jan 09:00 CET is in
  * 14 h; Council (Brussels) Wed 12 Jan 10:00 CET in 2 d 15 h. */
 static const lang_case CASES[] = {
     { "en", "STARTS IN", "2 d 15:00:00", "Upcoming talks", "Tomorrow · CET", "in 14 h 00 min",
-      "replay · Sun, 9 Jan 2022", "Next: Plenary · Geneva · in 14 h 00 min" },
+      "replay · Sun, 9 Jan 2022", "Next: Plenary · Geneva · in 14 h 00 min",
+      "Now and next", "Now", "Next", "Now: Keynote", "Next: nothing more today",
+      "Nothing more today", "Feed not available", "new", "now 10:00" },
     { "de", "BEGINNT IN", "2 T 15:00:00", "Nächste Termine", "Morgen · CET", "in 14 Std. 00 Min.",
-      "Wiedergabe · So., 9. Jan. 2022", "Als Nächstes: Plenary · Geneva · in 14 Std. 00 Min." },
+      "Wiedergabe · So., 9. Jan. 2022", "Als Nächstes: Plenary · Geneva · in 14 Std. 00 Min.",
+      "Jetzt und danach", "Jetzt", "Danach", "Jetzt: Keynote", "Danach: heute nichts mehr",
+      "Heute nichts mehr", "Feed nicht verfügbar", "neu", "jetzt 10:00" },
     { "fr", "COMMENCE DANS", "2 j 15:00:00", "Prochains rendez-vous", "Demain · CET",
       "dans 14 h 00 min", "rejeu · dim. 9 janv. 2022",
-      "Ensuite" NBSP ": Plenary · Geneva · dans 14 h 00 min" },
+      "Ensuite" NBSP ": Plenary · Geneva · dans 14 h 00 min",
+      "En cours et à suivre", "En cours", "À suivre", "En cours" NBSP ": Keynote",
+      "À suivre" NBSP ": plus rien aujourd’hui", "Plus rien aujourd’hui", "Flux indisponible",
+      "nouveau", "désormais 10:00" },
     { "es", "EMPIEZA EN", "2 d 15:00:00", "Próximas reuniones", "Mañana · CET", "en 14 h 00 min",
-      "reproducción · dom, 9 ene 2022", "A continuación: Plenary · Geneva · en 14 h 00 min" },
+      "reproducción · dom, 9 ene 2022", "A continuación: Plenary · Geneva · en 14 h 00 min",
+      "Ahora y a continuación", "Ahora", "A continuación", "Ahora: Keynote",
+      "A continuación: nada más por hoy", "Nada más por hoy", "Fuente no disponible", "nuevo",
+      "ahora 10:00" },
     { "uk", "ПОЧАТОК ЧЕРЕЗ", "2 д 15:00:00", "Найближчі зустрічі", "Завтра · CET",
       "через 14 год 00 хв", "повтор · нд, 9 січ. 2022" NBSP "р.",
-      "Далі: Plenary · Geneva · через 14 год 00 хв" },
+      "Далі: Plenary · Geneva · через 14 год 00 хв",
+      "Зараз і далі", "Зараз", "Далі", "Зараз: Keynote", "Далі: сьогодні більше нічого",
+      "Сьогодні більше нічого", "Стрічка недоступна", "нове", "тепер о 10:00" },
     { "ar", "يبدأ خلال", "2 ي 15:00:00", "الاجتماعات القادمة", "غدًا · CET",
       "خلال 14 س 00 د", "إعادة عرض · الأحد، 9 يناير 2022",
-      "التالي: Plenary · Geneva · خلال 14 س 00 د" },
+      "التالي: Plenary · Geneva · خلال 14 س 00 د",
+      "الآن والتالي", "الآن", "التالي", "الآن: Keynote", "التالي: لا شيء آخر اليوم",
+      "لا شيء آخر اليوم", "الموجز غير متاح", "جديد", "الآن 10:00" },
     { "zh", "距开始", "2天15:00:00", "即将举行的会谈", "明天 · CET", "14小时00分钟后",
-      "回放 · 2022年1月9日周日", "下一场：Plenary · Geneva · 14小时00分钟后" },
+      "回放 · 2022年1月9日周日", "下一场：Plenary · Geneva · 14小时00分钟后",
+      "当前与接下来", "当前", "接下来", "当前：Keynote", "接下来：今天没有更多安排",
+      "今天没有更多安排", "订阅源不可用", "新增", "改为10:00" },
 };
+
+static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c);
 
 static bool scene_says(const bb_scene *s, const char *text)
 {
@@ -172,6 +201,81 @@ static void check_language(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
         CHECK(strstr(c->date, bb_footer_date_text(f)) != NULL);
         CHECK(strlen(bb_footer_date_text(f)) < strlen(c->date));
         bb_footer_destroy(f);
+    }
+    /* Change badges in the slide's language: added; moved to Council's
+     * 10:00 (Brussels). */
+    char badge[BB_CHANGE_TEXT_BUF];
+    bb_change_badge_text(&cfg->talks[0], BB_CHANGE_NEW, c->lang, BB_CLOCK_24H, badge, sizeof badge);
+    CHECK_STR(badge, c->badge_new);
+    bb_change_badge_text(&cfg->talks[1], BB_CHANGE_TIME, c->lang, BB_CLOCK_24H, badge,
+                         sizeof badge);
+    CHECK_STR(badge, c->badge_now);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    check_board_and_feed(r, fonts, c);
+}
+
+/* The board at 19:00 with Keynote on in Hall A (nothing after it) and Panel
+ * next in Hall B; landscape has column headers, portrait prefixes each
+ * line.  An hour later, after both: nothing more today.  And a feed slide
+ * whose feed is broken. */
+static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
+{
+    char text[CFG_BUF];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { time_zone = \"Europe/Zurich\"; language = \"%s\"; };\n"
+             "talks = (\n"
+             "  { id = \"k\"; title = \"Keynote\"; room = \"Hall A\"; start = \"2022-01-09T18:30\";\n"
+             "    end = \"2022-01-09T19:30\"; zone = \"Europe/Zurich\"; },\n"
+             "  { id = \"p\"; title = \"Panel\"; room = \"Hall B\"; start = \"2022-01-09T19:40\";\n"
+             "    end = \"2022-01-09T20:30\"; zone = \"Europe/Zurich\"; } );\n"
+             "slides = ( { type = \"board\"; }, { type = \"feed\"; file = \"%s/feed/broken.rss\"; } );\n",
+             c->lang, getenv("BB_TEST_DATA"));
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = diags ? bb_config_load_string(text, "board.cfg", NULL, diags) : NULL;
+    CHECK(cfg != NULL);
+    if (!cfg) {
+        bb_diag_print(diags, stderr);
+        bb_diag_list_destroy(diags);
+        return;
+    }
+    bb_civil seven = { .year = 2022, .month = 1, .day = 9, .hour = 19 };
+    bb_instant at = bb_civil_to_instant(&seven, 3600);
+    bb_frame_clock clock = { .wall = at, .synced = true };
+
+    bb_scene *land = bb_scene_create(r, fonts, cfg, 0, W, H, &clock);
+    CHECK(land != NULL);
+    if (land) {
+        CHECK(scene_says(land, c->board));
+        CHECK(scene_says(land, c->now));
+        CHECK(scene_says(land, c->next));
+        bb_scene_destroy(land);
+    }
+    bb_scene *port = bb_scene_create(r, fonts, cfg, 0, 1080, 1800, &clock);
+    CHECK(port != NULL);
+    if (port) {
+        CHECK(scene_says(port, c->now_row));
+        CHECK(scene_says(port, c->next_row));
+        bb_scene_destroy(port);
+    }
+    clock.wall = at + 2 * 3600;
+    bb_scene *late = bb_scene_create(r, fonts, cfg, 0, W, H, &clock);
+    CHECK(late != NULL);
+    if (late) {
+        CHECK(scene_says(late, c->nothing));
+        bb_scene_destroy(late);
+    }
+    bb_scene *feed = bb_scene_create(r, fonts, cfg, 1, W, H, &clock);
+    CHECK(feed != NULL);
+    if (feed) {
+        bool found = false;
+        for (int i = 0; i < feed->n_texts; i++)
+            if (feed->texts[i] && strncmp(feed->texts[i], c->feed_na, strlen(c->feed_na)) == 0 &&
+                feed->texts[i][strlen(c->feed_na)] == '\n')
+                found = true;
+        CHECK(found);
+        bb_scene_destroy(feed);
     }
     bb_config_destroy(cfg);
     bb_diag_list_destroy(diags);

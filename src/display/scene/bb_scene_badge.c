@@ -20,7 +20,8 @@ int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rec
     unsigned mark = bb_talk_change_at(t, now);
     if (!mark || box.w <= 0 || box.h <= 0)
         return 0;
-    bb_change_badge_text(t, mark, text, sizeof text);
+    bb_change_badge_text(t, mark, bb_scene_lang(s), s->cfg->display.clock_format, text,
+                         sizeof text);
     if (!text[0])
         return 0;
     if (px < s->m.min_px)
