@@ -86,6 +86,9 @@ static const lang_case CASES[] = {
 };
 
 static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c);
+static void check_badge_framed(const bb_scene *s, const lang_case *c);
+static void check_safe_area(const bb_scene *s, int w, int h);
+static void check_fills_at_start(const bb_scene *s, int w, bool rtl);
 
 static bool scene_says(const bb_scene *s, const char *text)
 {
@@ -230,8 +233,13 @@ static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_ca
              "    end = \"2022-01-09T19:30\"; zone = \"Europe/Zurich\"; },\n"
              "  { id = \"p\"; title = \"Panel\"; room = \"Hall B\"; start = \"2022-01-09T19:40\";\n"
              "    end = \"2022-01-09T20:30\"; zone = \"Europe/Zurich\"; } );\n"
-             "slides = ( { type = \"board\"; }, { type = \"feed\"; file = \"%s/feed/broken.rss\"; } );\n",
-             c->lang, getenv("BB_TEST_DATA"));
+             "slides = ( { type = \"board\"; }, { type = \"feed\"; file = \"%s/feed/broken.rss\"; },\n"
+             "  { type = \"takeaways\"; heading = \"%s\"; items = [ \"%s\", \"%s\", \"%s\" ]; },\n"
+             "  { type = \"text\"; heading = \"%s\"; paragraphs = [ \"%s\" ];\n"
+             "    qr_url = \"https://example.org/\"; qr_caption = \"%s\"; },\n"
+             "  { type = \"agenda\"; } );\n",
+             c->lang, getenv("BB_TEST_DATA"), c->board, c->now, c->next, c->nothing, c->board,
+             c->nothing, c->next);
     bb_diag_list *diags = bb_diag_list_create();
     bb_config *cfg = diags ? bb_config_load_string(text, "board.cfg", NULL, diags) : NULL;
     CHECK(cfg != NULL);
@@ -243,6 +251,9 @@ static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_ca
     bb_civil seven = { .year = 2022, .month = 1, .day = 9, .hour = 19 };
     bb_instant at = bb_civil_to_instant(&seven, 3600);
     bb_frame_clock clock = { .wall = at, .synced = true };
+    /* Panel was added to the programme: its row carries the badge. */
+    cfg->talks[1].change = BB_CHANGE_NEW;
+    cfg->talks[1].change_until = at + 24 * 3600;
 
     bb_scene *land = bb_scene_create(r, fonts, cfg, 0, W, H, &clock);
     CHECK(land != NULL);
@@ -250,7 +261,34 @@ static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_ca
         CHECK(scene_says(land, c->board));
         CHECK(scene_says(land, c->now));
         CHECK(scene_says(land, c->next));
+        check_badge_framed(land, c);
+        check_safe_area(land, W, H);
         bb_scene_destroy(land);
+    }
+    /* The agenda's badge leads a small second line: framed there too. */
+    bb_scene *ag = bb_scene_create(r, fonts, cfg, 4, W, H, &clock);
+    CHECK(ag != NULL);
+    if (ag) {
+        check_badge_framed(ag, c);
+        check_safe_area(ag, W, H);
+        bb_scene_destroy(ag);
+    }
+    /* Every part of a takeaways and a text slide (in the language's own
+     * script) inside the margins, at both orientations; the heading's rule
+     * and the bullets on the side the text starts from. */
+    for (int slide = 2; slide <= 3; slide++) {
+        const int sizes[2][2] = { { W, H }, { 1080, 1800 } };
+        for (int k = 0; k < 2; k++) {
+            int w = sizes[k][0], h = sizes[k][1];
+            bb_scene *sc = bb_scene_create(r, fonts, cfg, slide, w, h, &clock);
+            CHECK(sc != NULL);
+            if (!sc)
+                continue;
+            check_safe_area(sc, w, h);
+            if (slide == 2)
+                check_fills_at_start(sc, w, bb_i18n_rtl(c->lang));
+            bb_scene_destroy(sc);
+        }
     }
     bb_scene *port = bb_scene_create(r, fonts, cfg, 0, 1080, 1800, &clock);
     CHECK(port != NULL);
@@ -279,6 +317,73 @@ static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_ca
     }
     bb_config_destroy(cfg);
     bb_diag_list_destroy(diags);
+}
+
+static bool inside(SDL_Rect in, SDL_Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+           in.y + in.h <= out.y + out.h;
+}
+
+/* The badge's words sit inside its frame (a script with a taller line
+ * box than Latin, Arabic's, once spilled out of it). */
+static void check_badge_framed(const bb_scene *s, const lang_case *c)
+{
+    CHECK_INT(s->n_badges, 1);
+    if (s->n_badges >= 1)
+        CHECK_STR(s->badges[0], c->badge_new);
+    /* The frame: the one fill in the alert colour; some item inside it. */
+    SDL_Color alert = { (Uint8)(s->cfg->display.palette.alert >> 16),
+                        (Uint8)(s->cfg->display.palette.alert >> 8),
+                        (Uint8)s->cfg->display.palette.alert, 255 };
+    int frames = 0;
+    for (int i = 0; i < s->n_fills; i++) {
+        SDL_Color col = s->fills[i].color;
+        if (col.r != alert.r || col.g != alert.g || col.b != alert.b)
+            continue;
+        frames++;
+        bool framed = false;
+        for (int k = 0; k < s->n_items; k++)
+            if (inside(s->items[k].dst, s->fills[i].rect))
+                framed = true;
+        CHECK(framed);
+    }
+    CHECK_INT(frames, 1);
+}
+
+/* Every text and fill inside the slide's margins (1 px of rounding). */
+static void check_safe_area(const bb_scene *s, int w, int h)
+{
+    SDL_Rect safe = { s->m.pad_x - 1, s->m.pad_y - 1, w - 2 * s->m.pad_x + 2,
+                      h - 2 * s->m.pad_y + 2 };
+    for (int i = 0; i < s->n_items; i++)
+        if (!inside(s->items[i].dst, safe)) {
+            fprintf(stderr, "item %d \"%s\" at %d,%d %dx%d outside the margins\n", i,
+                    i < s->n_texts && s->texts[i] ? s->texts[i] : "", s->items[i].dst.x,
+                    s->items[i].dst.y, s->items[i].dst.w, s->items[i].dst.h);
+            CHECK(false);
+        }
+    for (int i = 0; i < s->n_fills; i++)
+        if (!inside(s->fills[i].rect, safe)) {
+            fprintf(stderr, "fill %d at %d,%d %dx%d outside the margins %dx%d\n", i,
+                    s->fills[i].rect.x, s->fills[i].rect.y, s->fills[i].rect.w,
+                    s->fills[i].rect.h, w, h);
+            CHECK(false);
+        }
+}
+
+/* A takeaways slide's fills (the heading's rule, the bullets) lead the
+ * text: at the left margin left to right, at the right one right to left. */
+static void check_fills_at_start(const bb_scene *s, int w, bool rtl)
+{
+    CHECK(s->n_fills >= 4);
+    for (int i = 0; i < s->n_fills; i++) {
+        SDL_Rect f = s->fills[i].rect;
+        if (rtl)
+            CHECK(f.x + f.w >= w - s->m.pad_x - 1);
+        else
+            CHECK(f.x <= s->m.pad_x + 1);
+    }
 }
 
 int main(void)

@@ -113,7 +113,9 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
     for (int i = 0; i < n && blocks[i] && rc == 0; i++) {
         if (!bb_layout_fits(blocks[i]))
             bb_scene_note_overflow(s, titles[i]);
-        bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
+        /* Right-to-left text on a left-to-right screen; a mirrored (RTL language)
+         * scene is built left to right and flipped whole (bb_scene_create). */
+        bool rtl = !s->mirror && bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
         int dot = (int)(px * BULLET_SHARE);
         int base = bb_text_layout_baseline(s->fonts, blocks[i], BB_WEIGHT_REGULAR);
         int mid = base > 0 && x_height > 0 ? base - x_height / 2
