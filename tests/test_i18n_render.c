@@ -45,6 +45,7 @@ typedef struct lang_case {
     const char *feed_na;    /* a feed that cannot be read */
     const char *badge_new;  /* change badges: added, moved in time (to 10:00) */
     const char *badge_now;
+    const char *start;      /* the countdown's place and start, joined the language's way */
 } lang_case;
 
 /* At Sun 9 Jan 2022 19:00 CET: Plenary (Geneva) Mon 10 Jan 09:00 CET is in
@@ -53,36 +54,42 @@ static const lang_case CASES[] = {
     { "en", "STARTS IN", "2 d 15:00:00", "Upcoming talks", "Tomorrow · CET", "in 14 h 00 min",
       "replay · Sun, 9 Jan 2022", "Next: Plenary · Geneva · in 14 h 00 min",
       "Now and next", "Now", "Next", "Now: Keynote", "Next: nothing more today",
-      "Nothing more today", "Feed not available", "new", "now 10:00" },
+      "Nothing more today", "Feed not available", "new", "now 10:00",
+      "Brussels · Wed, 12 Jan 2022, 10:00" NBSP "CET" },
     { "de", "BEGINNT IN", "2 T 15:00:00", "Nächste Termine", "Morgen · CET", "in 14 Std. 00 Min.",
       "Wiedergabe · So., 9. Jan. 2022", "Als Nächstes: Plenary · Geneva · in 14 Std. 00 Min.",
       "Jetzt und danach", "Jetzt", "Danach", "Jetzt: Keynote", "Danach: heute nichts mehr",
-      "Heute nichts mehr", "Feed nicht verfügbar", "neu", "jetzt 10:00" },
+      "Heute nichts mehr", "Feed nicht verfügbar", "neu", "jetzt 10:00",
+      "Brussels · Mi., 12. Jan. 2022, 10:00" NBSP "CET" },
     { "fr", "COMMENCE DANS", "2 j 15:00:00", "Prochains rendez-vous", "Demain · CET",
       "dans 14 h 00 min", "rejeu · dim. 9 janv. 2022",
       "Ensuite" NBSP ": Plenary · Geneva · dans 14 h 00 min",
       "En cours et à suivre", "En cours", "À suivre", "En cours" NBSP ": Keynote",
       "À suivre" NBSP ": plus rien aujourd’hui", "Plus rien aujourd’hui", "Flux indisponible",
-      "nouveau", "désormais 10:00" },
+      "nouveau", "désormais 10:00",
+      "Brussels · mer. 12 janv. 2022 à 10:00" NBSP "CET" },
     { "es", "EMPIEZA EN", "2 d 15:00:00", "Próximas reuniones", "Mañana · CET", "en 14 h 00 min",
       "reproducción · dom, 9 ene 2022", "A continuación: Plenary · Geneva · en 14 h 00 min",
       "Ahora y a continuación", "Ahora", "A continuación", "Ahora: Keynote",
       "A continuación: nada más por hoy", "Nada más por hoy", "Fuente no disponible", "nuevo",
-      "ahora 10:00" },
+      "ahora 10:00", "Brussels · mié, 12 ene 2022, 10:00" NBSP "CET" },
     { "uk", "ПОЧАТОК ЧЕРЕЗ", "2 д 15:00:00", "Найближчі зустрічі", "Завтра · CET",
       "через 14 год 00 хв", "повтор · нд, 9 січ. 2022" NBSP "р.",
       "Далі: Plenary · Geneva · через 14 год 00 хв",
       "Зараз і далі", "Зараз", "Далі", "Зараз: Keynote", "Далі: сьогодні більше нічого",
-      "Сьогодні більше нічого", "Стрічка недоступна", "нове", "тепер о 10:00" },
+      "Сьогодні більше нічого", "Стрічка недоступна", "нове", "тепер о 10:00",
+      "Brussels · ср, 12 січ. 2022" NBSP "р. о 10:00" NBSP "CET" },
     { "ar", "يبدأ خلال", "2 ي 15:00:00", "الاجتماعات القادمة", "غدًا · CET",
       "خلال 14 س 00 د", "إعادة عرض · الأحد، 9 يناير 2022",
       "التالي: Plenary · Geneva · خلال 14 س 00 د",
       "الآن والتالي", "الآن", "التالي", "الآن: Keynote", "التالي: لا شيء آخر اليوم",
-      "لا شيء آخر اليوم", "الموجز غير متاح", "جديد", "الآن 10:00" },
+      "لا شيء آخر اليوم", "الموجز غير متاح", "جديد", "الآن 10:00",
+      "Brussels · الأربعاء، 12 يناير 2022، 10:00 ص" NBSP "CET" },
     { "zh", "距开始", "2天15:00:00", "即将举行的会谈", "明天 · CET", "14小时00分钟后",
       "回放 · 2022年1月9日周日", "下一场：Plenary · Geneva · 14小时00分钟后",
       "当前与接下来", "当前", "接下来", "当前：Keynote", "接下来：今天没有更多安排",
-      "今天没有更多安排", "订阅源不可用", "新增", "改为10:00" },
+      "今天没有更多安排", "订阅源不可用", "新增", "改为10:00",
+      "Brussels · 2022年1月12日周三 10:00" NBSP "CET" },
 };
 
 static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c);
@@ -156,6 +163,7 @@ static void check_language(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
             else
                 CHECK(at.x <= cd->m.pad_x + 2);
         }
+        CHECK(scene_says(cd, c->start));
         bb_scene_destroy(cd);
     }
 
