@@ -54,6 +54,7 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#ifndef BB_SANDBOX_ASAN
 /* The address space the child inherited from the display, bytes (0 when
  * unknown): a display on GL maps hundreds of MiB of driver and thread
  * stacks it never touches, and an absolute limit would spend the decoder's
@@ -73,6 +74,7 @@ static size_t inherited_bytes(void)
     unsigned long long pages = strtoull(buf, NULL, 10);
     return page > 0 ? (size_t)(pages * (unsigned long long)page) : 0;
 }
+#endif
 
 static void child_limits(const bb_sandbox_limits *lim)
 {
