@@ -239,6 +239,19 @@ static void test_decoder_faults(const char *dir)
     CHECK_INT(bb_picture_get(other, 1920, 1080, false, &pic), -1);
     CHECK(pic.refused && pic.surf == NULL);
 
+    /* More pictures than the cache keeps do not push the refusals out: a
+     * show of many pictures does not try a hostile one again each round. */
+    for (int i = 0; i < BB_PICTURE_CACHE + 2; i++) {
+        char many[1200];
+        snprintf(many, sizeof many, "%s/many-%d.png", dir, i);
+        CHECK(ti_solid_png(many, 16 + i, 16, 0x808080, NULL) == 0);
+        CHECK_INT(bb_picture_get(many, 1920, 1080, false, &pic), 0);
+    }
+    before = bb_picture_decodes();
+    CHECK_INT(bb_picture_get(other, 1920, 1080, false, &pic), -1);
+    CHECK_CONTAINS(pic.why, "its decoder crashed");
+    CHECK_INT(bb_picture_decodes() - before, 0);
+
     /* Fixed again: shown again (the control -- refusals are not sticky). */
     CHECK(ti_solid_png(path, 200, 100, 0x20C020, NULL) == 0);
     CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);

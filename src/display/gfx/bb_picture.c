@@ -73,13 +73,17 @@ typedef struct decode_job {
     bool cover;
 } decode_job;
 
-static picture_entry cache[BB_PICTURE_CACHE];
+/* Pictures in the first BB_PICTURE_CACHE slots, refusals (a reason, a few
+ * bytes) in the rest: a show of many pictures must not push a refusal out
+ * and so try a hostile file again each round. */
+#define SLOTS (BB_PICTURE_CACHE + BB_PICTURE_REFUSALS)
+static picture_entry cache[SLOTS];
 static unsigned long clock_stamp;
 static int decodes;
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
 static const picture_entry *cache_last_good(const char *path);
-static picture_entry *cache_slot(void);
+static picture_entry *cache_slot(bool refusal);
 static void entry_free(picture_entry *e);
 static int probe(const char *path, bb_img_head *head, char *why, size_t why_len);
 static int over_budget(const bb_img_head *head, char *why, size_t why_len);
@@ -140,7 +144,7 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
         }
         fresh.size = (long long)st.st_size;
         fresh.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-        e = cache_slot();
+        e = cache_slot(fresh.surf == NULL);
         entry_free(e);
         *e = fresh;
     }
@@ -163,7 +167,7 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
 
 void bb_picture_cache_clear(void)
 {
-    for (int i = 0; i < BB_PICTURE_CACHE; i++)
+    for (int i = 0; i < SLOTS; i++)
         entry_free(&cache[i]);
 }
 
@@ -177,7 +181,7 @@ int bb_picture_decodes(void)
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover)
 {
     long long mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-    for (int i = 0; i < BB_PICTURE_CACHE; i++) {
+    for (int i = 0; i < SLOTS; i++) {
         picture_entry *e = &cache[i];
         if (!e->path || strcmp(e->path, path) != 0 || e->size != (long long)st->st_size ||
             e->mtime_ns != mtime_ns)
@@ -203,17 +207,18 @@ static picture_entry *cache_find(const char *path, const struct stat *st, int w,
 static const picture_entry *cache_last_good(const char *path)
 {
     const picture_entry *best = NULL;
-    for (int i = 0; i < BB_PICTURE_CACHE; i++)
+    for (int i = 0; i < SLOTS; i++)
         if (cache[i].surf && strcmp(cache[i].path, path) == 0 &&
             (!best || cache[i].used > best->used))
             best = &cache[i];
     return best;
 }
 
-static picture_entry *cache_slot(void)
+static picture_entry *cache_slot(bool refusal)
 {
-    picture_entry *slot = &cache[0];
-    for (int i = 0; i < BB_PICTURE_CACHE; i++) {
+    int from = refusal ? BB_PICTURE_CACHE : 0, to = refusal ? SLOTS : BB_PICTURE_CACHE;
+    picture_entry *slot = &cache[from];
+    for (int i = from; i < to; i++) {
         if (!cache[i].path)
             return &cache[i];
         if (cache[i].used < slot->used)

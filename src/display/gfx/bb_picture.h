@@ -34,8 +34,10 @@
  * a JPEG whose frame header lies further in (huge metadata) is checked by
  * the child on the whole file before it decodes. */
 #define BB_PICTURE_HEAD_BYTES (256 * 1024)
-/* Pictures kept (least recently used goes first), refusals included. */
+/* Pictures kept decoded (least recently used goes first). */
 #define BB_PICTURE_CACHE 8
+/* Refused files remembered (path, version, reason), apart from the pictures. */
+#define BB_PICTURE_REFUSALS 64
 /* Room for a refusal's reason. */
 #define BB_PICTURE_WHY 256
 
