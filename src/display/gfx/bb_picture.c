@@ -82,7 +82,7 @@ static unsigned long clock_stamp;
 static int decodes;
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
-static const picture_entry *cache_last_good(const char *path);
+static picture_entry *cache_last_good(const char *path);
 static picture_entry *cache_slot(bool refusal);
 static void entry_free(picture_entry *e);
 static int probe(const char *path, bb_img_head *head, char *why, size_t why_len);
@@ -103,7 +103,7 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
         snprintf(out->why, sizeof out->why, "cannot open it: %s",
                  path ? strerror(errno) : "no file named");
         out->refused = true;
-        const picture_entry *good = path ? cache_last_good(path) : NULL;
+        picture_entry *good = path ? cache_last_good(path) : NULL;
         out->surf = good ? good->surf : NULL;
         out->vector = good && good->vector;
         return out->surf ? 0 : -1;
@@ -113,6 +113,7 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
         picture_entry fresh = {0};
         char why[BB_PICTURE_WHY] = "";
         bb_img_head head;
+        bool transient = false;
         decodes++;
         if (probe(path, &head, why, sizeof why) == 0) {
             decode_job job = {path, area_w, area_h, cover};
@@ -128,11 +129,23 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
                 fresh.cover = cover;
                 take_reply(buf, len, &fresh, why, sizeof why);
             } else {
+                /* No process to decode in (fork failed: memory pressure,
+                 * a task limit) says nothing about the file: try it again
+                 * next time rather than refuse it until it changes. */
+                transient = rc == BB_SANDBOX_ERROR;
                 char reason[128];
                 snprintf(why, sizeof why, "its decoder %s",
                          bb_sandbox_reason(rc, &lim, reason, sizeof reason));
                 free(buf);
             }
+        }
+        if (transient) {
+            out->refused = true;
+            snprintf(out->why, sizeof out->why, "%s", why);
+            picture_entry *good = cache_last_good(path);
+            out->surf = good ? good->surf : NULL;
+            out->vector = good && good->vector;
+            return out->surf ? 0 : -1;
         }
         fresh.path = strdup(path);
         fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
@@ -156,8 +169,9 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     }
     out->refused = true;
     snprintf(out->why, sizeof out->why, "%s", e->why);
-    const picture_entry *good = cache_last_good(path);
+    picture_entry *good = cache_last_good(path);
     if (good) {
+        good->used = clock_stamp;   /* kept while it stands in */
         out->surf = good->surf;
         out->vector = good->vector;
         return 0;
@@ -204,9 +218,9 @@ static picture_entry *cache_find(const char *path, const struct stat *st, int w,
 }
 
 /* The most recently used good picture of path, whatever its version. */
-static const picture_entry *cache_last_good(const char *path)
+static picture_entry *cache_last_good(const char *path)
 {
-    const picture_entry *best = NULL;
+    picture_entry *best = NULL;
     for (int i = 0; i < SLOTS; i++)
         if (cache[i].surf && strcmp(cache[i].path, path) == 0 &&
             (!best || cache[i].used > best->used))
