@@ -113,12 +113,39 @@ mount_chroot() {
     mount --bind /dev "$root/dev" && mounted+=("$root/dev")
     mount --bind /dev/pts "$root/dev/pts" && mounted+=("$root/dev/pts")
 }
+# mounts_under DIR: the mount points at or below DIR, deepest first.
+mounts_under() {
+    awk -v d="$1" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r
+}
+# remove_tree DIR: unmount whatever is still mounted below DIR (the
+# chroot's /proc, /sys, /dev, or what an interrupted debootstrap second
+# stage left), then remove it.  Never rm -rf through a mount: under a
+# bind-mounted /dev that deletes the host's device nodes.
+remove_tree() {
+    local dir m
+    [ -e "$1" ] || return 0
+    dir=$(realpath "$1")
+    for m in $(mounts_under "$dir"); do
+        umount -l "$m" 2>/dev/null || true
+    done
+    if [ -n "$(mounts_under "$dir")" ]; then
+        echo "build-image: still mounted below $dir, not removing it:" $(mounts_under "$dir") >&2
+        exit 1
+    fi
+    rm -rf --one-file-system "$dir"
+}
 umount_chroot() {
-    local i
+    local i m
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
         umount -l "${mounted[$i]}" 2>/dev/null || true
     done
     mounted=()
+    # Also what debootstrap's second stage mounts itself, if it was cut short.
+    if [ -d "$root" ]; then
+        for m in $(mounts_under "$(realpath "$root")"); do
+            umount -l "$m" 2>/dev/null || true
+        done
+    fi
     if [ -e "$root/etc/resolv.conf.bb-build" ] || [ -L "$root/etc/resolv.conf.bb-build" ]; then
         rm -f "$root/etc/resolv.conf"
         mv "$root/etc/resolv.conf.bb-build" "$root/etc/resolv.conf"
@@ -333,21 +360,21 @@ EOF
 
 if [ -s "$base_tar" ]; then
     step "base system from the cache ($(basename "$base_tar"))"
-    rm -rf "$root"
+    remove_tree "$root"
     mkdir -p "$root"
     tar -C "$root" --numeric-owner -xpf "$base_tar"
 else
     tarball=$cache/debootstrap-$suite-arm64.tgz
     if [ ! -s "$tarball" ]; then
         step "debootstrap: downloading"
-        rm -rf "$work/dl"
+        remove_tree "$work/dl"
         debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware \
             --make-tarball="$tarball.tmp" "$suite" "$work/dl" "$mirror" >"$work/debootstrap.log" 2>&1
         mv "$tarball.tmp" "$tarball"
-        rm -rf "$work/dl"
+        remove_tree "$work/dl"
     fi
     step "debootstrap: first stage"
-    rm -rf "$root"
+    remove_tree "$root"
     debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware --foreign \
         --unpack-tarball="$tarball" "$suite" "$root" "$mirror" >>"$work/debootstrap.log" 2>&1
     write_dpkg_excludes
