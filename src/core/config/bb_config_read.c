@@ -7,6 +7,7 @@
  * readers stay short and every message has the same shape.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_fetch.h"
 #include "bb_file.h"
+#include "bb_imghead.h"
 
 /* Longest key or word the edit distance is computed for, in bytes. */
 #define SUGGEST_MAX_LEN 64
@@ -35,7 +38,6 @@ static int parse_iso_setting(bb_reader *r, const config_setting_t *s, const char
                              bb_iso *out);
 static int edit_distance(const char *a, const char *b);
 static int check_image_magic(const char *path);
-static bool has_svg_tag(const unsigned char *p, size_t n);
 static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t len);
 static bool suggest_zone(const char *name, char *out, size_t len);
 static bool is_zone_file(const char *dir, const struct dirent *e);
@@ -500,39 +502,20 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
-/* PNG and JPEG are what the display decodes; anything else would only fail
- * on screen, so say so at --check time. */
-/* "<svg" within the n bytes at p (not NUL-terminated). */
-static bool has_svg_tag(const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i + 4 <= n; i++)
-        if (memcmp(p + i, "<svg", 4) == 0)
-            return true;
-    return false;
-}
-
+/* PNG, JPEG and SVG are what the display decodes; anything else would only
+ * fail on screen, so say so at --check time.  The same reading of the
+ * header as the display's (bb_imghead); a recognised file whose header is
+ * broken or over the pixel budget is refused later, by the picture's own
+ * check, with that reason. */
 static int check_image_magic(const char *path)
 {
-    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF};
     bb_file_data file;
     if (bb_file_read(path, IMAGE_MAGIC_BYTES, BB_FILE_PREFIX, &file) != BB_FILE_OK)
         return -1;
-    const unsigned char *head = (const unsigned char *)file.data;
-    size_t got = file.len;
-    int rc = -1;
-    if ((got >= sizeof png && memcmp(head, png, sizeof png) == 0) ||
-        (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0))
-        rc = 0;
-    /* SVG is text: '<' first (after a byte order mark and white space), and
-     * an <svg element early on.  SDL_image's own check looks for the same. */
-    size_t i = got >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < got && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-        i++;
-    if (rc < 0 && i < got && head[i] == '<' && has_svg_tag(head + i, got - i))
-        rc = 0;
+    bb_img_head head;
+    bb_imghead_read((const unsigned char *)file.data, file.len, &head, NULL, 0);
     free(file.data);
-    return rc;
+    return head.format == BB_IMG_UNKNOWN ? -1 : 0;
 }
 
 /*
@@ -678,4 +661,46 @@ int bb_cfg_read_language(bb_reader *r, const config_setting_t *g, const char *ke
     free(*out);
     *out = tag;
     return 1;
+}
+
+/* In the reader, below both the schedules (bb_config_load) and the slides
+ * (bb_config_slides) that name URLs. */
+int bb_cfg_add_url(bb_reader *r, const config_setting_t *us, const char *url, int refresh_s,
+                   bb_url_kind kind, const char **path_out)
+{
+    bb_config *cfg = r->cfg;
+    const char *what = kind == BB_URL_FEED ? "feed slide url" : "schedule url";
+    char why[128], path[PATH_MAX];
+    *path_out = NULL;
+    if (bb_fetch_url_check(url, why, sizeof why) < 0) {
+        bb_rd_error(r, us, "%s \"%.200s\": %s", what, url, why);
+        return -1;
+    }
+    const char *state_dir = bb_config_state_dir();
+    bool have_path = state_dir && bb_fetch_cache_path(state_dir, url, path, sizeof path) == 0;
+    bb_schedule_url *grown = realloc(cfg->urls, (size_t)(cfg->n_urls + 1) * sizeof *grown);
+    if (!grown) {
+        bb_rd_error(r, us, "out of memory");
+        return -1;
+    }
+    cfg->urls = grown;
+    bb_schedule_url *u = &cfg->urls[cfg->n_urls];
+    memset(u, 0, sizeof *u);
+    u->url = bb_cfg_strdup(url);
+    u->kind = kind;
+    u->refresh_s = refresh_s;
+    u->path = have_path ? bb_cfg_strdup(path) : NULL;
+    u->src = bb_rd_source(r, us);
+    if (!u->url || (have_path && !u->path)) {
+        free(u->url);
+        free(u->path);
+        bb_rd_error(r, us, "out of memory");
+        return -1;
+    }
+    cfg->n_urls++;
+    if (!have_path)
+        bb_rd_warning(r, us, "%s \"%s\" is skipped: there is no state directory "
+                      "(--state-dir or $STATE_DIRECTORY) to find its fetched copy in", what, url);
+    *path_out = u->path;
+    return 0;
 }
