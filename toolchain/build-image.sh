@@ -425,8 +425,13 @@ else
     local_repo_on >>"$work/base.log" 2>&1
     # The kernel last, on its own: then the initramfs is built once, by the
     # kernel's hook, instead of again for every later package that triggers
-    # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated.
-    kernel_packages="linux-image-arm64 raspi-firmware"
+    # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated
+    # (30-40 on a loaded machine).  raspi-firmware too goes first: it
+    # activates the update-initramfs trigger (it ships an initramfs hook), so
+    # installed beside the kernel it built the initramfs a second time.  On
+    # its own it only copies the firmware to /boot/firmware (no kernel yet);
+    # the kernel's z50-raspi-firmware hook adds the kernel and initramfs.
+    kernel_packages="linux-image-arm64"
     other_packages=$(printf '%s\n' $base_packages | grep -v -x -F "$(printf '%s\n' $kernel_packages)")
     # shellcheck disable=SC2086
     if ! in_root apt-get install -y -q $other_packages >>"$work/base.log" 2>&1 \
