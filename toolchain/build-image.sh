@@ -131,7 +131,7 @@ remove_tree() {
         umount -l "$m" 2>/dev/null || true
     done
     if [ -n "$(mounts_under "$dir")" ]; then
-        echo "build-image: still mounted below $dir, not removing it:" $(mounts_under "$dir") >&2
+        echo "build-image: still mounted below $dir, not removing it: $(mounts_under "$dir" | tr '\n' ' ')" >&2
         exit 1
     fi
     rm -rf --one-file-system "$dir"
