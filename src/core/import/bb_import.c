@@ -163,7 +163,9 @@ int bb_import_buffer(bb_config *cfg, const char *data, size_t len, const char *n
     memcpy(text, data, len);
     text[len] = '\0';
     im.text = text;
+    bb_imp_index_lines(&im);   /* without it, lines are counted the slow way */
     int rc = import_text(&im, format);
+    bb_imp_free_lines(&im);
     if (im.warnings > BB_IMPORT_MAX_WARNINGS)
         bb_diag_add(diags, BB_WARNING, im.name, 0, "%d more warnings in this file (not listed)",
                     im.warnings - BB_IMPORT_MAX_WARNINGS);

@@ -35,6 +35,8 @@ typedef struct bb_importer {
     int errors;
     bool full;                 /* BB_IMPORT_MAX_TALKS reached (reported once) */
     int warnings;              /* added or counted so far */
+    size_t *line_starts;       /* byte offset of each line (bb_imp_index_lines), or NULL */
+    size_t n_lines;
 } bb_importer;
 
 void bb_imp_error(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
@@ -65,6 +67,13 @@ char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line);
 /* May c stand in a talk id as it is?  (Letters, digits, - _ .) */
 bool bb_imp_id_char_ok(char c);
 
+/* Index where each line of im->text starts, once per file, so that a line
+ * number costs a binary search instead of a scan from the top (row 10 of
+ * issue #16: a lookup per event over a 20,000-event file was quadratic).
+ * Returns 0, or -1 when out of memory (lines are then counted by scanning).
+ * Freed by bb_imp_free_lines. */
+int bb_imp_index_lines(bb_importer *im);
+void bb_imp_free_lines(bb_importer *im);
 /* 1-based line of byte offset in the file. */
 int bb_imp_line_at(const bb_importer *im, size_t offset);
 /* Line of the first occurrence of needle in the file, 0 when absent. */

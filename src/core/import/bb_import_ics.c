@@ -39,6 +39,8 @@
 #define MAX_EXDATES 1000            /* per event */
 #define STAMP_BUF 32                /* "20250331T070000Z" */
 #define UID_MATCH_BYTES 60          /* of a UID, to find its VEVENT in the text */
+#define UID_NEEDLE_BUF (UID_MATCH_BYTES + 1)
+#define SPAN_LOOKAHEAD 64           /* VEVENTs libical may have dropped in a row */
 #define PROP_NAME_BUF 32            /* a property name in libical's notes */
 #define MAX_TZID_TRIES 4            /* zone names tried inside one prefixed TZID */
 #define ZERO_DURATION_S 60          /* a talk must end after it starts */
@@ -87,6 +89,7 @@ typedef struct ics_event {
 
 static int scan_spans(ics_state *st);
 static const ics_span *span_for(ics_state *st, const char *uid);
+static const char *escape_uid(const char *uid, char *needle);
 static bool span_has(const ics_state *st, const ics_span *span, const char *uid);
 static int prop_line(const ics_state *st, const ics_span *span, const char *name);
 static void read_calendar(ics_state *st, icalcomponent *cal);
@@ -162,29 +165,51 @@ static int scan_spans(ics_state *st)
     return 0;
 }
 
-/* The next VEVENT's span, checked by its UID; searched for when libical
- * dropped a broken one in between. */
+/* The next VEVENT's span, checked by its UID; searched for a little ahead
+ * when libical dropped a broken one in between.  Never from the top: a UID
+ * that matches no span (or one spelled differently in the text) would make
+ * that a scan of every span per event -- quadratic (issue #16 row 10). */
 static const ics_span *span_for(ics_state *st, const char *uid)
 {
+    char needle[UID_NEEDLE_BUF];
+    const char *want = uid ? escape_uid(uid, needle) : NULL;
     int k = st->next_span;
-    if (!(k < st->n_spans && span_has(st, &st->spans[k], uid)))
-        for (k = 0; k < st->n_spans && !span_has(st, &st->spans[k], uid); k++)
-            ;
-    if (k >= st->n_spans)
+    int last = k + SPAN_LOOKAHEAD < st->n_spans ? k + SPAN_LOOKAHEAD : st->n_spans;
+    while (k < last && !span_has(st, &st->spans[k], want))
+        k++;
+    if (k >= last)
         return NULL;
     st->next_span = k + 1;
     return &st->spans[k];
 }
 
-/* Does the span hold uid?  Only its start is compared: a long UID is folded
- * onto the next line after 75 bytes. */
+/* uid as the file spells it: TEXT escapes (RFC 5545 3.3.11) put back, cut
+ * to UID_MATCH_BYTES of the file's bytes.  needle has UID_NEEDLE_BUF bytes. */
+static const char *escape_uid(const char *uid, char *needle)
+{
+    size_t n = 0;
+    for (const char *p = uid; *p && n + 2 < UID_MATCH_BYTES; p++) {
+        if (*p == ',' || *p == ';' || *p == '\\') {
+            needle[n++] = '\\';
+            needle[n++] = *p;
+        } else if (*p == '\n') {
+            needle[n++] = '\\';
+            needle[n++] = 'n';
+        } else {
+            needle[n++] = *p;
+        }
+    }
+    needle[n] = '\0';
+    return needle;
+}
+
+/* Does the span hold uid (as escape_uid spells it)?  Only its start is
+ * compared: a long UID is folded onto the next line after 75 bytes. */
 static bool span_has(const ics_state *st, const ics_span *span, const char *uid)
 {
     if (!uid)
         return true;
     size_t n = strlen(uid);
-    if (n > UID_MATCH_BYTES)
-        n = UID_MATCH_BYTES;
     return span->end > span->begin &&
            memmem(st->im->text + span->begin, span->end - span->begin, uid, n) != NULL;
 }
@@ -222,6 +247,12 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
     for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(cal, ICAL_XLICERROR_PROPERTY)) {
         const char *note = icalproperty_get_xlicerror(p);
+        if (st->im->warnings >= BB_IMPORT_MAX_WARNINGS) {
+            /* Only counted from here on: no line to look for (each search
+             * is a scan of the file -- thousands would be quadratic). */
+            bb_imp_warning(st->im, 0, "iCalendar: parse error");
+            continue;
+        }
         char name[PROP_NAME_BUF];
         error_property(note, name);
         /* A stray line is quoted at the end of the note: find it. */
