@@ -36,6 +36,16 @@
 #include "bb_import_readers.h"
 
 #define MAX_RECUR_STEPS 200000      /* iterations of one RRULE, matches or not */
+/* Iterations of all RRULEs of one file together: libical takes ~2 us a
+ * step here, several times that on a Pi, and the decoder child has 5 s.
+ * 100 events each just under MAX_RECUR_STEPS took 34 s (issue #16 row 5). */
+#define MAX_RECUR_STEPS_PER_FILE 300000
+/* Changes of offset one VTIMEZONE may expand to: libical expands every
+ * rule from its DTSTART up to a few years past today, all at once.  A real
+ * zone has two a year since 1601 (~900); MINUTELY from 1601 would be 2e8
+ * (issue #16 row 2). */
+#define MAX_ZONE_CHANGES 10000
+#define ZONE_COVERAGE_YEAR 2042     /* libical expands to at most 2037 + 5 */
 #define MAX_EXDATES 1000            /* per event */
 #define STAMP_BUF 32                /* "20250331T070000Z" */
 #define UID_MATCH_BYTES 60          /* of a UID, to find its VEVENT in the text */
@@ -73,6 +83,8 @@ typedef struct ics_state {
     int n_spans, next_span;
     ics_override *overrides;
     int n_overrides;
+    long recur_steps_left;          /* of MAX_RECUR_STEPS_PER_FILE */
+    bool recur_spent;               /* reported once */
 } ics_state;
 
 /* One VEVENT's fields, shared by all its occurrences. */
@@ -94,6 +106,8 @@ static bool span_has(const ics_state *st, const ics_span *span, const char *uid)
 static int prop_line(const ics_state *st, const ics_span *span, const char *name);
 static void read_calendar(ics_state *st, icalcomponent *cal);
 static void collect_overrides(ics_state *st);
+static int check_zones(ics_state *st);
+static long zone_changes(icalcomponent *zone);
 static void read_event(ics_state *st, icalcomponent *comp);
 static void report_parse_error(ics_state *st, const ics_span *span, const char *note);
 static const char *error_property(const char *note, char *name);
@@ -112,7 +126,7 @@ static bool blank(const char *s);
 
 int bb_import_read_ics(bb_importer *im)
 {
-    ics_state st = {.im = im};
+    ics_state st = {.im = im, .recur_steps_left = MAX_RECUR_STEPS_PER_FILE};
     icalerror_set_errors_are_fatal(0);   /* libical would print, or abort */
     if (scan_spans(&st) < 0)
         return -1;
@@ -242,6 +256,8 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
          p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
         if (strcasecmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0)
             st->forum = icalproperty_get_x(p);
+    if (check_zones(st) < 0)
+        return;
     /* Problems outside any event (a stray line, a broken VTIMEZONE). */
     const ics_span whole = {1, 0, st->im->len};
     for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_XLICERROR_PROPERTY); p;
@@ -263,11 +279,62 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
     }
     collect_overrides(st);
     for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-         c && !st->im->full; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+         c && !st->im->full && !st->recur_spent; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
         read_event(st, c);
     free(st->overrides);
     st->overrides = NULL;
     st->n_overrides = 0;
+}
+
+/* Refuse a VTIMEZONE that libical would expand without end before any
+ * time is read through it: -1 after an error (the calendar is not read). */
+static int check_zones(ics_state *st)
+{
+    int bad = 0;
+    for (icalcomponent *z = icalcomponent_get_first_component(st->cal, ICAL_VTIMEZONE_COMPONENT);
+         z; z = icalcomponent_get_next_component(st->cal, ICAL_VTIMEZONE_COMPONENT)) {
+        if (zone_changes(z) <= MAX_ZONE_CHANGES)
+            continue;
+        icalproperty *id = icalcomponent_get_first_property(z, ICAL_TZID_PROPERTY);
+        const char *tzid = id ? icalproperty_get_tzid(id) : NULL;
+        char needle[UID_NEEDLE_BUF + 8];
+        snprintf(needle, sizeof needle, "TZID:%.60s", tzid ? tzid : "");
+        bb_imp_error(st->im, tzid ? bb_imp_line_of(st->im, needle) : 0,
+                     "VTIMEZONE \"%.60s\" changes its offset more than %d times up to %d "
+                     "(its RRULE repeats too often): the file is refused",
+                     tzid ? tzid : "", MAX_ZONE_CHANGES, ZONE_COVERAGE_YEAR);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* The offset changes zone's rules make up to ZONE_COVERAGE_YEAR, counted
+ * with libical's own iterator; stops past MAX_ZONE_CHANGES. */
+static long zone_changes(icalcomponent *zone)
+{
+    long n = 0;
+    for (icalcomponent *c = icalcomponent_get_first_component(zone, ICAL_ANY_COMPONENT);
+         c && n <= MAX_ZONE_CHANGES;
+         c = icalcomponent_get_next_component(zone, ICAL_ANY_COMPONENT)) {
+        icalproperty *dtstart = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+        if (!dtstart)
+            continue;
+        icaltimetype first = icalproperty_get_dtstart(dtstart);
+        for (icalproperty *r = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+             r && n <= MAX_ZONE_CHANGES;
+             r = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
+            icalrecur_iterator *it = icalrecur_iterator_new(icalproperty_get_rrule(r), first);
+            if (!it)
+                continue;
+            for (; n <= MAX_ZONE_CHANGES; n++) {
+                icaltimetype o = icalrecur_iterator_next(it);
+                if (icaltime_is_null_time(o) || o.year > ZONE_COVERAGE_YEAR)
+                    break;
+            }
+            icalrecur_iterator_free(it);
+        }
+    }
+    return n;
 }
 
 static void collect_overrides(ics_state *st)
@@ -463,6 +530,14 @@ static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icalt
     bb_instant hi = im->anchor + BB_IMPORT_RECUR_AFTER_S;
     int added = 0, steps = 0;
     for (; steps < MAX_RECUR_STEPS && !im->full; steps++) {
+        if (st->recur_steps_left-- <= 0) {
+            if (!st->recur_spent)
+                bb_imp_error(im, line, "event %.60s: the file's RRULEs together repeat too "
+                             "often (more than %d steps to expand in all): the file is refused",
+                             e->uid, MAX_RECUR_STEPS_PER_FILE);
+            st->recur_spent = true;
+            break;
+        }
         icaltimetype o = icalrecur_iterator_next(it);
         if (icaltime_is_null_time(o))
             break;
@@ -487,7 +562,7 @@ static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icalt
             break;
         added++;
     }
-    if (steps == MAX_RECUR_STEPS)
+    if (steps == MAX_RECUR_STEPS && !st->recur_spent)
         bb_imp_warning(im, line, "event %.60s: the RRULE repeats too often; expansion stopped "
                        "after %d steps", e->uid, MAX_RECUR_STEPS);
     icalrecur_iterator_free(it);
