@@ -525,6 +525,68 @@ static void test_text_and_fallbacks(void)
 }
 
 /* Errors reach the config loader's list with the schedule's name. */
+/* Issue #16 row 8: fields that draw nothing (only format characters such as
+ * U+061C, U+200B, U+FEFF, ZWJ) are empty at load, each with a warning at its
+ * line; a title that draws nothing leaves the event out. */
+static void test_invisible_text(void)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    const char *ics = ICS_HEAD
+        "BEGIN:VEVENT\r\nUID:alm\r\nDTSTART:20250330T100000Z\r\n"   /* 4-6 */
+        "SUMMARY:\xD8\x9C\r\nEND:VEVENT\r\n"                         /* 7: U+061C */
+        "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20250330T110000Z\r\n"    /* 9-11 */
+        "SUMMARY:Visible\r\nLOCATION:\xE2\x80\x8B \xEF\xBB\xBF\r\n" /* 12, 13 */
+        "ATTENDEE;CN=\xE2\x80\x8D:mailto:a@b\r\nATTENDEE;CN=Ann:mailto:c@d\r\n"
+        "END:VEVENT\r\n" ICS_TAIL;
+    bb_config *cfg = import_ok(ics, ANCHOR, diags);
+    CHECK_INT(cfg->n_talks, 1);
+    const bb_diag *d = find_diag(diags, "event alm: its SUMMARY has only characters that draw "
+                                        "nothing");
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(d->line, 7);
+        CHECK_INT(d->severity, BB_WARNING);
+        CHECK_STR(d->file, "t.ics");
+    }
+    const bb_talk *t = talk(cfg, "t-ok");
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(t->room == NULL);
+        CHECK(t->venue == NULL);
+        CHECK_INT(t->participants.n, 1);
+        if (t->participants.n == 1)
+            CHECK_STR(t->participants.v[0], "Ann");
+    }
+    d = find_diag(diags, "event ok: its LOCATION has only characters that draw nothing");
+    CHECK(d != NULL);
+    if (d)
+        CHECK_INT(d->line, 9);
+    CHECK(find_diag(diags, "event ok: its ATTENDEE has only") != NULL);
+    bb_config_destroy(cfg);
+    bb_diag_clear(diags);
+
+    /* frab JSON: the title leaves the event out, the room is dropped. */
+    const char *json = JSON_HEAD
+        "{\"id\": 1, \"guid\": \"g1\", \"title\": \"\xEF\xBB\xBF\xE2\x80\x8B\", "
+        "\"date\": \"2025-03-30T10:00:00+02:00\", \"duration\": \"00:30\"},\n"
+        "{\"id\": 2, \"guid\": \"g2\", \"title\": \"Shown\", \"room\": \"\xE2\x81\xA0\", "
+        "\"date\": \"2025-03-30T11:00:00+02:00\", \"duration\": \"00:30\"}\n"
+        JSON_TAIL;
+    cfg = bb_config_create_default();
+    int rc = bb_import_buffer(cfg, json, strlen(json), "t.json", "t", ANCHOR, diags);
+    CHECK_INT(rc, 1);
+    if (rc != 1)
+        bb_diag_print(diags, stderr);
+    CHECK(find_diag(diags, "its title has only characters that draw nothing") != NULL);
+    t = talk(cfg, "t-2");
+    CHECK(t != NULL);
+    if (t)
+        CHECK(t->room == NULL);
+    CHECK(find_diag(diags, "event 2 'Shown': its room has only characters") != NULL);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
 static void test_config_errors(void)
 {
     bb_diag_list *diags = bb_diag_list_create();
@@ -552,6 +614,7 @@ int main(void)
     test_bad_inputs();
     test_recurrence_window();
     test_text_and_fallbacks();
+    test_invisible_text();
     test_config_errors();
     return bb_test_finish("test_import");
 }

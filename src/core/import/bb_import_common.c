@@ -12,6 +12,7 @@
 
 #include "bb_config_private.h"
 #include "bb_linebreak.h"
+#include "bb_utf8.h"
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD"   /* U+FFFD */
 #define MESSAGE_BUF 512
@@ -149,6 +150,30 @@ char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line)
                    "(no QR code for it)", what, url);
     free(url);
     return NULL;
+}
+
+char *bb_imp_field(bb_importer *im, const char *s, const char *field, const char *what,
+                   int line)
+{
+    char *text = bb_imp_text(s);
+    if (!text || !bb_utf8_draws_nothing(text))
+        return text;
+    if (field)
+        bb_imp_warning(im, line, "%s: its %s has only characters that draw nothing (format "
+                       "characters such as U+200B or U+061C): treated as empty", what, field);
+    free(text);
+    return NULL;
+}
+
+int bb_imp_push_field(bb_importer *im, bb_strv *v, const char *s, const char *field,
+                      const char *what, int line)
+{
+    char *copy = bb_imp_field(im, s, field, what, line);
+    if (!copy)
+        return 0;
+    int rc = bb_strv_push(v, copy);
+    free(copy);
+    return rc;
 }
 
 int bb_imp_push_text(bb_strv *v, const char *s)

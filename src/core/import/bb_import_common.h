@@ -57,6 +57,15 @@ int bb_imp_set_id(bb_importer *im, bb_talk *t, const char *raw, const char *suff
  * BB_IMPORT_MAX_TEXT bytes on a character boundary.  NULL for NULL, for
  * text that is blank, and when out of memory. */
 char *bb_imp_text(const char *s);
+/* bb_imp_text(s), or NULL also when the text draws nothing (only format
+ * characters such as U+061C or U+200B: bb_utf8_draws_nothing) -- then with
+ * a warning at line "<what>: its <field> has only characters that draw
+ * nothing", unless field is NULL.  Caller owns the result. */
+char *bb_imp_field(bb_importer *im, const char *s, const char *field, const char *what,
+                   int line);
+/* Append bb_imp_field(...) unless NULL; -1 when out of memory. */
+int bb_imp_push_field(bb_importer *im, bb_strv *v, const char *s, const char *field,
+                      const char *what, int line);
 /* Append bb_imp_text(s) unless blank; -1 when out of memory. */
 int bb_imp_push_text(bb_strv *v, const char *s);
 /* A copy of a talk's web address when bb_config_url_ok accepts it, else

@@ -34,6 +34,7 @@
 #include <libical/ical.h>
 
 #include "bb_import_readers.h"
+#include "bb_utf8.h"
 
 #define MAX_RECUR_STEPS 200000      /* iterations of one RRULE, matches or not */
 /* Iterations of all RRULEs of one file together: libical takes ~2 us a
@@ -115,7 +116,8 @@ static int event_end(ics_state *st, ics_event *e, bb_instant start);
 static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icaltimetype first);
 static int read_exdates(ics_state *st, const ics_event *e, bb_instant *out);
 static bool overridden(const ics_state *st, const char *uid, bb_instant when);
-static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix);
+static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix,
+                    bool first);
 static int frame_of(ics_state *st, icalproperty *prop, icaltimetype v, int line,
                     ics_frame *out);
 static const bb_tz *zone_for_tzid(bb_importer *im, const char *tzid);
@@ -376,6 +378,12 @@ static void read_event(ics_state *st, icalcomponent *comp)
         bb_imp_warning(im, e.line, "event %.60s has no SUMMARY (not imported)", e.uid);
         return;
     }
+    if (bb_utf8_draws_nothing(e.title)) {
+        bb_imp_warning(im, prop_line(st, e.span, "SUMMARY"),
+                       "event %.60s: its SUMMARY has only characters that draw nothing "
+                       "(format characters such as U+200B or U+061C): not imported", e.uid);
+        return;
+    }
     icalproperty *dtstart = icalcomponent_get_first_property(comp, ICAL_DTSTART_PROPERTY);
     if (!dtstart) {
         bb_imp_error(im, prop_line(st, e.span, "DTSTART"), "event %.60s has no DTSTART",
@@ -414,11 +422,11 @@ static void read_event(ics_state *st, icalcomponent *comp)
             return;
         }
         stamp(frame_instant(&f, v), suffix, sizeof suffix);
-        add_talk(st, &e, start, suffix);
+        add_talk(st, &e, start, suffix, true);
     } else if (rrule) {
         expand(st, &e, rrule, first);
     } else {
-        add_talk(st, &e, start, NULL);
+        add_talk(st, &e, start, NULL, true);
     }
 }
 
@@ -558,7 +566,7 @@ static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icalt
         }
         char suffix[STAMP_BUF];
         stamp(s, suffix, sizeof suffix);
-        if (add_talk(st, e, s, suffix) < 0)
+        if (add_talk(st, e, s, suffix, added == 0) < 0)
             break;
         added++;
     }
@@ -592,16 +600,22 @@ static bool overridden(const ics_state *st, const char *uid, bb_instant when)
     return false;
 }
 
-static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix)
+static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix,
+                    bool first)
 {
     bb_importer *im = st->im;
     bb_talk *t = bb_imp_new_talk(im, e->line);
     if (!t || bb_imp_set_id(im, t, e->uid, suffix, e->line) < 0)
         return -1;
+    /* Fields that draw nothing are warned about once per event, not per
+     * occurrence. */
+    char what[UID_NEEDLE_BUF + 8];
+    snprintf(what, sizeof what, "event %.60s", e->uid);
     t->title = bb_imp_text(e->title);
-    t->forum = bb_imp_text(st->forum);
-    t->venue = bb_imp_text(icalcomponent_get_location(e->comp));
-    t->room = bb_imp_text(icalcomponent_get_location(e->comp));
+    t->forum = bb_imp_field(im, st->forum, NULL, what, e->line);
+    t->venue = bb_imp_field(im, icalcomponent_get_location(e->comp), NULL, what, e->line);
+    t->room = bb_imp_field(im, icalcomponent_get_location(e->comp), first ? "LOCATION" : NULL,
+                           what, e->line);
     icalproperty *url = icalcomponent_get_first_property(e->comp, ICAL_URL_PROPERTY);
     if (url)
         t->url = bb_imp_url(im, icalproperty_get_url(url), e->uid, e->line);
@@ -614,7 +628,8 @@ static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const c
          p && t->participants.n < BB_IMPORT_MAX_PERSONS;
          p = icalcomponent_get_next_property(e->comp, ICAL_ATTENDEE_PROPERTY)) {
         icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
-        if (cn && bb_imp_push_text(&t->participants, icalparameter_get_cn(cn)) < 0)
+        if (cn && bb_imp_push_field(im, &t->participants, icalparameter_get_cn(cn),
+                                    first ? "ATTENDEE" : NULL, what, e->line) < 0)
             goto oom;
     }
     for (icalproperty *p = icalcomponent_get_first_property(e->comp, ICAL_CATEGORIES_PROPERTY);

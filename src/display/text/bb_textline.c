@@ -50,7 +50,12 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
         int w = 0, h = 0;
         if (!font || TTF_SizeUTF8(font, l->scratch, &w, &h) < 0)
             return -1;
-        if (piece_extent(&l->pieces[p], font, px, h, l->scratch) < 0)
+        if (w <= 0) {
+            /* Only format characters (U+061C, U+200B, ZWJ...): the piece
+             * draws nothing and takes no room; SDL_ttf would refuse to
+             * render it ("Text has zero width"), failing the whole slide. */
+            l->pieces[p].ascent = l->pieces[p].descent = 0;
+        } else if (piece_extent(&l->pieces[p], font, px, h, l->scratch) < 0)
             return -1;
         l->pieces[p].w = w;
         l->width += w;
