@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bb_config.h"
 #include "bb_diag.h"
@@ -587,6 +588,65 @@ static void test_invisible_text(void)
     bb_diag_list_destroy(diags);
 }
 
+/* A heavy but valid calendar: 9,000 events with a 1.5 KB DESCRIPTION each
+ * (~15 MB), written to a temporary file; the path is malloc'd. */
+static char *heavy_calendar(void)
+{
+    char *path = strdup("/tmp/test_import_XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL);
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    char desc[1501];
+    memset(desc, 'd', sizeof desc - 1);
+    desc[sizeof desc - 1] = '\0';
+    fputs(ICS_HEAD, f);
+    for (int i = 0; i < 9000; i++)
+        fprintf(f, "BEGIN:VEVENT\r\nUID:h%d\r\nDTSTART:20250330T100000Z\r\nSUMMARY:S\r\n"
+                   "DESCRIPTION:%s\r\nEND:VEVENT\r\n", i, desc);
+    fputs(ICS_TAIL, f);
+    fclose(f);
+    return path;
+}
+
+/* Issue #16: the schedules of one load share one deadline.  Three heavy
+ * files given 600 ms in all take about that, not three times the decoder's
+ * 5 s; a file reached with nothing left is not read, with a message. */
+static void test_load_deadline(void)
+{
+    char *path = heavy_calendar();
+    if (!path)
+        return;
+    bb_config *cfg = bb_config_create_default();
+    bb_diag_list *diags = bb_diag_list_create();
+    long long start = bb_import_now_ms();
+    long long deadline = start + 600;
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(bb_import_file_by(cfg, path, "heavy.ics", ANCHOR, deadline, diags), -1);
+    long long took = bb_import_now_ms() - start;
+    fprintf(stderr, "three heavy schedules with 600 ms in all: %lld ms\n", took);
+    CHECK(took < 1500);
+    CHECK(find_diag(diags, "the schedule was refused: its decoder took longer than 0.") != NULL);
+    CHECK(find_diag(diags, "not read: the schedules of one config may take 10 s in all") != NULL);
+    const bb_diag *d = bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+    CHECK_STR(d ? d->file : "", "heavy.ics");
+    bb_diag_list_destroy(diags);
+    bb_config_destroy(cfg);
+
+    /* With no deadline (or a generous one) the same file is read. */
+    cfg = bb_config_create_default();
+    diags = bb_diag_list_create();
+    CHECK_INT(bb_import_file_by(cfg, path, "heavy.ics", ANCHOR,
+                                bb_import_now_ms() + BB_IMPORT_LOAD_BUDGET_MS, diags), 9000);
+    bb_diag_list_destroy(diags);
+    bb_config_destroy(cfg);
+    unlink(path);
+    free(path);
+}
+
 static void test_config_errors(void)
 {
     bb_diag_list *diags = bb_diag_list_create();
@@ -615,6 +675,7 @@ int main(void)
     test_recurrence_window();
     test_text_and_fallbacks();
     test_invisible_text();
+    test_load_deadline();
     test_config_errors();
     return bb_test_finish("test_import");
 }
