@@ -68,10 +68,10 @@ fi
 # same program natively in the main CI run.
 process_tests='cli_|render_cli|test_fleet'
 # Never under emulation: the reliability runs (hostile reloads, the soak,
-# sd_notify timing, valgrind -- which cannot run inside qemu-user) and the
+# sd_notify timing, failing picture decoders under the watchdog, valgrind -- which cannot run inside qemu-user) and the
 # main-loop tests are about the running program's timing over minutes; they
 # run natively in the main CI run, and emulated they take most of an hour.
-emulation_excluded='test_hostile_reload|test_soak|test_notify|test_valgrind|test_loop|test_loop_scenes'
+emulation_excluded='test_hostile_reload|test_soak|test_notify|test_decoder|test_valgrind|test_loop|test_loop_scenes'
 
 # --- 2-3. sysroots, cross builds, tests under qemu-user ---
 for arch in arm64 armhf; do

@@ -5,6 +5,14 @@
  * size, where the same plan as a 160x90 bitmap scaled up smears them over
  * many pixels (the control: the check can fail); a picture is decoded once,
  * not every time its slide comes round.
+ *
+ * Hostile pictures (issue #16, row 3): a 1 KB JPEG declaring 20000x20000
+ * (and 65500x65500) and a PNG declaring 100000x100000, made here, are
+ * refused from their headers in bounded time, with the display's peak
+ * resident memory (VmHWM) barely moving; refused once, not again each time
+ * the slide comes round.  A decoder child that crashes or hangs (the test
+ * hook BRIEFBOARD_TEST_DECODER) costs a refused file with the reason, and
+ * the last good picture of that path stays.
  */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -18,6 +26,7 @@
 #include "bb_picture.h"
 #include "bb_scene.h"
 #include "bb_test.h"
+#include "bb_test_images.h"
 
 #define CREAM 0xf4f1ea
 #define BLUE 0x1f3a5f
@@ -26,6 +35,15 @@
 #define SLIDE_COVER 1
 #define SLIDE_SMALL_BITMAP 4
 #define TOLERANCE 3
+/* Row 3's bounds: refusing one of its files takes no decode, so a few
+ * milliseconds; 2 s leaves room for a loaded machine and qemu.  The peak
+ * resident memory may grow by a few MiB (reading the header), not by the
+ * 1.2-40 GB the headers ask for. */
+#define ROW3_MAX_MS 2000.0
+#define ROW3_MAX_GROWTH_KIB (16 * 1024)
+/* A hanging decoder is stopped at the sandbox's 5 s deadline. */
+#define HANG_MIN_MS 4500.0
+#define HANG_MAX_MS 9000.0
 
 typedef struct edges {
     int longest_blend;   /* longest run of blended pixels between two pure colours */
@@ -145,6 +163,103 @@ static void test_cached(const bb_config *cfg, bb_fonts *fonts)
     SDL_FreeSurface(frame);
 }
 
+static void test_row3(const char *dir)
+{
+    struct { const char *name; long side; bool png; const char *says; } files[] = {
+        { "row3-20000.jpg", 20000, false, "20000 x 20000 pixels (400 megapixels)" },
+        { "row3-65500.jpg", 65500, false, "65500 x 65500 pixels (4290 megapixels)" },
+        { "row3-100000.png", 100000, true, "100000 x 100000 pixels (10000 megapixels)" },
+    };
+    long hwm_before = ti_status_kib("/proc/self/status", "VmHWM");
+    double worst = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+        long size = files[i].png ? ti_row3_png(path, (unsigned long)files[i].side)
+                                 : ti_row3_jpeg(path, (unsigned)files[i].side);
+        CHECK(size > 0 && size < 2048);
+        int decodes_before = bb_picture_decodes();
+        for (int round = 0; round < 3; round++) {   /* the slide coming round */
+            bb_picture pic;
+            double t0 = ti_now_ms();
+            int rc = bb_picture_get(path, 3840, 2160, round == 1, &pic);
+            double ms = ti_now_ms() - t0;
+            worst = ms > worst ? ms : worst;
+            CHECK_INT(rc, -1);
+            CHECK(pic.refused && pic.surf == NULL);
+            CHECK_CONTAINS(pic.why, files[i].says);
+            CHECK_CONTAINS(pic.why, "more than the 40 megapixels a picture may have");
+            CHECK(ms < ROW3_MAX_MS);
+        }
+        /* Refused once; the next rounds are answered from the cache. */
+        CHECK_INT(bb_picture_decodes() - decodes_before, 1);
+    }
+    long hwm_after = ti_status_kib("/proc/self/status", "VmHWM");
+    printf("row 3: worst %.2f ms to refuse; peak resident %ld KiB before, %ld KiB after\n", worst,
+           hwm_before, hwm_after);
+    CHECK(hwm_before > 0 && hwm_after > 0);
+    CHECK(hwm_after - hwm_before < ROW3_MAX_GROWTH_KIB);
+}
+
+static void test_decoder_faults(const char *dir)
+{
+    char path[1100], other[1100];
+    snprintf(path, sizeof path, "%s/faulty.png", dir);
+    snprintf(other, sizeof other, "%s/never-good.png", dir);
+    setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
+    bb_picture pic;
+
+    /* A good picture first: it is what stays. */
+    CHECK(ti_solid_png(path, 320, 180, 0xC02020, NULL) == 0);
+    CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);
+    CHECK(pic.surf && !pic.refused && pic.surf->w == 320 && pic.surf->h == 180);
+    SDL_Surface *good = pic.surf;
+
+    /* The same file, now crashing its decoder. */
+    CHECK(ti_solid_png(path, 320, 180, 0xC02020, TI_MARK_CRASH) == 0);
+    int before = bb_picture_decodes();
+    CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);
+    CHECK(pic.refused && pic.surf == good);
+    CHECK_CONTAINS(pic.why, "its decoder crashed");
+    CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);   /* not tried again */
+    CHECK_INT(bb_picture_decodes() - before, 1);
+
+    /* Now hanging: stopped at the deadline, the good picture still there. */
+    CHECK(ti_solid_png(path, 320, 180, 0xC02020, TI_MARK_HANG "....") == 0);
+    double t0 = ti_now_ms();
+    CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);
+    double ms = ti_now_ms() - t0;
+    printf("hanging decoder stopped after %.0f ms\n", ms);
+    CHECK(pic.refused && pic.surf == good);
+    CHECK_CONTAINS(pic.why, "took longer than 5.0 s");
+    CHECK(ms > HANG_MIN_MS && ms < HANG_MAX_MS);
+
+    /* A file that never decoded: nothing to show, and -1. */
+    CHECK(ti_solid_png(other, 32, 32, 0x2020C0, TI_MARK_CRASH) == 0);
+    CHECK_INT(bb_picture_get(other, 1920, 1080, false, &pic), -1);
+    CHECK(pic.refused && pic.surf == NULL);
+
+    /* More pictures than the cache keeps do not push the refusals out: a
+     * show of many pictures does not try a hostile one again each round. */
+    for (int i = 0; i < BB_PICTURE_CACHE + 2; i++) {
+        char many[1200];
+        snprintf(many, sizeof many, "%s/many-%d.png", dir, i);
+        CHECK(ti_solid_png(many, 16 + i, 16, 0x808080, NULL) == 0);
+        CHECK_INT(bb_picture_get(many, 1920, 1080, false, &pic), 0);
+    }
+    before = bb_picture_decodes();
+    CHECK_INT(bb_picture_get(other, 1920, 1080, false, &pic), -1);
+    CHECK_CONTAINS(pic.why, "its decoder crashed");
+    CHECK_INT(bb_picture_decodes() - before, 0);
+
+    /* Fixed again: shown again (the control -- refusals are not sticky). */
+    CHECK(ti_solid_png(path, 200, 100, 0x20C020, NULL) == 0);
+    CHECK_INT(bb_picture_get(path, 1920, 1080, false, &pic), 0);
+    CHECK(pic.surf && !pic.refused && pic.surf->w == 200);
+    unsetenv("BRIEFBOARD_TEST_DECODER");
+    bb_picture_cache_clear();
+}
+
 int main(void)
 {
     const char *data = getenv("BB_TEST_DATA");
@@ -159,6 +274,13 @@ int main(void)
     if (cfg)
         fonts = bb_fonts_create((const char *const *)cfg->display.fonts.v, cfg->display.fonts.n);
     CHECK(fonts != NULL);
+    char dir[] = "/tmp/bb_picture_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    test_row3(dir);   /* first: the peak memory is measured from here */
+    test_decoder_faults(dir);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
     if (cfg && fonts) {
         test_sharp(cfg, fonts);
         test_cached(cfg, fonts);

@@ -10,7 +10,6 @@
 #include "bb_app.h"
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,12 +23,16 @@
 #include "bb_feed.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_screen.h"
 #include "bb_show.h"
 #include "bb_start.h"
 
 /* Room for "DIR/NN-takeaways.png". */
 #define SHOT_PATH_MAX 4096
+/* --check decodes pictures for a full-HD screen's slide area. */
+#define CHECK_PICTURE_W 1920
+#define CHECK_PICTURE_H 1080
 
 static int shot_check_options(const bb_options *opts);
 static int shot_make_dir(const char *dir);
@@ -185,14 +188,14 @@ static int shot_make_dir(const char *dir)
     return -1;
 }
 
+/* The picture through the display's own path (bb_picture: the pixel budget
+ * from its header, then the sandboxed decoder), at a common screen size:
+ * what the screen would refuse, --check refuses, for the same reason. */
 static void shot_check_image(const char *path, const char *file, int line, bb_diag_list *diags)
 {
-    SDL_Surface *img = IMG_Load(path);
-    if (!img) {
-        bb_diag_add(diags, BB_ERROR, file, line, "image %s cannot be read: %s", path, IMG_GetError());
-        return;
-    }
-    SDL_FreeSurface(img);
+    bb_picture pic;
+    if (bb_picture_get(path, CHECK_PICTURE_W, CHECK_PICTURE_H, false, &pic) < 0 || pic.refused)
+        bb_diag_add(diags, BB_ERROR, file, line, "image %s was refused: %s", path, pic.why);
 }
 
 /* A feed slide's file as the slide will read it: its problems as warnings

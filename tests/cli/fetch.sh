@@ -68,6 +68,20 @@ check "the change did not arrive" grep -q v2 "$tmp/dest/briefboard.cfg"
 check "not replaced by rename" test "$(inode "$tmp/dest/briefboard.cfg")" != "$before"
 check "temporary files left" test -z "$(find "$tmp/dest" -name '.*' -type f)"
 
+# 3b. Changed again within the second the copy is from: If-Modified-Since
+# counts whole seconds, so such a copy is dated early and the next request
+# still brings the change.  (The server's clock is taken to run two seconds
+# ahead here, within the skew the fetch allows, so the timing of this test
+# does not matter.)
+stamp=$(($(date +%s) + 2))
+printf 'version = 1;\n# v2a\nslides = ( { type = "quote"; text = "v2"; } );\n' >"$tmp/www/screens/briefboard.cfg"
+touch -d "@$stamp" "$tmp/www/screens/briefboard.cfg"
+check "fetch of v2a fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
+printf 'version = 1;\n# v2\nslides = ( { type = "quote"; text = "v2"; } );\n' >"$tmp/www/screens/briefboard.cfg"
+touch -d "@$stamp" "$tmp/www/screens/briefboard.cfg"
+check "fetch of the same second's change fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
+check "a change within the same second was missed" grep -q '# v2$' "$tmp/dest/briefboard.cfg"
+
 # 4. A file the server does not have (404): exit 1, the others still
 # fetched, nothing created for the missing one.
 cp "$data/programme-v2.xml" "$tmp/www/screens/programme.xml"
@@ -100,6 +114,11 @@ printf 'version = 1;\n# v3\nslides = ( { type = "quote"; text = "v3"; } );\n' >"
 check "file:// fetch fails" env BRIEFBOARD_FETCH_URL="file://$tmp/www/screens" \
     BRIEFBOARD_FETCH_FILES="briefboard.cfg" BRIEFBOARD_FETCH_DIR="$tmp/dest" $fetch
 check "file:// change did not arrive" grep -q v3 "$tmp/dest/briefboard.cfg"
+
+# 7b. file:// again, unchanged: exit 0, the copy untouched.
+before=$(inode "$tmp/dest/briefboard.cfg")
+check "an unchanged file:// fetch fails" $fetch -d "$tmp/dest" "file://$tmp/www/screens" briefboard.cfg
+check "an unchanged file:// copy was rewritten" test "$(inode "$tmp/dest/briefboard.cfg")" = "$before"
 
 # 8. A config that does not check, or half a schedule, never replaces a
 # good one.

@@ -6,7 +6,7 @@
 # SECONDS per harness (default 60, or $BB_FUZZ_SECONDS); BUILD_DIR defaults to
 # build/fuzz, configured with the `fuzz` preset (clang,
 # -fsanitize=fuzzer,address,undefined) and built here when needed.  HARNESS is
-# any of: config iso tz layout import ctl feed (default: all).
+# any of: config iso tz layout import ctl feed imghead (default: all).
 #
 # Each harness starts from its seed corpus (tests/fuzz/corpus/NAME, never
 # written to) plus what earlier runs found (BUILD_DIR/fuzz-corpus/NAME).  A
@@ -29,7 +29,7 @@ while getopts t:b: opt; do
     esac
 done
 shift $((OPTIND - 1))
-harnesses=${*:-config iso tz layout import ctl feed}
+harnesses=${*:-config iso tz layout import ctl feed imghead}
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
     (cd "$src" && cmake --preset fuzz -B "$build")

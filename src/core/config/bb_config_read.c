@@ -17,6 +17,7 @@
 
 #include "bb_config_private.h"
 #include "bb_file.h"
+#include "bb_imghead.h"
 #include "bb_utf8.h"
 
 /* Longest key or word the edit distance is computed for, in bytes. */
@@ -36,7 +37,6 @@ static int parse_iso_setting(bb_reader *r, const config_setting_t *s, const char
                              bb_iso *out);
 static int edit_distance(const char *a, const char *b);
 static int check_image_magic(const char *path);
-static bool has_svg_tag(const unsigned char *p, size_t n);
 static void describe_gap(const bb_tz *tz, bb_instant guess, char *buf, size_t len);
 static bool suggest_zone(const char *name, char *out, size_t len);
 static bool is_zone_file(const char *dir, const struct dirent *e);
@@ -520,39 +520,20 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
-/* PNG and JPEG are what the display decodes; anything else would only fail
- * on screen, so say so at --check time. */
-/* "<svg" within the n bytes at p (not NUL-terminated). */
-static bool has_svg_tag(const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i + 4 <= n; i++)
-        if (memcmp(p + i, "<svg", 4) == 0)
-            return true;
-    return false;
-}
-
+/* PNG, JPEG and SVG are what the display decodes; anything else would only
+ * fail on screen, so say so at --check time.  The same reading of the
+ * header as the display's (bb_imghead); a recognised file whose header is
+ * broken or over the pixel budget is refused later, by the picture's own
+ * check, with that reason. */
 static int check_image_magic(const char *path)
 {
-    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF};
     bb_file_data file;
     if (bb_file_read(path, IMAGE_MAGIC_BYTES, BB_FILE_PREFIX, &file) != BB_FILE_OK)
         return -1;
-    const unsigned char *head = (const unsigned char *)file.data;
-    size_t got = file.len;
-    int rc = -1;
-    if ((got >= sizeof png && memcmp(head, png, sizeof png) == 0) ||
-        (got >= sizeof jpeg && memcmp(head, jpeg, sizeof jpeg) == 0))
-        rc = 0;
-    /* SVG is text: '<' first (after a byte order mark and white space), and
-     * an <svg element early on.  SDL_image's own check looks for the same. */
-    size_t i = got >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < got && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-        i++;
-    if (rc < 0 && i < got && head[i] == '<' && has_svg_tag(head + i, got - i))
-        rc = 0;
+    bb_img_head head;
+    bb_imghead_read((const unsigned char *)file.data, file.len, &head, NULL, 0);
     free(file.data);
-    return rc;
+    return head.format == BB_IMG_UNKNOWN ? -1 : 0;
 }
 
 /*

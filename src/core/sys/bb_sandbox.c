@@ -64,6 +64,28 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#ifndef BB_SANDBOX_ASAN
+/* The address space the child inherited from the display, bytes (0 when
+ * unknown): a display on GL maps hundreds of MiB of driver and thread
+ * stacks it never touches, and an absolute limit would spend the decoder's
+ * whole budget on them. */
+static size_t inherited_bytes(void)
+{
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char buf[64];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned long long pages = strtoull(buf, NULL, 10);
+    return page > 0 ? (size_t)(pages * (unsigned long long)page) : 0;
+}
+#endif
+
 static void child_limits(const bb_sandbox_limits *lim)
 {
     struct rlimit none = {0, 0};
@@ -73,7 +95,9 @@ static void child_limits(const bb_sandbox_limits *lim)
      * address-space limit would make every allocation fail.  The sanitizer
      * build is for finding bugs, not for enforcing budgets. */
     if (lim->memory_bytes) {
-        struct rlimit as = {(rlim_t)lim->memory_bytes, (rlim_t)lim->memory_bytes};
+        size_t sum = lim->memory_bytes + inherited_bytes();
+        rlim_t bytes = sum < lim->memory_bytes ? RLIM_INFINITY : (rlim_t)sum;   /* 32-bit wrap */
+        struct rlimit as = {bytes, bytes};
         setrlimit(RLIMIT_AS, &as);
     }
 #endif

@@ -26,7 +26,9 @@ typedef enum bb_sandbox_status {
 } bb_sandbox_status;
 
 typedef struct bb_sandbox_limits {
-    size_t memory_bytes;  /* RLIMIT_AS of the child; 0 = none (always none under ASan) */
+    size_t memory_bytes;  /* address space the child may add to what it inherits (its
+                           * RLIMIT_AS is this plus the parent's size at the fork);
+                           * 0 = none (always none under ASan) */
     int cpu_seconds;      /* RLIMIT_CPU of the child; 0 = none */
     int deadline_ms;      /* wall clock the parent waits before SIGKILL; > 0 */
 } bb_sandbox_limits;

@@ -1,92 +1,188 @@
 /*
- * bb_picture: decoding pictures with SDL_image, and the cache of decoded
- * ones.  The cache is the one piece of state at file scope in the display
- * library: pictures outlive the scenes made of them (a slide's scene is
- * made each time it comes round), and the scene API takes no owner for
- * them.
+ * bb_picture: see bb_picture.h.  The cache is the one piece of state at
+ * file scope in the display library: pictures outlive the scenes made of
+ * them (a slide's scene is made each time it comes round), and the scene
+ * API takes no owner for them.
+ *
+ * The child's reply on the pipe: a picture_reply header, then either
+ * msg_len bytes of reason (a clean refusal: a header over budget found only
+ * in the whole file, a file SDL_image cannot read) or w * h ARGB8888
+ * pixels, rows packed.  The parent checks the length against the header
+ * before it believes any of it.
  */
+#define _GNU_SOURCE   /* memmem */
 #include "bb_picture.h"
 
 #include <SDL_image.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bb_file.h"
+#include "bb_imghead.h"
+#include "bb_sandbox.h"
+
+#define REPLY_MAGIC 0x62625049u   /* "bbPI" */
+/* Test hook: with this variable set, a file containing one of the markers
+ * below makes the decoder child crash or hang, so tests can check what the
+ * display does then (tests/test_picture.c, tests/reliability/decoder.c).
+ * It can do nothing a hostile file could not already try. */
+#define TEST_HOOK_ENV "BRIEFBOARD_TEST_DECODER"
+#define TEST_MARK_CRASH "briefboard-test-decoder:crash"
+#define TEST_MARK_HANG "briefboard-test-decoder:hang"
+
+typedef struct picture_reply {
+    uint32_t magic;
+    int32_t refused;     /* 1: msg_len bytes of reason follow */
+    int32_t w, h;        /* the pixels that follow */
+    int32_t vector;
+    int32_t src_w, src_h;   /* a bitmap's own size */
+    uint32_t msg_len;
+} picture_reply;
+
+/* What to make of a bitmap for an area: the part of it kept (cover crops to
+ * the area's shape) and the size it is scaled to (down only). */
+typedef struct picture_plan {
+    int crop_x, crop_y, crop_w, crop_h;
+    int out_w, out_h;
+} picture_plan;
 
 typedef struct picture_entry {
     char *path;
     long long size, mtime_ns;
-    int w, h;            /* requested area; 0 x 0 for a bitmap (its own size) */
+    int area_w, area_h;  /* what was asked for */
     bool cover;
     bool vector;
-    SDL_Surface *surf;
+    int src_w, src_h;    /* a bitmap's own size, to see whether another area gives the same plan */
+    picture_plan plan;
+    SDL_Surface *surf;   /* NULL: a refusal */
+    char *buf;           /* the child's reply the surface's pixels point into */
+    char *why;           /* a refusal's reason */
     unsigned long used;  /* recency stamp */
 } picture_entry;
 
-static picture_entry cache[BB_PICTURE_CACHE];
+typedef struct decode_job {
+    const char *path;
+    int area_w, area_h;
+    bool cover;
+} decode_job;
+
+/* Pictures in the first BB_PICTURE_CACHE slots, refusals (a reason, a few
+ * bytes) in the rest: a show of many pictures must not push a refusal out
+ * and so try a hostile file again each round. */
+#define SLOTS (BB_PICTURE_CACHE + BB_PICTURE_REFUSALS)
+static picture_entry cache[SLOTS];
 static unsigned long clock_stamp;
 static int decodes;
 
-static SDL_Surface *decode(const char *path, int w, int h, bool cover, bool *vector);
+static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
+static picture_entry *cache_last_good(const char *path);
+static picture_entry *cache_slot(bool refusal);
+static void entry_free(picture_entry *e);
+static int probe(const char *path, bb_img_head *head, char *why, size_t why_len);
+static int over_budget(const bb_img_head *head, char *why, size_t why_len);
+static picture_plan plan_for(int iw, int ih, int aw, int ah, bool cover);
+static int decode_in_child(void *arg, int out_fd);
+static int child_refuse(int fd, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
+static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool vector);
+static int write_all(int fd, const void *p, size_t n);
 static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h);
+static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t why_len);
 
-SDL_Surface *bb_picture_get(const char *path, int area_w, int area_h, bool cover, bool *vector)
+int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_picture *out)
 {
+    memset(out, 0, sizeof *out);
     struct stat st;
     if (!path || stat(path, &st) != 0) {
-        SDL_SetError("cannot open %s", path ? path : "(no file)");
-        return NULL;
+        snprintf(out->why, sizeof out->why, "cannot open it: %s",
+                 path ? strerror(errno) : "no file named");
+        out->refused = true;
+        picture_entry *good = path ? cache_last_good(path) : NULL;
+        out->surf = good ? good->surf : NULL;
+        out->vector = good && good->vector;
+        return out->surf ? 0 : -1;
     }
-    long long mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    for (int i = 0; i < BB_PICTURE_CACHE; i++) {
-        picture_entry *e = &cache[i];
-        if (!e->surf || strcmp(e->path, path) != 0 || e->size != (long long)st.st_size ||
-            e->mtime_ns != mtime_ns)
-            continue;
-        /* A bitmap serves any size; an SVG only the size it was drawn for. */
-        if (e->vector && (e->w != area_w || e->h != area_h || e->cover != cover))
-            continue;
-        e->used = ++clock_stamp;
-        if (vector)
-            *vector = e->vector;
-        return e->surf;
-    }
-    bool is_vector = false;
-    SDL_Surface *surf = decode(path, area_w, area_h, cover, &is_vector);
-    if (!surf)
-        return NULL;
-    char *copy = strdup(path);
-    if (!copy) {
-        SDL_FreeSurface(surf);
-        SDL_OutOfMemory();
-        return NULL;
-    }
-    picture_entry *slot = &cache[0];
-    for (int i = 0; i < BB_PICTURE_CACHE; i++) {
-        if (!cache[i].surf) {
-            slot = &cache[i];
-            break;
+    picture_entry *e = cache_find(path, &st, area_w, area_h, cover);
+    if (!e) {
+        picture_entry fresh = {0};
+        char why[BB_PICTURE_WHY] = "";
+        bb_img_head head;
+        bool transient = false;
+        decodes++;
+        if (probe(path, &head, why, sizeof why) == 0) {
+            decode_job job = {path, area_w, area_h, cover};
+            bb_sandbox_limits lim = bb_sandbox_default_limits();
+            size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
+                             (size_t)(area_w > 0 ? area_w : 1) * (size_t)(area_h > 0 ? area_h : 1) * 4;
+            char *buf = NULL;
+            size_t len = 0;
+            bb_sandbox_status rc = bb_sandbox_run(&lim, decode_in_child, &job, &buf, &len, max_out);
+            if (rc == BB_SANDBOX_OK) {
+                fresh.area_w = area_w;
+                fresh.area_h = area_h;
+                fresh.cover = cover;
+                take_reply(buf, len, &fresh, why, sizeof why);
+            } else {
+                /* No process to decode in (fork failed: memory pressure,
+                 * a task limit) says nothing about the file: try it again
+                 * next time rather than refuse it until it changes. */
+                transient = rc == BB_SANDBOX_ERROR;
+                char reason[128];
+                snprintf(why, sizeof why, "its decoder %s",
+                         bb_sandbox_reason(rc, &lim, reason, sizeof reason));
+                free(buf);
+            }
         }
-        if (cache[i].used < slot->used)
-            slot = &cache[i];
+        if (transient) {
+            out->refused = true;
+            snprintf(out->why, sizeof out->why, "%s", why);
+            picture_entry *good = cache_last_good(path);
+            out->surf = good ? good->surf : NULL;
+            out->vector = good && good->vector;
+            return out->surf ? 0 : -1;
+        }
+        fresh.path = strdup(path);
+        fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
+        if (!fresh.path || (!fresh.surf && !fresh.why)) {
+            entry_free(&fresh);
+            snprintf(out->why, sizeof out->why, "out of memory");
+            out->refused = true;
+            return -1;
+        }
+        fresh.size = (long long)st.st_size;
+        fresh.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        e = cache_slot(fresh.surf == NULL);
+        entry_free(e);
+        *e = fresh;
     }
-    SDL_FreeSurface(slot->surf);
-    free(slot->path);
-    *slot = (picture_entry){ copy, (long long)st.st_size, mtime_ns, area_w, area_h, cover,
-                             is_vector, surf, ++clock_stamp };
-    if (vector)
-        *vector = is_vector;
-    return surf;
+    e->used = ++clock_stamp;
+    if (e->surf) {
+        out->surf = e->surf;
+        out->vector = e->vector;
+        return 0;
+    }
+    out->refused = true;
+    snprintf(out->why, sizeof out->why, "%s", e->why);
+    picture_entry *good = cache_last_good(path);
+    if (good) {
+        good->used = clock_stamp;   /* kept while it stands in */
+        out->surf = good->surf;
+        out->vector = good->vector;
+        return 0;
+    }
+    return -1;
 }
 
 void bb_picture_cache_clear(void)
 {
-    for (int i = 0; i < BB_PICTURE_CACHE; i++) {
-        SDL_FreeSurface(cache[i].surf);
-        free(cache[i].path);
-        memset(&cache[i], 0, sizeof cache[i]);
-    }
+    for (int i = 0; i < SLOTS; i++)
+        entry_free(&cache[i]);
 }
 
 int bb_picture_decodes(void)
@@ -96,25 +192,171 @@ int bb_picture_decodes(void)
 
 /* --- static functions --- */
 
-static SDL_Surface *decode(const char *path, int w, int h, bool cover, bool *vector)
+static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover)
+{
+    long long mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    for (int i = 0; i < SLOTS; i++) {
+        picture_entry *e = &cache[i];
+        if (!e->path || strcmp(e->path, path) != 0 || e->size != (long long)st->st_size ||
+            e->mtime_ns != mtime_ns)
+            continue;
+        if (!e->surf)
+            return e;   /* refused: not tried again until the file changes */
+        if (e->vector) {
+            /* An SVG serves only the size it was drawn for. */
+            if (e->area_w == w && e->area_h == h && e->cover == cover)
+                return e;
+            continue;
+        }
+        /* A bitmap serves any area for which it would be cut and scaled
+         * the same way (a small one: any area it does not overflow). */
+        picture_plan p = plan_for(e->src_w, e->src_h, w, h, cover);
+        if (memcmp(&p, &e->plan, sizeof p) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* The most recently used good picture of path, whatever its version. */
+static picture_entry *cache_last_good(const char *path)
+{
+    picture_entry *best = NULL;
+    for (int i = 0; i < SLOTS; i++)
+        if (cache[i].surf && strcmp(cache[i].path, path) == 0 &&
+            (!best || cache[i].used > best->used))
+            best = &cache[i];
+    return best;
+}
+
+static picture_entry *cache_slot(bool refusal)
+{
+    int from = refusal ? BB_PICTURE_CACHE : 0, to = refusal ? SLOTS : BB_PICTURE_CACHE;
+    picture_entry *slot = &cache[from];
+    for (int i = from; i < to; i++) {
+        if (!cache[i].path)
+            return &cache[i];
+        if (cache[i].used < slot->used)
+            slot = &cache[i];
+    }
+    return slot;
+}
+
+static void entry_free(picture_entry *e)
+{
+    SDL_FreeSurface(e->surf);
+    free(e->buf);
+    free(e->path);
+    free(e->why);
+    memset(e, 0, sizeof *e);
+}
+
+/* The display's own look at the file: its kind and a bitmap's declared
+ * size, from the first BB_PICTURE_HEAD_BYTES.  0 when it may be decoded. */
+static int probe(const char *path, bb_img_head *head, char *why, size_t why_len)
 {
     bb_file_data file;
-    bb_file_status st = bb_file_read(path, BB_PICTURE_MAX_BYTES, 0, &file);
+    bb_file_status st = bb_file_read(path, BB_PICTURE_HEAD_BYTES, BB_FILE_PREFIX, &file);
     if (st != BB_FILE_OK) {
-        char why[256];
-        SDL_SetError("%s", bb_file_describe(st, &file, "the picture", BB_PICTURE_MAX_BYTES, why,
-                                            sizeof why));
-        return NULL;
+        bb_file_describe(st, &file, "it", BB_PICTURE_MAX_BYTES, why, why_len);
+        return -1;
     }
-    decodes++;
+    int rc = bb_imghead_read((const unsigned char *)file.data, file.len, head, why, why_len);
+    free(file.data);
+    if (rc == BB_IMGHEAD_BAD)
+        return -1;
+    return over_budget(head, why, why_len);
+}
+
+static int over_budget(const bb_img_head *head, char *why, size_t why_len)
+{
+    if (head->width <= 0 || head->height <= 0)
+        return 0;
+    /* Both sides are below 2^31: the product fits in a double exactly
+     * enough to compare, where it would overflow a 32-bit long. */
+    double pixels = (double)head->width * (double)head->height;
+    if (pixels <= (double)BB_PICTURE_MAX_PIXELS)
+        return 0;
+    snprintf(why, why_len,
+             "its %s header declares %ld x %ld pixels (%.0f megapixels), more than the %ld "
+             "megapixels a picture may have; scale it down",
+             bb_imghead_format_name(head->format), head->width, head->height, pixels / 1e6,
+             BB_PICTURE_MAX_PIXELS / 1000000);
+    return -1;
+}
+
+static picture_plan plan_for(int iw, int ih, int aw, int ah, bool cover)
+{
+    picture_plan p = {0, 0, iw, ih, iw, ih};
+    if (aw <= 0 || ah <= 0 || iw <= 0 || ih <= 0)
+        return p;
+    double sx = (double)aw / iw, sy = (double)ah / ih;
+    double sc = cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
+    if (cover && (iw > aw || ih > ah)) {
+        /* Keep only what shows: the middle, in the area's shape.  (One
+         * that fits inside the area is kept whole: it serves other areas
+         * too, and is no larger than the area anyway.) */
+        int cw = (int)(aw / sc + 0.5), ch = (int)(ah / sc + 0.5);
+        p.crop_w = cw < iw ? (cw > 0 ? cw : 1) : iw;
+        p.crop_h = ch < ih ? (ch > 0 ? ch : 1) : ih;
+        p.crop_x = (iw - p.crop_w) / 2;
+        p.crop_y = (ih - p.crop_h) / 2;
+    }
+    p.out_w = p.crop_w;
+    p.out_h = p.crop_h;
+    if (sc < 1.0) {
+        /* Down only: the GPU scales up as well as anything here. */
+        p.out_w = (int)(p.crop_w * sc + 0.5);
+        p.out_h = (int)(p.crop_h * sc + 0.5);
+        if (p.out_w > aw)
+            p.out_w = aw;
+        if (p.out_h > ah)
+            p.out_h = ah;
+        if (p.out_w < 1)
+            p.out_w = 1;
+        if (p.out_h < 1)
+            p.out_h = 1;
+    }
+    return p;
+}
+
+/* --- in the child --- */
+
+static int decode_in_child(void *arg, int out_fd)
+{
+    const decode_job *job = arg;
+    bb_file_data file;
+    bb_file_status st = bb_file_read(job->path, BB_PICTURE_MAX_BYTES, 0, &file);
+    if (st != BB_FILE_OK) {
+        char why[BB_PICTURE_WHY];
+        return child_refuse(out_fd, "%s",
+                            bb_file_describe(st, &file, "it", BB_PICTURE_MAX_BYTES, why, sizeof why));
+    }
+    if (getenv(TEST_HOOK_ENV)) {
+        if (memmem(file.data, file.len, TEST_MARK_CRASH, strlen(TEST_MARK_CRASH)))
+            raise(SIGSEGV);
+        if (memmem(file.data, file.len, TEST_MARK_HANG, strlen(TEST_MARK_HANG)))
+            for (;;)
+                pause();
+    }
+    /* The whole file this time: a frame header past the display's look. */
+    bb_img_head head;
+    char why[BB_PICTURE_WHY];
+    int hr = bb_imghead_read((const unsigned char *)file.data, file.len, &head, why, sizeof why);
+    if (hr == BB_IMGHEAD_PARTIAL)
+        return child_refuse(out_fd, "the %s file ends before its frame header",
+                            bb_imghead_format_name(head.format));
+    if (hr == BB_IMGHEAD_BAD || over_budget(&head, why, sizeof why) < 0)
+        return child_refuse(out_fd, "%s", why);
+
     SDL_Surface *surf = NULL;
     SDL_RWops *rw = SDL_RWFromConstMem(file.data, (int)file.len);
-    *vector = rw && IMG_isSVG(rw);
-    if (rw && *vector && w > 0 && h > 0) {
+    bool vector = head.format == BB_IMG_SVG;
+    int w = job->area_w, h = job->area_h;
+    if (rw && vector && w > 0 && h > 0) {
         /* Width first; when the result is too tall to fit (contain) or too
          * short to cover, draw it again at the height instead. */
         surf = svg_sized(&file, w, 0);
-        if (surf && (cover ? surf->h < h : surf->h > h)) {
+        if (surf && (job->cover ? surf->h < h : surf->h > h)) {
             SDL_FreeSurface(surf);
             surf = svg_sized(&file, 0, h);
         }
@@ -124,7 +366,117 @@ static SDL_Surface *decode(const char *path, int w, int h, bool cover, bool *vec
     if (rw)
         SDL_RWclose(rw);
     free(file.data);
-    return surf;
+    if (!surf)
+        return child_refuse(out_fd, "it cannot be decoded: %s", IMG_GetError());
+    picture_plan plan;
+    if (vector) {
+        /* Drawn at the area's size; what overflows it would be cut. */
+        plan = (picture_plan){0, 0, surf->w < w ? surf->w : w, surf->h < h ? surf->h : h, 0, 0};
+        plan.crop_x = (surf->w - plan.crop_w) / 2;
+        plan.crop_y = (surf->h - plan.crop_h) / 2;
+        plan.out_w = plan.crop_w;
+        plan.out_h = plan.crop_h;
+    } else {
+        plan = plan_for(surf->w, surf->h, w, h, job->cover);
+    }
+    int rc = child_send(out_fd, surf, &plan, vector);
+    SDL_FreeSurface(surf);
+    return rc;
+}
+
+static int child_refuse(int fd, const char *fmt, ...)
+{
+    char msg[BB_PICTURE_WHY];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    picture_reply r = {REPLY_MAGIC, 1, 0, 0, 0, 0, 0, (uint32_t)strlen(msg)};
+    return write_all(fd, &r, sizeof r) == 0 && write_all(fd, msg, r.msg_len) == 0 ? 0 : 1;
+}
+
+/*
+ * The plan's crop of surf, box-filtered down to out_w x out_h, as ARGB8888
+ * on fd.  Colour is averaged weighted by alpha, so transparent pixels do
+ * not darken the edges of what is opaque.  Source rows are converted one
+ * at a time: no second full-size copy of a large photo.
+ */
+static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool vector)
+{
+    SDL_Surface *conv = NULL;
+    if (surf->format->palette || SDL_HasColorKey(surf)) {
+        /* Let SDL apply the palette and the transparent colour. */
+        conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
+        if (!conv)
+            return child_refuse(fd, "it cannot be converted: %s", SDL_GetError());
+        surf = conv;
+    }
+    int ow = plan->out_w, oh = plan->out_h, cw = plan->crop_w, ch = plan->crop_h;
+    Uint32 *row = malloc((size_t)cw * 4);
+    Uint32 *out = malloc((size_t)ow * 4);
+    uint64_t *acc = calloc((size_t)ow * 5, sizeof *acc);   /* a, r*a, g*a, b*a, count */
+    picture_reply r = {REPLY_MAGIC, 0, ow, oh, vector, surf->w, surf->h, 0};
+    int rc = (row && out && acc && write_all(fd, &r, sizeof r) == 0) ? 0 : 1;
+    if (SDL_MUSTLOCK(surf))
+        SDL_LockSurface(surf);
+    int dy_now = 0;
+    for (int sy = 0; rc == 0 && sy <= ch; sy++) {
+        int dy = sy < ch ? (int)((long long)sy * oh / ch) : oh;
+        if (dy != dy_now) {
+            /* Source rows for output row dy_now are all in: emit it. */
+            for (int x = 0; x < ow; x++) {
+                uint64_t *s = acc + (size_t)x * 5;
+                uint64_t a = s[4] ? s[0] / s[4] : 0;
+                uint64_t rr = s[0] ? s[1] / s[0] : 0, gg = s[0] ? s[2] / s[0] : 0,
+                         bb = s[0] ? s[3] / s[0] : 0;
+                out[x] = (Uint32)(a << 24 | rr << 16 | gg << 8 | bb);
+            }
+            memset(acc, 0, (size_t)ow * 5 * sizeof *acc);
+            rc = write_all(fd, out, (size_t)ow * 4);
+            dy_now = dy;
+        }
+        if (sy == ch || rc)
+            break;
+        const Uint8 *src = (const Uint8 *)surf->pixels + (size_t)(plan->crop_y + sy) * surf->pitch +
+                           (size_t)plan->crop_x * surf->format->BytesPerPixel;
+        if (SDL_ConvertPixels(cw, 1, surf->format->format, src, surf->pitch,
+                              SDL_PIXELFORMAT_ARGB8888, row, cw * 4) < 0) {
+            rc = 1;
+            break;
+        }
+        for (int sx = 0; sx < cw; sx++) {
+            uint64_t *s = acc + (size_t)((long long)sx * ow / cw) * 5;
+            Uint32 px = row[sx];
+            uint64_t a = px >> 24;
+            s[0] += a;
+            s[1] += ((px >> 16) & 0xFF) * a;
+            s[2] += ((px >> 8) & 0xFF) * a;
+            s[3] += (px & 0xFF) * a;
+            s[4]++;
+        }
+    }
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+    free(acc);
+    free(out);
+    free(row);
+    SDL_FreeSurface(conv);
+    return rc;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }
 
 static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h)
@@ -135,4 +487,46 @@ static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h)
     SDL_Surface *surf = IMG_LoadSizedSVG_RW(rw, w, h);
     SDL_RWclose(rw);
     return surf;
+}
+
+/* --- back in the display --- */
+
+/* The child's reply into e (its surface pointing into buf, which e then
+ * owns), or a refusal's reason into why.  Trusts nothing: a reply whose
+ * length disagrees with its header is refused. */
+static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t why_len)
+{
+    picture_reply r;
+    if (!buf || len < sizeof r) {
+        snprintf(why, why_len, "its decoder gave no answer");
+        free(buf);
+        return -1;
+    }
+    memcpy(&r, buf, sizeof r);
+    if (r.magic == REPLY_MAGIC && r.refused == 1 && r.msg_len < BB_PICTURE_WHY &&
+        len == sizeof r + r.msg_len) {
+        snprintf(why, why_len, "%.*s", (int)r.msg_len, buf + sizeof r);
+        free(buf);
+        return -1;
+    }
+    if (r.magic != REPLY_MAGIC || r.refused != 0 || r.w <= 0 || r.h <= 0 ||
+        len != sizeof r + (size_t)r.w * (size_t)r.h * 4) {
+        snprintf(why, why_len, "its decoder gave a broken answer");
+        free(buf);
+        return -1;
+    }
+    e->surf = SDL_CreateRGBSurfaceWithFormatFrom(buf + sizeof r, r.w, r.h, 32, r.w * 4,
+                                                 SDL_PIXELFORMAT_ARGB8888);
+    if (!e->surf) {
+        snprintf(why, why_len, "%s", SDL_GetError());
+        free(buf);
+        return -1;
+    }
+    e->buf = buf;
+    e->vector = r.vector != 0;
+    e->src_w = r.src_w;
+    e->src_h = r.src_h;
+    if (!e->vector)
+        e->plan = plan_for(r.src_w, r.src_h, e->area_w, e->area_h, e->cover);
+    return 0;
 }

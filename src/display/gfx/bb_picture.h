@@ -1,12 +1,22 @@
 /*
- * bb_picture: pictures for image slides, decoded once and kept.
+ * bb_picture: pictures for image slides and the footer's logo, decoded out
+ * of harm's way, once, at the size they are shown.
  *
- * A PNG or JPEG is decoded at its own size; an SVG is rasterised at the
- * size it will be shown (so it is as sharp on a 4K panel as at 720p), with
- * its aspect ratio kept and sized for the slide's fit.  Decoded pictures
- * are kept in a small cache keyed by path, size on disk, modification time
- * and the requested size, so a slide coming round again costs a texture
- * upload, not a decode.
+ * A picture is untrusted: an editor drops it into a folder, and a 1 KB JPEG
+ * may declare 20000 x 20000 pixels.  So the display first reads the size
+ * the file's header declares (bb_imghead) and refuses one over
+ * BB_PICTURE_MAX_PIXELS without decoding anything; then SDL_image decodes
+ * it in a sandboxed child (bb_sandbox: memory, CPU and wall-clock limits),
+ * which hands back only the pixels that will be shown -- scaled down to the
+ * area, a cover picture cropped to it, an SVG rasterised at that size -- as
+ * ARGB8888 through a pipe.  A crash, a limit or a timeout of the child is a
+ * refused file.
+ *
+ * Results are kept in a small cache keyed by path, size on disk,
+ * modification time and the pixels asked for, refusals included, so a
+ * slide coming round again costs a texture upload, never a decode, and a
+ * refused file is not tried again until it changes.  When a file that was
+ * shown is replaced by one that is refused, its last good picture is kept.
  */
 #ifndef BB_PICTURE_H
 #define BB_PICTURE_H
@@ -16,23 +26,46 @@
 
 /* Largest picture file read, bytes. */
 #define BB_PICTURE_MAX_BYTES (64 * 1024 * 1024)
+/* The decoded-pixel budget: width x height a header may declare.  40 MP
+ * holds an 8K frame (7680x4320, 33 MP) and a 36 MP camera's photo; decoding
+ * one takes ~120-360 MiB in the child, within its 512 MiB. */
+#define BB_PICTURE_MAX_PIXELS 40000000L
+/* Bytes of a file read by the display itself to find the declared size;
+ * a JPEG whose frame header lies further in (huge metadata) is checked by
+ * the child on the whole file before it decodes. */
+#define BB_PICTURE_HEAD_BYTES (256 * 1024)
 /* Pictures kept decoded (least recently used goes first). */
-#define BB_PICTURE_CACHE 6
+#define BB_PICTURE_CACHE 8
+/* Refused files remembered (path, version, reason), apart from the pictures. */
+#define BB_PICTURE_REFUSALS 64
+/* Room for a refusal's reason. */
+#define BB_PICTURE_WHY 256
+
+/* What bb_picture_get found. */
+typedef struct bb_picture {
+    SDL_Surface *surf;   /* owned by the cache, valid until the next bb_picture_get or
+                          * bb_picture_cache_clear: make a texture at once; NULL when
+                          * there is nothing to show */
+    bool vector;         /* an SVG rasterised at the area's size (else a bitmap, scaled
+                          * down to the area at most: scale up as needed) */
+    bool refused;        /* the file as it is now was refused: why says why; surf, if
+                          * set, is the last good picture of this path */
+    char why[BB_PICTURE_WHY];   /* the reason, without the file's name; "" when fine */
+} bb_picture;
 
 /*
- * The picture at path, for an area of area_w x area_h pixels: cover true
- * sizes an SVG to cover the area (one side may be longer), false to fit
- * inside it.  Returns a surface owned by the cache, valid until the next
- * bb_picture_get or bb_picture_cache_clear -- make a texture of it at once
- * -- or NULL with SDL_GetError() saying why.  *vector (may be NULL) tells
- * whether it was an SVG (drawn at its size; a bitmap gets scaled).
+ * The picture at path for an area of area_w x area_h pixels: cover true
+ * fills the area (the middle is kept), false fits inside it.  Blocks at most
+ * the sandbox's wall-clock deadline (5 s) on a cache miss, nothing on a hit.
+ * Returns 0 with out->surf set, or -1 with out->surf NULL and out->why set.
  */
-SDL_Surface *bb_picture_get(const char *path, int area_w, int area_h, bool cover, bool *vector);
+int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_picture *out);
 
-/* Frees every cached picture (at teardown, or to give memory back). */
+/* Frees every cached picture and refusal (at teardown, or to give memory
+ * back).  The next bb_picture_get of any file decodes it again. */
 void bb_picture_cache_clear(void);
 
-/* Decodes done since the start (the cache's misses), for tests. */
+/* Decodes started since the start (the cache's misses), for tests. */
 int bb_picture_decodes(void);
 
 #endif

@@ -3,7 +3,6 @@
  */
 #include "bb_footer.h"
 
-#include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "bb_digits.h"
 #include "bb_i18n.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_talk.h"
 #include "bb_text.h"
 
@@ -95,16 +95,24 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
         f->text_px = f->floor_px;
 
     if (cfg->footer.logo) {
-        f->logo = IMG_LoadTexture(renderer, cfg->footer.logo);
+        /* Decoded like every picture (bb_picture: budget, sandbox, cache),
+         * at most as wide as the footer's first third. */
+        int lh = (int)(area.h * LOGO_SHARE);
+        bb_picture pic;
+        bb_picture_get(cfg->footer.logo, area.w / 3 > lh ? area.w / 3 : lh, lh > 0 ? lh : 1, false,
+                       &pic);
+        if (pic.refused)
+            bb_log_once(BB_LOG_ERROR, "logo %s was refused: %s%s", cfg->footer.logo, pic.why,
+                        pic.surf ? "; its last good version stays on screen" : "");
+        f->logo = pic.surf ? SDL_CreateTextureFromSurface(renderer, pic.surf) : NULL;
         if (f->logo) {
             int iw, ih;
             SDL_QueryTexture(f->logo, NULL, NULL, &iw, &ih);
-            int lh = (int)(area.h * LOGO_SHARE);
             int lw = ih > 0 ? iw * lh / ih : lh;
             SDL_SetTextureScaleMode(f->logo, SDL_ScaleModeLinear);
             f->logo_dst = (SDL_Rect){ area.x, area.y + (area.h - lh) / 2, lw, lh };
-        } else {
-            bb_log_once(BB_LOG_ERROR, "cannot show logo %s: %s", cfg->footer.logo, IMG_GetError());
+        } else if (pic.surf) {
+            bb_log_once(BB_LOG_ERROR, "cannot show logo %s: %s", cfg->footer.logo, SDL_GetError());
         }
     }
     if (cfg->footer.clock) {

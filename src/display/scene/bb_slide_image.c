@@ -8,7 +8,9 @@
  * area and crops the middle of the picture.  An SVG is rasterised at the
  * size it is shown (bb_picture), so it is sharp at any resolution; a bitmap
  * is scaled (never past 2x for contain: that only blurs).  A picture that
- * will not load becomes a visible placeholder.
+ * is refused (bb_picture: over the pixel budget, undecodable, its decoder
+ * crashed or timed out) keeps its last good version on screen, or becomes
+ * a visible placeholder when it never had one.
  */
 #include "bb_scene_build.h"
 
@@ -49,13 +51,21 @@ static int image_build(bb_scene *s, const bb_frame_clock *clock)
     if (area.h <= 0 || area.w <= 0)
         return 0;
 
-    bool vector = false;
-    SDL_Surface *surf = bb_picture_get(sl->image, area.w, area.h, cover, &vector);
+    bb_picture pic;
+    bb_picture_get(sl->image, area.w, area.h, cover, &pic);
+    SDL_Surface *surf = pic.surf;
+    bool vector = pic.vector;
+    /* Once per file and reason (a refused file is not decoded again until
+     * it changes); a refused replacement keeps the last good picture. */
+    if (pic.refused)
+        bb_log_once(BB_LOG_ERROR, "%s:%d: image %s was refused: %s%s",
+                    sl->src.file ? sl->src.file : "", sl->src.line, sl->image ? sl->image : "(none)",
+                    pic.why, surf ? "; its last good version stays on screen" : "");
     SDL_Texture *tex = surf ? SDL_CreateTextureFromSurface(s->renderer, surf) : NULL;
     if (!tex) {
-        bb_log_once(BB_LOG_ERROR, "%s:%d: cannot show image %s: %s",
-                    sl->src.file ? sl->src.file : "", sl->src.line, sl->image ? sl->image : "(none)",
-                    SDL_GetError());
+        if (surf)
+            bb_log_once(BB_LOG_ERROR, "%s:%d: cannot show image %s: %s",
+                        sl->src.file ? sl->src.file : "", sl->src.line, sl->image, SDL_GetError());
         return placeholder(s, area, sl->image);
     }
     int iw = surf->w, ih = surf->h;
