@@ -158,7 +158,7 @@ static int scan_spans(ics_state *st)
     const char *text = st->im->text;
     int line = 1, cap = 0;
     for (size_t at = 0; text[at];) {
-        const char *eol = strchr(text + at, '\n');
+        const char *eol = memchr(text + at, '\n', st->im->len - at);
         size_t next = eol ? (size_t)(eol - text) + 1 : st->im->len;
         if (strncasecmp(text + at, "BEGIN:VEVENT", 12) == 0) {
             if (st->n_spans == cap) {
@@ -241,7 +241,7 @@ static int prop_line(const ics_state *st, const ics_span *span, const char *name
         const char *p = st->im->text + at;
         if (strncasecmp(p, name, n) == 0 && (p[n] == ':' || p[n] == ';'))
             return line;
-        const char *eol = strchr(p, '\n');
+        const char *eol = memchr(p, '\n', st->im->len - at);
         if (!eol)
             break;
         at = (size_t)(eol - st->im->text) + 1;
