@@ -114,12 +114,14 @@ static void test_diff(void)
     CHECK_INT(v2->n_talks, n_loaded + 1);   /* the removed talk, kept */
     check_v2_marks(v2, T0 + 120);
     char text[BB_CHANGE_TEXT_BUF];
-    bb_change_badge_text(talk(v2, "programme-1"), BB_CHANGE_TIME, text, sizeof text);
-    CHECK_STR(text, "now 14:30");
-    bb_change_badge_text(talk(v2, "programme-2"), BB_CHANGE_ROOM, text, sizeof text);
-    CHECK_STR(text, "moved to Saal 2");
-    bb_change_badge_text(talk(v2, "programme-2"), BB_CHANGE_ROOM | BB_CHANGE_TIME, text,
+    bb_change_badge_text(talk(v2, "programme-1"), BB_CHANGE_TIME, "en", BB_CLOCK_AUTO, text,
                          sizeof text);
+    CHECK_STR(text, "now 14:30");
+    bb_change_badge_text(talk(v2, "programme-2"), BB_CHANGE_ROOM, "en", BB_CLOCK_AUTO, text,
+                         sizeof text);
+    CHECK_STR(text, "moved to Saal 2");
+    bb_change_badge_text(talk(v2, "programme-2"), BB_CHANGE_ROOM | BB_CHANGE_TIME, "en",
+                         BB_CLOCK_AUTO, text, sizeof text);
     CHECK_STR(text, "now 14:00 \xC2\xB7 Saal 2");
 
     /* The same file again an hour later: the marks stay, nothing new. */
@@ -360,7 +362,7 @@ static void test_fetch_paths(void)
         bb_fetch_stale_text(cfg, T0 + 1000, text, sizeof text);
         CHECK_STR(text, "programme as of 09:10");
         bb_fetch_stale_text(cfg, T0 + 24 * HOUR, text, sizeof text);
-        CHECK_STR(text, "programme as of Sat 1 Feb 09:10");
+        CHECK_STR(text, "programme as of Sat, 1 Feb 09:10");
     }
     bb_config_destroy(cfg);
     bb_diag_list_destroy(diags);

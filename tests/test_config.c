@@ -188,8 +188,10 @@ static const bad_case bad_cases[] = {
      {"'max_items' is 9 items", "from 1 to 8"}, 1},
     {V "slides = ( { type = \"feed\"; file = \"../feed/briefings.rss\";\n  url = \"https://example.org/feed\"; } );\n",
      BB_ERROR, 3, {"feed slide has both 'file' and 'url'"}, 1},
-    {V "slides = ( { type = \"feed\";\n  url = \"https://example.org/feed\"; } );\n", BB_ERROR, 3,
-     {"'url' needs the fetch service"}, 1},
+    {V "slides = ( { type = \"feed\";\n  url = \"https://example.org/feed\"; } );\n", BB_WARNING, 3,
+     {"feed slide url \"https://example.org/feed\" is skipped: there is no state directory"}, 1},
+    {V "slides = ( { type = \"feed\";\n  url = \"ftp://example.org/feed\"; } );\n", BB_ERROR, 3,
+     {"feed slide url \"ftp://example.org/feed\": the URL must start with https://"}, 1},
     {V "slides = ( { type = \"image\"; file = \"../render/picture.png\";\n  fit = \"stretch\"; } );\n", BB_ERROR, 3,
      {"'fit'"}, 1},
     {V "talks = ( { id = \"a\"; title = \"A\"; start = \"2022-01-10T09:00:00Z\"; } );\n"

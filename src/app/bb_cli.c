@@ -28,7 +28,7 @@ typedef enum cli_arg { CLI_FLAG, CLI_VALUE } cli_arg;
 typedef enum cli_opt {
     OPT_HELP, OPT_VERSION, OPT_CONFIG, OPT_CHECK, OPT_PRINT_SCHEDULE, OPT_NOW,
     OPT_SCREENSHOT, OPT_RENDER_ALL, OPT_SIZE, OPT_SLIDE, OPT_ROTATE, OPT_WINDOW,
-    OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE,
+    OPT_STATE_DIR, OPT_LIST_URLS, OPT_CHECK_SCHEDULE, OPT_CHECK_FEED,
     OPT_CONTROL, OPT_ALL, OPT_POWER
 } cli_opt;
 
@@ -64,6 +64,7 @@ static const cli_spec cli_specs[] = {
     {"--state-dir", OPT_STATE_DIR, CLI_VALUE},
     {"--list-urls", OPT_LIST_URLS, CLI_FLAG},
     {"--check-schedule", OPT_CHECK_SCHEDULE, CLI_VALUE},
+    {"--check-feed", OPT_CHECK_FEED, CLI_VALUE},
     {"--control", OPT_CONTROL, CLI_VALUE},
     {"--all", OPT_ALL, CLI_FLAG},
 };
@@ -128,6 +129,7 @@ int bb_cli_parse(int argc, char **argv, bb_options *opts, FILE *err)
         case OPT_POWER: mode = BB_MODE_POWER; break;
         case OPT_LIST_URLS: mode = BB_MODE_LIST_URLS; break;
         case OPT_CHECK_SCHEDULE: mode = BB_MODE_CHECK_SCHEDULE; break;
+        case OPT_CHECK_FEED: mode = BB_MODE_CHECK_FEED; break;
         default: continue;
         }
         if (set_mode(opts, mode, &mode_name, spec->name, err) < 0)
@@ -157,11 +159,12 @@ void bb_cli_usage(FILE *out)
           "                         at that instant, and exit\n"
           "  --power on|off         switch the running display's panel on or off now\n"
           "                         (DPMS, HDMI-CEC); holds until quiet hours next begin or end\n"
-          "  --list-urls            the config's `url` schedules, one tab-separated line\n"
-          "                         each: URL, refresh in seconds, path of the fetched copy\n"
-          "                         (for briefboard-fetch)\n"
+          "  --list-urls            the config's `url` schedules and feeds, one tab-separated\n"
+          "                         line each: URL, refresh in seconds, path of the fetched\n"
+          "                         copy, kind (schedule or feed) (for briefboard-fetch)\n"
           "  --check-schedule FILE  is FILE a schedule briefboard reads? errors as\n"
           "                         FILE:LINE: error: ...; exit 0 when it is, 1 when not\n"
+          "  --check-feed FILE      is FILE an RSS or Atom feed briefboard reads? the same\n"
           "  --help                 show this text;  --version  show the version\n"
           "\n"
           "Options:\n"
@@ -317,6 +320,7 @@ static int parse_value(bb_options *o, cli_opt opt, const char *name, const char 
         o->state_dir = value;
         break;
     case OPT_CHECK_SCHEDULE:
+    case OPT_CHECK_FEED:
         o->schedule = value;
         break;
     case OPT_CONTROL:

@@ -18,6 +18,7 @@ typedef enum bb_mode {
     BB_MODE_POWER,          /* --power on|off: ask the running display */
     BB_MODE_LIST_URLS,      /* --list-urls: the `url` schedules, for the fetch service */
     BB_MODE_CHECK_SCHEDULE, /* --check-schedule FILE: is FILE a schedule we read? */
+    BB_MODE_CHECK_FEED,     /* --check-feed FILE: is FILE a feed we read? */
     BB_MODE_HELP,
     BB_MODE_VERSION
 } bb_mode;
@@ -35,7 +36,7 @@ typedef struct bb_options {
     bool windowed;           /* --window: a desktop window instead of full screen */
     bool power_on;           /* --power on (true) or off */
     const char *state_dir;   /* --state-dir DIR (borrowed), or NULL */
-    const char *schedule;    /* --check-schedule FILE (borrowed) */
+    const char *schedule;    /* --check-schedule or --check-feed FILE (borrowed) */
     const char *control;     /* --control PATH: the control socket (borrowed), or NULL */
     bool all;                /* --all: --render-all writes skipped slides too */
 } bb_options;

@@ -1,6 +1,6 @@
 /*
  * bb_schedule: --print-schedule, the talks as tab-separated lines; and the
- * fetch service's two helpers, --list-urls and --check-schedule.
+ * fetch service's helpers, --list-urls, --check-schedule and --check-feed.
  */
 #include "bb_schedule.h"
 
@@ -8,6 +8,7 @@
 
 #include "bb_changes.h"
 #include "bb_diag.h"
+#include "bb_feed.h"
 #include "bb_import.h"
 #include "bb_state.h"
 #include "bb_talk.h"
@@ -112,8 +113,9 @@ int bb_schedule_list_urls(const char *path, FILE *out, FILE *err)
     bb_diag_sort(diags);
     bb_diag_print(diags, err);
     for (int i = 0; cfg && i < cfg->n_urls; i++)
-        fprintf(out, "%s\t%d\t%s\n", cfg->urls[i].url, cfg->urls[i].refresh_s,
-                cfg->urls[i].path ? cfg->urls[i].path : "-");
+        fprintf(out, "%s\t%d\t%s\t%s\n", cfg->urls[i].url, cfg->urls[i].refresh_s,
+                cfg->urls[i].path ? cfg->urls[i].path : "-",
+                cfg->urls[i].kind == BB_URL_FEED ? "feed" : "schedule");
     int rc = cfg ? BB_EXIT_OK : BB_EXIT_INVALID_CONFIG;
     bb_config_destroy(cfg);
     bb_diag_list_destroy(diags);
@@ -140,6 +142,30 @@ int bb_schedule_check_file(const char *file, FILE *out, FILE *err)
     rc = BB_EXIT_OK;
 fail:
     bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    return rc;
+}
+
+int bb_schedule_check_feed(const char *file, FILE *out, FILE *err)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    if (!diags) {
+        fprintf(err, "briefboard: out of memory\n");
+        return BB_EXIT_ENVIRONMENT;
+    }
+    bb_feed *feed = bb_feed_load(file, file, diags);
+    /* An empty feed is a valid document but no news: a server's error
+     * page dressed as a feed must not replace the last good copy. */
+    if (feed && feed->n_items == 0)
+        bb_diag_add(diags, BB_ERROR, file, 0, "the feed has no items");
+    bb_diag_sort(diags);
+    bb_diag_print(diags, out);
+    int rc = BB_EXIT_INVALID_CONFIG;
+    if (feed && bb_diag_error_count(diags) == 0) {
+        fprintf(out, "%s: %d item%s\n", file, feed->n_items, feed->n_items == 1 ? "" : "s");
+        rc = BB_EXIT_OK;
+    }
+    bb_feed_destroy(feed);
     bb_diag_list_destroy(diags);
     return rc;
 }

@@ -58,10 +58,10 @@ bb_instant bb_schedule_instant(const bb_options *opts, const bb_config *cfg, bb_
 int bb_schedule_run(const char *path, const bb_options *opts, FILE *out, FILE *err);
 
 /*
- * --list-urls: the config's `url` schedules (bb_config_load_urls: also when
- * the rest of the config has errors), one line each to out:
+ * --list-urls: the config's `url` schedules and feed slides (bb_config_load_urls:
+ * also when the rest of the config has errors), one line each to out:
  *   URL <TAB> refresh seconds <TAB> path of the fetched copy ("-" without a
- *   state directory)
+ *   state directory) <TAB> "schedule" or "feed" (which checker to use)
  * Problems go to err.  Returns BB_EXIT_OK, or BB_EXIT_INVALID_CONFIG when
  * the file or its schedules list cannot be read.
  */
@@ -75,5 +75,15 @@ int bb_schedule_list_urls(const char *path, FILE *out, FILE *err);
  * when out of memory.
  */
 int bb_schedule_check_file(const char *file, FILE *out, FILE *err);
+
+/*
+ * --check-feed FILE: decode FILE as a feed slide would (bb_feed_load).
+ * Problems to out as above, then "FILE: N items".  Returns BB_EXIT_OK when
+ * it is an RSS or Atom feed with at least one item, BB_EXIT_INVALID_CONFIG
+ * when not (an HTML page, half a document, an empty feed: a download the
+ * fetch service must not put in place of the last good copy),
+ * BB_EXIT_ENVIRONMENT when out of memory.
+ */
+int bb_schedule_check_feed(const char *file, FILE *out, FILE *err);
 
 #endif

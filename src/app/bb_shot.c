@@ -203,10 +203,20 @@ static void shot_check_image(const char *path, const char *file, int line, bb_di
  * the config is not wrong for it). */
 static void shot_check_feed(const bb_slide *slide, bb_diag_list *diags)
 {
+    struct stat st;
+    if (slide->feed_url && stat(slide->feed_file, &st) != 0) {
+        /* Not an error: the fetch service has not brought it yet. */
+        bb_diag_add(diags, BB_WARNING, slide->src.file, slide->src.line,
+                    "feed slide url \"%s\" is not fetched yet (no copy at %s); the slide "
+                    "says so until briefboard-fetch brings it", slide->feed_url, slide->feed_file);
+        return;
+    }
     bb_diag_list *found = bb_diag_list_create();
     if (!found)
         return;
-    bb_feed_destroy(bb_feed_load(slide->feed_file, slide->feed_file, found));
+    /* A fetched copy is named by its URL, as a `url` schedule is. */
+    const char *shown = slide->feed_url ? slide->feed_url : slide->feed_file;
+    bb_feed_destroy(bb_feed_load(slide->feed_file, shown, found));
     for (int i = 0; i < bb_diag_count(found); i++) {
         const bb_diag *d = bb_diag_get(found, i);
         bb_diag_add(diags, BB_WARNING, d->file, d->line, "feed slide (%s:%d): %s",

@@ -22,6 +22,7 @@
 #include "bb_deadline.h"
 #include "bb_diag.h"
 #include "bb_fonts.h"
+#include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_screen.h"
 #include "bb_slide.h"
@@ -660,19 +661,25 @@ static void show_update_marker(bb_show *s)
     if (s->cycle)
         bb_cycle_view_get(s->cycle, bb_clock_mono_ms(s->clock), &view);
     paused = view.paused;
-    if (s->config_error && paused)
-        text = MARK_CONFIG_ERROR " \xC2\xB7 " MARK_PAUSED;
-    else if (s->config_error)
-        text = MARK_CONFIG_ERROR;
-    else if (paused)
-        text = MARK_PAUSED;
-    char both[BB_FETCH_STALE_BUF + 64];
-    if (s->stale[0]) {
-        /* An old programme is worth saying next to any other marker. */
-        snprintf(both, sizeof both, "%s%s%s", text ? text : "", text ? " \xC2\xB7 " : "",
-                 s->stale);
-        text = both;
+    /* "config error · paused · programme as of 14:05", in the screen's
+     * language; an old programme is worth saying next to any other marker. */
+    const char *lang = bb_config_lang(s->cfg, NULL);
+    const char *parts[3];
+    int n = 0;
+    if (s->config_error)
+        parts[n++] = bb_tr(lang, MARK_CONFIG_ERROR);
+    if (paused)
+        parts[n++] = bb_tr(lang, MARK_PAUSED);
+    if (s->stale[0])
+        parts[n++] = s->stale;
+    char both[BB_FETCH_STALE_BUF + 256];
+    size_t used = 0;
+    both[0] = '\0';
+    for (int i = 0; i < n && used < sizeof both; i++) {
+        int w = snprintf(both + used, sizeof both - used, "%s%s", i ? " \xC2\xB7 " : "", parts[i]);
+        used += w > 0 ? (size_t)w : 0;
     }
+    text = n ? both : NULL;
     bb_compose_set_marker(s->compose, text);
 }
 

@@ -41,6 +41,8 @@ int main(int argc, char **argv)
         return bb_powerctl_request(opts.power_on, stdout, stderr);
     if (opts.mode == BB_MODE_CHECK_SCHEDULE)
         return bb_schedule_check_file(opts.schedule, stdout, stderr);
+    if (opts.mode == BB_MODE_CHECK_FEED)
+        return bb_schedule_check_feed(opts.schedule, stdout, stderr);
     /* Before any config is read: `url` schedules are found there. */
     char state_buf[BB_STATE_DIR_BUF];
     bb_config_set_state_dir(bb_cli_state_dir(&opts, state_buf, sizeof state_buf));

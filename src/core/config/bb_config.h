@@ -225,10 +225,18 @@ typedef struct bb_talk {
     bb_source src;
 } bb_talk;
 
-/* A schedule named by `url`: the fetch service (briefboard-fetch) keeps a
- * copy at `path`, which the display reads like a `file` schedule. */
+/* What a fetched URL holds: the fetch service checks each download with
+ * briefboard's own checker for that kind before it replaces the copy. */
+typedef enum bb_url_kind {
+    BB_URL_SCHEDULE,      /* a schedule's `url`: read like a `file` schedule */
+    BB_URL_FEED           /* a feed slide's `url`: read by the slide */
+} bb_url_kind;
+
+/* A schedule or feed named by `url`: the fetch service (briefboard-fetch)
+ * keeps a copy at `path`, which the display reads like a local file. */
 typedef struct bb_schedule_url {
     char *url;            /* as configured */
+    bb_url_kind kind;
     int refresh_s;        /* how often the fetch service asks for it */
     char *path;           /* the fetched copy (absolute, bb_fetch_cache_path), or
                              NULL when there is no state directory */
@@ -325,7 +333,7 @@ typedef struct bb_config {
     int version;          /* the file's `version` (BB_CONFIG_VERSION) */
     bb_strv schedules;    /* absolute paths of external schedule files, in order
                              (fetched copies of `url` schedules too) */
-    bb_schedule_url *urls;  /* the `url` schedules, in order */
+    bb_schedule_url *urls;  /* the `url` schedules, then the feed slides' `url`s, in order */
     int n_urls;
 
     bb_talk *talks;

@@ -199,10 +199,14 @@ static bb_config *load_text(const char *text, const char *name, const char *main
         goto fail;
     }
     if (urls_only) {
-        /* The fetch service's view: nothing but the list of schedules. */
+        /* The fetch service's view: nothing but the schedules and the feed
+         * slides' URLs. */
         const config_setting_t *list = get_list(&r, config_root_setting(&lc), "schedules");
         if (list)
             read_schedules(&r, list);
+        list = get_list(&r, config_root_setting(&lc), "slides");
+        if (list)
+            bb_cfg_read_feed_urls(&r, list);
     } else {
         read_root(&r, config_root_setting(&lc));
     }
@@ -701,9 +705,9 @@ static void read_schedules(bb_reader *r, const config_setting_t *list)
  * watched, like any other) when there is a state directory to find it in. */
 static void read_schedule_url(bb_reader *r, const config_setting_t *g, const char *url)
 {
-    bb_config *cfg = r->cfg;
     const config_setting_t *us = config_setting_get_member(g, "url");
-    char why[128], path[PATH_MAX];
+    char why[128];
+    /* The URL first: its error is the one to read when both are wrong. */
     if (bb_fetch_url_check(url, why, sizeof why) < 0) {
         bb_rd_error(r, us, "schedule url \"%.200s\": %s", url, why);
         return;
@@ -711,31 +715,9 @@ static void read_schedule_url(bb_reader *r, const config_setting_t *g, const cha
     double refresh = BB_DEFAULT_REFRESH_S;
     if (bb_rd_number(r, g, "refresh", BB_MIN_REFRESH_S, BB_MAX_REFRESH_S, "s", &refresh) < 0)
         return;
-    const char *state_dir = bb_config_state_dir();
-    bool have_path = state_dir && bb_fetch_cache_path(state_dir, url, path, sizeof path) == 0;
-    bb_schedule_url *grown = realloc(cfg->urls, (size_t)(cfg->n_urls + 1) * sizeof *grown);
-    if (!grown) {
-        bb_rd_error(r, g, "out of memory");
-        return;
-    }
-    cfg->urls = grown;
-    bb_schedule_url *u = &cfg->urls[cfg->n_urls];
-    memset(u, 0, sizeof *u);
-    u->url = bb_cfg_strdup(url);
-    u->refresh_s = (int)refresh;
-    u->path = have_path ? bb_cfg_strdup(path) : NULL;
-    u->src = bb_rd_source(r, us);
-    if (!u->url || (have_path && !u->path)) {
-        free(u->url);
-        free(u->path);
-        bb_rd_error(r, g, "out of memory");
-        return;
-    }
-    cfg->n_urls++;
-    if (!have_path)
-        bb_rd_warning(r, us, "schedule url \"%s\" is skipped: there is no state directory "
-                      "(--state-dir or $STATE_DIRECTORY) to find its fetched copy in", url);
-    else if (bb_strv_push(&cfg->schedules, path) < 0)
+    const char *path = NULL;
+    if (bb_cfg_add_url(r, us, url, (int)refresh, BB_URL_SCHEDULE, &path) == 0 && path &&
+        bb_strv_push(&r->cfg->schedules, path) < 0)
         bb_rd_error(r, g, "out of memory");
 }
 

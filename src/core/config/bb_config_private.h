@@ -113,6 +113,16 @@ void bb_format_offset_only(int offset_s, char *buf, size_t len);
 /* --- the parts of a config --- */
 void bb_cfg_read_talks(bb_reader *r, const config_setting_t *list);
 void bb_cfg_read_slides(bb_reader *r, const config_setting_t *list);
+/* Only the feed slides' `url`s of the slides list into cfg->urls (the fetch
+ * service's view, --list-urls): the rest of each slide is not read, so an
+ * error elsewhere in a slide does not stop the fetching of its feed. */
+void bb_cfg_read_feed_urls(bb_reader *r, const config_setting_t *list);
+/* Add url (the setting us) of kind to cfg->urls, its copy's path in the
+ * state directory (bb_fetch_cache_path) into *path_out (borrowed from cfg;
+ * NULL, with a warning, when there is no state directory).  Returns 0, or
+ * -1 after an error (a URL the fetch service would not take, no memory). */
+int bb_cfg_add_url(bb_reader *r, const config_setting_t *us, const char *url, int refresh_s,
+                   bb_url_kind kind, const char **path_out);
 
 /* --- bb_config_signage.c --- */
 

@@ -7,6 +7,7 @@
  * readers stay short and every message has the same shape.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "bb_config_private.h"
+#include "bb_fetch.h"
 #include "bb_file.h"
 #include "bb_imghead.h"
 #include "bb_utf8.h"
@@ -679,4 +681,46 @@ int bb_cfg_read_language(bb_reader *r, const config_setting_t *g, const char *ke
     free(*out);
     *out = tag;
     return 1;
+}
+
+/* In the reader, below both the schedules (bb_config_load) and the slides
+ * (bb_config_slides) that name URLs. */
+int bb_cfg_add_url(bb_reader *r, const config_setting_t *us, const char *url, int refresh_s,
+                   bb_url_kind kind, const char **path_out)
+{
+    bb_config *cfg = r->cfg;
+    const char *what = kind == BB_URL_FEED ? "feed slide url" : "schedule url";
+    char why[128], path[PATH_MAX];
+    *path_out = NULL;
+    if (bb_fetch_url_check(url, why, sizeof why) < 0) {
+        bb_rd_error(r, us, "%s \"%.200s\": %s", what, url, why);
+        return -1;
+    }
+    const char *state_dir = bb_config_state_dir();
+    bool have_path = state_dir && bb_fetch_cache_path(state_dir, url, path, sizeof path) == 0;
+    bb_schedule_url *grown = realloc(cfg->urls, (size_t)(cfg->n_urls + 1) * sizeof *grown);
+    if (!grown) {
+        bb_rd_error(r, us, "out of memory");
+        return -1;
+    }
+    cfg->urls = grown;
+    bb_schedule_url *u = &cfg->urls[cfg->n_urls];
+    memset(u, 0, sizeof *u);
+    u->url = bb_cfg_strdup(url);
+    u->kind = kind;
+    u->refresh_s = refresh_s;
+    u->path = have_path ? bb_cfg_strdup(path) : NULL;
+    u->src = bb_rd_source(r, us);
+    if (!u->url || (have_path && !u->path)) {
+        free(u->url);
+        free(u->path);
+        bb_rd_error(r, us, "out of memory");
+        return -1;
+    }
+    cfg->n_urls++;
+    if (!have_path)
+        bb_rd_warning(r, us, "%s \"%s\" is skipped: there is no state directory "
+                      "(--state-dir or $STATE_DIRECTORY) to find its fetched copy in", what, url);
+    *path_out = u->path;
+    return 0;
 }

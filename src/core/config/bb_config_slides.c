@@ -28,6 +28,7 @@ static void read_filters(bb_reader *r, const config_setting_t *g, bb_slide *s, c
 static void read_paging(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s);
 static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s);
+static bool has_external_schedules(const bb_config *cfg);
 static void read_qr(bb_reader *r, const config_setting_t *g, bb_slide *s, const char *what);
 static bool talk_matches(const bb_config *cfg, const char *room, const char *track);
 static void read_original(bb_reader *r, const config_setting_t *g, const char *what, bb_slide *s);
@@ -264,7 +265,7 @@ static void read_agenda(bb_reader *r, const config_setting_t *g, bb_slide *s)
     read_paging(r, g, s, "agenda slide");
     /* A filter that matches nothing is an empty slide on the wall.  Talks of
      * external schedules are not known here: no warning then. */
-    if (r->cfg->schedules.n > 0 || r->cfg->n_urls > 0)
+    if (has_external_schedules(r->cfg))
         return;
     if (s->room_filter && !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
@@ -281,7 +282,7 @@ static void read_room(bb_reader *r, const config_setting_t *g, bb_slide *s)
     if (bb_rd_string(r, g, "room", "room slide", true, &s->room_filter) <= 0)
         return;
     bb_rd_string(r, g, "title", "room slide", false, &s->title);
-    if (s->enabled && r->cfg->schedules.n == 0 && r->cfg->n_urls == 0 &&
+    if (s->enabled && !has_external_schedules(r->cfg) &&
         !talk_matches(r->cfg, s->room_filter, NULL))
         bb_rd_warning(r, config_setting_get_member(g, "room"),
                       "no talk is in room '%s': this room slide will read \"nothing scheduled\"",
@@ -341,7 +342,8 @@ static void read_text(bb_reader *r, const config_setting_t *g, bb_slide *s)
                       "'qr_caption' without 'qr_url' is not shown");
 }
 
-/* A feed slide reads `file`, or the copy the fetch service keeps of `url`. */
+/* A feed slide reads `file`, or the copy the fetch service keeps of `url`
+ * (the display never fetches): feed_file is then that copy's path. */
 static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s)
 {
     const config_setting_t *file = config_setting_get_member(g, "file");
@@ -351,20 +353,50 @@ static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s)
     else if (!file && !url)
         bb_rd_error(r, g, "feed slide is missing the required setting 'file' (an RSS or Atom "
                           "file, relative to this file) or 'url'");
-    if (file)
+    bb_rd_int(r, g, "refresh", 60, BB_MAX_FEED_REFRESH_S, "s", &s->refresh_s);
+    if (file && !url)
         bb_rd_file_path(r, g, "file", "feed slide", true, false, &s->feed_file);
-    if (url && bb_rd_string(r, g, "url", "feed slide", true, &s->feed_url) > 0 &&
-        !bb_config_url_ok(s->feed_url))
-        bb_rd_error(r, url, "'url' \"%.60s\" is not an http:// or https:// address",
-                    s->feed_url);
-    else if (url && s->feed_url && !file)
-        bb_rd_error(r, url, "feed slide: 'url' needs the fetch service, which this version "
-                            "does not have yet; fetch the feed to a file and give 'file'");
+    if (url && !file && bb_rd_string(r, g, "url", "feed slide", true, &s->feed_url) > 0) {
+        const char *path = NULL;
+        if (bb_cfg_add_url(r, url, s->feed_url, s->refresh_s, BB_URL_FEED, &path) == 0 && path &&
+            !(s->feed_file = bb_cfg_strdup(path)))
+            bb_rd_error(r, url, "out of memory");
+    }
     bb_rd_string(r, g, "title", "feed slide", false, &s->title);
     bb_rd_int(r, g, "max_items", 1, BB_MAX_FEED_ITEMS, "items", &s->max_items);
-    bb_rd_int(r, g, "refresh", 60, BB_MAX_FEED_REFRESH_S, "s", &s->refresh_s);
     s->stale_after_s = s->refresh_s * BB_FEED_STALE_PERIODS;
     bb_rd_int(r, g, "stale_after", 60, 30 * BB_MAX_FEED_REFRESH_S, "s", &s->stale_after_s);
+}
+
+void bb_cfg_read_feed_urls(bb_reader *r, const config_setting_t *list)
+{
+    for (int i = 0; i < config_setting_length(list); i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        const char *type = NULL, *url = NULL;
+        if (!config_setting_is_group(g) || !config_setting_lookup_string(g, "type", &type) ||
+            strcmp(type, "feed") != 0 || !config_setting_lookup_string(g, "url", &url) ||
+            config_setting_get_member(g, "file"))
+            continue;
+        int refresh = BB_DEFAULT_FEED_REFRESH_S;
+        const config_setting_t *rs = config_setting_get_member(g, "refresh");
+        if (rs && config_setting_type(rs) == CONFIG_TYPE_INT &&
+            config_setting_get_int(rs) >= 60 && config_setting_get_int(rs) <= BB_MAX_FEED_REFRESH_S)
+            refresh = config_setting_get_int(rs);
+        const char *path;
+        bb_cfg_add_url(r, config_setting_get_member(g, "url"), url, refresh, BB_URL_FEED, &path);
+    }
+}
+
+/* Talks from schedule files or URLs, unknown while the config is read?
+ * (A feed slide's `url` brings no talks.) */
+static bool has_external_schedules(const bb_config *cfg)
+{
+    if (cfg->schedules.n > 0)
+        return true;
+    for (int i = 0; i < cfg->n_urls; i++)
+        if (cfg->urls[i].kind == BB_URL_SCHEDULE)
+            return true;
+    return false;
 }
 
 /* `qr = true` on a countdown or room slide: the talk's url as a QR code.  A

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "bb_config.h"
+#include "bb_i18n.h"
 
 #define NAME_MAX_BYTES 40
 #define FNV64_OFFSET 0xcbf29ce484222325ull
@@ -92,8 +93,8 @@ void bb_fetch_stale_text(const bb_config *cfg, bb_instant now, char *buf, size_t
     for (int i = 0; cfg && i < cfg->n_urls; i++) {
         const bb_schedule_url *u = &cfg->urls[i];
         bb_instant as_of;
-        if (!u->path)
-            continue;
+        if (!u->path || u->kind != BB_URL_SCHEDULE)
+            continue;  /* a feed slide marks its own copy */
         if (!bb_fetch_as_of(u->path, &as_of)) {
             missing = true;
             continue;
@@ -104,19 +105,24 @@ void bb_fetch_stale_text(const bb_config *cfg, bb_instant now, char *buf, size_t
             oldest = as_of;
         }
     }
+    const char *lang = bb_config_lang(cfg, NULL);
     if (stale) {
         bb_civil c, today;
+        char when[BB_FETCH_STALE_BUF], hm[48];
         bb_tz_to_civil(cfg->display.tz, oldest, &c);
         bb_tz_to_civil(cfg->display.tz, now, &today);
+        bb_fmt_time(lang, cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
         if (c.year == today.year && c.month == today.month && c.day == today.day) {
-            snprintf(buf, len, "programme as of %02d:%02d", c.hour, c.minute);
+            snprintf(when, sizeof when, "%s", hm);
         } else {
-            int wd = bb_weekday_from_days(bb_days_from_civil(c.year, c.month, c.day));
-            snprintf(buf, len, "programme as of %s %d %s %02d:%02d", bb_weekday_abbr(wd), c.day,
-                     bb_month_abbr(c.month), c.hour, c.minute);
+            char day[64];
+            bb_fmt_date(lang, &c, BB_DATE_SHORT, day, sizeof day);
+            snprintf(when, sizeof when, "%s %s", day, hm);
         }
+        const char *arg = when;
+        bb_trf(buf, len, lang, "programme as of %s", &arg, 1);
     } else if (missing) {
-        snprintf(buf, len, "programme not fetched yet");
+        snprintf(buf, len, "%s", bb_tr(lang, "programme not fetched yet"));
     }
 }
 

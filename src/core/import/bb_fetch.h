@@ -26,7 +26,7 @@
  * ("programme as of 14:05"). */
 #define BB_FETCH_STALE_PERIODS 3
 /* Room for bb_fetch_stale_text's text, with NUL. */
-#define BB_FETCH_STALE_BUF 96
+#define BB_FETCH_STALE_BUF 192
 
 /*
  * Is url one the fetch service may fetch?  http://, https:// or file://,
@@ -52,12 +52,14 @@ int bb_fetch_cache_path(const char *state_dir, const char *url, char *buf, size_
 bool bb_fetch_as_of(const char *path, bb_instant *out);
 
 /*
- * The small on-screen note about cfg's `url` schedules at now:
+ * The small on-screen note about cfg's `url` schedules at now, in the
+ * screen's language (display.language, its date and clock formats):
  *   "programme as of 14:05"            the oldest copy (in the screen's zone,
  *   "programme as of Sat 1 Feb 14:05"  with the date when not today) is older
  *                                      than BB_FETCH_STALE_PERIODS refreshes
  *   "programme not fetched yet"        a copy is missing
  *   ""                                 all is current, or no `url` schedules
+ * Feed slides' URLs are not counted: each feed slide marks its own copy.
  */
 void bb_fetch_stale_text(const bb_config *cfg, bb_instant now, char *buf, size_t len);
 

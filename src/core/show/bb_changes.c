@@ -211,9 +211,10 @@ const char *bb_change_name(unsigned mark)
     return "-";
 }
 
-void bb_change_badge_text(const bb_talk *t, unsigned mark, char *buf, size_t len)
+void bb_change_badge_text(const bb_talk *t, unsigned mark, const char *lang,
+                          bb_clock_format cf, char *buf, size_t len)
 {
-    char when[32] = "new time";
+    char when[BB_CHANGE_TEXT_BUF];
     const char *place = t ? talk_place(t) : NULL;
     if (!buf || !len)
         return;
@@ -222,19 +223,28 @@ void bb_change_badge_text(const bb_talk *t, unsigned mark, char *buf, size_t len
         return;
     if (t->has_start && t->tz) {
         bb_civil c;
+        char hm[48];
         bb_tz_to_civil(t->tz, t->start, &c);
-        snprintf(when, sizeof when, "now %02d:%02d", c.hour, c.minute);
+        bb_fmt_time(lang, cf, c.hour, c.minute, hm, sizeof hm);
+        const char *arg = hm;
+        bb_trf(when, sizeof when, lang, "now %s", &arg, 1);
+    } else {
+        snprintf(when, sizeof when, "%s", bb_tr(lang, "new time"));
     }
-    if (mark & BB_CHANGE_CANCELLED)
-        snprintf(buf, len, "cancelled");
-    else if (mark & BB_CHANGE_NEW)
-        snprintf(buf, len, "new");
-    else if ((mark & BB_CHANGE_TIME) && (mark & BB_CHANGE_ROOM) && place)
+    if (mark & BB_CHANGE_CANCELLED) {
+        snprintf(buf, len, "%s", bb_tr(lang, "cancelled"));
+    } else if (mark & BB_CHANGE_NEW) {
+        snprintf(buf, len, "%s", bb_tr(lang, "new"));
+    } else if ((mark & BB_CHANGE_TIME) && (mark & BB_CHANGE_ROOM) && place) {
         snprintf(buf, len, "%s \xC2\xB7 %s", when, place);
-    else if (mark & BB_CHANGE_TIME)
+    } else if (mark & BB_CHANGE_TIME) {
         snprintf(buf, len, "%s", when);
-    else if (mark & BB_CHANGE_ROOM)
-        snprintf(buf, len, place ? "moved to %s" : "moved", place);
+    } else if (mark & BB_CHANGE_ROOM && place) {
+        const char *arg = place;
+        bb_trf(buf, len, lang, "moved to %s", &arg, 1);
+    } else if (mark & BB_CHANGE_ROOM) {
+        snprintf(buf, len, "%s", bb_tr(lang, "moved"));
+    }
 }
 
 int bb_change_parse(const char *word)

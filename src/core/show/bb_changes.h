@@ -22,6 +22,7 @@
 #include <stdbool.h>
 
 #include "bb_config.h"
+#include "bb_i18n.h"
 
 typedef struct bb_changes bb_changes;
 
@@ -90,8 +91,9 @@ const char *bb_change_name(unsigned mark);
 #define BB_CHANGE_TEXT_BUF 160
 
 /*
- * The words of a talk's badge for mark (from bb_talk_change_at), UTF-8,
- * times in the talk's own zone as its rows show them:
+ * The words of a talk's badge for mark (from bb_talk_change_at), UTF-8, in
+ * language lang (NULL: English) with clock format cf, times in the talk's
+ * own zone as its rows show them:
  *   "cancelled"                 cancelled or removed
  *   "new"                       added
  *   "now 14:30"                 moved in time ("new time" when it lost its start)
@@ -99,7 +101,8 @@ const char *bb_change_name(unsigned mark);
  *   "now 14:30 · Saal 2"        both
  * "" for no mark.  buf gets at most len bytes, cut, never overrun.
  */
-void bb_change_badge_text(const bb_talk *talk, unsigned mark, char *buf, size_t len);
+void bb_change_badge_text(const bb_talk *talk, unsigned mark, const char *lang,
+                          bb_clock_format cf, char *buf, size_t len);
 
 /* Flags from a word of bb_change_name ("-" -> 0); -1 when unknown. */
 int bb_change_parse(const char *word);

@@ -58,7 +58,8 @@ struct bb_footer {
     bool narrow;              /* short date, ticker without the venue */
 };
 
-static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px);
+static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px,
+                     int max_lines);
 static SDL_Rect place(const bb_footer *f, SDL_Rect r);
 static void ticker_text(const bb_footer *f, const bb_frame_clock *clock, char *buf, size_t len);
 
@@ -202,15 +203,15 @@ bool bb_footer_update(bb_footer *f, const bb_frame_clock *clock)
             changed = true;
             /* A clock with letters the cache lacks is drawn as text. */
             if (f->clock_digits && !bb_digits_has(f->clock_digits, hm))
-                text_set(f, &f->clock_words, hm, f->area.w / 4, (int)(f->area.h * CLOCK_SHARE));
+                text_set(f, &f->clock_words, hm, f->area.w / 4, (int)(f->area.h * CLOCK_SHARE), 1);
         }
         f->replay_shown = clock->replay;
-        changed |= text_set(f, &f->date, date, f->area.w / 3, f->text_px);
+        changed |= text_set(f, &f->date, date, f->area.w / 3, f->text_px, 1);
     }
     if (f->cfg->footer.ticker && f->ticker_w > 0) {
         char t[FOOTER_TEXT_BUF];
         ticker_text(f, clock, t, sizeof t);
-        changed |= text_set(f, &f->ticker, t, f->ticker_w, f->text_px);
+        changed |= text_set(f, &f->ticker, t, f->ticker_w, f->text_px, f->narrow ? 2 : 1);
     }
     return changed;
 }
@@ -312,7 +313,8 @@ static SDL_Rect place(const bb_footer *f, SDL_Rect r)
 /* Re-render t only when its text changed.  White, tinted at draw time.
  * It shrinks to fit max_w, but never below the legibility floor (then it
  * is shortened with an ellipsis). */
-static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px)
+static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, int px,
+                     int max_lines)
 {
     if (strcmp(t->text, text) == 0)
         return false;
@@ -325,8 +327,12 @@ static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, 
         return true;
     bb_measurer m = bb_text_measurer(f->fonts, BB_WEIGHT_REGULAR);
     int min_px = px * 3 / 4 < f->floor_px ? f->floor_px : px * 3 / 4;
-    bb_fit_params p = { .box_w = max_w, .box_h = f->area.h, .max_px = px,
-                        .min_px = min_px < px ? min_px : px, .max_lines = 1 };
+    /* Two lines go down to the floor: a narrow footer's ticker keeps its
+     * talk's title on a second line rather than losing it to an ellipsis. */
+    if (max_lines > 1)
+        min_px = f->floor_px < px ? f->floor_px : px;
+    bb_fit_params p = { .box_w = max_w, .box_h = f->area.h * 9 / 10, .max_px = px,
+                        .min_px = min_px < px ? min_px : px, .max_lines = max_lines };
     bb_layout *layout = bb_layout_fit(text, &m, &p);
     if (layout) {
         bb_text_style st = { BB_WEIGHT_REGULAR, px, { 255, 255, 255, 255 },

@@ -20,7 +20,8 @@ int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rec
     unsigned mark = bb_talk_change_at(t, now);
     if (!mark || box.w <= 0 || box.h <= 0)
         return 0;
-    bb_change_badge_text(t, mark, text, sizeof text);
+    bb_change_badge_text(t, mark, bb_scene_lang(s), s->cfg->display.clock_format, text,
+                         sizeof text);
     if (!text[0])
         return 0;
     if (px < s->m.min_px)
@@ -39,7 +40,11 @@ int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rec
         return -1;
     int tw = bb_layout_width(l), th = bb_layout_height(l);
     int bw = tw + 2 * pad;
-    int bh = th < box.h ? th : box.h;
+    /* The frame holds the whole line box, centred on the row's line: a
+     * script whose line box is taller than the row's Latin one (Arabic's
+     * marks above and below) stands out a little rather than spilling out
+     * of its frame. */
+    int bh = th;
     int bx = align == BB_ALIGN_END ? box.x + box.w - bw : box.x;
     int by = box.y + (box.h - bh) / 2;
     const bb_palette *pal = &s->cfg->display.palette;

@@ -68,14 +68,14 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     const bb_slide *sl = s->slide;
     SDL_Rect box;
     int y;
-    if (bb_scene_heading(s, sl->title ? sl->title : "Now and next", bb_scene_page_indicator_width(s), &box,
-                         &y) < 0)
+    const char *title = sl->title ? sl->title : bb_scene_tr(s, "Now and next");
+    if (bb_scene_heading(s, title, bb_scene_page_indicator_width(s), &box, &y) < 0)
         return -1;
     SDL_Rect heading_line = { box.x, box.y, box.w, y - box.y - m->gap };
 
     if (!clock->synced) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        return bb_scene_text(s, "waiting for time sync", BB_WEIGHT_REGULAR,
+        return bb_scene_text(s, bb_scene_tr(s, "waiting for time sync"), BB_WEIGHT_REGULAR,
                              bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                              m->min_px, 2, false, NULL) < 0 ? -1 : 0;
     }
@@ -85,7 +85,7 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     int n = collect_rows(s, clock, rows, MAX_ROOMS, &s->stale_at);
     if (n == 0) {
         SDL_Rect b = { box.x, y, box.w, box.y + box.h - y };
-        int rc = bb_scene_text(s, "Nothing more today", BB_WEIGHT_REGULAR,
+        int rc = bb_scene_text(s, bb_scene_tr(s, "Nothing more today"), BB_WEIGHT_REGULAR,
                                bb_scene_color(pal->muted), BB_ALIGN_START, b, m->body_px,
                                m->min_px, 2, false, NULL);
         free(rows);
@@ -101,7 +101,10 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     g.title_h = line_h(s, BB_WEIGHT_BOLD, g.title_px);
     g.text_h = line_h(s, BB_WEIGHT_REGULAR, g.text_px);
     g.pad = (int)(m->gap * ROW_PAD_SHARE + 0.5);
-    g.room_w = box.w;
+    /* The rows' text sits g.pad inside the margins, so that the shading
+     * of every other row stays inside them too. */
+    SDL_Rect rows_box = { box.x + g.pad, box.y, box.w - 2 * g.pad, box.h };
+    g.room_w = rows_box.w;
     if (!g.stacked) {
         /* As wide as the widest room name, within a share of the row. */
         int widest = 0;
@@ -111,22 +114,22 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
                          &w, NULL);
             widest = w > widest ? w : widest;
         }
-        int cap = (int)(box.w * ROOM_COL_MAX_SHARE);
+        int cap = (int)(rows_box.w * ROOM_COL_MAX_SHARE);
         g.room_w = widest + m->gap < cap ? widest + m->gap : cap;
     }
-    g.col_w = g.stacked ? box.w : (box.w - g.room_w - 2 * m->gap) / 2;
+    g.col_w = g.stacked ? rows_box.w : (rows_box.w - g.room_w - 2 * m->gap) / 2;
 
     /* Column headers (landscape): "Now" over the now column, "Next" over the next. */
     int rc = 0;
     if (!g.stacked) {
         int hh = (int)(g.text_h * HEADER_LINE);
         SDL_Color accent = bb_scene_color(pal->accent);
-        SDL_Rect nb = { box.x + g.room_w + m->gap, y, g.col_w, hh };
+        SDL_Rect nb = { rows_box.x + g.room_w + m->gap, y, g.col_w, hh };
         SDL_Rect xb = { nb.x + g.col_w + m->gap, y, g.col_w, hh };
-        if (bb_scene_text(s, "Now", BB_WEIGHT_BOLD, accent, BB_ALIGN_START, nb, g.text_px,
-                          g.text_px, 1, false, NULL) < 0 ||
-            bb_scene_text(s, "Next", BB_WEIGHT_BOLD, accent, BB_ALIGN_START, xb, g.text_px,
-                          g.text_px, 1, false, NULL) < 0)
+        if (bb_scene_text(s, bb_scene_tr(s, "Now"), BB_WEIGHT_BOLD, accent, BB_ALIGN_START, nb,
+                          g.text_px, g.text_px, 1, false, NULL) < 0 ||
+            bb_scene_text(s, bb_scene_tr(s, "Next"), BB_WEIGHT_BOLD, accent, BB_ALIGN_START, xb,
+                          g.text_px, g.text_px, 1, false, NULL) < 0)
             rc = -1;
         y += hh;
     }
@@ -146,7 +149,7 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     int first = 0, count = 0;
     bb_scene_paginate(s, heights, NULL, n, 0, 0, box.y + box.h - y, 0, &first, &count);
     for (int i = 0; i < count && rc == 0; i++) {
-        rc = draw_row(s, &g, &rows[first + i], box, y, heights[first + i], i % 2 == 0);
+        rc = draw_row(s, &g, &rows[first + i], rows_box, y, heights[first + i], i % 2 == 0);
         y += heights[first + i];
     }
     if (rc == 0)
@@ -245,7 +248,7 @@ static int draw_row(bb_scene *s, const board_geom *g, const board_row *row, SDL_
     const scene_metrics *m = &s->m;
     /* Every other row on the panel colour: the eye follows a row across
      * three columns without a rule. */
-    if (shaded)
+    if (shaded)   /* box is g->pad inside the margins: the shade reaches them */
         bb_scene_fill(s, (SDL_Rect){ box.x - g->pad, y, box.w + 2 * g->pad, row_h },
                       bb_scene_color(pal->panel));
     int ty = y + g->pad;
@@ -272,7 +275,7 @@ static int title_lines(bb_scene *s, const board_geom *g, int talk, bool is_now)
 {
     if (talk < 0)
         return 1;
-    const char *prefix = g->stacked ? (is_now ? "Now: " : "Next: ") : "";
+    const char *prefix = g->stacked ? bb_scene_tr(s, is_now ? "Now: " : "Next: ") : "";
     char title[600];
     snprintf(title, sizeof title, "%s%s", prefix, s->cfg->talks[talk].title);
     bb_measurer m = bb_text_measurer(s->fonts, BB_WEIGHT_BOLD);
@@ -301,11 +304,12 @@ static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, in
 {
     const bb_palette *pal = &s->cfg->display.palette;
     SDL_Color muted = bb_scene_color(pal->muted);
-    char label[64];
+    char label[256];
     /* Portrait rows have no column headers: each line says which it is. */
-    const char *prefix = g->stacked ? (is_now ? "Now: " : "Next: ") : "";
+    const char *prefix = g->stacked ? bb_scene_tr(s, is_now ? "Now: " : "Next: ") : "";
     if (talk < 0) {
-        snprintf(label, sizeof label, "%s%s", prefix, is_now ? "\xe2\x80\x94" : "nothing more today");
+        snprintf(label, sizeof label, "%s%s", prefix,
+                 is_now ? "\xe2\x80\x94" : bb_scene_tr(s, "nothing more today"));
         SDL_Rect b = { x, y, w, g->title_h };
         return bb_scene_text(s, label, BB_WEIGHT_REGULAR, muted, BB_ALIGN_START, b, g->text_px,
                              g->text_px, 1, false, NULL) < 0 ? -1 : 0;

@@ -211,7 +211,10 @@ static void format_start(const bb_scene *s, const bb_talk *t, char *buf, size_t 
     char day[64], hm[48];
     bb_fmt_date(lang, &c, BB_DATE_LONG, day, sizeof day);
     bb_fmt_time(lang, s->cfg->display.clock_format, c.hour, c.minute, hm, sizeof hm);
-    int n = snprintf(buf, len, "%s, %s%s%s", day, hm, abbr ? "\u00a0" : "", abbr ? abbr : "");
+    char when[160];
+    const char *args[] = { day, hm };
+    bb_trf(when, sizeof when, lang, "%s, %s", args, 2);   /* the language's own joint */
+    int n = snprintf(buf, len, "%s%s%s", when, abbr ? "\u00a0" : "", abbr ? abbr : "");
     if (screen && bb_tz_offset_at(screen, t->start, NULL) != off && n > 0 && (size_t)n < len) {
         char here[48], note[96];
         bb_scene_format_local(s, t->start, screen, false, here, sizeof here);

@@ -9,6 +9,11 @@
  * and once a minute while it stays: bb_scene_stale), so ages and the stale
  * marker follow the display's clock.  A feed that cannot be read is a
  * visible placeholder naming the file, and a logged message with its line.
+ *
+ * A feed named by `url` is never fetched here: the fetch service keeps a
+ * checked copy (bb_fetch), and the slide reads that.  Its age is when the
+ * server last confirmed the copy (bb_fetch_as_of), not the file's time,
+ * which is the server's Last-Modified.  Every word is the slide's language.
  */
 #include "bb_scene_build.h"
 
@@ -18,6 +23,8 @@
 #include <sys/stat.h>
 
 #include "bb_feed.h"
+#include "bb_fetch.h"
+#include "bb_i18n.h"
 #include "bb_fonts.h"
 #include "bb_log.h"
 
@@ -37,6 +44,8 @@ static void feed_destroy(bb_scene *s);
 static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
                        SDL_Rect box, int *bottom);
 static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags);
+static bool feed_as_of(const bb_slide *sl, bb_instant *out);
+static void item_age(const bb_scene *s, bb_instant when, bb_instant now, char *buf, size_t len);
 
 const bb_scene_class bb_slide_feed_class = {
     .build = feed_build,
@@ -62,11 +71,13 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
 
     const char *path = sl->feed_file;
     const char *shown = path ? strrchr(path, '/') : NULL;
-    shown = shown ? shown + 1 : path ? path : "";
+    shown = sl->feed_url ? sl->feed_url : shown ? shown + 1 : path ? path : "";
     bb_diag_list *diags = bb_diag_list_create();
     bb_feed *feed = path && diags ? bb_feed_load(path, shown, diags) : NULL;
     int y = box.y;
-    const char *title = sl->title ? sl->title : feed && feed->title ? feed->title : "News";
+    const char *title = sl->title           ? sl->title
+                        : feed && feed->title ? feed->title
+                                              : bb_scene_tr(s, "News");
     int rc = bb_scene_rule_heading(s, title, box, &y);
     if (rc == 0 && !feed)
         rc = unavailable(s, box, y, diags);
@@ -102,7 +113,9 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
     for (int i = 0; i < n && blocks[i] && rc == 0; i++) {
         if (!bb_layout_fits(blocks[i]))
             bb_scene_note_overflow(s, titles[i]);
-        bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
+        /* Right-to-left text on a left-to-right screen; a mirrored (RTL language)
+         * scene is built left to right and flipped whole (bb_scene_create). */
+        bool rtl = !s->mirror && bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
         int dot = (int)(px * BULLET_SHARE);
         int base = bb_text_layout_baseline(s->fonts, blocks[i], BB_WEIGHT_REGULAR);
         int mid = base > 0 && x_height > 0 ? base - x_height / 2
@@ -118,8 +131,8 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
         }
         y += h;
         if (feed->items[i].has_time) {
-            char age[BB_FEED_AGE_BUF];
-            bb_feed_age(feed->items[i].time, clock->wall, age, sizeof age);
+            char age[BB_FEED_AGE_BUF * 2];
+            item_age(s, feed->items[i].time, clock->wall, age, sizeof age);
             SDL_Rect abox = { text_x, y, box.w - indent, age_h };
             if (bb_scene_text(s, age, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted),
                               BB_ALIGN_START, abox, m->small_px, m->min_px, 1, false, NULL) < 0)
@@ -147,27 +160,33 @@ static void feed_destroy(bb_scene *s)
 }
 
 /* "Example Institute · updated 12 min ago" at the bottom, or "not updated
- * since Sat 1 Feb 09:40" in the alert colour when the file is older than
- * stale_after; *bottom moves above it. */
+ * since Sat 1 Feb 09:40" in the alert colour when the file (a `url` feed:
+ * the server's last confirmation) is older than stale_after; *bottom moves
+ * above it. */
 static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
                        SDL_Rect box, int *bottom)
 {
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
-    struct stat st;
-    if (stat(sl->feed_file, &st) != 0)
+    const char *lang = bb_scene_lang(s);
+    bb_instant changed;
+    if (!feed_as_of(sl, &changed))
         return 0;
-    bb_instant changed = (bb_instant)st.st_mtime;
     bool stale = clock->synced && clock->wall - changed > sl->stale_after_s;
-    char when[64], line[512];
+    char when[128], line[512];
     if (stale) {
         bb_scene_format_local(s, changed, s->cfg->display.tz, true, when, sizeof when);
-        snprintf(line, sizeof line, "not updated since %s", when);
+        const char *arg = when;
+        bb_trf(line, sizeof line, lang, "not updated since %s", &arg, 1);
     } else {
-        bb_feed_age(changed, clock->wall, when, sizeof when);
+        item_age(s, changed, clock->wall, when, sizeof when);
         const char *name = sl->title && feed->title ? feed->title : NULL;
-        snprintf(line, sizeof line, "%s%supdated %s", name ? name : "", name ? " · " : "", when);
+        const char *args[] = { name, when };
+        if (name)
+            bb_trf(line, sizeof line, lang, "%s \u00b7 updated %s", args, 2);
+        else
+            bb_trf(line, sizeof line, lang, "updated %s", &args[1], 1);
     }
     int line_h = (int)(m->small_px * 1.3);
     SDL_Rect sbox = { box.x, *bottom - line_h, box.w, line_h };
@@ -180,22 +199,53 @@ static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *c
 }
 
 /* The feed could not be read: say so on the slide (the file and the first
- * problem), log it once with its line. */
+ * problem), log it once with its line.  A `url` feed whose copy has not
+ * arrived yet says that instead: it is no error of the feed. */
 static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags)
 {
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const bb_diag *d = diags && bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+    const char *not_available = bb_scene_tr(s, "Feed not available");
     char msg[512];
-    if (d) {
+    bb_instant as_of;
+    if (sl->feed_url && !feed_as_of(sl, &as_of)) {
+        snprintf(msg, sizeof msg, "%s\n%s", bb_scene_tr(s, "Feed not fetched yet"), sl->feed_url);
+    } else if (d) {
         bb_log_once(BB_LOG_ERROR, "%s:%d: feed slide: %s:%d: %s",
                     sl->src.file ? sl->src.file : "", sl->src.line, d->file, d->line, d->message);
-        snprintf(msg, sizeof msg, "Feed not available\n%s%s%.0d: %s", d->file, d->line ? ":" : "",
-                 d->line, d->message);
+        snprintf(msg, sizeof msg, "%s\n%s%s%.0d: %s", not_available, d->file,
+                 d->line ? ":" : "", d->line, d->message);
     } else {
-        snprintf(msg, sizeof msg, "Feed not available");
+        snprintf(msg, sizeof msg, "%s", not_available);
     }
     SDL_Rect tbox = { box.x, y, box.w, box.y + box.h - y };
     return bb_scene_text(s, msg, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted), BB_ALIGN_START,
                          tbox, s->m.body_px, s->m.min_px, 4, false, NULL) < 0 ? -1 : 0;
+}
+
+/* When the feed last changed: a `url` feed's last confirmation by the
+ * server, a `file` feed's modification time.  False when there is none. */
+static bool feed_as_of(const bb_slide *sl, bb_instant *out)
+{
+    struct stat st;
+    if (!sl->feed_file)
+        return false;
+    if (sl->feed_url)
+        return bb_fetch_as_of(sl->feed_file, out);
+    if (stat(sl->feed_file, &st) != 0)
+        return false;
+    *out = (bb_instant)st.st_mtime;
+    return true;
+}
+
+/* "2 h ago" in the slide's language (CLDR through bb_fmt_relative); a time
+ * less than a minute ago or ahead of now (a publisher's fast clock) is
+ * "just now". */
+static void item_age(const bb_scene *s, bb_instant when, bb_instant now, char *buf, size_t len)
+{
+    if (now - when < 60)
+        snprintf(buf, len, "%s", bb_scene_tr(s, "just now"));
+    else
+        bb_fmt_relative(bb_scene_lang(s), (int64_t)(when - now), buf, len);
 }

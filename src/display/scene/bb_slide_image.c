@@ -141,7 +141,8 @@ static int placeholder(bb_scene *s, SDL_Rect area, const char *path)
                   bb_scene_color(pal->panel));
     const char *name = path ? strrchr(path, '/') : NULL;
     char msg[512];
-    snprintf(msg, sizeof msg, "Picture not available\n%s", name ? name + 1 : path ? path : "");
+    snprintf(msg, sizeof msg, "%s\n%s", bb_scene_tr(s, "Picture not available"),
+             name ? name + 1 : path ? path : "");
     SDL_Rect tbox = { area.x + 4 * b, area.y + area.h / 3, area.w - 8 * b, area.h / 3 };
     return bb_scene_text(s, msg, BB_WEIGHT_BOLD, bb_scene_color(pal->text), BB_ALIGN_CENTER, tbox,
                          s->m.body_px, s->m.min_px, 3, false, NULL) < 0 ? -1 : 0;

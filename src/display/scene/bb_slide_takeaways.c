@@ -65,7 +65,7 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
         y += hh + m->gap / 2;
         int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
         /* The rule starts where the heading does: on the right for Arabic. */
-        bool rtl = bb_text_is_rtl(sl->heading, strlen(sl->heading));
+        bool rtl = !s->mirror && bb_text_is_rtl(sl->heading, strlen(sl->heading));
         int rule_w = m->u / 8;
         bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, y, rule_w, rule },
                       bb_scene_color(pal->accent));
@@ -129,7 +129,9 @@ static int takeaways_build(bb_scene *s, const bb_frame_clock *clock)
     for (int i = 0; i < n; i++) {
         if (!bb_layout_fits(blocks[i]))
             bb_scene_note_overflow(s, items[i]);
-        bool rtl = bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
+        /* Right-to-left text on a left-to-right screen; a mirrored (RTL language)
+         * scene is built left to right and flipped whole (bb_scene_create). */
+        bool rtl = !s->mirror && bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
         int dot = (int)(px * BULLET_SHARE);
         /* Centre the bullet on the first line's x-height, where the eye
          * reads the line, not on its box (which has room for accents). */

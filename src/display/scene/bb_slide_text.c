@@ -34,7 +34,9 @@ int bb_scene_rule_heading(bb_scene *s, const char *title, SDL_Rect box, int *y)
         return -1;
     *y += hh + m->gap / 2;
     int rule = m->u * RULE_SHARE < 3 ? 3 : (int)(m->u * RULE_SHARE);
-    bool rtl = bb_text_is_rtl(title, strlen(title));
+    /* Right-to-left text on a left-to-right screen; a mirrored (RTL language)
+     * scene is built left to right and flipped whole (bb_scene_create). */
+    bool rtl = !s->mirror && bb_text_is_rtl(title, strlen(title));
     int rule_w = m->u / 8;
     bb_scene_fill(s, (SDL_Rect){ rtl ? box.x + box.w - rule_w : box.x, *y, rule_w, rule },
                   bb_scene_color(pal->accent));
