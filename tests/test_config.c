@@ -219,6 +219,15 @@ static const bad_case bad_cases[] = {
      {"'translation' is deprecated", "now called 'original'"}, 1},
     {V "slides = ( { type = \"quote\"; text = \"T\"; original = \"O\";\n  translation = \"O\"; } );\n", BB_ERROR, 3,
      {"both 'original' and its old name 'translation'"}, 1},
+    /* text that draws nothing (issue #16 row 8): empty, with a warning at its line */
+    {V "talks = ( { id = \"a\"; start = \"2022-01-10T09:00\"; " Z "\n  title = \"\xD8\x9C\"; } );\n", BB_ERROR, 3,
+     {"'title' has only characters that draw nothing", "must not be empty"}, 1},
+    {V "talks = ( { id = \"a\"; title = \"A\"; start = \"2022-01-10T09:00\"; " Z "\n  room = \"\xE2\x80\x8B\xEF\xBB\xBF\"; } );\n",
+     BB_WARNING, 3, {"'room' has only characters that draw nothing", "treated as empty"}, 1},
+    {V "slides = ( { type = \"takeaways\"; heading = \"H\";\n  items = [ \"a\",\n \"\xE2\x80\x8D\" ]; } );\n", BB_WARNING, 4,
+     {"entry 2 of 'items' has only characters that draw nothing", "left out"}, 1},
+    {V "slides = ( { type = \"takeaways\"; heading = \"H\";\n  items = [ \"\xE2\x81\xA0\" ]; } );\n", BB_ERROR, 3,
+     {"'items' has fewer than 1 entries that draw something"}, 2},
 };
 
 static const char *data_dir(void);

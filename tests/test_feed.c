@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "bb_diag.h"
 #include "bb_feed.h"
+#include "bb_sandbox.h"
 #include "bb_test.h"
 
 typedef struct bad_feed {
@@ -228,6 +231,84 @@ static void test_limits(void)
     free(deep);
 }
 
+static char *write_temp(const char *text, size_t len)
+{
+    char *path = strdup("/tmp/test_feed_XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    CHECK(fd >= 0);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    CHECK(write(fd, text, len) == (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+/* Issue #16: feeds are decoded in a sandboxed child.  Its warnings come back
+ * with their lines; a child stopped at its deadline is a refused feed, in
+ * bounded time, and the caller carries on. */
+static void test_sandboxed_load(void)
+{
+    const char *text = RSS_OPEN "<item>\n<link>https://example.org/</link></item>\n"
+                       "<item><title>Kept</title></item>\n" RSS_CLOSE;
+    char *path = write_temp(text, strlen(text));
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_feed *feed = path ? bb_feed_load(path, "w.rss", diags) : NULL;
+    CHECK(feed != NULL);
+    if (feed) {
+        CHECK_INT(feed->kind, BB_FEED_RSS);
+        CHECK_STR(feed->title, "T");
+        CHECK_INT(feed->n_items, 1);
+        if (feed->n_items == 1)
+            CHECK_STR(feed->items[0].title, "Kept");
+    }
+    CHECK_INT(bb_diag_count(diags), 1);
+    if (bb_diag_count(diags) == 1) {
+        CHECK_INT(bb_diag_get(diags, 0)->line, 3);
+        CHECK_STR(bb_diag_get(diags, 0)->file, "w.rss");
+        CHECK_STR(bb_diag_get(diags, 0)->message, "item has no title (not shown)");
+    }
+    bb_feed_destroy(feed);
+    bb_diag_list_destroy(diags);
+    if (path)
+        unlink(path);
+    free(path);
+
+    /* 3 MB of items cannot be parsed in 1 ms: the child is stopped. */
+    size_t cap = 3 * 1024 * 1024 + 256, n = 0;
+    char *big = malloc(cap);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    n = (size_t)snprintf(big, cap, "%s", RSS_OPEN);
+    while (n + 100 < cap - 64)
+        n += (size_t)snprintf(big + n, cap - n, "<item><title>Item %zu</title></item>\n", n);
+    n += (size_t)snprintf(big + n, cap - n, "%s", RSS_CLOSE);
+    path = write_temp(big, n);
+    free(big);
+    bb_sandbox_limits lim = {.memory_bytes = 0, .cpu_seconds = 0, .deadline_ms = 1};
+    diags = bb_diag_list_create();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    feed = path ? bb_feed_load_limited(path, "big.rss", &lim, diags) : NULL;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CHECK(feed == NULL);
+    CHECK_INT(bb_diag_error_count(diags), 1);
+    if (bb_diag_count(diags) >= 1) {
+        CHECK_STR(bb_diag_get(diags, 0)->file, "big.rss");
+        CHECK_STR(bb_diag_get(diags, 0)->message,
+                  "the feed was refused: its decoder took longer than 0.0 s and was stopped");
+    }
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    CHECK(took < 2.0);
+    bb_feed_destroy(feed);
+    bb_diag_list_destroy(diags);
+    if (path)
+        unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     test_bad_feeds();
@@ -235,5 +316,6 @@ int main(void)
     test_atom_file();
     test_dates_and_ages();
     test_limits();
+    test_sandboxed_load();
     return bb_test_finish("test_feed");
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bb_config.h"
 #include "bb_diag.h"
@@ -525,6 +526,133 @@ static void test_text_and_fallbacks(void)
 }
 
 /* Errors reach the config loader's list with the schedule's name. */
+/* Issue #16 row 8: fields that draw nothing (only format characters such as
+ * U+061C, U+200B, U+FEFF, ZWJ) are empty at load, each with a warning at its
+ * line; a title that draws nothing leaves the event out. */
+static void test_invisible_text(void)
+{
+    bb_diag_list *diags = bb_diag_list_create();
+    const char *ics = ICS_HEAD
+        "BEGIN:VEVENT\r\nUID:alm\r\nDTSTART:20250330T100000Z\r\n"   /* 4-6 */
+        "SUMMARY:\xD8\x9C\r\nEND:VEVENT\r\n"                         /* 7: U+061C */
+        "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20250330T110000Z\r\n"    /* 9-11 */
+        "SUMMARY:Visible\r\nLOCATION:\xE2\x80\x8B \xEF\xBB\xBF\r\n" /* 12, 13 */
+        "ATTENDEE;CN=\xE2\x80\x8D:mailto:a@b\r\nATTENDEE;CN=Ann:mailto:c@d\r\n"
+        "END:VEVENT\r\n" ICS_TAIL;
+    bb_config *cfg = import_ok(ics, ANCHOR, diags);
+    CHECK_INT(cfg->n_talks, 1);
+    const bb_diag *d = find_diag(diags, "event alm: its SUMMARY has only characters that draw "
+                                        "nothing");
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_INT(d->line, 7);
+        CHECK_INT(d->severity, BB_WARNING);
+        CHECK_STR(d->file, "t.ics");
+    }
+    const bb_talk *t = talk(cfg, "t-ok");
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(t->room == NULL);
+        CHECK(t->venue == NULL);
+        CHECK_INT(t->participants.n, 1);
+        if (t->participants.n == 1)
+            CHECK_STR(t->participants.v[0], "Ann");
+    }
+    d = find_diag(diags, "event ok: its LOCATION has only characters that draw nothing");
+    CHECK(d != NULL);
+    if (d)
+        CHECK_INT(d->line, 9);
+    CHECK(find_diag(diags, "event ok: its ATTENDEE has only") != NULL);
+    bb_config_destroy(cfg);
+    bb_diag_clear(diags);
+
+    /* frab JSON: the title leaves the event out, the room is dropped. */
+    const char *json = JSON_HEAD
+        "{\"id\": 1, \"guid\": \"g1\", \"title\": \"\xEF\xBB\xBF\xE2\x80\x8B\", "
+        "\"date\": \"2025-03-30T10:00:00+02:00\", \"duration\": \"00:30\"},\n"
+        "{\"id\": 2, \"guid\": \"g2\", \"title\": \"Shown\", \"room\": \"\xE2\x81\xA0\", "
+        "\"date\": \"2025-03-30T11:00:00+02:00\", \"duration\": \"00:30\"}\n"
+        JSON_TAIL;
+    cfg = bb_config_create_default();
+    int rc = bb_import_buffer(cfg, json, strlen(json), "t.json", "t", ANCHOR, diags);
+    CHECK_INT(rc, 1);
+    if (rc != 1)
+        bb_diag_print(diags, stderr);
+    CHECK(find_diag(diags, "its title has only characters that draw nothing") != NULL);
+    t = talk(cfg, "t-2");
+    CHECK(t != NULL);
+    if (t)
+        CHECK(t->room == NULL);
+    CHECK(find_diag(diags, "event 2 'Shown': its room has only characters") != NULL);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
+/* A valid calendar of n events with a 1.5 KB DESCRIPTION each (9,000: ~15
+ * MB, heavy), written to a temporary file; the path is malloc'd. */
+static char *heavy_calendar(int n)
+{
+    char *path = strdup("/tmp/test_import_XXXXXX");
+    int fd = path ? mkstemp(path) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL);
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    char desc[1501];
+    memset(desc, 'd', sizeof desc - 1);
+    desc[sizeof desc - 1] = '\0';
+    fputs(ICS_HEAD, f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "BEGIN:VEVENT\r\nUID:h%d\r\nDTSTART:20250330T100000Z\r\nSUMMARY:S\r\n"
+                   "DESCRIPTION:%s\r\nEND:VEVENT\r\n", i, desc);
+    fputs(ICS_TAIL, f);
+    fclose(f);
+    return path;
+}
+
+/* Issue #16: the schedules of one load share one deadline.  Three heavy
+ * files given 600 ms in all take about that, not three times the decoder's
+ * 5 s; a file reached with nothing left is not read, with a message. */
+static void test_load_deadline(void)
+{
+    char *path = heavy_calendar(9000);
+    if (!path)
+        return;
+    bb_config *cfg = bb_config_create_default();
+    bb_diag_list *diags = bb_diag_list_create();
+    long long start = bb_import_now_ms();
+    long long deadline = start + 600;
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(bb_import_file_by(cfg, path, "heavy.ics", ANCHOR, deadline, diags), -1);
+    long long took = bb_import_now_ms() - start;
+    fprintf(stderr, "three heavy schedules with 600 ms in all: %lld ms\n", took);
+    CHECK(took < 1500);
+    CHECK(find_diag(diags, "the schedule was refused: its decoder took longer than 0.") != NULL);
+    CHECK(find_diag(diags, "not read: the schedules of one config may take 10 s in all") != NULL);
+    const bb_diag *d = bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+    CHECK_STR(d ? d->file : "", "heavy.ics");
+    bb_diag_list_destroy(diags);
+    bb_config_destroy(cfg);
+
+    unlink(path);
+    free(path);
+
+    /* Within the load's deadline a file is read as without one. */
+    path = heavy_calendar(100);
+    if (!path)
+        return;
+    cfg = bb_config_create_default();
+    diags = bb_diag_list_create();
+    CHECK_INT(bb_import_file_by(cfg, path, "light.ics", ANCHOR,
+                                bb_import_now_ms() + BB_IMPORT_LOAD_BUDGET_MS, diags), 100);
+    bb_diag_list_destroy(diags);
+    bb_config_destroy(cfg);
+    unlink(path);
+    free(path);
+}
+
 static void test_config_errors(void)
 {
     bb_diag_list *diags = bb_diag_list_create();
@@ -552,6 +680,8 @@ int main(void)
     test_bad_inputs();
     test_recurrence_window();
     test_text_and_fallbacks();
+    test_invisible_text();
+    test_load_deadline();
     test_config_errors();
     return bb_test_finish("test_import");
 }

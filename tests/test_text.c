@@ -538,6 +538,16 @@ static void test_controls(bb_fonts *fonts)
         CHECK_INT(ink_count(tab), ink_count(space));
     SDL_FreeSurface(tab);
     SDL_FreeSurface(space);
+    /* Issue #16 row 8: a piece of only format characters (U+061C, whose
+     * face is the Arabic fallback; U+200B) draws nothing and takes no room,
+     * and never fails the line it is in ("Text has zero width"). */
+    SDL_Surface *marked = render(fonts, "Next: \xD8\x9C \xC2\xB7 \xE2\x80\x8B \xC2\xB7 LIVE");
+    SDL_Surface *plain = render(fonts, "Next:  \xC2\xB7  \xC2\xB7 LIVE");
+    if (marked && plain)
+        CHECK_INT(ink_count(marked), ink_count(plain));
+    SDL_FreeSurface(marked);
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(render(fonts, "x\xE2\x80\x8D\xEF\xBB\xBF"));
 }
 
 /* Tabular digits: equal widths whatever the digits, glyphs really drawn,

@@ -42,7 +42,9 @@ deb=""
 base_only=0
 out=$work/briefboard-arm64.img
 
-BOOT_MIB=256                  # the FAT partition
+BOOT_MIN_MIB=64               # the FAT partition: at least this, and half
+                              # again what it holds (a later kernel and
+                              # initramfs are copied over the old ones)
 ALIGN_MIB=4                   # first partition's start, and rounding
 ROOT_SLACK_MIB=96             # free space in the root file system as built
                               # (it grows to the card's size at first boot)
@@ -113,12 +115,39 @@ mount_chroot() {
     mount --bind /dev "$root/dev" && mounted+=("$root/dev")
     mount --bind /dev/pts "$root/dev/pts" && mounted+=("$root/dev/pts")
 }
+# mounts_under DIR: the mount points at or below DIR, deepest first.
+mounts_under() {
+    awk -v d="$1" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r
+}
+# remove_tree DIR: unmount whatever is still mounted below DIR (the
+# chroot's /proc, /sys, /dev, or what an interrupted debootstrap second
+# stage left), then remove it.  Never rm -rf through a mount: under a
+# bind-mounted /dev that deletes the host's device nodes.
+remove_tree() {
+    local dir m
+    [ -e "$1" ] || return 0
+    dir=$(realpath "$1")
+    for m in $(mounts_under "$dir"); do
+        umount -l "$m" 2>/dev/null || true
+    done
+    if [ -n "$(mounts_under "$dir")" ]; then
+        echo "build-image: still mounted below $dir, not removing it: $(mounts_under "$dir" | tr '\n' ' ')" >&2
+        exit 1
+    fi
+    rm -rf --one-file-system "$dir"
+}
 umount_chroot() {
-    local i
+    local i m
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
         umount -l "${mounted[$i]}" 2>/dev/null || true
     done
     mounted=()
+    # Also what debootstrap's second stage mounts itself, if it was cut short.
+    if [ -d "$root" ]; then
+        for m in $(mounts_under "$(realpath "$root")"); do
+            umount -l "$m" 2>/dev/null || true
+        done
+    fi
     if [ -e "$root/etc/resolv.conf.bb-build" ] || [ -L "$root/etc/resolv.conf.bb-build" ]; then
         rm -f "$root/etc/resolv.conf"
         mv "$root/etc/resolv.conf.bb-build" "$root/etc/resolv.conf"
@@ -219,25 +248,49 @@ slim_root() {
            "$root/var/log/"*.log "$root/var/log/apt/"*
 }
 
-# Kernel modules for hardware no Pi 3/4 and no qemu "virt" board has:
-# other vendors' GPUs, InfiniBand, SCSI host adapters, most of V4L/DVB,
-# Ethernet and Wi-Fi chips of other makers, industrial sensors.  A module
-# that a kept one depends on stays (modules.dep), whatever its folder: vc4
-# needs the CEC core and rc-core under drivers/media, for instance.  The
-# initramfs (built before) keeps its own copies.  About 120 MB.
+# Kernel modules for hardware no Pi 3/4 and no qemu "virt" board has, and
+# for what a kiosk does not do: other vendors' GPUs, InfiniBand, SCSI, SATA
+# and RAID, most of V4L/DVB, Ethernet and Wi-Fi chips of other makers,
+# industrial sensors, sound cards, USB gadget and serial adapters, network
+# and cluster file systems, the kernel's self-tests.  A module that a kept
+# one depends on stays (modules.dep), whatever its folder: vc4 needs the
+# CEC core and rc-core under drivers/media, and the sound core for HDMI
+# audio, for instance.  The initramfs (built before) keeps its own copies.
+# The device trees of other boards go too (the Pi's are in broadcom/).
+prune_dirs="drivers/gpu/drm/amd drivers/gpu/drm/radeon drivers/gpu/drm/nouveau drivers/gpu/drm/msm
+drivers/gpu/drm/tegra drivers/gpu/drm/vmwgfx drivers/gpu/drm/sun4i drivers/gpu/drm/rockchip
+drivers/gpu/drm/meson drivers/gpu/drm/arm drivers/gpu/drm/etnaviv drivers/gpu/drm/hisilicon
+drivers/gpu/drm/qxl drivers/gpu/drm/panfrost drivers/gpu/drm/lima drivers/gpu/drm/ast
+drivers/gpu/drm/imx drivers/gpu/drm/udl drivers/gpu/drm/mxsfb drivers/gpu/drm/hyperv
+drivers/infiniband drivers/iio drivers/target drivers/media drivers/scsi drivers/ata drivers/atm
+drivers/firewire drivers/md drivers/nfc drivers/nvdimm drivers/cxl drivers/dax drivers/hv
+drivers/xen drivers/vfio drivers/vhost drivers/edac drivers/hwtracing drivers/remoteproc
+drivers/rpmsg drivers/soundwire drivers/slimbus drivers/ufs drivers/gnss drivers/memstick
+drivers/parport drivers/android drivers/crypto drivers/staging drivers/tee drivers/platform
+drivers/net/wireless drivers/net/ethernet drivers/net/can drivers/net/ipa drivers/net/dsa
+drivers/net/hamradio drivers/net/ieee802154 drivers/net/wan drivers/net/wwan drivers/net/fddi
+drivers/net/plip drivers/net/thunderbolt drivers/usb/gadget drivers/usb/serial
+sound/pci sound/usb sound/isa sound/firewire sound/drivers sound/soc sound/hda sound/xen
+fs/xfs fs/btrfs fs/smb fs/cifs fs/ocfs2 fs/nfs fs/nfsd fs/nfs_common fs/lockd fs/f2fs fs/ceph
+fs/gfs2 fs/ubifs fs/afs fs/jfs fs/nilfs2 fs/reiserfs fs/dlm fs/ntfs3 fs/orangefs fs/coda fs/9p
+fs/hfs fs/hfsplus fs/ufs fs/erofs fs/cachefiles fs/ksmbd fs/netfs fs/jffs2 fs/romfs fs/qnx4
+fs/qnx6 fs/minix fs/sysv fs/befs fs/efs fs/omfs fs/adfs fs/affs fs/hpfs fs/freevxfs fs/cramfs
+fs/zonefs net/ceph net/sunrpc net/rds net/tipc net/sctp net/dccp net/rxrpc net/9p
+net/openvswitch net/mpls net/l2tp net/batman-adv net/atm net/can net/nfc net/ieee802154
+net/6lowpan net/mac802154 net/ax25 net/rose net/netrom net/x25 net/appletalk net/phonet net/smc"
 prune_modules() {
-    local kdir ver
+    local kdir ver d
     for kdir in "$root"/usr/lib/modules/*/; do
         ver=$(basename "$kdir")
         [ -f "$kdir/modules.dep" ] || continue
         (
             cd "$kdir" || exit 1
-            find kernel/drivers/gpu/drm/amd kernel/drivers/gpu/drm/radeon \
-                 kernel/drivers/gpu/drm/nouveau kernel/drivers/gpu/drm/msm \
-                 kernel/drivers/infiniband kernel/drivers/iio kernel/drivers/target \
-                 kernel/drivers/media kernel/drivers/scsi \
-                 kernel/drivers/net/wireless kernel/drivers/net/ethernet \
-                 -name '*.ko*' 2>/dev/null \
+            {
+                for d in $prune_dirs; do
+                    if [ -d "kernel/$d" ]; then find "kernel/$d" -name '*.ko*'; fi
+                done
+                find kernel/lib -name 'test_*.ko*'
+            } 2>/dev/null \
                 | grep -v -e '^kernel/drivers/net/wireless/broadcom/' \
                           -e '^kernel/drivers/net/ethernet/broadcom/' \
                           -e '^kernel/drivers/net/ethernet/microchip/' \
@@ -245,6 +298,9 @@ prune_modules() {
                           -e '^kernel/drivers/media/cec/' -e '^kernel/drivers/media/rc/' \
                           -e '^kernel/drivers/media/mc/' -e '^kernel/drivers/media/v4l2-core/' \
                           -e '^kernel/drivers/media/platform/broadcom/' \
+                          -e '^kernel/drivers/staging/vc04_services/' \
+                          -e '^kernel/drivers/platform/raspberrypi' \
+                          -e '^kernel/sound/soc/bcm/' \
                           -e '^kernel/drivers/scsi/sd_mod' -e '^kernel/drivers/scsi/sg\.' \
                           -e '^kernel/drivers/scsi/sr_mod' -e '^kernel/drivers/scsi/scsi_' \
                 | sort >"$work/prune-candidates.txt"
@@ -263,6 +319,8 @@ prune_modules() {
             comm -23 "$work/prune-candidates.txt" "$work/needed.txt" | xargs -r rm -f
         )
         in_root depmod "$ver"
+        find "$root/usr/lib/linux-image-$ver" -mindepth 1 -maxdepth 1 ! -name broadcom \
+            -exec rm -rf {} + 2>/dev/null || true
     done
 }
 
@@ -333,21 +391,21 @@ EOF
 
 if [ -s "$base_tar" ]; then
     step "base system from the cache ($(basename "$base_tar"))"
-    rm -rf "$root"
+    remove_tree "$root"
     mkdir -p "$root"
     tar -C "$root" --numeric-owner -xpf "$base_tar"
 else
     tarball=$cache/debootstrap-$suite-arm64.tgz
     if [ ! -s "$tarball" ]; then
         step "debootstrap: downloading"
-        rm -rf "$work/dl"
+        remove_tree "$work/dl"
         debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware \
             --make-tarball="$tarball.tmp" "$suite" "$work/dl" "$mirror" >"$work/debootstrap.log" 2>&1
         mv "$tarball.tmp" "$tarball"
-        rm -rf "$work/dl"
+        remove_tree "$work/dl"
     fi
     step "debootstrap: first stage"
-    rm -rf "$root"
+    remove_tree "$root"
     debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware --foreign \
         --unpack-tarball="$tarball" "$suite" "$root" "$mirror" >>"$work/debootstrap.log" 2>&1
     write_dpkg_excludes
@@ -367,8 +425,13 @@ else
     local_repo_on >>"$work/base.log" 2>&1
     # The kernel last, on its own: then the initramfs is built once, by the
     # kernel's hook, instead of again for every later package that triggers
-    # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated.
-    kernel_packages="linux-image-arm64 raspi-firmware"
+    # initramfs-tools (udev, kmod, ...): each build is ~12 minutes emulated
+    # (30-40 on a loaded machine).  raspi-firmware too goes first: it
+    # activates the update-initramfs trigger (it ships an initramfs hook), so
+    # installed beside the kernel it built the initramfs a second time.  On
+    # its own it only copies the firmware to /boot/firmware (no kernel yet);
+    # the kernel's z50-raspi-firmware hook adds the kernel and initramfs.
+    kernel_packages="linux-image-arm64"
     other_packages=$(printf '%s\n' $base_packages | grep -v -x -F "$(printf '%s\n' $kernel_packages)")
     # shellcheck disable=SC2086
     if ! in_root apt-get install -y -q $other_packages >>"$work/base.log" 2>&1 \
@@ -478,6 +541,9 @@ mkdir -p "$root/boot/firmware"
 boot_img=$work/boot.vfat
 root_img=$work/root.ext4
 rm -f "$boot_img" "$root_img"
+boot_used_mib=$(du -s --block-size=1M "$stage" | cut -f1)
+BOOT_MIB=$(( (boot_used_mib * 3 / 2 + ALIGN_MIB - 1) / ALIGN_MIB * ALIGN_MIB ))
+[ "$BOOT_MIB" -ge "$BOOT_MIN_MIB" ] || BOOT_MIB=$BOOT_MIN_MIB
 mkfs.vfat -F 32 -n RASPIFIRM -C "$boot_img" $((BOOT_MIB * 1024)) >/dev/null
 mcopy -s -i "$boot_img" "$stage"/* ::/
 used_mib=$(du -s --block-size=1M "$root" | cut -f1)

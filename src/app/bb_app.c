@@ -27,6 +27,7 @@
 #include "bb_log.h"
 #include "bb_panel.h"
 #include "bb_powerctl.h"
+#include "bb_sandbox.h"
 #include "bb_screen.h"
 #include "bb_sdnotify.h"
 #include "bb_show.h"
@@ -69,6 +70,12 @@ typedef enum {
     WAIT_SLEEP     /* bb_wakeups without input (offscreen, dummy) */
 } wait_mode;
 
+/* What the watchdog is fed from while a decoder child is waited for. */
+typedef struct app_feeder {
+    bb_sdnotify *notify;
+    bb_clock *clock;
+} app_feeder;
+
 /* The loop's state around the show: what the program owns. */
 typedef struct app_loop {
     bb_show *show;
@@ -89,6 +96,7 @@ static int app_remake_screen(app_loop *loop, const char *why, uint64_t now);
 static void app_signal_pipe_open(void);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
+static void app_feed_watchdog(void *arg);
 
 /* ---- the program ---- */
 
@@ -146,6 +154,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     if (loop.rundir)
         bb_powerctl_write_state(loop.rundir, true);
     notify = bb_sdnotify_create();
+    /* A reload decodes its schedules in children, one after another: the
+     * watchdog is fed while each is waited for. */
+    app_feeder feeder = {notify, clock};
+    bb_sandbox_set_waiting(app_feed_watchdog, &feeder);
     stats = bb_statsfile_create_from_env();
     control_info.started_ms = bb_clock_mono_ms(clock);
     control_path = bb_control_default_path(opts->control);
@@ -287,6 +299,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     bb_control_destroy(control);
     free(control_path);
 fail:
+    bb_sandbox_set_waiting(NULL, NULL);   /* feeder lives on this stack */
     if (loop.rundir)
         bb_powerctl_unpublish(loop.rundir);
     bb_statsfile_destroy(stats);
@@ -300,6 +313,12 @@ fail:
 }
 
 /* ---- static: the program ---- */
+
+static void app_feed_watchdog(void *arg)
+{
+    app_feeder *f = arg;
+    bb_sdnotify_tick(f->notify, bb_clock_mono_ms(f->clock));
+}
 
 /* Flags, and a byte into the signal pipe so that a sleeping poll wakes
  * (also when the signal comes just before it): everything else happens in

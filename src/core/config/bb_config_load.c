@@ -745,6 +745,9 @@ static void import_schedules(bb_reader *r)
      * clock at a reload): a preview of 2022 expands 2022's occurrences. */
     bb_instant anchor = r->has_now ? r->now : bb_import_anchor(cfg);
     size_t base_len = strlen(cfg->base_dir);
+    /* One deadline for all: N slow files must not block a reload N times
+     * the decoder's limit (issue #16). */
+    long long deadline = bb_import_now_ms() + BB_IMPORT_LOAD_BUDGET_MS;
     for (int i = 0; i < cfg->schedules.n; i++) {
         const char *path = cfg->schedules.v[i];
         char shown[PATH_MAX];
@@ -758,7 +761,7 @@ static void import_schedules(bb_reader *r)
                             "briefboard-fetch.service brings it", u->url, path);
                 continue;
             }
-            bb_import_file(cfg, path, u->url, anchor, r->diags);
+            bb_import_file_by(cfg, path, u->url, anchor, deadline, r->diags);
             continue;
         }
         if (strncmp(path, cfg->base_dir, base_len) == 0 && path[base_len] == '/')
@@ -766,7 +769,7 @@ static void import_schedules(bb_reader *r)
                      path + base_len + 1);
         else
             snprintf(shown, sizeof shown, "%s", path);
-        bb_import_file(cfg, path, shown, anchor, r->diags);
+        bb_import_file_by(cfg, path, shown, anchor, deadline, r->diags);
     }
 }
 

@@ -20,6 +20,7 @@
 #include "bb_fetch.h"
 #include "bb_file.h"
 #include "bb_imghead.h"
+#include "bb_utf8.h"
 
 /* Longest key or word the edit distance is computed for, in bytes. */
 #define SUGGEST_MAX_LEN 64
@@ -144,6 +145,18 @@ int bb_rd_string(bb_reader *r, const config_setting_t *group, const char *key,
         bb_rd_error(r, s, "'%s' is %zu bytes long; at most %d fit on a screen", key, len,
                     BB_MAX_TEXT_BYTES);
         return -1;
+    }
+    if (bb_utf8_draws_nothing(text)) {
+        /* Only spaces and format characters (U+061C, U+200B, U+FEFF...):
+         * a slide would show a blank where this text goes. */
+        if (required) {
+            bb_rd_error(r, s, "'%s' has only characters that draw nothing (spaces or format "
+                        "characters such as U+200B): it must not be empty", key);
+            return -1;
+        }
+        bb_rd_warning(r, s, "'%s' has only characters that draw nothing (spaces or format "
+                      "characters such as U+200B): treated as empty", key);
+        text = "";
     }
     if (!text[0]) {
         /* An empty optional string means "not given" (forum = "";). */
@@ -291,10 +304,17 @@ int bb_rd_strv(bb_reader *r, const config_setting_t *group, const char *key, int
             bb_rd_error(r, e, "entry %d of '%s' is %zu bytes long; at most %d fit on a screen",
                         i + 1, key, strlen(config_setting_get_string(e)), BB_MAX_TEXT_BYTES);
             result = -1;
+        } else if (bb_utf8_draws_nothing(config_setting_get_string(e))) {
+            bb_rd_warning(r, e, "entry %d of '%s' has only characters that draw nothing "
+                          "(spaces or format characters such as U+200B): left out", i + 1, key);
         } else if (bb_strv_push(&v, config_setting_get_string(e)) < 0) {
             bb_rd_error(r, e, "out of memory");
             result = -1;
         }
+    }
+    if (result > 0 && v.n < min) {
+        bb_rd_error(r, s, "'%s' has fewer than %d entries that draw something", key, min);
+        result = -1;
     }
     if (result < 0) {
         bb_strv_free(&v);

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bb_file.h"
 #include "bb_import_common.h"
 #include "bb_xml.h"
 
@@ -87,21 +86,6 @@ bb_feed *bb_feed_parse(const char *data, size_t len, const char *name, bb_diag_l
     else
         qsort(rd.feed->items, (size_t)rd.feed->n_items, sizeof *rd.feed->items, newest_first);
     return rd.feed;
-}
-
-bb_feed *bb_feed_load(const char *path, const char *name, bb_diag_list *diags)
-{
-    bb_file_data file;
-    bb_file_status st = bb_file_read(path, BB_FEED_MAX_BYTES, 0, &file);
-    if (st != BB_FILE_OK) {
-        char why[256];
-        bb_diag_add(diags, BB_ERROR, name, 0, "%s",
-                    bb_file_describe(st, &file, "the feed", BB_FEED_MAX_BYTES, why, sizeof why));
-        return NULL;
-    }
-    bb_feed *feed = bb_feed_parse(file.data, file.len, name, diags);
-    free(file.data);
-    return feed;
 }
 
 void bb_feed_destroy(bb_feed *feed)

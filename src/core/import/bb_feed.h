@@ -49,8 +49,16 @@ typedef struct bb_feed {
  */
 bb_feed *bb_feed_parse(const char *data, size_t len, const char *name, bb_diag_list *diags);
 
-/* The same from a file (bb_file_read, at most BB_FEED_MAX_BYTES). */
+/* The same from a file (bb_file_read, at most BB_FEED_MAX_BYTES), decoded
+ * in a sandboxed child (bb_sandbox_default_limits): a crash, a limit hit or
+ * a timeout there is an error "the feed was refused: its decoder ..." and
+ * NULL, never harm to the caller. */
 bb_feed *bb_feed_load(const char *path, const char *name, bb_diag_list *diags);
+
+/* bb_feed_load with the child's limits given (tests make them tight). */
+struct bb_sandbox_limits;
+bb_feed *bb_feed_load_limited(const char *path, const char *name,
+                              const struct bb_sandbox_limits *lim, bb_diag_list *diags);
 
 /* Frees the feed; NULL is a no-op. */
 void bb_feed_destroy(bb_feed *feed);

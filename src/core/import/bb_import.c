@@ -86,9 +86,35 @@ static int import_in_child(void *arg, int out_fd)
     return rc < 0 ? 1 : 0;
 }
 
+long long bb_import_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int bb_import_file(bb_config *cfg, const char *path, const char *name, bb_instant anchor,
                    bb_diag_list *diags)
 {
+    return bb_import_file_by(cfg, path, name, anchor, 0, diags);
+}
+
+int bb_import_file_by(bb_config *cfg, const char *path, const char *name, bb_instant anchor,
+                      long long deadline_ms, bb_diag_list *diags)
+{
+    bb_sandbox_limits lim = bb_sandbox_default_limits();
+    if (deadline_ms > 0) {
+        long long left = deadline_ms - bb_import_now_ms();
+        if (left < BB_IMPORT_MIN_SLICE_MS) {
+            bb_diag_add(diags, BB_ERROR, name, 0,
+                        "not read: the schedules of one config may take %d s in all to "
+                        "decode, and the files before this one used that up",
+                        BB_IMPORT_LOAD_BUDGET_MS / 1000);
+            return -1;
+        }
+        if (lim.deadline_ms > left / 2)
+            lim.deadline_ms = (int)(left / 2);
+    }
     char err[256];
     size_t len = 0;
     char *data = read_file(path, &len, err, sizeof err);
@@ -105,7 +131,6 @@ int bb_import_file(bb_config *cfg, const char *path, const char *name, bb_instan
      * child that finished within its limits proves the parent will, and a
      * schedule costs twice its parse time (0.3 s for 20,000 events). */
     struct sandboxed_import job = {cfg, data, len, name, anchor};
-    bb_sandbox_limits lim = bb_sandbox_default_limits();
     bb_sandbox_status st = bb_sandbox_run(&lim, import_in_child, &job, NULL, NULL, 0);
     if (st != BB_SANDBOX_OK && st != BB_SANDBOX_FAILED && st != BB_SANDBOX_ERROR) {
         char why[128];
@@ -163,7 +188,9 @@ int bb_import_buffer(bb_config *cfg, const char *data, size_t len, const char *n
     memcpy(text, data, len);
     text[len] = '\0';
     im.text = text;
+    bb_imp_index_lines(&im);   /* without it, lines are counted the slow way */
     int rc = import_text(&im, format);
+    bb_imp_free_lines(&im);
     if (im.warnings > BB_IMPORT_MAX_WARNINGS)
         bb_diag_add(diags, BB_WARNING, im.name, 0, "%d more warnings in this file (not listed)",
                     im.warnings - BB_IMPORT_MAX_WARNINGS);

@@ -65,6 +65,20 @@ bb_instant bb_import_anchor(const bb_config *cfg);
 int bb_import_file(bb_config *cfg, const char *path, const char *name, bb_instant anchor,
                    bb_diag_list *diags);
 
+/* Monotonic milliseconds (CLOCK_MONOTONIC), for bb_import_file_by. */
+long long bb_import_now_ms(void);
+
+/*
+ * bb_import_file with an overall deadline in bb_import_now_ms() terms (0:
+ * none), shared by the files of one load, so that a reload with N schedules
+ * blocks the display for at most BB_IMPORT_LOAD_BUDGET_MS, not N times the
+ * decoder's limit.  The decoder child gets at most half of what is left
+ * (the other half is for the parse here that follows it); a file reached
+ * with (almost) nothing left is an error "not read: ...".
+ */
+int bb_import_file_by(bb_config *cfg, const char *path, const char *name, bb_instant anchor,
+                      long long deadline_ms, bb_diag_list *diags);
+
 /*
  * The same for a file already in memory (tests, fuzzers).  data need not
  * be NUL-terminated; len bytes are read.  prefix is the id prefix; NULL

@@ -4,6 +4,7 @@
  */
 #include "bb_import_common.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "bb_config_private.h"
 #include "bb_linebreak.h"
+#include "bb_utf8.h"
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD"   /* U+FFFD */
 #define MESSAGE_BUF 512
@@ -150,6 +152,30 @@ char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line)
     return NULL;
 }
 
+char *bb_imp_field(bb_importer *im, const char *s, const char *field, const char *what,
+                   int line)
+{
+    char *text = bb_imp_text(s);
+    if (!text || !bb_utf8_draws_nothing(text))
+        return text;
+    if (field)
+        bb_imp_warning(im, line, "%s: its %s has only characters that draw nothing (format "
+                       "characters such as U+200B or U+061C): treated as empty", what, field);
+    free(text);
+    return NULL;
+}
+
+int bb_imp_push_field(bb_importer *im, bb_strv *v, const char *s, const char *field,
+                      const char *what, int line)
+{
+    char *copy = bb_imp_field(im, s, field, what, line);
+    if (!copy)
+        return 0;
+    int rc = bb_strv_push(v, copy);
+    free(copy);
+    return rc;
+}
+
 int bb_imp_push_text(bb_strv *v, const char *s)
 {
     char *copy = bb_imp_text(s);
@@ -160,8 +186,52 @@ int bb_imp_push_text(bb_strv *v, const char *s)
     return rc;
 }
 
+int bb_imp_index_lines(bb_importer *im)
+{
+    size_t n = 1, cap = 1024;
+    size_t *starts = malloc(cap * sizeof *starts);
+    if (!starts)
+        return -1;
+    starts[0] = 0;
+    for (const char *p = im->text, *end = im->text + im->len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+        if (n == cap) {
+            size_t *grown = realloc(starts, cap * 2 * sizeof *grown);
+            if (!grown) {
+                free(starts);
+                return -1;
+            }
+            starts = grown;
+            cap *= 2;
+        }
+        starts[n++] = (size_t)(p - im->text) + 1;
+    }
+    im->line_starts = starts;
+    im->n_lines = n;
+    return 0;
+}
+
+void bb_imp_free_lines(bb_importer *im)
+{
+    free(im->line_starts);
+    im->line_starts = NULL;
+    im->n_lines = 0;
+}
+
 int bb_imp_line_at(const bb_importer *im, size_t offset)
 {
+    if (im->line_starts) {
+        /* The last line start <= offset. */
+        size_t lo = 0, hi = im->n_lines;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (im->line_starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        return lo + 1 > (size_t)INT_MAX ? INT_MAX : (int)(lo + 1);
+    }
     int line = 1;
     for (size_t i = 0; i < offset && i < im->len; i++)
         if (im->text[i] == '\n')

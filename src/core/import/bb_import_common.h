@@ -35,6 +35,8 @@ typedef struct bb_importer {
     int errors;
     bool full;                 /* BB_IMPORT_MAX_TALKS reached (reported once) */
     int warnings;              /* added or counted so far */
+    size_t *line_starts;       /* byte offset of each line (bb_imp_index_lines), or NULL */
+    size_t n_lines;
 } bb_importer;
 
 void bb_imp_error(bb_importer *im, int line, const char *fmt, ...) BB_PRINTF(3, 4);
@@ -55,6 +57,15 @@ int bb_imp_set_id(bb_importer *im, bb_talk *t, const char *raw, const char *suff
  * BB_IMPORT_MAX_TEXT bytes on a character boundary.  NULL for NULL, for
  * text that is blank, and when out of memory. */
 char *bb_imp_text(const char *s);
+/* bb_imp_text(s), or NULL also when the text draws nothing (only format
+ * characters such as U+061C or U+200B: bb_utf8_draws_nothing) -- then with
+ * a warning at line "<what>: its <field> has only characters that draw
+ * nothing", unless field is NULL.  Caller owns the result. */
+char *bb_imp_field(bb_importer *im, const char *s, const char *field, const char *what,
+                   int line);
+/* Append bb_imp_field(...) unless NULL; -1 when out of memory. */
+int bb_imp_push_field(bb_importer *im, bb_strv *v, const char *s, const char *field,
+                      const char *what, int line);
 /* Append bb_imp_text(s) unless blank; -1 when out of memory. */
 int bb_imp_push_text(bb_strv *v, const char *s);
 /* A copy of a talk's web address when bb_config_url_ok accepts it, else
@@ -65,6 +76,13 @@ char *bb_imp_url(bb_importer *im, const char *s, const char *what, int line);
 /* May c stand in a talk id as it is?  (Letters, digits, - _ .) */
 bool bb_imp_id_char_ok(char c);
 
+/* Index where each line of im->text starts, once per file, so that a line
+ * number costs a binary search instead of a scan from the top (row 10 of
+ * issue #16: a lookup per event over a 20,000-event file was quadratic).
+ * Returns 0, or -1 when out of memory (lines are then counted by scanning).
+ * Freed by bb_imp_free_lines. */
+int bb_imp_index_lines(bb_importer *im);
+void bb_imp_free_lines(bb_importer *im);
 /* 1-based line of byte offset in the file. */
 int bb_imp_line_at(const bb_importer *im, size_t offset);
 /* Line of the first occurrence of needle in the file, 0 when absent. */

@@ -14,6 +14,7 @@
 
 #include "bb_config_private.h"
 #include "bb_import_readers.h"
+#include "bb_utf8.h"
 
 /* "2025-03-28T10:00:00.000+01:00" is the longest shape worth reading. */
 #define DATE_BUF 48
@@ -42,6 +43,12 @@ int bb_imp_frab_event(bb_importer *im, const bb_frab_conference *conf, const bb_
                      "%s has neither 'id' nor 'guid': its talk would have no stable id", what);
         return -1;
     }
+    if (bb_utf8_draws_nothing(ev->title)) {
+        /* A blank where the title goes on every slide that lists it. */
+        bb_imp_warning(im, ev->line, "%s: its title has only characters that draw nothing "
+                       "(format characters such as U+200B or U+061C): not imported", what);
+        return 0;
+    }
     bb_talk *t = bb_imp_new_talk(im, ev->line);
     if (!t || bb_imp_set_id(im, t, raw, NULL, ev->line) < 0)
         return -1;
@@ -50,15 +57,18 @@ int bb_imp_frab_event(bb_importer *im, const bb_frab_conference *conf, const bb_
         bb_imp_error(im, ev->line, "%s has no title", what);
         return -1;
     }
-    t->forum = bb_imp_text(conf->title);
+    /* The conference's title is the same for every event: left out
+     * quietly when it draws nothing, not warned about per event. */
+    t->forum = bb_imp_field(im, conf->title, NULL, what, ev->line);
     /* A conference's rooms are where people go: the venue line of a
      * countdown shows it, and agenda filters match it. */
-    t->room = bb_imp_text(ev->room);
-    t->venue = bb_imp_text(ev->room);
-    t->track = bb_imp_text(ev->track);
+    t->room = bb_imp_field(im, ev->room, "room", what, ev->line);
+    t->venue = bb_imp_field(im, ev->room, NULL, what, ev->line);
+    t->track = bb_imp_field(im, ev->track, "track", what, ev->line);
     t->url = bb_imp_url(im, ev->url, what, ev->line);
     for (int i = 0; i < ev->n_persons && t->participants.n < BB_IMPORT_MAX_PERSONS; i++)
-        if (bb_imp_push_text(&t->participants, ev->persons[i]) < 0) {
+        if (bb_imp_push_field(im, &t->participants, ev->persons[i], "speaker", what,
+                              ev->line) < 0) {
             bb_imp_error(im, ev->line, "out of memory");
             return -1;
         }

@@ -34,11 +34,24 @@
 #include <libical/ical.h>
 
 #include "bb_import_readers.h"
+#include "bb_utf8.h"
 
 #define MAX_RECUR_STEPS 200000      /* iterations of one RRULE, matches or not */
+/* Iterations of all RRULEs of one file together: libical takes ~2 us a
+ * step here, several times that on a Pi, and the decoder child has 5 s.
+ * 100 events each just under MAX_RECUR_STEPS took 34 s (issue #16 row 5). */
+#define MAX_RECUR_STEPS_PER_FILE 300000
+/* Changes of offset one VTIMEZONE may expand to: libical expands every
+ * rule from its DTSTART up to a few years past today, all at once.  A real
+ * zone has two a year since 1601 (~900); MINUTELY from 1601 would be 2e8
+ * (issue #16 row 2). */
+#define MAX_ZONE_CHANGES 10000
+#define ZONE_COVERAGE_YEAR 2042     /* libical expands to at most 2037 + 5 */
 #define MAX_EXDATES 1000            /* per event */
 #define STAMP_BUF 32                /* "20250331T070000Z" */
 #define UID_MATCH_BYTES 60          /* of a UID, to find its VEVENT in the text */
+#define UID_NEEDLE_BUF (UID_MATCH_BYTES + 1)
+#define SPAN_LOOKAHEAD 64           /* VEVENTs libical may have dropped in a row */
 #define PROP_NAME_BUF 32            /* a property name in libical's notes */
 #define MAX_TZID_TRIES 4            /* zone names tried inside one prefixed TZID */
 #define ZERO_DURATION_S 60          /* a talk must end after it starts */
@@ -71,6 +84,8 @@ typedef struct ics_state {
     int n_spans, next_span;
     ics_override *overrides;
     int n_overrides;
+    long recur_steps_left;          /* of MAX_RECUR_STEPS_PER_FILE */
+    bool recur_spent;               /* reported once */
 } ics_state;
 
 /* One VEVENT's fields, shared by all its occurrences. */
@@ -87,10 +102,13 @@ typedef struct ics_event {
 
 static int scan_spans(ics_state *st);
 static const ics_span *span_for(ics_state *st, const char *uid);
+static const char *escape_uid(const char *uid, char *needle);
 static bool span_has(const ics_state *st, const ics_span *span, const char *uid);
 static int prop_line(const ics_state *st, const ics_span *span, const char *name);
 static void read_calendar(ics_state *st, icalcomponent *cal);
 static void collect_overrides(ics_state *st);
+static int check_zones(ics_state *st);
+static long zone_changes(icalcomponent *zone);
 static void read_event(ics_state *st, icalcomponent *comp);
 static void report_parse_error(ics_state *st, const ics_span *span, const char *note);
 static const char *error_property(const char *note, char *name);
@@ -98,7 +116,8 @@ static int event_end(ics_state *st, ics_event *e, bb_instant start);
 static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icaltimetype first);
 static int read_exdates(ics_state *st, const ics_event *e, bb_instant *out);
 static bool overridden(const ics_state *st, const char *uid, bb_instant when);
-static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix);
+static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix,
+                    bool first);
 static int frame_of(ics_state *st, icalproperty *prop, icaltimetype v, int line,
                     ics_frame *out);
 static const bb_tz *zone_for_tzid(bb_importer *im, const char *tzid);
@@ -109,7 +128,7 @@ static bool blank(const char *s);
 
 int bb_import_read_ics(bb_importer *im)
 {
-    ics_state st = {.im = im};
+    ics_state st = {.im = im, .recur_steps_left = MAX_RECUR_STEPS_PER_FILE};
     icalerror_set_errors_are_fatal(0);   /* libical would print, or abort */
     if (scan_spans(&st) < 0)
         return -1;
@@ -139,7 +158,7 @@ static int scan_spans(ics_state *st)
     const char *text = st->im->text;
     int line = 1, cap = 0;
     for (size_t at = 0; text[at];) {
-        const char *eol = strchr(text + at, '\n');
+        const char *eol = memchr(text + at, '\n', st->im->len - at);
         size_t next = eol ? (size_t)(eol - text) + 1 : st->im->len;
         if (strncasecmp(text + at, "BEGIN:VEVENT", 12) == 0) {
             if (st->n_spans == cap) {
@@ -162,29 +181,51 @@ static int scan_spans(ics_state *st)
     return 0;
 }
 
-/* The next VEVENT's span, checked by its UID; searched for when libical
- * dropped a broken one in between. */
+/* The next VEVENT's span, checked by its UID; searched for a little ahead
+ * when libical dropped a broken one in between.  Never from the top: a UID
+ * that matches no span (or one spelled differently in the text) would make
+ * that a scan of every span per event -- quadratic (issue #16 row 10). */
 static const ics_span *span_for(ics_state *st, const char *uid)
 {
+    char needle[UID_NEEDLE_BUF];
+    const char *want = uid ? escape_uid(uid, needle) : NULL;
     int k = st->next_span;
-    if (!(k < st->n_spans && span_has(st, &st->spans[k], uid)))
-        for (k = 0; k < st->n_spans && !span_has(st, &st->spans[k], uid); k++)
-            ;
-    if (k >= st->n_spans)
+    int last = k + SPAN_LOOKAHEAD < st->n_spans ? k + SPAN_LOOKAHEAD : st->n_spans;
+    while (k < last && !span_has(st, &st->spans[k], want))
+        k++;
+    if (k >= last)
         return NULL;
     st->next_span = k + 1;
     return &st->spans[k];
 }
 
-/* Does the span hold uid?  Only its start is compared: a long UID is folded
- * onto the next line after 75 bytes. */
+/* uid as the file spells it: TEXT escapes (RFC 5545 3.3.11) put back, cut
+ * to UID_MATCH_BYTES of the file's bytes.  needle has UID_NEEDLE_BUF bytes. */
+static const char *escape_uid(const char *uid, char *needle)
+{
+    size_t n = 0;
+    for (const char *p = uid; *p && n + 2 < UID_MATCH_BYTES; p++) {
+        if (*p == ',' || *p == ';' || *p == '\\') {
+            needle[n++] = '\\';
+            needle[n++] = *p;
+        } else if (*p == '\n') {
+            needle[n++] = '\\';
+            needle[n++] = 'n';
+        } else {
+            needle[n++] = *p;
+        }
+    }
+    needle[n] = '\0';
+    return needle;
+}
+
+/* Does the span hold uid (as escape_uid spells it)?  Only its start is
+ * compared: a long UID is folded onto the next line after 75 bytes. */
 static bool span_has(const ics_state *st, const ics_span *span, const char *uid)
 {
     if (!uid)
         return true;
     size_t n = strlen(uid);
-    if (n > UID_MATCH_BYTES)
-        n = UID_MATCH_BYTES;
     return span->end > span->begin &&
            memmem(st->im->text + span->begin, span->end - span->begin, uid, n) != NULL;
 }
@@ -200,7 +241,7 @@ static int prop_line(const ics_state *st, const ics_span *span, const char *name
         const char *p = st->im->text + at;
         if (strncasecmp(p, name, n) == 0 && (p[n] == ':' || p[n] == ';'))
             return line;
-        const char *eol = strchr(p, '\n');
+        const char *eol = memchr(p, '\n', st->im->len - at);
         if (!eol)
             break;
         at = (size_t)(eol - st->im->text) + 1;
@@ -217,11 +258,19 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
          p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
         if (strcasecmp(icalproperty_get_x_name(p), "X-WR-CALNAME") == 0)
             st->forum = icalproperty_get_x(p);
+    if (check_zones(st) < 0)
+        return;
     /* Problems outside any event (a stray line, a broken VTIMEZONE). */
     const ics_span whole = {1, 0, st->im->len};
     for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(cal, ICAL_XLICERROR_PROPERTY)) {
         const char *note = icalproperty_get_xlicerror(p);
+        if (st->im->warnings >= BB_IMPORT_MAX_WARNINGS) {
+            /* Only counted from here on: no line to look for (each search
+             * is a scan of the file -- thousands would be quadratic). */
+            bb_imp_warning(st->im, 0, "iCalendar: parse error");
+            continue;
+        }
         char name[PROP_NAME_BUF];
         error_property(note, name);
         /* A stray line is quoted at the end of the note: find it. */
@@ -232,11 +281,62 @@ static void read_calendar(ics_state *st, icalcomponent *cal)
     }
     collect_overrides(st);
     for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
-         c && !st->im->full; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+         c && !st->im->full && !st->recur_spent; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
         read_event(st, c);
     free(st->overrides);
     st->overrides = NULL;
     st->n_overrides = 0;
+}
+
+/* Refuse a VTIMEZONE that libical would expand without end before any
+ * time is read through it: -1 after an error (the calendar is not read). */
+static int check_zones(ics_state *st)
+{
+    int bad = 0;
+    for (icalcomponent *z = icalcomponent_get_first_component(st->cal, ICAL_VTIMEZONE_COMPONENT);
+         z; z = icalcomponent_get_next_component(st->cal, ICAL_VTIMEZONE_COMPONENT)) {
+        if (zone_changes(z) <= MAX_ZONE_CHANGES)
+            continue;
+        icalproperty *id = icalcomponent_get_first_property(z, ICAL_TZID_PROPERTY);
+        const char *tzid = id ? icalproperty_get_tzid(id) : NULL;
+        char needle[UID_NEEDLE_BUF + 8];
+        snprintf(needle, sizeof needle, "TZID:%.60s", tzid ? tzid : "");
+        bb_imp_error(st->im, tzid ? bb_imp_line_of(st->im, needle) : 0,
+                     "VTIMEZONE \"%.60s\" changes its offset more than %d times up to %d "
+                     "(its RRULE repeats too often): the file is refused",
+                     tzid ? tzid : "", MAX_ZONE_CHANGES, ZONE_COVERAGE_YEAR);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* The offset changes zone's rules make up to ZONE_COVERAGE_YEAR, counted
+ * with libical's own iterator; stops past MAX_ZONE_CHANGES. */
+static long zone_changes(icalcomponent *zone)
+{
+    long n = 0;
+    for (icalcomponent *c = icalcomponent_get_first_component(zone, ICAL_ANY_COMPONENT);
+         c && n <= MAX_ZONE_CHANGES;
+         c = icalcomponent_get_next_component(zone, ICAL_ANY_COMPONENT)) {
+        icalproperty *dtstart = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+        if (!dtstart)
+            continue;
+        icaltimetype first = icalproperty_get_dtstart(dtstart);
+        for (icalproperty *r = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+             r && n <= MAX_ZONE_CHANGES;
+             r = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
+            icalrecur_iterator *it = icalrecur_iterator_new(icalproperty_get_rrule(r), first);
+            if (!it)
+                continue;
+            for (; n <= MAX_ZONE_CHANGES; n++) {
+                icaltimetype o = icalrecur_iterator_next(it);
+                if (icaltime_is_null_time(o) || o.year > ZONE_COVERAGE_YEAR)
+                    break;
+            }
+            icalrecur_iterator_free(it);
+        }
+    }
+    return n;
 }
 
 static void collect_overrides(ics_state *st)
@@ -278,6 +378,12 @@ static void read_event(ics_state *st, icalcomponent *comp)
         bb_imp_warning(im, e.line, "event %.60s has no SUMMARY (not imported)", e.uid);
         return;
     }
+    if (bb_utf8_draws_nothing(e.title)) {
+        bb_imp_warning(im, prop_line(st, e.span, "SUMMARY"),
+                       "event %.60s: its SUMMARY has only characters that draw nothing "
+                       "(format characters such as U+200B or U+061C): not imported", e.uid);
+        return;
+    }
     icalproperty *dtstart = icalcomponent_get_first_property(comp, ICAL_DTSTART_PROPERTY);
     if (!dtstart) {
         bb_imp_error(im, prop_line(st, e.span, "DTSTART"), "event %.60s has no DTSTART",
@@ -316,11 +422,11 @@ static void read_event(ics_state *st, icalcomponent *comp)
             return;
         }
         stamp(frame_instant(&f, v), suffix, sizeof suffix);
-        add_talk(st, &e, start, suffix);
+        add_talk(st, &e, start, suffix, true);
     } else if (rrule) {
         expand(st, &e, rrule, first);
     } else {
-        add_talk(st, &e, start, NULL);
+        add_talk(st, &e, start, NULL, true);
     }
 }
 
@@ -432,6 +538,14 @@ static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icalt
     bb_instant hi = im->anchor + BB_IMPORT_RECUR_AFTER_S;
     int added = 0, steps = 0;
     for (; steps < MAX_RECUR_STEPS && !im->full; steps++) {
+        if (st->recur_steps_left-- <= 0) {
+            if (!st->recur_spent)
+                bb_imp_error(im, line, "event %.60s: the file's RRULEs together repeat too "
+                             "often (more than %d steps to expand in all): the file is refused",
+                             e->uid, MAX_RECUR_STEPS_PER_FILE);
+            st->recur_spent = true;
+            break;
+        }
         icaltimetype o = icalrecur_iterator_next(it);
         if (icaltime_is_null_time(o))
             break;
@@ -452,11 +566,11 @@ static void expand(ics_state *st, const ics_event *e, icalproperty *rrule, icalt
         }
         char suffix[STAMP_BUF];
         stamp(s, suffix, sizeof suffix);
-        if (add_talk(st, e, s, suffix) < 0)
+        if (add_talk(st, e, s, suffix, added == 0) < 0)
             break;
         added++;
     }
-    if (steps == MAX_RECUR_STEPS)
+    if (steps == MAX_RECUR_STEPS && !st->recur_spent)
         bb_imp_warning(im, line, "event %.60s: the RRULE repeats too often; expansion stopped "
                        "after %d steps", e->uid, MAX_RECUR_STEPS);
     icalrecur_iterator_free(it);
@@ -486,16 +600,22 @@ static bool overridden(const ics_state *st, const char *uid, bb_instant when)
     return false;
 }
 
-static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix)
+static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const char *suffix,
+                    bool first)
 {
     bb_importer *im = st->im;
     bb_talk *t = bb_imp_new_talk(im, e->line);
     if (!t || bb_imp_set_id(im, t, e->uid, suffix, e->line) < 0)
         return -1;
+    /* Fields that draw nothing are warned about once per event, not per
+     * occurrence. */
+    char what[UID_NEEDLE_BUF + 8];
+    snprintf(what, sizeof what, "event %.60s", e->uid);
     t->title = bb_imp_text(e->title);
-    t->forum = bb_imp_text(st->forum);
-    t->venue = bb_imp_text(icalcomponent_get_location(e->comp));
-    t->room = bb_imp_text(icalcomponent_get_location(e->comp));
+    t->forum = bb_imp_field(im, st->forum, NULL, what, e->line);
+    t->venue = bb_imp_field(im, icalcomponent_get_location(e->comp), NULL, what, e->line);
+    t->room = bb_imp_field(im, icalcomponent_get_location(e->comp), first ? "LOCATION" : NULL,
+                           what, e->line);
     icalproperty *url = icalcomponent_get_first_property(e->comp, ICAL_URL_PROPERTY);
     if (url)
         t->url = bb_imp_url(im, icalproperty_get_url(url), e->uid, e->line);
@@ -508,7 +628,8 @@ static int add_talk(ics_state *st, const ics_event *e, bb_instant start, const c
          p && t->participants.n < BB_IMPORT_MAX_PERSONS;
          p = icalcomponent_get_next_property(e->comp, ICAL_ATTENDEE_PROPERTY)) {
         icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
-        if (cn && bb_imp_push_text(&t->participants, icalparameter_get_cn(cn)) < 0)
+        if (cn && bb_imp_push_field(im, &t->participants, icalparameter_get_cn(cn),
+                                    first ? "ATTENDEE" : NULL, what, e->line) < 0)
             goto oom;
     }
     for (icalproperty *p = icalcomponent_get_first_property(e->comp, ICAL_CATEGORIES_PROPERTY);

@@ -23,11 +23,16 @@
 #include "bb_import_readers.h"
 
 #define GUID_NEEDLE_BUF 160
+/* Searches from the top for an event out of order, per file: each is a scan
+ * of the file, and a guid spelled with escapes is never found -- thousands
+ * of such events would make the import quadratic (issue #16 row 10). */
+#define MAX_RESCANS 16
 
 /* Where the last event was found, so the search for the next goes on. */
 typedef struct json_cursor {
     size_t offset;
     int line;
+    int rescans;
 } json_cursor;
 
 static int parse(bb_importer *im, json_object **out);
@@ -57,7 +62,7 @@ int bb_import_read_json(bb_importer *im)
     if (read_conference(im, conf_obj, &conf) < 0)
         goto done;
     json_object *days = member(conf_obj, "days", json_type_array);
-    json_cursor cursor = {0, 1};
+    json_cursor cursor = {0, 1, 0};
     size_t n = days ? json_object_array_length(days) : 0;
     for (size_t i = 0; i < n && !im->full; i++)
         read_day(im, &conf, json_object_array_get_idx(days, i), &cursor);
@@ -207,12 +212,17 @@ static int locate(bb_importer *im, json_cursor *cursor, const char *guid)
     snprintf(needle, sizeof needle, "\"%s\"", guid);
     const char *hit = strstr(im->text + cursor->offset, needle);
     if (!hit) {
-        /* Out of order after all: search from the top, once. */
-        cursor->offset = 0;
-        cursor->line = 1;
+        /* Out of order after all: search from the top, a bounded number
+         * of times per file. */
+        if (cursor->rescans >= MAX_RESCANS)
+            return 0;
+        cursor->rescans++;
         hit = strstr(im->text, needle);
         if (!hit)
             return 0;
+        cursor->offset = (size_t)(hit - im->text);
+        cursor->line = bb_imp_line_at(im, cursor->offset);
+        return cursor->line;
     }
     size_t at = (size_t)(hit - im->text);
     for (size_t i = cursor->offset; i < at; i++)

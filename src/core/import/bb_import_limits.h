@@ -17,5 +17,10 @@
 #define BB_IMPORT_RECUR_BEFORE_S (7 * BB_SECONDS_PER_DAY)
 #define BB_IMPORT_RECUR_AFTER_S (366 * BB_SECONDS_PER_DAY)
 #define BB_IMPORT_MAX_OCCURRENCES 1000
+/* Wall-clock time all schedules of one config load may take together, ms:
+ * well under the unit's WatchdogSec=30s.  The last file needs at least
+ * BB_IMPORT_MIN_SLICE_MS of it to be tried. */
+#define BB_IMPORT_LOAD_BUDGET_MS 10000
+#define BB_IMPORT_MIN_SLICE_MS 200
 
 #endif

@@ -40,6 +40,16 @@
 /* The exit code a child uses when it knows it ran out of memory. */
 #define BB_SANDBOX_EXIT_NOMEM 125
 
+/* Set once at start by the program (bb_sandbox_set_waiting). */
+static bb_sandbox_waiting_fn waiting_fn;
+static void *waiting_arg;
+
+void bb_sandbox_set_waiting(bb_sandbox_waiting_fn fn, void *arg)
+{
+    waiting_fn = fn;
+    waiting_arg = arg;
+}
+
 bb_sandbox_limits bb_sandbox_default_limits(void)
 {
     bb_sandbox_limits lim = {.memory_bytes = (size_t)512 << 20, .cpu_seconds = 5,
@@ -170,6 +180,8 @@ bb_sandbox_status bb_sandbox_run(const bb_sandbox_limits *lim, bb_sandbox_fn fn,
             timed_out = 1;
             break;
         }
+        if (waiting_fn)
+            waiting_fn(waiting_arg);
         struct pollfd p = {.fd = fds[0], .events = POLLIN};
         int r = poll(&p, 1, (int)(left > 1000 ? 1000 : left));
         if (r < 0 && errno != EINTR)

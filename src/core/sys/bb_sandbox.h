@@ -55,6 +55,15 @@ typedef int (*bb_sandbox_fn)(void *arg, int out_fd);
 bb_sandbox_status bb_sandbox_run(const bb_sandbox_limits *lim, bb_sandbox_fn fn, void *arg,
                                  char **out, size_t *out_len, size_t max_out);
 
+/*
+ * A function the parent calls at least once a second while it waits for a
+ * child (NULL: none): the display feeds the systemd watchdog from it, so a
+ * reload that decodes several files one after another never starves it.
+ * Process-wide; set once at start.
+ */
+typedef void (*bb_sandbox_waiting_fn)(void *arg);
+void bb_sandbox_set_waiting(bb_sandbox_waiting_fn fn, void *arg);
+
 /* Why a child failed, for "... was refused: its decoder <reason>": e.g.
  * "ran out of memory (limit 512 MiB)", "took longer than 5 s".  Written into
  * buf (NUL-terminated); returns buf. */

@@ -3,6 +3,11 @@
  */
 #include "bb_utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
+static bool invisible(uint32_t cp);
+
 size_t bb_utf8_sequence(const unsigned char *s, size_t left)
 {
     unsigned c = s[0];
@@ -33,4 +38,41 @@ size_t bb_utf8_sequence(const unsigned char *s, size_t left)
         (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
         return 0;
     return n;
+}
+
+bool bb_utf8_draws_nothing(const char *s)
+{
+    if (!s || !s[0])
+        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+    while (left > 0) {
+        size_t n = bb_utf8_sequence(p, left);
+        if (n == 0)
+            return false;   /* shown as U+FFFD */
+        uint32_t cp = n == 1 ? p[0] : (uint32_t)(p[0] & (0x7F >> n));
+        for (size_t k = 1; k < n; k++)
+            cp = (cp << 6) | (p[k] & 0x3F);
+        if (!invisible(cp))
+            return false;
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+/* --- static functions --- */
+
+/* Spaces, controls and the format characters (Unicode category Cf and the
+ * default-ignorables) that fonts give no ink. */
+static bool invisible(uint32_t cp)
+{
+    return cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x034F ||
+           cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 ||
+           (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x2000 && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+           cp == 0x3000 || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+           cp == 0xFFA0 || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+           (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+           (cp >= 0xE0000 && cp <= 0xE0FFF);
 }

@@ -199,8 +199,14 @@ void bb_scene_note_overflow(bb_scene *s, const char *what)
     if (s->overflow)
         return;
     s->overflow = true;
-    /* Quote the start of the text so the author finds it. */
-    snprintf(s->overflow_what, sizeof s->overflow_what, "\"%.40s%s\"", what,
+    /* Quote the start of the text so the author finds it: up to 40 bytes,
+     * cut at a character boundary (half a character in a log line is
+     * invalid UTF-8). */
+    int n = 40;
+    if (strlen(what) > 40)
+        while (n > 0 && ((unsigned char)what[n] & 0xC0) == 0x80)
+            n--;
+    snprintf(s->overflow_what, sizeof s->overflow_what, "\"%.*s%s\"", n, what,
              strlen(what) > 40 ? "…" : "");
 }
 

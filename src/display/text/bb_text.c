@@ -28,7 +28,10 @@ bool bb_text_is_rtl(const char *utf8, size_t len)
 int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
                  int *w, int *h)
 {
-    bb_textline l = {0};
+    /* The layout measures every candidate line at every size it tries:
+     * without a height wanted, no piece is rendered to find its ink (a
+     * 4,000-byte CJK figure at 3840x2160 took 100 s and 1.2 GB so). */
+    bb_textline l = {.width_only = h == NULL};
     int r = bb_textline_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len);
     if (r == 0 && h)
         r = bb_textline_box(&l, fonts, weight, px, NULL, h);

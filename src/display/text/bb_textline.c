@@ -11,7 +11,10 @@
 #include "bb_log.h"
 #include "bb_textmemo.h"
 
-static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, const char *text);
+/* Bytes of a piece rendered to find its ink (piece_extent): ~80 CJK characters. */
+#define INK_SAMPLE_BYTES 256
+
+static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text);
 static void line_split(bb_textline *l, bb_fonts *fonts, bb_weight weight);
 static int line_face_at(const bb_textline *l, bb_fonts *fonts, bb_weight weight, int i);
 static void line_reorder(bb_textline *l);
@@ -66,7 +69,18 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
         int w = 0, h = 0;
         if (!font || TTF_SizeUTF8(font, l->scratch, &w, &h) < 0)
             return -1;
-        if (piece_extent(pc, font, px, h, l->scratch) < 0)
+        if (w <= 0) {
+            /* Only format characters (U+061C, U+200B, ZWJ...): the piece
+             * draws nothing and takes no room; SDL_ttf would refuse to
+             * render it ("Text has zero width"), failing the whole slide. */
+            pc->ascent = pc->descent = 0;
+        } else if (l->width_only) {
+            /* Its reach was not measured: remembered, it would give a
+             * later analysis that needs the reach a wrong one. */
+            pc->w = w;
+            l->width += w;
+            continue;
+        } else if (piece_extent(pc, font, px, h, l->scratch) < 0)
             return -1;
         pc->w = w;
         l->width += w;
@@ -176,7 +190,7 @@ FriBidiParType bb_textline_direction(const char *utf8, size_t len)
  *    letters take (Noto Sans Arabic: 1.4 em up, 0.7 em down), which would
  *    push the lines of every block with a word of Arabic apart.
  */
-static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, const char *text)
+static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text)
 {
     int a = TTF_FontAscent(font), d = -TTF_FontDescent(font);
     bool oversized = p->face != 0 && (a > px || d > px / 2);
@@ -186,7 +200,23 @@ static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, const char *
         return 0;
     }
     static const SDL_Color white = {255, 255, 255, 255};
+    /* The ink of the first INK_SAMPLE_BYTES stands for the piece's: a
+     * 4,000-byte line of CJK at 3840x2160 is a surface of ~700 MB, measured
+     * at every size the layout tries (issue #16 row 11).  Cut at a
+     * character boundary; the piece's own text is restored after. */
+    char *cut = NULL, saved = 0;
+    size_t len = strlen(text);
+    if (len > INK_SAMPLE_BYTES) {
+        size_t at = INK_SAMPLE_BYTES;
+        while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at--;
+        cut = text + at;
+        saved = *cut;
+        *cut = '\0';
+    }
     SDL_Surface *glyphs = TTF_RenderUTF8_Blended(font, text, white);
+    if (cut)
+        *cut = saved;
     if (!glyphs)
         return -1;
     int baseline = a + bb_textline_overflow_above(glyphs, font), top = -1, bottom = -1;

@@ -44,12 +44,15 @@ typedef struct bb_textline {
     int order[BB_TEXT_MAX_RUNS];  /* visual order: indices into pieces */
     int width;             /* sum of the pieces' widths, px */
     char *scratch;         /* one piece's UTF-8, NUL-terminated */
+    bool width_only;       /* set before analysing: widths only, no reach (ascent,
+                              descent) -- which may render a piece to find its ink */
 } bb_textline;
 
 /*
  * Analyse utf8[0..len) (borrowed: must outlive l) as one line at px in
  * paragraph direction dir: levels, pieces, their widths and reach, visual
- * order.  l must start zeroed; bb_textline_free it whatever this returns.
+ * order.  l must start zeroed (but for width_only); bb_textline_free it
+ * whatever this returns.
  * Returns 0, or -1 with SDL_GetError() when fonts fail or memory runs out.
  */
 int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int px, bb_dir dir,
