@@ -10,28 +10,9 @@ set -u
 src=$2
 BRIEFBOARD=$1
 export BRIEFBOARD
-fetch="sh $src/packaging/briefboard-fetch"
+name=fetch
+. "$src/tests/cli/fetchlib.sh"
 data=$src/tests/data/changes
-tmp=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-checks=0
-fail() {
-    failures=$((failures + 1))
-    echo "fetch: FAIL: $*" >&2
-}
-check() { # description command...
-    what=$1
-    shift
-    checks=$((checks + 1))
-    "$@" || fail "$what"
-}
-inode() { stat -c %i "$1"; }
 
 mkdir -p "$tmp/www/screens" "$tmp/dest"
 printf 'version = 1;\n# v1\nslides = ( { type = "quote"; text = "v1"; } );\n' >"$tmp/www/screens/briefboard.cfg"
@@ -40,6 +21,7 @@ cp "$data/programme-v1.xml" "$tmp/www/screens/programme.xml"
 # A server on a free port, bound to the loopback address only.
 python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" 0 >"$tmp/server.log" 2>&1 &
 server=$!
+pids=$server
 port=
 for _ in $(seq 100); do
     port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1)
@@ -66,7 +48,7 @@ printf 'version = 1;\n# v2\nslides = ( { type = "quote"; text = "v2"; } );\n' >"
 check "fetch of a change fails" $fetch -d "$tmp/dest" "$url" briefboard.cfg
 check "the change did not arrive" grep -q v2 "$tmp/dest/briefboard.cfg"
 check "not replaced by rename" test "$(inode "$tmp/dest/briefboard.cfg")" != "$before"
-check "temporary files left" test -z "$(find "$tmp/dest" -name '.*' -type f)"
+check "temporary files left" no_temp_files "$tmp/dest"
 
 # 3b. Changed again within the second the copy is from: If-Modified-Since
 # counts whole seconds, so such a copy is dated early and the next request
@@ -102,12 +84,12 @@ check "an empty download replaced the file" grep -q v2 "$tmp/dest/briefboard.cfg
 # 6. Server gone (connection refused): the old files stay.
 kill "$server"
 wait "$server" 2>/dev/null
-server=
+pids=
 before=$(inode "$tmp/dest/programme.xml")
 checks=$((checks + 1))
 $fetch -d "$tmp/dest" "$url" programme.xml 2>/dev/null && fail "a dead server gave exit 0"
 check "a failed download touched the file" test "$(inode "$tmp/dest/programme.xml")" = "$before"
-check "temporary files left after failures" test -z "$(find "$tmp/dest" -name '.*' -type f)"
+check "temporary files left after failures" no_temp_files "$tmp/dest"
 
 # 7. file:// (a mounted share) and the environment-driven form the unit uses.
 printf 'version = 1;\n# v3\nslides = ( { type = "quote"; text = "v3"; } );\n' >"$tmp/www/screens/briefboard.cfg"
@@ -135,5 +117,4 @@ check "no refusal named" grep -q "refused" "$tmp/err"
 checks=$((checks + 1))
 $fetch -d "$tmp/dest" "file://$tmp/www/screens" ../x 2>/dev/null && fail "'../x' was accepted"
 
-echo "fetch: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -11,42 +11,14 @@
 set -u
 B=$1
 src=$2
-fetch="sh $src/packaging/briefboard-fetch"
+name=fetch_feed
+. "$src/tests/cli/fetchlib.sh"
 feeds=$src/tests/data/feed
-tmp=$(mktemp -d)
-pids=
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-checks=0
-fail() {
-    failures=$((failures + 1))
-    echo "fetch_feed: FAIL: $*" >&2
-}
-check() { # description command...
-    what=$1
-    shift
-    checks=$((checks + 1))
-    "$@" || fail "$what"
-}
-inode() { stat -c %i "$1"; }
-no_temp_files() { test -z "$(find "$tmp/state" -name '.*' -type f)"; }
 
 mkdir -p "$tmp/srv/www" "$tmp/state" "$tmp/cfg"
 cp "$feeds/briefings.rss" "$tmp/srv/www/briefings.rss"
 echo ok >"$tmp/srv/mode"
-python3 "$src/tests/cli/fetch_server.py" --dir "$tmp/srv" --port-file "$tmp/srv/port" \
-    --lifetime 120 >"$tmp/srv/server.log" 2>&1 &
-pids="$pids $!"
-for _ in $(seq 100); do
-    [ -s "$tmp/srv/port" ] && break
-    sleep 0.1
-done
-port=$(cat "$tmp/srv/port" 2>/dev/null)
-[ -n "$port" ] || { echo "fetch_feed: the test server did not start" >&2; cat "$tmp/srv/server.log" >&2; exit 1; }
+start_server "$tmp/srv"
 
 # The feed's refresh is 600 s: a copy not confirmed for 30 min is stale.
 cat >"$tmp/cfg/news.cfg" <<CFG
@@ -192,5 +164,4 @@ sys.exit(0 if stale > older + 200 else 1)
 PY
 fi
 
-echo "fetch_feed: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -11,43 +11,9 @@
 set -u
 B=$1
 src=$2
-fetch="sh $src/packaging/briefboard-fetch"
+name=fetch_url
+. "$src/tests/cli/fetchlib.sh"
 data=$src/tests/data/changes
-tmp=$(mktemp -d)
-pids=
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-checks=0
-fail() {
-    failures=$((failures + 1))
-    echo "fetch_url: FAIL: $*" >&2
-}
-check() { # description command...
-    what=$1
-    shift
-    checks=$((checks + 1))
-    "$@" || fail "$what"
-}
-inode() { stat -c %i "$1"; }
-no_temp_files() { test -z "$(find "$tmp/state" -name '.*' -type f)"; }
-
-start_server() { # dir [options...]; sets $port
-    d=$1
-    shift
-    python3 "$src/tests/cli/fetch_server.py" --dir "$d" --port-file "$d/port" --lifetime 120 "$@" \
-        >"$d/server.log" 2>&1 &
-    pids="$pids $!"
-    for _ in $(seq 100); do
-        [ -s "$d/port" ] && break
-        sleep 0.1
-    done
-    port=$(cat "$d/port" 2>/dev/null)
-    [ -n "$port" ] || { echo "fetch_url: a test server did not start" >&2; cat "$d/server.log" >&2; exit 1; }
-}
 
 mkdir -p "$tmp/plain/www" "$tmp/tls/www" "$tmp/state" "$tmp/cfg"
 cp "$data/programme-v1.xml" "$tmp/plain/www/schedule.xml"
@@ -165,7 +131,7 @@ setsid env BRIEFBOARD="$B" BRIEFBOARD_FETCH_CONFIG="$tmp/cfg/lobby.cfg" \
 f=$!
 sleep 1.5
 check "no temporary file during the download" test -n "$(find "$tmp/state" -name '.*' -type f)"
-kill -TERM -- "-$f"
+kill -TERM "-$f"
 wait "$f"
 sleep 0.3
 check "temporary files left after SIGTERM" no_temp_files
@@ -192,5 +158,4 @@ checks=$((checks + 1))
     BRIEFBOARD_FETCH_FILES='*' $fetch) >/dev/null 2>"$tmp/err" && fail "'*' gave exit 0"
 check "'*' was globbed" grep -q "127.0.0.1:$plain/\*:" "$tmp/err"
 
-echo "fetch_url: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish
