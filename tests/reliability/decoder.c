@@ -7,7 +7,7 @@
  *  2. replaced by one whose decoder child crashes (the test hook
  *     BRIEFBOARD_TEST_DECODER): refused, logged with the file's name and
  *     "crashed", the red picture stays;
- *  3. replaced by one whose decoder hangs: stopped at the 5 s deadline,
+ *  3. replaced by one whose decoder hangs: stopped at its deadline,
  *     refused with "took longer", the red picture stays;
  *  4. replaced by issue #16's row-3 files (a JPEG declaring 20000x20000, a
  *     PNG declaring 100000x100000, made here): refused from the header, the
@@ -254,7 +254,7 @@ int main(void)
     CHECK(rel_alive(pid));
 
     CHECK(ti_solid_png(pic_path, 640, 360, 0xC02020, TI_MARK_HANG "....") == 0);
-    snprintf(want, sizeof want, "image %s was refused: its decoder took longer than 5.0 s", pic_path);
+    snprintf(want, sizeof want, "image %s was refused: its decoder took longer than", pic_path);
     CHECK(log_has(want, 20000));
     expect_red("its decoder hung");
     CHECK(rel_alive(pid));

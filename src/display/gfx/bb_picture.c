@@ -118,6 +118,8 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
         if (probe(path, &head, why, sizeof why) == 0) {
             decode_job job = {path, area_w, area_h, cover};
             bb_sandbox_limits lim = bb_sandbox_default_limits();
+            lim.deadline_ms = bb_picture_deadline_ms(area_w, area_h);
+            lim.cpu_seconds = (lim.deadline_ms + 999) / 1000;
             size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
                              (size_t)(area_w > 0 ? area_w : 1) * (size_t)(area_h > 0 ? area_h : 1) * 4;
             char *buf = NULL;
@@ -183,6 +185,14 @@ void bb_picture_cache_clear(void)
 {
     for (int i = 0; i < SLOTS; i++)
         entry_free(&cache[i]);
+}
+
+int bb_picture_deadline_ms(int area_w, int area_h)
+{
+    long long px = (long long)(area_w > 0 ? area_w : 1) * (area_h > 0 ? area_h : 1);
+    if (px > 3840LL * 2160)   /* an area is never larger than a 4K screen */
+        px = 3840LL * 2160;
+    return 5000 + (int)(px * 3 / 2000);   /* 1.5 ms per thousand pixels */
 }
 
 int bb_picture_decodes(void)

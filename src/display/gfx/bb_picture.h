@@ -56,7 +56,7 @@ typedef struct bb_picture {
 /*
  * The picture at path for an area of area_w x area_h pixels: cover true
  * fills the area (the middle is kept), false fits inside it.  Blocks at most
- * the sandbox's wall-clock deadline (5 s) on a cache miss, nothing on a hit.
+ * bb_picture_deadline_ms (5-18 s) on a cache miss, nothing on a hit.
  * Returns 0 with out->surf set, or -1 with out->surf NULL and out->why set.
  */
 int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_picture *out);
@@ -67,5 +67,11 @@ void bb_picture_cache_clear(void);
 
 /* Decodes started since the start (the cache's misses), for tests. */
 int bb_picture_decodes(void);
+
+/* The wall-clock deadline, in ms, of decoding a picture for an area of
+ * area_w x area_h pixels: 5 s, plus 1.5 s for each megapixel drawn, so a
+ * vector picture rasterised for a 4K panel on a slow board is not taken
+ * for a hanging decoder.  The child's CPU limit is the same in seconds. */
+int bb_picture_deadline_ms(int area_w, int area_h);
 
 #endif
