@@ -22,6 +22,8 @@
 #include <unicode/ureldatefmt.h>
 #include <unicode/ustring.h>
 
+#include "bb_file.h"
+
 #define MO_MAGIC 0x950412deu
 #define MO_MAGIC_SWAPPED 0xde120495u
 #define MO_HEADER_BYTES 28
@@ -363,20 +365,13 @@ static void catalog_dir_name(const char *tag, char *out, size_t len, bool base_o
 
 static int mo_load(const char *path, mo_catalog *mo)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    bb_file_data file;
+    if (bb_file_read(path, MO_MAX_BYTES, 0, &file) != BB_FILE_OK)
         return -1;
-    struct stat st;
-    unsigned char *data = NULL;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < MO_HEADER_BYTES ||
-        (uint64_t)st.st_size > MO_MAX_BYTES)
+    unsigned char *data = (unsigned char *)file.data;
+    if (file.len < MO_HEADER_BYTES)
         goto fail;
-    data = malloc((size_t)st.st_size);
-    if (!data || fread(data, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
-        goto fail;
-    fclose(f);
-    f = NULL;
-    mo_catalog m = { data, (size_t)st.st_size, 0, 0, 0, false };
+    mo_catalog m = { data, file.len, 0, 0, 0, false };
     uint32_t magic = (uint32_t)data[0] | (uint32_t)data[1] << 8 | (uint32_t)data[2] << 16 |
                      (uint32_t)data[3] << 24;
     if (magic != MO_MAGIC && magic != MO_MAGIC_SWAPPED)
@@ -392,8 +387,6 @@ static int mo_load(const char *path, mo_catalog *mo)
     *mo = m;
     return 0;
 fail:
-    if (f)
-        fclose(f);
     free(data);
     return -1;
 }
