@@ -26,6 +26,9 @@ typedef struct block {
     int box;                  /* its line box at the size being tried, px */
 } block;
 
+/* One way of re-wrapping a block (bb_layout_balance, bb_layout_unstrand). */
+typedef int (*rewrap_fn)(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+
 static size_t trimmed_len(const char *text);
 static size_t leading_space(const char *text, size_t len);
 static int line_limit(const bb_fit_params *p, int advance, int box);
@@ -43,6 +46,9 @@ static long stack_height(const block *blocks, int n, int adv, int gap);
 static int stack_fits(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_params *p, int px);
 static int balance(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
+static int rewrap(bb_layout *layout, const char *text, const bb_measurer *m,
+                  const bb_fit_params *p, rewrap_fn step);
+static int heading_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
 static bool lone_last_word(const bb_layout *l);
 static int unstrand(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
 static int punctuation_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px);
@@ -133,29 +139,7 @@ int bb_layout_balance(bb_layout *layout, const char *text, const bb_measurer *m,
         return -1;
     if (layout->n < 2 || !layout->fits)
         return 0;
-    if (!text)
-        text = "";
-    block b = {0};
-    b.text = text + leading_space(text, strlen(text));
-    b.len = trimmed_len(b.text);
-    b.made = layout;
-    b.box = layout->line_box;
-    /* A two-line heading breaks after its colon (or dash, semicolon, ...)
-     * when both halves fit: "Talks with Russia: / what you need to know",
-     * not "...: what / you need to know". */
-    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1
-                                                           : punctuation_break(&b, m, p, layout->px);
-    if (r == 0 && b.made == layout)
-        r = balance(&b, m, p, layout->px);
-    if (r == 0 && b.made != layout) {
-        /* Move the even lines into the caller's handle. */
-        bb_layout tmp = *layout;
-        *layout = *b.made;
-        *b.made = tmp;
-        bb_layout_destroy(b.made);
-    }
-    free(b.brks.v);
-    return r;
+    return rewrap(layout, text, m, p, heading_break);
 }
 
 int bb_layout_unstrand(bb_layout *layout, const char *text, const bb_measurer *m,
@@ -165,22 +149,7 @@ int bb_layout_unstrand(bb_layout *layout, const char *text, const bb_measurer *m
         return -1;
     if (!lone_last_word(layout))
         return 0;
-    if (!text)
-        text = "";
-    block b = {0};
-    b.text = text + leading_space(text, strlen(text));
-    b.len = trimmed_len(b.text);
-    b.made = layout;
-    b.box = layout->line_box;
-    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1 : unstrand(&b, m, p, layout->px);
-    if (r == 0 && b.made != layout) {
-        bb_layout tmp = *layout;
-        *layout = *b.made;
-        *b.made = tmp;
-        bb_layout_destroy(b.made);
-    }
-    free(b.brks.v);
-    return r;
+    return rewrap(layout, text, m, p, unstrand);
 }
 
 void bb_layout_destroy(bb_layout *layout)
@@ -318,6 +287,42 @@ static int stack_final(block *blocks, int n, const bb_measurer *m, const bb_fit_
             return -1;
     }
     return 0;
+}
+
+/* Re-wrap `text`, laid out as `layout`, with step at the layout's size; a
+ * new layout step makes is moved into the caller's handle. */
+static int rewrap(bb_layout *layout, const char *text, const bb_measurer *m,
+                  const bb_fit_params *p, rewrap_fn step)
+{
+    if (!text)
+        text = "";
+    block b = {0};
+    b.text = text + leading_space(text, strlen(text));
+    b.len = trimmed_len(b.text);
+    b.made = layout;
+    b.box = layout->line_box;
+    int r = bb_linebreak_find(b.text, b.len, &b.brks) < 0 ? -1 : step(&b, m, p, layout->px);
+    if (r == 0 && b.made != layout) {
+        /* Move the new lines into the caller's handle. */
+        bb_layout tmp = *layout;
+        *layout = *b.made;
+        *b.made = tmp;
+        bb_layout_destroy(b.made);
+    }
+    free(b.brks.v);
+    return r;
+}
+
+/* A two-line heading breaks after its colon (or dash, semicolon, ...) when
+ * both halves fit: "Talks with Russia: / what you need to know", not "...:
+ * what / you need to know"; else it is balanced. */
+static int heading_break(block *b, const bb_measurer *m, const bb_fit_params *p, int px)
+{
+    const bb_layout *before = b->made;
+    int r = punctuation_break(b, m, p, px);
+    if (r == 0 && b->made == before)
+        r = balance(b, m, p, px);
+    return r;
 }
 
 /* Does the last line of a wrapped block hold a single word ("...10:00 /
