@@ -6,15 +6,46 @@
 #include <stdint.h>
 #include <string.h>
 
+static size_t decode(const unsigned char *s, size_t left, uint32_t *cp_out);
 static bool invisible(uint32_t cp);
 
 size_t bb_utf8_sequence(const unsigned char *s, size_t left)
 {
+    uint32_t cp;
+    return decode(s, left, &cp);
+}
+
+bool bb_utf8_draws_nothing(const char *s)
+{
+    if (!s || !s[0])
+        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+    while (left > 0) {
+        uint32_t cp;
+        size_t n = decode(p, left, &cp);
+        if (n == 0)
+            return false;   /* shown as U+FFFD */
+        if (!invisible(cp))
+            return false;
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+/* --- static functions --- */
+
+/* bb_utf8_sequence, with the code point of a valid sequence in *cp_out. */
+static size_t decode(const unsigned char *s, size_t left, uint32_t *cp_out)
+{
     unsigned c = s[0];
     size_t n;
-    unsigned cp;
-    if (c < 0x80)
+    uint32_t cp;
+    if (c < 0x80) {
+        *cp_out = c;
         return c == 0 ? 0 : 1;   /* NUL is no text */
+    }
     if (c >= 0xC2 && c <= 0xDF) {
         n = 2;
         cp = c & 0x1F;
@@ -37,31 +68,9 @@ size_t bb_utf8_sequence(const unsigned char *s, size_t left)
     if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
         (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
         return 0;
+    *cp_out = cp;
     return n;
 }
-
-bool bb_utf8_draws_nothing(const char *s)
-{
-    if (!s || !s[0])
-        return false;
-    const unsigned char *p = (const unsigned char *)s;
-    size_t left = strlen(s);
-    while (left > 0) {
-        size_t n = bb_utf8_sequence(p, left);
-        if (n == 0)
-            return false;   /* shown as U+FFFD */
-        uint32_t cp = n == 1 ? p[0] : (uint32_t)(p[0] & (0x7F >> n));
-        for (size_t k = 1; k < n; k++)
-            cp = (cp << 6) | (p[k] & 0x3F);
-        if (!invisible(cp))
-            return false;
-        p += n;
-        left -= n;
-    }
-    return true;
-}
-
-/* --- static functions --- */
 
 /* Spaces, controls and the format characters (Unicode category Cf and the
  * default-ignorables) that fonts give no ink. */
