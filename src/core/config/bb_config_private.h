@@ -93,6 +93,12 @@ int bb_rd_strv(bb_reader *r, const config_setting_t *group, const char *key, int
 int bb_rd_file_path(bb_reader *r, const config_setting_t *group, const char *key,
                     const char *what, bool required, bool image, char **out);
 
+/* A language tag setting (`display.language`, a slide's `lang`) into *out
+ * (owned): an error when malformed, a warning when briefboard has no
+ * catalog for it (the words stay English; dates still follow it).
+ * Returns 1, 0 when absent, -1 after an error. */
+int bb_cfg_read_language(bb_reader *r, const config_setting_t *g, const char *key, char **out);
+
 /*
  * The string setting s as a date or date-time.  A reading without an offset
  * is local time in tz: a DST gap is an error, a fold a warning (the first
@@ -134,11 +140,6 @@ void bb_cfg_read_signage(bb_reader *r, const config_setting_t *root);
  * until = "HH:MM"; } or a list of them.  *out (owned by the caller, freed
  * with free) and *n are set only when every window is valid.  Returns 1, or
  * -1 after adding errors. */
-/* A language tag setting (`display.language`, a slide's `lang`) into *out
- * (owned): an error when malformed, a warning when briefboard has no
- * catalog for it (the words stay English; dates still follow it).
- * Returns 1, 0 when absent, -1 after an error. */
-int bb_cfg_read_language(bb_reader *r, const config_setting_t *g, const char *key, char **out);
 int bb_cfg_read_dayparts(bb_reader *r, const config_setting_t *s, const char *what,
                          bb_daypart **out, int *n);
 
