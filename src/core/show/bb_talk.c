@@ -121,20 +121,14 @@ void bb_talk_relative_lang(const bb_talk *talk, const bb_timing_settings *timing
 int bb_talk_next(const bb_talk *talks, int n, const bb_timing_settings *timing,
                  bb_instant now)
 {
-    int live = -1, upcoming = -1;
+    int live = -1;
     for (int i = 0; i < n; i++) {
-        const bb_talk *t = &talks[i];
         /* The caller asks only when the clock can be trusted. */
-        bb_talk_state s = bb_talk_state_at(t, timing, now, true);
-        if (s == BB_STATE_LIVE) {
-            if (live < 0 || t->start < talks[live].start)
-                live = i;
-        } else if (s == BB_STATE_SCHEDULED || s == BB_STATE_IMMINENT) {
-            if (upcoming < 0 || t->start < talks[upcoming].start)
-                upcoming = i;
-        }
+        if (bb_talk_state_at(&talks[i], timing, now, true) == BB_STATE_LIVE &&
+            (live < 0 || talks[i].start < talks[live].start))
+            live = i;
     }
-    return live >= 0 ? live : upcoming;
+    return live >= 0 ? live : bb_talk_upcoming(talks, n, timing, now);
 }
 
 int bb_talk_upcoming(const bb_talk *talks, int n, const bb_timing_settings *timing,
