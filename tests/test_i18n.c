@@ -249,16 +249,18 @@ static void write_file(const char *path, const void *data, size_t len)
     fclose(f);
 }
 
-/* A catalog whose tables point past its end, one whose strings do, and one
- * that is not a catalog at all: no word is taken from them (English), and
- * nothing is read out of bounds (the ASan build runs this too). */
+/* A catalog whose tables point past its end, one whose strings do, one
+ * that is not a catalog at all, and a FIFO where a catalog should be: no
+ * word is taken from them (English), nothing is read out of bounds (the
+ * ASan build runs this too), and the FIFO is refused, not opened (an open
+ * of a FIFO without a writer would block for ever). */
 static void test_broken_catalogs(void)
 {
     char dir[] = "/tmp/bb_i18n_XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[256];
-    const char *langs[] = { "xa", "xb", "xc" };
-    for (int i = 0; i < 3; i++) {
+    const char *langs[] = { "xa", "xb", "xc", "xd" };
+    for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, langs[i]);
         mkdir(path, 0700);
         snprintf(path, sizeof path, "%s/%s/LC_MESSAGES", dir, langs[i]);
@@ -277,19 +279,22 @@ static void test_broken_catalogs(void)
     write_file(path, far, sizeof far);
     snprintf(path, sizeof path, "%s/xc/LC_MESSAGES/briefboard.mo", dir);
     write_file(path, "msgid \"NOW\"\nmsgstr \"JETZT\"\n", 27);
+    snprintf(path, sizeof path, "%s/xd/LC_MESSAGES/briefboard.mo", dir);
+    CHECK(mkfifo(path, 0600) == 0);
 
     bb_i18n_set_localedir(dir);
     CHECK_STR(bb_i18n_localedir(), dir);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         CHECK_STR(bb_tr(langs[i], "NOW"), "NOW");
     CHECK(!bb_i18n_has_catalog("xa"));   /* tables past the end: refused */
     CHECK(!bb_i18n_has_catalog("xc"));   /* not a catalog */
+    CHECK(!bb_i18n_has_catalog("xd"));   /* not a regular file */
     /* The shipped German is not in this directory. */
     CHECK_STR(bb_tr("de", "NOW"), "NOW");
     bb_i18n_set_localedir(NULL);
     CHECK_STR(bb_tr("de", "NOW"), "JETZT");
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/briefboard.mo", dir, langs[i]);
         unlink(path);
         snprintf(path, sizeof path, "%s/%s/LC_MESSAGES", dir, langs[i]);
