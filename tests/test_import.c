@@ -451,6 +451,18 @@ static void test_text_and_fallbacks(void)
     bb_config_destroy(cfg);
     bb_diag_clear(diags);
 
+    /* Lead bytes F8-FC are no UTF-8 (RFC 3629), even before three
+     * continuation bytes that would make a code point below U+10FFFF:
+     * each byte is replaced. */
+    const char *lead = ICS_HEAD "BEGIN:VEVENT\r\nUID:lead@z\r\nSUMMARY:Lead \xFC\x80\x80\x80 "
+                                "byte\r\nDTSTART:20250330T100000Z\r\nEND:VEVENT\r\n" ICS_TAIL;
+    cfg = import_ok(lead, ANCHOR, diags);
+    CHECK_INT(cfg->n_talks, 1);
+    if (cfg->n_talks == 1)
+        CHECK_STR(cfg->talks[0].title, "Lead \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD byte");
+    bb_config_destroy(cfg);
+    bb_diag_clear(diags);
+
     /* An old frab export: no <date>, the day's date and a local start in
      * the spring-forward gap (02:30 does not exist on 2025-03-30 in
      * Brussels: read with the offset before it, 02:30+01:00 = 01:30Z). */

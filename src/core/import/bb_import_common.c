@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "bb_config_private.h"
-#include "bb_linebreak.h"
 #include "bb_utf8.h"
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD"   /* U+FFFD */
@@ -19,7 +18,6 @@
 
 static void add_diag(bb_importer *im, bb_severity sev, int line, const char *fmt, va_list ap)
     BB_PRINTF(4, 0);
-static size_t utf8_valid_len(const char *s);
 
 void bb_imp_error(bb_importer *im, int line, const char *fmt, ...)
 {
@@ -115,7 +113,7 @@ char *bb_imp_text(const char *s)
             i++;
             continue;
         }
-        size_t ok = utf8_valid_len(s + i);
+        size_t ok = bb_utf8_sequence((const unsigned char *)s + i, strnlen(s + i, 4));
         if (ok) {
             adv = ok;
             piece = s + i;
@@ -281,19 +279,4 @@ static void add_diag(bb_importer *im, bb_severity sev, int line, const char *fmt
     bb_diag_add(im->diags, sev, im->name, line, "%s", message);
 }
 
-/* Length of the well-formed UTF-8 character at s (1-4), or 0: overlong
- * forms, surrogates and code points past U+10FFFF are not well-formed. */
-static size_t utf8_valid_len(const char *s)
-{
-    size_t n = 0;
-    while (n < 4 && s[n])
-        n++;
-    size_t adv;
-    uint32_t cp = bb_utf8_decode(s, n, &adv);
-    if ((adv == 1 && (unsigned char)s[0] >= 0x80) || (adv == 2 && cp < 0x80) ||
-        (adv == 3 && cp < 0x800) || (adv == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return adv;
-}
 
