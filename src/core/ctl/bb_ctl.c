@@ -71,12 +71,7 @@ int bb_ctl_parse(const char *line, size_t len, bb_ctl_request *req, char *err)
         if (strlen(verb_specs[k].word) == wlen && memcmp(verb_specs[k].word, line + start, wlen) == 0)
             spec = &verb_specs[k];
     if (!spec) {
-        size_t q = wlen;
-        if (q > QUOTE_WORD_BYTES) {
-            q = QUOTE_WORD_BYTES;
-            while (q > 0 && ((unsigned char)line[start + q] & 0xC0) == 0x80)
-                q--;
-        }
+        size_t q = bb_utf8_cut(line + start, wlen, QUOTE_WORD_BYTES);
         snprintf(err, BB_CTL_ERROR_MAX, "unknown command '%.*s%s'", (int)q, line + start,
                  q < wlen ? "..." : "");
         return -1;

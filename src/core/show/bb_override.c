@@ -138,13 +138,9 @@ bool bb_override_refresh(bb_override *o)
         return false;
     }
     if (text) {
-        size_t n = strlen(text);
-        bool cut = n > LOG_QUOTE_BYTES;
-        if (cut) {
-            n = LOG_QUOTE_BYTES;
-            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-                n--;
-        }
+        size_t len = strlen(text);
+        bool cut = len > LOG_QUOTE_BYTES;
+        size_t n = bb_utf8_cut(text, len, LOG_QUOTE_BYTES);
         bb_log(BB_LOG_WARNING, "override %s from %s: \"%.*s%s\"", o->text ? "changed" : "on",
                o->path, (int)n, text, cut ? "…" : "");
     } else {
@@ -201,9 +197,7 @@ int bb_override_set_message(bb_override *o, const char *message)
         size_t len = strlen(message);
         int bad = 0;
         if (len > BB_OVERRIDE_MAX_BYTES) {
-            len = BB_OVERRIDE_MAX_BYTES;
-            while (len > 0 && ((unsigned char)message[len] & 0xC0) == 0x80)
-                len--;
+            len = bb_utf8_cut(message, len, BB_OVERRIDE_MAX_BYTES);
             bb_log(BB_LOG_WARNING, "override: the control message is longer than %d bytes; "
                                    "showing the first %d", BB_OVERRIDE_MAX_BYTES,
                    BB_OVERRIDE_MAX_BYTES);

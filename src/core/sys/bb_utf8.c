@@ -15,6 +15,16 @@ size_t bb_utf8_sequence(const unsigned char *s, size_t left)
     return decode(s, left, &cp);
 }
 
+size_t bb_utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 bool bb_utf8_draws_nothing(const char *s)
 {
     if (!s || !s[0])

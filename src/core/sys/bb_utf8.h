@@ -13,6 +13,11 @@
  * code points above U+10FFFF and a sequence cut short are refused. */
 size_t bb_utf8_sequence(const unsigned char *s, size_t left);
 
+/* How many of the len bytes at s to keep so that at most max remain and no
+ * UTF-8 sequence is cut in two: len when len <= max, else max less the
+ * bytes of a sequence that max would split (s[max] is read). */
+size_t bb_utf8_cut(const char *s, size_t len, size_t max);
+
 /* True when the NUL-terminated text s is not empty but draws nothing: only
  * spaces, control characters and format characters (bidi marks such as
  * U+061C and U+200E, zero-width space and joiners U+200B-U+200D, U+2060,

@@ -23,6 +23,7 @@
 #include <unicode/ustring.h>
 
 #include "bb_file.h"
+#include "bb_utf8.h"
 
 #define MO_MAGIC 0x950412deu
 #define MO_MAGIC_SWAPPED 0xde120495u
@@ -491,11 +492,7 @@ static void utf8_copy(char *buf, size_t len, const char *src, size_t n)
 {
     if (len == 0)
         return;
-    if (n > len - 1) {
-        n = len - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-            n--;
-    }
+    n = bb_utf8_cut(src, n, len - 1);
     memcpy(buf, src, n);
     buf[n] = '\0';
 }
