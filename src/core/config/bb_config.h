@@ -43,6 +43,7 @@
 #define BB_DEFAULT_FEED_ITEMS 5
 #define BB_DEFAULT_FEED_REFRESH_S 900  /* how often a feed is expected to be fetched */
 #define BB_FEED_STALE_PERIODS 4        /* stale_after's default, in refresh periods */
+#define BB_MIN_FEED_REFRESH_S 60
 #define BB_MAX_FEED_REFRESH_S 86400
 #define BB_DEFAULT_AGENDA_ROWS 6
 #define BB_DEFAULT_SLIDE_DURATION_S 10

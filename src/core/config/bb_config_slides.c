@@ -353,7 +353,7 @@ static void read_feed(bb_reader *r, const config_setting_t *g, bb_slide *s)
     else if (!file && !url)
         bb_rd_error(r, g, "feed slide is missing the required setting 'file' (an RSS or Atom "
                           "file, relative to this file) or 'url'");
-    bb_rd_int(r, g, "refresh", 60, BB_MAX_FEED_REFRESH_S, "s", &s->refresh_s);
+    bb_rd_int(r, g, "refresh", BB_MIN_FEED_REFRESH_S, BB_MAX_FEED_REFRESH_S, "s", &s->refresh_s);
     if (file && !url)
         bb_rd_file_path(r, g, "file", "feed slide", true, false, &s->feed_file);
     if (url && !file && bb_rd_string(r, g, "url", "feed slide", true, &s->feed_url) > 0) {
@@ -380,7 +380,8 @@ void bb_cfg_read_feed_urls(bb_reader *r, const config_setting_t *list)
         int refresh = BB_DEFAULT_FEED_REFRESH_S;
         const config_setting_t *rs = config_setting_get_member(g, "refresh");
         if (rs && config_setting_type(rs) == CONFIG_TYPE_INT &&
-            config_setting_get_int(rs) >= 60 && config_setting_get_int(rs) <= BB_MAX_FEED_REFRESH_S)
+            config_setting_get_int(rs) >= BB_MIN_FEED_REFRESH_S &&
+            config_setting_get_int(rs) <= BB_MAX_FEED_REFRESH_S)
             refresh = config_setting_get_int(rs);
         const char *path;
         bb_cfg_add_url(r, config_setting_get_member(g, "url"), url, refresh, BB_URL_FEED, &path);
