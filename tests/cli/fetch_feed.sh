@@ -113,6 +113,8 @@ checks=$((checks + 1))
 # periods is marked on screen: the same instant with a fresh and an old
 # stamp gives different pictures, and an old one the same as a newer old one
 # would not (the marker, not the age line, makes the difference).
+# (fresh.png of step 3 goes first, or the check below could not fail.)
+rm -f "$tmp/fresh.png"
 touch "$copy.ok"
 shot "$tmp/fresh.png"
 touch -d '-25 minutes' "$copy.ok"
