@@ -8,11 +8,8 @@
 # last good copy kept; an unchanged feed costs a conditional request; a copy
 # the server has not confirmed for three refresh periods is marked on screen.
 #   $1 = the briefboard program, $2 = the source tree.
-set -u
-B=$1
-src=$2
 name=fetch_feed
-. "$src/tests/cli/fetchlib.sh"
+. "$(dirname "$0")/fetchlib.sh"
 feeds=$src/tests/data/feed
 
 mkdir -p "$tmp/srv/www" "$tmp/state" "$tmp/cfg"
@@ -27,11 +24,7 @@ display = { time_zone = "Europe/Berlin"; };
 slides = ( { type = "feed"; url = "http://127.0.0.1:$port/briefings.rss"; refresh = 600; max_items = 4; } );
 CFG
 
-run_fetch() {
-    env BRIEFBOARD="$B" BRIEFBOARD_FETCH_CONFIG="$tmp/cfg/news.cfg" \
-        BRIEFBOARD_FETCH_DIR="$tmp/state" BRIEFBOARD_FETCH_TIMEOUT=5 \
-        BRIEFBOARD_FETCH_MAX_BYTES=1000000 $fetch
-}
+run_fetch() { fetch_run "$tmp/cfg/news.cfg"; }
 shot() { # png [now]
     "$B" --screenshot "$1" --config "$tmp/cfg/news.cfg" --state-dir "$tmp/state" \
         --now "${2:-$now}" --size 1280x720 2>/dev/null
