@@ -91,6 +91,13 @@ const char *bb_scene_lang(const bb_scene *s);
 /* A translated message of the scene's language (bb_tr). */
 const char *bb_scene_tr(const bb_scene *s, const char *msgid);
 
+/* The height in pixels of one line of a row at px: the line box of Latin
+ * ("Ag") and of the scene's own words -- its day name and its times of day,
+ * whose letters in a fallback face (Arabic) may reach deeper than Latin --
+ * or the line advance when taller.  What a one-line box in a list row
+ * needs to hold its text whole. */
+int bb_scene_line_h(bb_scene *s, bb_weight weight, int px);
+
 /* ---- paging of list slides (bb_scene_list.c) ---- */
 
 /*

@@ -52,7 +52,6 @@ static bool same_local_day(const bb_tz *tz, bb_instant a, bb_instant b);
 static int draw_row(bb_scene *s, const board_geom *g, const board_row *row, SDL_Rect box, int y,
                     int row_h, bool shaded);
 static int title_lines(bb_scene *s, const board_geom *g, int talk, bool is_now);
-static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int x, int y,
                      int w);
 
@@ -98,8 +97,8 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     /* Rows at the floor's sizes: the most rooms a page can hold legibly. */
     g.title_px = m->floor.title_px;
     g.text_px = m->floor.text_px;
-    g.title_h = line_h(s, BB_WEIGHT_BOLD, g.title_px);
-    g.text_h = line_h(s, BB_WEIGHT_REGULAR, g.text_px);
+    g.title_h = bb_scene_line_h(s, BB_WEIGHT_BOLD, g.title_px);
+    g.text_h = bb_scene_line_h(s, BB_WEIGHT_REGULAR, g.text_px);
     g.pad = (int)(m->gap * ROW_PAD_SHARE + 0.5);
     /* The rows' text sits g.pad inside the margins, so that the shading
      * of every other row stays inside them too. */
@@ -291,16 +290,6 @@ static int title_lines(bb_scene *s, const board_geom *g, int talk, bool is_now)
     int n = l ? bb_layout_line_count(l) : 1;
     bb_layout_destroy(l);
     return n < 1 ? 1 : n > TITLE_MAX_LINES ? TITLE_MAX_LINES : n;
-}
-
-/* The height of a line of text at px: its line box, or the advance when
- * taller (what bb_scene_text needs to fit it). */
-static int line_h(bb_scene *s, bb_weight weight, int px)
-{
-    int h = 0;
-    bb_text_line_box(s->fonts, weight, px, "Ag", 2, NULL, &h);
-    int adv = (int)(px * BB_LINE_HEIGHT_DEFAULT + 0.5);
-    return h > adv ? h : adv;
 }
 
 /* A talk's two lines: its title, then a live "LIVE · started 12 min ago"
