@@ -97,6 +97,7 @@ static void app_signal_pipe_open(void);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
 static void app_feed_watchdog(void *arg);
+static int64_t app_ms_until(uint64_t due, uint64_t now);
 
 /* ---- the program ---- */
 
@@ -169,7 +170,6 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_frame_clock fc;
         bb_clock_frame(clock, &fc);
         uint64_t now = fc.mono_ms;
-        int64_t due;
         SDL_Event ev;
 
         if (!ready) {
@@ -204,10 +204,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if (watch)
             wait = bb_deadline_min(wait, bb_watch_ms_until_due(watch, now));
         wait = bb_deadline_min(wait, bb_sdnotify_ms_until_ping(notify, now));
-        if (loop.hotplug_due && (due = (int64_t)(loop.hotplug_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
-        if (loop.remake_due && (due = (int64_t)(loop.remake_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
+        wait = bb_deadline_min(wait, app_ms_until(loop.hotplug_due, now));
+        wait = bb_deadline_min(wait, app_ms_until(loop.remake_due, now));
 
         int nfds = bb_control_pollfds(control, control_fds);
         if (mode == WAIT_DEVICE) {
@@ -318,6 +316,15 @@ static void app_feed_watchdog(void *arg)
 {
     app_feeder *f = arg;
     bb_sdnotify_tick(f->notify, bb_clock_mono_ms(f->clock));
+}
+
+/* A pending step of the loop (hot-plug check, remake) as a deadline: due is
+ * a monotonic ms, 0 for none; one already past is due now. */
+static int64_t app_ms_until(uint64_t due, uint64_t now)
+{
+    if (!due)
+        return BB_DEADLINE_NONE;
+    return due > now ? (int64_t)(due - now) : 0;
 }
 
 /* Flags, and a byte into the signal pipe so that a sleeping poll wakes
