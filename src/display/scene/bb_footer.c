@@ -11,6 +11,7 @@
 #include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_picture.h"
+#include "bb_scene_build.h"
 #include "bb_talk.h"
 #include "bb_text.h"
 
@@ -224,12 +225,14 @@ void bb_footer_set_showing(bb_footer *f, int talk)
 void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
 {
     const bb_palette *pal = &f->cfg->display.palette;
-    SDL_Color text = { (Uint8)(pal->text >> 16), (Uint8)(pal->text >> 8), (Uint8)pal->text, 255 };
-    SDL_Color muted = { (Uint8)(pal->muted >> 16), (Uint8)(pal->muted >> 8), (Uint8)pal->muted, 255 };
+    SDL_Color text = bb_scene_color(pal->text);
+    /* The replay marker is in the accent colour: discreet in size, but not
+     * to be mistaken for the real date. */
+    SDL_Color date = bb_scene_color(f->replay_shown ? pal->accent : pal->muted);
+    SDL_Color rule_c = bb_scene_color(pal->panel);
     /* A hairline separates the footer from the slides. */
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, (Uint8)(pal->panel >> 16), (Uint8)(pal->panel >> 8),
-                           (Uint8)pal->panel, 255);
+    SDL_SetRenderDrawColor(r, rule_c.r, rule_c.g, rule_c.b, rule_c.a);
     int line = f->area.h / 40 < 2 ? 2 : f->area.h / 40;
     SDL_Rect rule = { f->area.x, f->area.y, f->area.w, line };
     SDL_RenderFillRect(r, &rule);
@@ -261,13 +264,7 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     if (f->date.tex) {
         x -= f->date.w;
         SDL_Rect dst = place(f, (SDL_Rect){ x, mid - f->date.h / 2, f->date.w, f->date.h });
-        /* The replay marker is in the alert colour: discreet in size, but
-         * not to be mistaken for the real date. */
-        SDL_Color c = muted;
-        if (f->replay_shown)
-            c = (SDL_Color){ (Uint8)(pal->accent >> 16), (Uint8)(pal->accent >> 8),
-                             (Uint8)pal->accent, 255 };
-        SDL_SetTextureColorMod(f->date.tex, c.r, c.g, c.b);
+        SDL_SetTextureColorMod(f->date.tex, date.r, date.g, date.b);
         SDL_RenderCopy(r, f->date.tex, NULL, &dst);
     }
     if (f->ticker.tex) {
