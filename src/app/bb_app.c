@@ -93,6 +93,7 @@ static wait_mode app_wait_mode(const char *driver);
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, int nfds);
 static void app_check_display(app_loop *loop, uint64_t now);
 static int app_remake_screen(app_loop *loop, const char *why, uint64_t now);
+static void app_drop_screen(app_loop *loop);
 static void app_signal_pipe_open(void);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
@@ -454,21 +455,13 @@ static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
 {
     uint64_t t0 = SDL_GetTicks64();
     int pw = 0, ph = 0;
-    if (loop->screen) {
-        bb_show_detach_screen(loop->show);
-        bb_screen_destroy(loop->screen);
-        loop->screen = NULL;
-    }
+    app_drop_screen(loop);
     loop->screen = bb_screen_create(&loop->sp);
     if (!loop->screen || bb_show_attach_screen(loop->show, loop->screen) < 0) {
         loop->remake_tries++;
         bb_log(BB_LOG_ERROR, "%s: cannot open the display again (%s); trying again in %d s",
                why, SDL_GetError(), REMAKE_RETRY_MS / 1000);
-        if (loop->screen) {
-            bb_show_detach_screen(loop->show);
-            bb_screen_destroy(loop->screen);
-            loop->screen = NULL;
-        }
+        app_drop_screen(loop);
         loop->remake_due = now + REMAKE_RETRY_MS;
         return -1;
     }
@@ -478,6 +471,16 @@ static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
     bb_log(BB_LOG_INFO, "%s: display reopened at %dx%d in %llu ms, showing slide %d again", why,
            pw, ph, (unsigned long long)(SDL_GetTicks64() - t0), bb_show_current(loop->show) + 1);
     return 0;
+}
+
+/* The show let go of the screen, and the screen closed (none: nothing). */
+static void app_drop_screen(app_loop *loop)
+{
+    if (!loop->screen)
+        return;
+    bb_show_detach_screen(loop->show);
+    bb_screen_destroy(loop->screen);
+    loop->screen = NULL;
 }
 
 /* Returns true when the event asks to quit (and quitting is allowed). */
