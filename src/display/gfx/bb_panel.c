@@ -101,11 +101,6 @@ bool bb_panel_power(const bb_panel *p)
     return p->on;
 }
 
-bool bb_panel_has_dpms(const bb_panel *p)
-{
-    return p->dpms_prop != 0;
-}
-
 int bb_panel_probe(bb_panel *p, bb_panel_output *out)
 {
     drmModeConnector *c;

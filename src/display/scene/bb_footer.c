@@ -281,11 +281,6 @@ const char *bb_footer_ticker_text(const bb_footer *f)
     return f->ticker.text;
 }
 
-const char *bb_footer_clock_text(const bb_footer *f)
-{
-    return f->clock_text;
-}
-
 int bb_footer_ticker_px(const bb_footer *f)
 {
     return f->ticker.px;

@@ -49,7 +49,6 @@ void bb_footer_set_showing(bb_footer *footer, int talk);
  * replay marker) and its ticker.  For tests and diagnostics. */
 const char *bb_footer_date_text(const bb_footer *footer);
 const char *bb_footer_ticker_text(const bb_footer *footer);
-const char *bb_footer_clock_text(const bb_footer *footer);
 /* The size the ticker is drawn at now, px (0 when it draws nothing). */
 int bb_footer_ticker_px(const bb_footer *footer);
 
