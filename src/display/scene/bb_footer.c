@@ -48,6 +48,7 @@ struct bb_footer {
     footer_text date;
     footer_text ticker;
     footer_text clock_words;  /* a clock the digit cache cannot draw ("上午9:15") */
+    bool clock_as_words;      /* clock_text is drawn from clock_words, not the digits */
     int text_px;
     int floor_px;             /* the legibility floor of secondary text, px: the
                                  footer's shrink-to-fit stops there */
@@ -199,7 +200,8 @@ bool bb_footer_update(bb_footer *f, const bb_frame_clock *clock)
             snprintf(f->clock_text, sizeof f->clock_text, "%s", hm);
             changed = true;
             /* A clock with letters the cache lacks is drawn as text. */
-            if (f->clock_digits && !bb_digits_has(f->clock_digits, hm))
+            f->clock_as_words = f->clock_digits && !bb_digits_has(f->clock_digits, hm);
+            if (f->clock_as_words)
                 text_set(f, &f->clock_words, hm, f->area.w / 4, (int)(f->area.h * CLOCK_SHARE), 1);
         }
         f->replay_shown = clock->replay;
@@ -240,7 +242,7 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     }
     int x = f->area.x + f->area.w;
     if (f->clock_digits && f->clock_text[0]) {
-        bool words = !bb_digits_has(f->clock_digits, f->clock_text);
+        bool words = f->clock_as_words;
         int w = words ? f->clock_words.w : bb_digits_width(f->clock_digits, f->clock_text);
         if (w < 0)
             w = 0;
