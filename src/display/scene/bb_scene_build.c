@@ -150,6 +150,17 @@ void bb_scene_crop_last(bb_scene *s, int top, int bottom)
         s->boxes[s->n_boxes - 1] = it->dst;
 }
 
+int bb_scene_count_lines(bb_scene *s, bb_weight weight, const char *text, int px, int w,
+                         int max_lines)
+{
+    bb_measurer m = bb_text_measurer(s->fonts, weight);
+    bb_fit_params p = { .box_w = w, .max_px = px, .min_px = px, .max_lines = max_lines };
+    bb_layout *l = bb_layout_fit(text, &m, &p);
+    int n = l ? bb_layout_line_count(l) : 1;
+    bb_layout_destroy(l);
+    return n < 1 ? 1 : n > max_lines ? max_lines : n;
+}
+
 void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color)
 {
     if (s->n_fills < SCENE_MAX_FILLS)

@@ -26,6 +26,12 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
                   bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
                   bool balance, int *px_out);
 
+/* The lines text takes when wrapped into w px at exactly px in weight,
+ * between 1 and max_lines (what bb_scene_text will draw it in, so a row can
+ * be sized before it is drawn). */
+int bb_scene_count_lines(bb_scene *s, bb_weight weight, const char *text, int px, int w,
+                         int max_lines);
+
 /* A list slide's top: *box gets the content box (bb_scene_content_box),
  * title goes on one line at its top (at most a fifth of its height, and
  * reserve_right px short of its right edge: room for a page indicator), and

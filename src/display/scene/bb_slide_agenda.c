@@ -48,7 +48,6 @@ static void day_label(const bb_scene *s, const bb_talk *t, int day, bb_instant n
                       size_t len);
 static const char *zone_abbr(const bb_config *cfg, const bb_talk *t);
 static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len);
-static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines);
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
                     bool is_next, bb_instant wall);
 
@@ -132,7 +131,8 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
                                                                        t->expected_by.day)
                                         : -1;
         row_time(s, t, row->time, sizeof row->time);
-        row->title_lines = count_lines(s, t->title, g.title_px, g.what_w, TITLE_MAX_LINES);
+        row->title_lines = bb_scene_count_lines(s, BB_WEIGHT_BOLD, t->title, g.title_px, g.what_w,
+                                                 TITLE_MAX_LINES);
         row->h = 2 * g.pad + row->title_lines * g.title_h + g.text_h +
                  (g.stacked ? g.title_h : 0);
         heights[r] = row->h;
@@ -299,16 +299,6 @@ static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len)
     } else {
         snprintf(buf, len, "%s", "");
     }
-}
-
-static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines)
-{
-    bb_measurer m = bb_text_measurer(s->fonts, BB_WEIGHT_BOLD);
-    bb_fit_params p = { .box_w = w, .max_px = px, .min_px = px, .max_lines = max_lines };
-    bb_layout *l = bb_layout_fit(text, &m, &p);
-    int n = l ? bb_layout_line_count(l) : 1;
-    bb_layout_destroy(l);
-    return n < 1 ? 1 : n > max_lines ? max_lines : n;
 }
 
 /* One row: time | title over room | live relative time (landscape), or
