@@ -326,6 +326,21 @@ int main(void)
             for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
                 check_size(cfg, fonts, SIZES[k].w, SIZES[k].h, at, when);
         }
+    /* The same programme under an Arabic interface (mirrored, 12-hour
+     * times with Arabic day-period letters, an Arabic day heading): every
+     * row still holds its texts at the floor, with nothing shortened.  A
+     * few instants: the layout is the same mirrored, the words differ. */
+    free(cfg->display.language);
+    cfg->display.language = strdup("ar");
+    CHECK(cfg->display.language != NULL);
+    for (int minute = 9 * 60 + 40; minute <= 13 * 60 + 40; minute += 200) {
+        bb_civil utc = { 2025, 2, 1, minute / 60, minute % 60, 0 };
+        bb_instant at = bb_civil_to_instant(&utc, 0);
+        char when[64];
+        snprintf(when, sizeof when, "1 Feb %02d:%02d CET, in Arabic", minute / 60 + 1, minute % 60);
+        for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++)
+            check_size(cfg, fonts, SIZES[k].w, SIZES[k].h, at, when);
+    }
     /* The checks bite: a 20 px text at 1080 lines is below the floor. */
     bb_floor f = bb_floor_for_canvas(1920, 1080);
     CHECK(!bb_floor_ok(&f, BB_ROLE_SECONDARY, 20));

@@ -96,6 +96,7 @@ static void check_board_and_feed(SDL_Renderer *r, bb_fonts *fonts, const lang_ca
 static void check_badge_framed(const bb_scene *s, const lang_case *c);
 static void check_safe_area(const bb_scene *s, int w, int h);
 static void check_fills_at_start(const bb_scene *s, int w, bool rtl);
+static void check_footer_floor(SDL_Renderer *r, bb_fonts *fonts);
 
 static bool scene_says(const bb_scene *s, const char *text)
 {
@@ -197,7 +198,8 @@ static void check_language(SDL_Renderer *r, bb_fonts *fonts, const lang_case *c)
     }
 
     SDL_Rect area = { 144, 988, W - 288, 92 };
-    bb_footer *f = bb_footer_create(r, fonts, cfg, area, &clock);
+    bb_floor floor = bb_floor_for_canvas(W, 1080);
+    bb_footer *f = bb_footer_create(r, fonts, cfg, area, &floor, &clock);
     CHECK(f != NULL);
     if (f) {
         CHECK_STR(bb_footer_date_text(f), c->date);
@@ -416,13 +418,47 @@ static void check_footer_running(SDL_Renderer *r, bb_fonts *fonts, const char *l
     bb_civil c0920 = { 2022, 1, 10, 8, 20, 0 }, c1220 = { 2022, 1, 10, 11, 20, 0 };
     bb_frame_clock clock = { .wall = bb_civil_to_instant(&c0920, 0), .synced = true };
     SDL_Rect area = { 144, 988, W - 288, 92 };
-    bb_footer *f = cfg ? bb_footer_create(r, fonts, cfg, area, &clock) : NULL;
+    bb_floor floor = bb_floor_for_canvas(W, 1080);
+    bb_footer *f = cfg ? bb_footer_create(r, fonts, cfg, area, &floor, &clock) : NULL;
     CHECK(f != NULL);
     if (f) {
         CHECK_STR(bb_footer_ticker_text(f), at_0920);
         clock.wall = bb_civil_to_instant(&c1220, 0);
         bb_footer_update(f, &clock);
         CHECK_STR(bb_footer_ticker_text(f), at_1220);
+        bb_footer_destroy(f);
+    }
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+}
+
+/* A ticker too long for its line shrinks to the screen's legibility floor
+ * and no further (then it is cut): at 1080p the footer's strip is 77 px
+ * high (bb_compose), and a floor worked out from that strip instead of the
+ * screen let it go down to 23 px, under the floor's 27. */
+static void check_footer_floor(SDL_Renderer *r, bb_fonts *fonts)
+{
+    const char *text =
+        "version = 1;\n"
+        "display = { time_zone = \"Europe/Zurich\"; };\n"
+        "talks = ( { id = \"a\"; title = \"A very long title for a talk that goes on and on "
+        "about the many ways a title can be far too long for the one line of a footer\";\n"
+        "    venue = \"The Great Hall of the Palais des Nations\"; start = \"2022-01-10T09:00\";\n"
+        "    zone = \"Europe/Zurich\"; duration_min = 60; } );\n"
+        "slides = ( { type = \"agenda\"; } );\n";
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = diags ? bb_config_load_string(text, "floor.cfg", NULL, diags) : NULL;
+    CHECK(cfg != NULL);
+    bb_civil c = { 2022, 1, 10, 7, 0, 0 };
+    bb_frame_clock clock = { .wall = bb_civil_to_instant(&c, 0), .synced = true };
+    int fh = cfg ? bb_footer_height(cfg, W, 1080) : 0;
+    SDL_Rect area = { 144, 1080 - fh, W - 288, fh - fh / 6 };
+    bb_floor floor = bb_floor_for_canvas(W, 1080);
+    bb_footer *f = cfg ? bb_footer_create(r, fonts, cfg, area, &floor, &clock) : NULL;
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(strstr(bb_footer_ticker_text(f), "A very long title") != NULL);
+        CHECK_INT(bb_footer_ticker_px(f), floor.text_px);
         bb_footer_destroy(f);
     }
     bb_config_destroy(cfg);
@@ -449,6 +485,7 @@ int main(void)
                              "Now: Council · Brussels · LIVE");
         check_footer_running(r, fonts, "de", "Als Nächstes: Council · Brussels · in 2 Std. 40 Min.",
                              "Jetzt: Council · Brussels · LIVE");
+        check_footer_floor(r, fonts);
     }
     bb_fonts_destroy(fonts);
     if (r)

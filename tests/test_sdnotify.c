@@ -12,6 +12,7 @@
 
 #include "bb_sdnotify.h"
 #include "bb_test.h"
+#include "bb_test_notify.h"
 
 static char dir[] = "/tmp/bb_test_sdnotify_XXXXXX";
 static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -142,13 +143,9 @@ int main(void)
     }
     if (snprintf(sock_path, sizeof sock_path, "%s/notify", dir) >= (int)sizeof sock_path)
         return 1;
-    sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path);
-    if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof addr) != 0) {
-        perror("notify socket");
+    sock = bb_test_notify_bind(sock_path);
+    if (sock < 0)
         return 1;
-    }
 
     test_outside_systemd();
     test_messages();

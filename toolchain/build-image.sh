@@ -164,26 +164,15 @@ in_root() {
 # apt under emulation is slow, and inside the chroot it lacks the host's
 # name resolution (/etc/hosts, nsswitch) and apt configuration (proxies,
 # snapshot settings): "Temporary failure resolving".  So the host's apt,
-# with its own state for arm64 (as toolchain/make-sysroot.sh does),
+# with its own state for arm64 (toolchain/target-apt.sh, as for the sysroot),
 # downloads exactly what the chroot lacks, and the chroot's apt installs it
 # from a local repository in /var/tmp/bb-debs: no network inside at all.
 apt_dir=$cache/apt-arm64
 repo=$root/var/tmp/bb-debs
 apt_status=/dev/null
-host_apt() {
-    apt-get -q \
-        -o APT::Architecture=arm64 -o APT::Architectures::=arm64 \
-        -o Dir::State="$apt_dir" -o Dir::State::status="$apt_status" \
-        -o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives" \
-        -o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \
-        -o Dir::Etc::SourceList="$apt_dir/sources.list" \
-        -o Dir::Etc::SourceParts="$apt_dir/sources.list.d" \
-        -o Dir::Etc::Preferences="$apt_dir/preferences" \
-        -o Dir::Etc::PreferencesParts="$apt_dir/preferences.d" \
-        -o APT::Install-Recommends=false -o APT::Install-Suggests=false \
-        -o Debug::NoLocking=true \
-        "$@"
-}
+# shellcheck source=toolchain/target-apt.sh
+. "$src/toolchain/target-apt.sh"
+host_apt() { target_apt arm64 "$apt_dir" "$apt_status" "$@"; }
 # host_apt_download STATUS PACKAGE...: download what a system whose dpkg
 # status is STATUS needs to install PACKAGE... (names or .deb paths), and
 # make a local repository of exactly those in $repo.

@@ -89,20 +89,9 @@ deb [arch=$arch signed-by=$keyring] $mirror $SUITE-updates main
 deb [arch=$arch signed-by=$keyring] $secmirror $SUITE-security main
 EOF
 
-apt_target() {
-    apt-get -q \
-        -o APT::Architecture="$arch" -o APT::Architectures::="$arch" \
-        -o Dir::State="$state" -o Dir::State::status="$state/status" \
-        -o Dir::Cache="$state" -o Dir::Cache::archives="$state/archives" \
-        -o Dir::Cache::pkgcache="" -o Dir::Cache::srcpkgcache="" \
-        -o Dir::Etc::SourceList="$state/sources.list" \
-        -o Dir::Etc::SourceParts="$state/sources.list.d" \
-        -o Dir::Etc::Preferences="$state/preferences" \
-        -o Dir::Etc::PreferencesParts="$state/preferences.d" \
-        -o APT::Install-Recommends=false -o APT::Install-Suggests=false \
-        -o Debug::NoLocking=true \
-        "$@"
-}
+# shellcheck source=toolchain/target-apt.sh
+. "$here/target-apt.sh"
+apt_target() { target_apt "$arch" "$state" "$state/status" "$@"; }
 
 if ! apt_target update >"$state/apt.log" 2>&1; then
     # Seen here: the mirror's armhf security index out of sync with its

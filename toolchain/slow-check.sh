@@ -22,6 +22,7 @@ step() { echo "== slow-check [$(( $(date +%s) - t0 )) s] $*"; }
 
 step "arm64 package (log: $logs/package.log)"
 {
+    cd "$src"   # the presets are found in the current directory
     cmake --preset rpi-arm64 -DBB_BUILD_TESTS=OFF
     cmake --build --preset rpi-arm64 -j"$jobs"
     cd "$src/build/rpi-arm64"

@@ -93,10 +93,12 @@ static wait_mode app_wait_mode(const char *driver);
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, int nfds);
 static void app_check_display(app_loop *loop, uint64_t now);
 static int app_remake_screen(app_loop *loop, const char *why, uint64_t now);
+static void app_drop_screen(app_loop *loop);
 static void app_signal_pipe_open(void);
 static bool app_handle_event(bb_show *show, const SDL_Event *ev);
 static void app_watch_files(bb_watch *watch, const bb_config *cfg);
 static void app_feed_watchdog(void *arg);
+static int64_t app_ms_until(uint64_t due, uint64_t now);
 
 /* ---- the program ---- */
 
@@ -169,7 +171,6 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         bb_frame_clock fc;
         bb_clock_frame(clock, &fc);
         uint64_t now = fc.mono_ms;
-        int64_t due;
         SDL_Event ev;
 
         if (!ready) {
@@ -204,10 +205,8 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         if (watch)
             wait = bb_deadline_min(wait, bb_watch_ms_until_due(watch, now));
         wait = bb_deadline_min(wait, bb_sdnotify_ms_until_ping(notify, now));
-        if (loop.hotplug_due && (due = (int64_t)(loop.hotplug_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
-        if (loop.remake_due && (due = (int64_t)(loop.remake_due - now)) < wait)
-            wait = due < 0 ? 0 : due;
+        wait = bb_deadline_min(wait, app_ms_until(loop.hotplug_due, now));
+        wait = bb_deadline_min(wait, app_ms_until(loop.remake_due, now));
 
         int nfds = bb_control_pollfds(control, control_fds);
         if (mode == WAIT_DEVICE) {
@@ -318,6 +317,15 @@ static void app_feed_watchdog(void *arg)
 {
     app_feeder *f = arg;
     bb_sdnotify_tick(f->notify, bb_clock_mono_ms(f->clock));
+}
+
+/* A pending step of the loop (hot-plug check, remake) as a deadline: due is
+ * a monotonic ms, 0 for none; one already past is due now. */
+static int64_t app_ms_until(uint64_t due, uint64_t now)
+{
+    if (!due)
+        return BB_DEADLINE_NONE;
+    return due > now ? (int64_t)(due - now) : 0;
 }
 
 /* Flags, and a byte into the signal pipe so that a sleeping poll wakes
@@ -447,21 +455,13 @@ static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
 {
     uint64_t t0 = SDL_GetTicks64();
     int pw = 0, ph = 0;
-    if (loop->screen) {
-        bb_show_detach_screen(loop->show);
-        bb_screen_destroy(loop->screen);
-        loop->screen = NULL;
-    }
+    app_drop_screen(loop);
     loop->screen = bb_screen_create(&loop->sp);
     if (!loop->screen || bb_show_attach_screen(loop->show, loop->screen) < 0) {
         loop->remake_tries++;
         bb_log(BB_LOG_ERROR, "%s: cannot open the display again (%s); trying again in %d s",
                why, SDL_GetError(), REMAKE_RETRY_MS / 1000);
-        if (loop->screen) {
-            bb_show_detach_screen(loop->show);
-            bb_screen_destroy(loop->screen);
-            loop->screen = NULL;
-        }
+        app_drop_screen(loop);
         loop->remake_due = now + REMAKE_RETRY_MS;
         return -1;
     }
@@ -471,6 +471,16 @@ static int app_remake_screen(app_loop *loop, const char *why, uint64_t now)
     bb_log(BB_LOG_INFO, "%s: display reopened at %dx%d in %llu ms, showing slide %d again", why,
            pw, ph, (unsigned long long)(SDL_GetTicks64() - t0), bb_show_current(loop->show) + 1);
     return 0;
+}
+
+/* The show let go of the screen, and the screen closed (none: nothing). */
+static void app_drop_screen(app_loop *loop)
+{
+    if (!loop->screen)
+        return;
+    bb_show_detach_screen(loop->show);
+    bb_screen_destroy(loop->screen);
+    loop->screen = NULL;
 }
 
 /* Returns true when the event asks to quit (and quitting is allowed). */

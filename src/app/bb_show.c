@@ -182,10 +182,8 @@ int bb_show_step(bb_show *s)
         /* Panel off: nothing to draw until the schedule changes its mind
          * (quiet hours end, an override message comes) or --power on. */
         int64_t wait = bb_signage_quiet_ms_until_change(s->signage, &fc, fc.ms_to_next_second);
-        if (override_due >= 0 && override_due < wait)
-            wait = override_due;
         s->dirty = true;   /* a full frame when it comes back on */
-        return wait > INT32_MAX ? INT32_MAX : (int)wait;
+        return bb_deadline_to_int(bb_deadline_min(wait, override_due));
     }
     int64_t held = bb_signage_update(s->signage, override_text, &fc, s->dirty, &redraw,
                                      &ended);

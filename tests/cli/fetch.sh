@@ -6,12 +6,10 @@
 # download leaves the old file in place with a non-zero exit.  Downloads
 # are checked by briefboard itself (--check-schedule, --check).
 #   $1 = the briefboard program, $2 = the source tree.
-set -u
-src=$2
-BRIEFBOARD=$1
-export BRIEFBOARD
 name=fetch
-. "$src/tests/cli/fetchlib.sh"
+. "$(dirname "$0")/fetchlib.sh"
+BRIEFBOARD=$B
+export BRIEFBOARD
 data=$src/tests/data/changes
 
 mkdir -p "$tmp/www/screens" "$tmp/dest"

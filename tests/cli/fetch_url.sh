@@ -8,11 +8,8 @@
 # answer must leave the last good copy in place and no temporary file, and
 # a fetch killed with SIGTERM must clean up too.
 #   $1 = the briefboard program, $2 = the source tree.
-set -u
-B=$1
-src=$2
 name=fetch_url
-. "$src/tests/cli/fetchlib.sh"
+. "$(dirname "$0")/fetchlib.sh"
 data=$src/tests/data/changes
 
 mkdir -p "$tmp/plain/www" "$tmp/tls/www" "$tmp/state" "$tmp/cfg"
@@ -40,10 +37,7 @@ slides = ( { type = "agenda"; } );
 CFG
 
 run_fetch() { # [VAR=value...]: one run of the fetch service
-    env BRIEFBOARD="$B" BRIEFBOARD_FETCH_CONFIG="$tmp/cfg/lobby.cfg" \
-        BRIEFBOARD_FETCH_DIR="$tmp/state" BRIEFBOARD_FETCH_TIMEOUT=5 \
-        BRIEFBOARD_FETCH_MAX_BYTES=1000000 \
-        BRIEFBOARD_FETCH_CURL_OPTS="--cacert $tmp/tls/cert.pem" "$@" $fetch
+    fetch_run "$tmp/cfg/lobby.cfg" BRIEFBOARD_FETCH_CURL_OPTS="--cacert $tmp/tls/cert.pem" "$@"
 }
 
 # 1. --list-urls: each URL, its refresh, and its copy's path in the state

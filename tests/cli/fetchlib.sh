@@ -1,10 +1,14 @@
 # Shared by the fetch service's tests (fetch.sh, fetch_url.sh, fetch_feed.sh).
-# The test sets $name (its name in messages), $B (the briefboard program)
-# and $src (the source tree), then sources this file.  It gets $fetch (the
-# service's script), $tmp (a directory removed at exit, with every server
-# started here), counted checks (check, fail), a few file tests, a loopback
-# test server (start_server) and finish, the last line of the test.
+# The test, run as `sh TEST BRIEFBOARD SOURCE-TREE`, sets $name (its name in
+# messages) and sources this file.  It gets $B (the briefboard program),
+# $src (the source tree), $fetch (the service's script), $tmp (a directory
+# removed at exit, with every server started here), counted checks (check,
+# fail), a few file tests, a loopback test server (start_server), one run of
+# the service (fetch_run) and finish, the last line of the test.
 
+set -u
+B=$1
+src=$2
 fetch="sh $src/packaging/briefboard-fetch"
 tmp=$(mktemp -d)
 pids=
@@ -43,6 +47,16 @@ start_server() { # dir [options...]
     done
     port=$(cat "$d/port" 2>/dev/null)
     [ -n "$port" ] || { echo "$name: a test server did not start" >&2; cat "$d/server.log" >&2; exit 1; }
+}
+
+# fetch_run CFG [VAR=value...]: one run of the fetch service for the URLs
+# of the config CFG into $tmp/state (5 s and 1,000,000 bytes a download).
+fetch_run() {
+    cfg=$1
+    shift
+    env BRIEFBOARD="$B" BRIEFBOARD_FETCH_CONFIG="$cfg" \
+        BRIEFBOARD_FETCH_DIR="$tmp/state" BRIEFBOARD_FETCH_TIMEOUT=5 \
+        BRIEFBOARD_FETCH_MAX_BYTES=1000000 "$@" $fetch
 }
 
 finish() {

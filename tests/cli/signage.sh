@@ -7,6 +7,7 @@
 #   $1 = the briefboard program, $2 = the source tree.
 set -u
 bin=$1
+src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -23,36 +24,12 @@ fail() {
 # "alert background black grey other" pixel counts of a PNG (8-bit RGB or
 # RGBA, not interlaced: what the program writes).
 census() {
-    python3 - "$1" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], 'rb').read()
-pos, idat, w, h, ctype = 8, b'', 0, 0, 0
-while pos < len(data):
-    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    if kind == b'IHDR':
-        w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
-    elif kind == b'IDAT':
-        idat += body
-    pos += 12 + n
-bpp = 4 if ctype == 6 else 3
-raw, stride = zlib.decompress(idat), w * bpp
-prev, rows, i = bytearray(stride), [], 0
-for _ in range(h):
-    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b, c = prev[x], (prev[x - bpp] if x >= bpp else 0)
-        if f == 1: line[x] = (line[x] + a) & 255
-        elif f == 2: line[x] = (line[x] + b) & 255
-        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    rows.append(line)
-    prev = line
+    python3 - "$src/tests" "$1" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from pnglib import png_rows
+w, bpp, rows = png_rows(sys.argv[2])
+stride = w * bpp
 # alert: the emergency panel's red; background: the theme's, or the
 # panel's white text
 want = {(0xB0, 0x00, 0x20): 0, (0x10, 0x18, 0x20): 1, (0xFF, 0xFF, 0xFF): 1, (0, 0, 0): 2,

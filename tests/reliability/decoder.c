@@ -27,6 +27,7 @@
 
 #include "bb_test.h"
 #include "bb_test_images.h"
+#include "bb_test_notify.h"
 
 #define WATCHDOG_MS 12000
 #define WATCHDOG_USEC "12000000"
@@ -41,8 +42,7 @@ static char dir[] = "/tmp/bb_decoder_XXXXXX";
 static char sock_path[108], ctl_path[108], cfg_path[512], stats_path[512], log_path[512];
 static char pic_path[512];
 static int sock = -1;
-static int pings;
-static uint64_t last_ping, max_gap;
+static bb_test_pings pings;
 
 /* Read watchdog messages for ms, counting pings and the longest gap. */
 static void pump(unsigned ms)
@@ -55,13 +55,7 @@ static void pump(unsigned ms)
             continue;
         }
         msg[got] = '\0';
-        if (strstr(msg, "WATCHDOG=1")) {
-            uint64_t now = rel_now_ms();
-            if (last_ping && now - last_ping > max_gap)
-                max_gap = now - last_ping;
-            last_ping = now;
-            pings++;
-        }
+        bb_test_pings_note(&pings, msg, rel_now_ms());
     }
 }
 
@@ -221,13 +215,9 @@ int main(void)
     CHECK(rel_write_atomic(cfg_path, cfg, strlen(cfg)) == 0);
     CHECK(ti_solid_png(pic_path, 640, 360, 0xC02020, NULL) == 0);
 
-    sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path);
-    if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof addr) != 0) {
-        perror("notify socket");
+    sock = bb_test_notify_bind(sock_path);
+    if (sock < 0)
         return 1;
-    }
     char env_socket[200], env_runtime[200];
     snprintf(env_socket, sizeof env_socket, "NOTIFY_SOCKET=%s", sock_path);
     snprintf(env_runtime, sizeof env_runtime, "RUNTIME_DIRECTORY=%s", dir);
@@ -293,10 +283,10 @@ int main(void)
     printf("decoder: a good blue picture: blue on %d per mille of the screen\n", blue);
     CHECK(blue > 200);
 
-    printf("decoder: %d watchdog pings, longest gap %llu ms (interval %d ms)\n", pings,
-           (unsigned long long)max_gap, WATCHDOG_MS);
-    CHECK(pings >= 3);
-    CHECK(max_gap < WATCHDOG_MS);
+    printf("decoder: %d watchdog pings, longest gap %llu ms (interval %d ms)\n", pings.count,
+           (unsigned long long)pings.max_gap_ms, WATCHDOG_MS);
+    CHECK(pings.count >= 3);
+    CHECK(pings.max_gap_ms < WATCHDOG_MS);
     CHECK(rel_alive(pid));
     int code = rel_stop(pid, 20000);
     CHECK(code != -1 && WIFEXITED(code) && WEXITSTATUS(code) == 0);

@@ -17,6 +17,7 @@
 #include <sys/un.h>
 
 #include "bb_test.h"
+#include "bb_test_notify.h"
 
 #define WATCHDOG_USEC "1000000"
 #define MAX_PING_GAP_MS 800
@@ -43,20 +44,13 @@ static bool next_message(char *buf, size_t len, unsigned timeout_ms)
 
 /* Wait for a message starting with `prefix`; counts watchdog pings seen on
  * the way and the longest gap between them. */
-static bool expect(const char *prefix, unsigned timeout_ms, int *pings, uint64_t *last_ping,
-                   uint64_t *max_gap)
+static bool expect(const char *prefix, unsigned timeout_ms, bb_test_pings *pings)
 {
     char msg[512];
     for (uint64_t end = rel_now_ms() + timeout_ms; rel_now_ms() < end;) {
         if (!next_message(msg, sizeof msg, (unsigned)(end - rel_now_ms())))
             break;
-        if (strstr(msg, "WATCHDOG=1")) {
-            uint64_t now = rel_now_ms();
-            if (*last_ping && now - *last_ping > *max_gap)
-                *max_gap = now - *last_ping;
-            *last_ping = now;
-            (*pings)++;
-        }
+        bb_test_pings_note(pings, msg, rel_now_ms());
         if (strncmp(msg, prefix, strlen(prefix)) == 0)
             return true;
     }
@@ -83,13 +77,9 @@ int main(void)
         return 1;
     free(text);
 
-    sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    memcpy(addr.sun_path, sock_path, strlen(sock_path) + 1);
-    if (sock < 0 || bind(sock, (struct sockaddr *)&addr, sizeof addr) != 0) {
-        perror("notify socket");
+    sock = bb_test_notify_bind(sock_path);
+    if (sock < 0)
         return 1;
-    }
     char env_socket[sizeof sock_path + 32];
     snprintf(env_socket, sizeof env_socket, "NOTIFY_SOCKET=%s", sock_path);
     const char *env[] = {env_socket, "WATCHDOG_USEC=" WATCHDOG_USEC, "WATCHDOG_PID=$PID",
@@ -98,39 +88,33 @@ int main(void)
     pid_t pid = rel_spawn(cfg_path, stats_path, log_path, env);
     CHECK(pid > 0);
 
-    int pings = 0;
-    uint64_t last_ping = 0, max_gap = 0;
+    bb_test_pings pings = {0};
     char msg[512];
-    CHECK(expect("READY=1", REL_START_TIMEOUT_MS, &pings, &last_ping, &max_gap));
+    CHECK(expect("READY=1", REL_START_TIMEOUT_MS, &pings));
     rel_stats st = rel_read_stats(stats_path);
     /* READY comes after the first frame, not before. */
     CHECK(!st.valid || st.frames >= 1);
 
     /* Steady state: pings and a status line. */
     bool status = false;
-    max_gap = 0;
+    pings.max_gap_ms = 0;
     for (uint64_t end = rel_now_ms() + WATCH_MS; rel_now_ms() < end;) {
         if (!next_message(msg, sizeof msg, 100))
             continue;
-        if (strstr(msg, "WATCHDOG=1")) {
-            uint64_t now = rel_now_ms();
-            if (last_ping && now - last_ping > max_gap)
-                max_gap = now - last_ping;
-            last_ping = now;
-            pings++;
-        }
+        bb_test_pings_note(&pings, msg, rel_now_ms());
         if (strncmp(msg, "STATUS=showing slide ", 21) == 0)
             status = true;
     }
-    printf("notify: %d pings, longest gap %llu ms\n", pings, (unsigned long long)max_gap);
-    CHECK(pings >= WATCH_MS / MAX_PING_GAP_MS);
-    CHECK(max_gap <= MAX_PING_GAP_MS);
+    printf("notify: %d pings, longest gap %llu ms\n", pings.count,
+           (unsigned long long)pings.max_gap_ms);
+    CHECK(pings.count >= WATCH_MS / MAX_PING_GAP_MS);
+    CHECK(pings.max_gap_ms <= MAX_PING_GAP_MS);
     CHECK(status);
 
     /* Reload: RELOADING=1 then READY=1. */
     kill(pid, SIGHUP);
-    CHECK(expect("RELOADING=1\nMONOTONIC_USEC=", 5000, &pings, &last_ping, &max_gap));
-    CHECK(expect("READY=1", 5000, &pings, &last_ping, &max_gap));
+    CHECK(expect("RELOADING=1\nMONOTONIC_USEC=", 5000, &pings));
+    CHECK(expect("READY=1", 5000, &pings));
 
     /* Hung: not a word while stopped. */
     kill(pid, SIGSTOP);
@@ -139,11 +123,11 @@ int main(void)
         ;
     CHECK(!next_message(msg, sizeof msg, 1500));
     kill(pid, SIGCONT);
-    CHECK(expect("WATCHDOG=1", 2000, &pings, &last_ping, &max_gap));
+    CHECK(expect("WATCHDOG=1", 2000, &pings));
 
     /* Clean stop. */
     kill(pid, SIGTERM);
-    CHECK(expect("STOPPING=1", 10000, &pings, &last_ping, &max_gap));
+    CHECK(expect("STOPPING=1", 10000, &pings));
     int status_code = rel_stop(pid, 20000);
     CHECK(status_code != -1 && WIFEXITED(status_code) && WEXITSTATUS(status_code) == 0);
 

@@ -26,7 +26,8 @@ struct bb_panel {
 
 static void panel_find_connector(bb_panel *p);
 static void panel_connector_name(const drmModeConnector *c, char *out, size_t cap);
-static uint32_t panel_find_prop(int fd, uint32_t connector, const char *name, uint64_t *value);
+static uint32_t panel_find_prop(int fd, uint32_t connector, const char *name);
+static bool panel_prop_value(int fd, uint32_t connector, uint32_t prop, uint64_t *value);
 
 bb_panel *bb_panel_create(SDL_Window *window, const bb_panel_params *params)
 {
@@ -95,14 +96,9 @@ int bb_panel_set_power(bb_panel *p, bool on)
 bool bb_panel_power(const bb_panel *p)
 {
     uint64_t value;
-    if (p->dpms_prop && panel_find_prop(p->drm_fd, p->connector, "DPMS", &value))
+    if (p->dpms_prop && panel_prop_value(p->drm_fd, p->connector, p->dpms_prop, &value))
         return value == DRM_MODE_DPMS_ON;
     return p->on;
-}
-
-bool bb_panel_has_dpms(const bb_panel *p)
-{
-    return p->dpms_prop != 0;
 }
 
 int bb_panel_probe(bb_panel *p, bb_panel_output *out)
@@ -166,7 +162,7 @@ static void panel_find_connector(bb_panel *p)
         snprintf(p->name, sizeof p->name, "%s", fallback_name);
     }
     if (p->connector)
-        p->dpms_prop = panel_find_prop(p->drm_fd, p->connector, "DPMS", NULL);
+        p->dpms_prop = panel_find_prop(p->drm_fd, p->connector, "DPMS");
     bb_log(BB_LOG_DEBUG, "panel: connector %s (id %u), %s", p->name[0] ? p->name : "none",
            p->connector, p->dpms_prop ? "DPMS" : "no DPMS");
 }
@@ -177,8 +173,9 @@ static void panel_connector_name(const drmModeConnector *c, char *out, size_t ca
     snprintf(out, cap, "%s-%u", type ? type : "Unknown", c->connector_type_id);
 }
 
-/* The id of the connector's property `name` (and its value), or 0. */
-static uint32_t panel_find_prop(int fd, uint32_t connector, const char *name, uint64_t *value)
+/* The id of the connector's property `name`, or 0.  Each property is
+ * fetched to read its name: done once, when the connector is found. */
+static uint32_t panel_find_prop(int fd, uint32_t connector, const char *name)
 {
     uint32_t id = 0;
     drmModeObjectProperties *props = drmModeObjectGetProperties(fd, connector,
@@ -189,13 +186,31 @@ static uint32_t panel_find_prop(int fd, uint32_t connector, const char *name, ui
         drmModePropertyRes *prop = drmModeGetProperty(fd, props->props[i]);
         if (!prop)
             continue;
-        if (strcmp(prop->name, name) == 0) {
+        if (strcmp(prop->name, name) == 0)
             id = prop->prop_id;
-            if (value)
-                *value = props->prop_values[i];
-        }
         drmModeFreeProperty(prop);
     }
     drmModeFreeObjectProperties(props);
     return id;
+}
+
+/* The value of the connector's property prop (an id panel_find_prop
+ * found): one look at the connector's values, not a fetch of every
+ * property by name -- the loop asks at every wake-up.  False when the
+ * connector no longer has it. */
+static bool panel_prop_value(int fd, uint32_t connector, uint32_t prop, uint64_t *value)
+{
+    bool found = false;
+    drmModeObjectProperties *props = drmModeObjectGetProperties(fd, connector,
+                                                                DRM_MODE_OBJECT_CONNECTOR);
+    if (!props)
+        return false;
+    for (uint32_t i = 0; i < props->count_props && !found; i++) {
+        if (props->props[i] == prop) {
+            *value = props->prop_values[i];
+            found = true;
+        }
+    }
+    drmModeFreeObjectProperties(props);
+    return found;
 }

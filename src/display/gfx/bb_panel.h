@@ -62,9 +62,6 @@ int bb_panel_set_power(bb_panel *p, bool on);
  * one, else the last state set. */
 bool bb_panel_power(const bb_panel *p);
 
-/* Does the panel have a DPMS property (KMS/DRM)? */
-bool bb_panel_has_dpms(const bb_panel *p);
-
 /* Re-read the connector (after a hot-plug event) into *out.  Returns 0, or
  * -1 when there is no DRM connector (out->known false). */
 int bb_panel_probe(bb_panel *p, bb_panel_output *out);

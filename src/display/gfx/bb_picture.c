@@ -83,6 +83,7 @@ static int decodes;
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
 static picture_entry *cache_last_good(const char *path);
+static int refused(const char *path, bool keep, bb_picture *out);
 static picture_entry *cache_slot(bool refusal);
 static void entry_free(picture_entry *e);
 static int probe(const char *path, bb_img_head *head, char *why, size_t why_len);
@@ -102,11 +103,7 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     if (!path || stat(path, &st) != 0) {
         snprintf(out->why, sizeof out->why, "cannot open it: %s",
                  path ? strerror(errno) : "no file named");
-        out->refused = true;
-        picture_entry *good = path ? cache_last_good(path) : NULL;
-        out->surf = good ? good->surf : NULL;
-        out->vector = good && good->vector;
-        return out->surf ? 0 : -1;
+        return refused(path, false, out);
     }
     picture_entry *e = cache_find(path, &st, area_w, area_h, cover);
     if (!e) {
@@ -142,12 +139,8 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
             }
         }
         if (transient) {
-            out->refused = true;
             snprintf(out->why, sizeof out->why, "%s", why);
-            picture_entry *good = cache_last_good(path);
-            out->surf = good ? good->surf : NULL;
-            out->vector = good && good->vector;
-            return out->surf ? 0 : -1;
+            return refused(path, false, out);
         }
         fresh.path = strdup(path);
         fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
@@ -169,16 +162,8 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
         out->vector = e->vector;
         return 0;
     }
-    out->refused = true;
     snprintf(out->why, sizeof out->why, "%s", e->why);
-    picture_entry *good = cache_last_good(path);
-    if (good) {
-        good->used = clock_stamp;   /* kept while it stands in */
-        out->surf = good->surf;
-        out->vector = good->vector;
-        return 0;
-    }
-    return -1;
+    return refused(path, true, out);
 }
 
 void bb_picture_cache_clear(void)
@@ -236,6 +221,22 @@ static picture_entry *cache_last_good(const char *path)
             (!best || cache[i].used > best->used))
             best = &cache[i];
     return best;
+}
+
+/* The file at path as it is now is refused (out->why says why): out gets
+ * its last good picture, if any; keep marks that one used, so it stays
+ * while it stands in for a remembered refusal.  0, or -1 without one. */
+static int refused(const char *path, bool keep, bb_picture *out)
+{
+    picture_entry *good = path ? cache_last_good(path) : NULL;
+    out->refused = true;
+    if (!good)
+        return -1;
+    if (keep)
+        good->used = clock_stamp;
+    out->surf = good->surf;
+    out->vector = good->vector;
+    return 0;
 }
 
 static picture_entry *cache_slot(bool refusal)

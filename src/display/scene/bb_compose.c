@@ -165,7 +165,9 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
     if (!c->footer && !c->footer_failed && c->footer_area.h > 0) {
         /* A footer that cannot be made is not retried every frame (each
          * try would redraw); the next rebuild tries again. */
-        c->footer = bb_footer_create(c->renderer, c->fonts, c->cfg, c->footer_area, clock);
+        bb_floor floor = bb_floor_for_canvas(c->lw, c->lh);
+        c->footer = bb_footer_create(c->renderer, c->fonts, c->cfg, c->footer_area, &floor,
+                                     clock);
         if (c->footer)
             c->stats.footers_created++;
         else

@@ -11,6 +11,7 @@
 #include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_picture.h"
+#include "bb_scene_build.h"
 #include "bb_talk.h"
 #include "bb_text.h"
 
@@ -18,10 +19,6 @@
 #define FOOTER_MIN_PX 40
 #define CLOCK_SHARE 0.58        /* clock digits, of the footer height */
 #define TEXT_SHARE 0.40         /* ticker and date, of the footer height */
-/* The legibility floor (SPEC: Screen): no text below this share of the
- * screen's height (landscape; its width in portrait), so the footer's
- * shrink-to-fit stops there: at 1080p it went down to ~22 px. */
-#define FLOOR_SHARE 0.025
 #define LOGO_SHARE 0.56         /* logo height, of the footer height */
 #define FOOTER_TEXT_BUF 512
 /* A footer narrower than this many times its height (a portrait screen)
@@ -34,6 +31,7 @@ typedef struct footer_text {
     char text[FOOTER_TEXT_BUF];
     SDL_Texture *tex;
     int w, h;
+    int px;                   /* the size it was laid out at (0: nothing drawn) */
 } footer_text;
 
 struct bb_footer {
@@ -50,8 +48,10 @@ struct bb_footer {
     footer_text date;
     footer_text ticker;
     footer_text clock_words;  /* a clock the digit cache cannot draw ("上午9:15") */
+    bool clock_as_words;      /* clock_text is drawn from clock_words, not the digits */
     int text_px;
-    int floor_px;             /* the legibility floor, px */
+    int floor_px;             /* the legibility floor of secondary text, px: the
+                                 footer's shrink-to-fit stops there */
     int showing_talk;         /* the talk the slide on screen is about, or -1 */
     bool mirror;              /* right-to-left language: logo right, clock left */
     int ticker_x, ticker_w;   /* the ticker's box: between logo and clock */
@@ -73,7 +73,7 @@ int bb_footer_height(const bb_config *cfg, int lw, int lh)
 }
 
 bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
-                            SDL_Rect area, const bb_frame_clock *clock)
+                            SDL_Rect area, const bb_floor *floor, const bb_frame_clock *clock)
 {
     bb_footer *f = calloc(1, sizeof *f);
     if (!f) {
@@ -89,9 +89,7 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
     f->narrow = area.w < area.h * NARROW_RATIO;
     f->showing_talk = -1;
     f->mirror = bb_i18n_rtl(bb_config_lang(cfg, NULL));
-    /* The screen's shorter side is the footer's FOOTER_SHARE basis too. */
-    int side = (int)(area.h / FOOTER_SHARE + 0.5);
-    f->floor_px = (int)(side * FLOOR_SHARE + 0.5);
+    f->floor_px = bb_floor_px(floor, BB_ROLE_SECONDARY);
     if (f->text_px < f->floor_px)
         f->text_px = f->floor_px;
 
@@ -202,7 +200,8 @@ bool bb_footer_update(bb_footer *f, const bb_frame_clock *clock)
             snprintf(f->clock_text, sizeof f->clock_text, "%s", hm);
             changed = true;
             /* A clock with letters the cache lacks is drawn as text. */
-            if (f->clock_digits && !bb_digits_has(f->clock_digits, hm))
+            f->clock_as_words = f->clock_digits && !bb_digits_has(f->clock_digits, hm);
+            if (f->clock_as_words)
                 text_set(f, &f->clock_words, hm, f->area.w / 4, (int)(f->area.h * CLOCK_SHARE), 1);
         }
         f->replay_shown = clock->replay;
@@ -224,12 +223,14 @@ void bb_footer_set_showing(bb_footer *f, int talk)
 void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
 {
     const bb_palette *pal = &f->cfg->display.palette;
-    SDL_Color text = { (Uint8)(pal->text >> 16), (Uint8)(pal->text >> 8), (Uint8)pal->text, 255 };
-    SDL_Color muted = { (Uint8)(pal->muted >> 16), (Uint8)(pal->muted >> 8), (Uint8)pal->muted, 255 };
+    SDL_Color text = bb_scene_color(pal->text);
+    /* The replay marker is in the accent colour: discreet in size, but not
+     * to be mistaken for the real date. */
+    SDL_Color date = bb_scene_color(f->replay_shown ? pal->accent : pal->muted);
+    SDL_Color rule_c = bb_scene_color(pal->panel);
     /* A hairline separates the footer from the slides. */
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, (Uint8)(pal->panel >> 16), (Uint8)(pal->panel >> 8),
-                           (Uint8)pal->panel, 255);
+    SDL_SetRenderDrawColor(r, rule_c.r, rule_c.g, rule_c.b, rule_c.a);
     int line = f->area.h / 40 < 2 ? 2 : f->area.h / 40;
     SDL_Rect rule = { f->area.x, f->area.y, f->area.w, line };
     SDL_RenderFillRect(r, &rule);
@@ -241,7 +242,7 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     }
     int x = f->area.x + f->area.w;
     if (f->clock_digits && f->clock_text[0]) {
-        bool words = !bb_digits_has(f->clock_digits, f->clock_text);
+        bool words = f->clock_as_words;
         int w = words ? f->clock_words.w : bb_digits_width(f->clock_digits, f->clock_text);
         if (w < 0)
             w = 0;
@@ -261,13 +262,7 @@ void bb_footer_draw(const bb_footer *f, SDL_Renderer *r)
     if (f->date.tex) {
         x -= f->date.w;
         SDL_Rect dst = place(f, (SDL_Rect){ x, mid - f->date.h / 2, f->date.w, f->date.h });
-        /* The replay marker is in the alert colour: discreet in size, but
-         * not to be mistaken for the real date. */
-        SDL_Color c = muted;
-        if (f->replay_shown)
-            c = (SDL_Color){ (Uint8)(pal->accent >> 16), (Uint8)(pal->accent >> 8),
-                             (Uint8)pal->accent, 255 };
-        SDL_SetTextureColorMod(f->date.tex, c.r, c.g, c.b);
+        SDL_SetTextureColorMod(f->date.tex, date.r, date.g, date.b);
         SDL_RenderCopy(r, f->date.tex, NULL, &dst);
     }
     if (f->ticker.tex) {
@@ -288,9 +283,9 @@ const char *bb_footer_ticker_text(const bb_footer *f)
     return f->ticker.text;
 }
 
-const char *bb_footer_clock_text(const bb_footer *f)
+int bb_footer_ticker_px(const bb_footer *f)
 {
-    return f->clock_text;
+    return f->ticker.px;
 }
 
 int bb_footer_ms_until_change(const bb_footer *f, const bb_frame_clock *clock)
@@ -322,22 +317,28 @@ static bool text_set(bb_footer *f, footer_text *t, const char *text, int max_w, 
     if (t->tex)
         SDL_DestroyTexture(t->tex);
     t->tex = NULL;
-    t->w = t->h = 0;
+    t->w = t->h = t->px = 0;
     if (!*text || max_w <= 0)
         return true;
     bb_measurer m = bb_text_measurer(f->fonts, BB_WEIGHT_REGULAR);
     int min_px = px * 3 / 4 < f->floor_px ? f->floor_px : px * 3 / 4;
     /* Two lines go down to the floor: a narrow footer's ticker keeps its
-     * talk's title on a second line rather than losing it to an ellipsis. */
-    if (max_lines > 1)
+     * talk's title on a second line rather than losing it to an ellipsis.
+     * They may use the strip's whole height: two lines at the floor need
+     * it (at 1080 px wide, 2 x 27 px in a 77 px strip). */
+    int box_h = f->area.h * 9 / 10;
+    if (max_lines > 1) {
         min_px = f->floor_px < px ? f->floor_px : px;
-    bb_fit_params p = { .box_w = max_w, .box_h = f->area.h * 9 / 10, .max_px = px,
+        box_h = f->area.h;
+    }
+    bb_fit_params p = { .box_w = max_w, .box_h = box_h, .max_px = px,
                         .min_px = min_px < px ? min_px : px, .max_lines = max_lines };
     bb_layout *layout = bb_layout_fit(text, &m, &p);
     if (layout) {
         bb_text_style st = { BB_WEIGHT_REGULAR, px, { 255, 255, 255, 255 },
                              BB_ALIGN_START, BB_DIR_AUTO };
         t->tex = bb_text_render_layout(f->renderer, f->fonts, layout, &st, 0, &t->w, &t->h);
+        t->px = t->tex ? bb_layout_px(layout) : 0;
         bb_layout_destroy(layout);
     }
     if (!t->tex)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "bb_config.h"
+#include "bb_floor.h"
 #include "bb_fonts.h"
 #include "bb_scene.h"
 
@@ -22,13 +23,15 @@ typedef struct bb_footer bb_footer;
 int bb_footer_height(const bb_config *cfg, int lw, int lh);
 
 /*
- * Lay out the footer in `area` (the bottom strip of the safe area).  cfg
- * and fonts are borrowed and must outlive it.  A logo that will not load is
- * logged once and left out.  Returns NULL (SDL_GetError()) when the
- * renderer or fonts fail.
+ * Lay out the footer in `area` (the bottom strip of the safe area) of a
+ * canvas whose legibility floor is *floor (bb_floor_for_canvas): its text
+ * shrinks to fit, but never below floor->text_px.  cfg and fonts are
+ * borrowed and must outlive it.  A logo that will not load is logged once
+ * and left out.  Returns NULL (SDL_GetError()) when the renderer or fonts
+ * fail.
  */
 bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_config *cfg,
-                            SDL_Rect area, const bb_frame_clock *clock);
+                            SDL_Rect area, const bb_floor *floor, const bb_frame_clock *clock);
 
 void bb_footer_destroy(bb_footer *footer);
 
@@ -46,7 +49,8 @@ void bb_footer_set_showing(bb_footer *footer, int talk);
  * replay marker) and its ticker.  For tests and diagnostics. */
 const char *bb_footer_date_text(const bb_footer *footer);
 const char *bb_footer_ticker_text(const bb_footer *footer);
-const char *bb_footer_clock_text(const bb_footer *footer);
+/* The size the ticker is drawn at now, px (0 when it draws nothing). */
+int bb_footer_ticker_px(const bb_footer *footer);
 
 /* Milliseconds from clock until the footer may change (the next wall
  * second). */

@@ -150,6 +150,17 @@ void bb_scene_crop_last(bb_scene *s, int top, int bottom)
         s->boxes[s->n_boxes - 1] = it->dst;
 }
 
+int bb_scene_count_lines(bb_scene *s, bb_weight weight, const char *text, int px, int w,
+                         int max_lines)
+{
+    bb_measurer m = bb_text_measurer(s->fonts, weight);
+    bb_fit_params p = { .box_w = w, .max_px = px, .min_px = px, .max_lines = max_lines };
+    bb_layout *l = bb_layout_fit(text, &m, &p);
+    int n = l ? bb_layout_line_count(l) : 1;
+    bb_layout_destroy(l);
+    return n < 1 ? 1 : n > max_lines ? max_lines : n;
+}
+
 void bb_scene_fill(bb_scene *s, SDL_Rect rect, SDL_Color color)
 {
     if (s->n_fills < SCENE_MAX_FILLS)
@@ -236,4 +247,20 @@ const char *bb_scene_lang(const bb_scene *s)
 const char *bb_scene_tr(const bb_scene *s, const char *msgid)
 {
     return bb_tr(bb_scene_lang(s), msgid);
+}
+
+int bb_scene_line_h(bb_scene *s, bb_weight weight, int px)
+{
+    /* Rows are planned before their texts are known: the words every row
+     * of this language may carry (a day heading, an afternoon and an
+     * evening time with their day-period letters) stand for them. */
+    const char *lang = bb_scene_lang(s);
+    char noon[48], night[48], sample[256];
+    bb_fmt_time(lang, s->cfg->display.clock_format, 12, 0, noon, sizeof noon);
+    bb_fmt_time(lang, s->cfg->display.clock_format, 23, 0, night, sizeof night);
+    snprintf(sample, sizeof sample, "Ag %s %s %s", bb_scene_tr(s, "Today"), noon, night);
+    int h = 0;
+    bb_text_line_box(s->fonts, weight, px, sample, strlen(sample), NULL, &h);
+    int adv = (int)(px * BB_LINE_HEIGHT_DEFAULT + 0.5);
+    return h > adv ? h : adv;
 }

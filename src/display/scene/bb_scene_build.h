@@ -26,6 +26,12 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
                   bb_align align, SDL_Rect box, int max_px, int min_px, int max_lines,
                   bool balance, int *px_out);
 
+/* The lines text takes when wrapped into w px at exactly px in weight,
+ * between 1 and max_lines (what bb_scene_text will draw it in, so a row can
+ * be sized before it is drawn). */
+int bb_scene_count_lines(bb_scene *s, bb_weight weight, const char *text, int px, int w,
+                         int max_lines);
+
 /* A list slide's top: *box gets the content box (bb_scene_content_box),
  * title goes on one line at its top (at most a fifth of its height, and
  * reserve_right px short of its right edge: room for a page indicator), and
@@ -90,6 +96,13 @@ const char *bb_scene_lang(const bb_scene *s);
 
 /* A translated message of the scene's language (bb_tr). */
 const char *bb_scene_tr(const bb_scene *s, const char *msgid);
+
+/* The height in pixels of one line of a row at px: the line box of Latin
+ * ("Ag") and of the scene's own words -- its day name and its times of day,
+ * whose letters in a fallback face (Arabic) may reach deeper than Latin --
+ * or the line advance when taller.  What a one-line box in a list row
+ * needs to hold its text whole. */
+int bb_scene_line_h(bb_scene *s, bb_weight weight, int px);
 
 /* ---- paging of list slides (bb_scene_list.c) ---- */
 

@@ -48,8 +48,6 @@ static void day_label(const bb_scene *s, const bb_talk *t, int day, bb_instant n
                       size_t len);
 static const char *zone_abbr(const bb_config *cfg, const bb_talk *t);
 static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len);
-static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines);
-static int line_h(bb_scene *s, bb_weight weight, int px);
 static int draw_row(bb_scene *s, const agenda_geom *g, const agenda_row *row, SDL_Rect box, int y,
                     bool is_next, bb_instant wall);
 
@@ -106,8 +104,8 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
     g.stacked = s->w < s->h;
     g.title_px = m->floor.title_px;
     g.text_px = m->floor.text_px;
-    g.title_h = line_h(s, BB_WEIGHT_BOLD, g.title_px);
-    g.text_h = line_h(s, BB_WEIGHT_REGULAR, g.text_px);
+    g.title_h = bb_scene_line_h(s, BB_WEIGHT_BOLD, g.title_px);
+    g.text_h = bb_scene_line_h(s, BB_WEIGHT_REGULAR, g.text_px);
     g.pad = (int)(m->gap * ROW_PAD_SHARE + 0.5);
     g.rel_w = (int)(box.w * (g.stacked ? 0.5 : REL_COL_SHARE));
     g.when_w = g.stacked ? box.w - g.rel_w : (int)(box.w * WHEN_COL_SHARE);
@@ -133,7 +131,8 @@ static int agenda_build(bb_scene *s, const bb_frame_clock *clock)
                                                                        t->expected_by.day)
                                         : -1;
         row_time(s, t, row->time, sizeof row->time);
-        row->title_lines = count_lines(s, t->title, g.title_px, g.what_w, TITLE_MAX_LINES);
+        row->title_lines = bb_scene_count_lines(s, BB_WEIGHT_BOLD, t->title, g.title_px, g.what_w,
+                                                 TITLE_MAX_LINES);
         row->h = 2 * g.pad + row->title_lines * g.title_h + g.text_h +
                  (g.stacked ? g.title_h : 0);
         heights[r] = row->h;
@@ -300,24 +299,6 @@ static void row_time(const bb_scene *s, const bb_talk *t, char *buf, size_t len)
     } else {
         snprintf(buf, len, "%s", "");
     }
-}
-
-static int count_lines(bb_scene *s, const char *text, int px, int w, int max_lines)
-{
-    bb_measurer m = bb_text_measurer(s->fonts, BB_WEIGHT_BOLD);
-    bb_fit_params p = { .box_w = w, .max_px = px, .min_px = px, .max_lines = max_lines };
-    bb_layout *l = bb_layout_fit(text, &m, &p);
-    int n = l ? bb_layout_line_count(l) : 1;
-    bb_layout_destroy(l);
-    return n < 1 ? 1 : n > max_lines ? max_lines : n;
-}
-
-static int line_h(bb_scene *s, bb_weight weight, int px)
-{
-    int h = 0;
-    bb_text_line_box(s->fonts, weight, px, "Ag", 2, NULL, &h);
-    int adv = (int)(px * BB_LINE_HEIGHT_DEFAULT + 0.5);
-    return h > adv ? h : adv;
 }
 
 /* One row: time | title over room | live relative time (landscape), or

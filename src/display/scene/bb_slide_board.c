@@ -33,6 +33,7 @@
 typedef struct board_row {
     const char *room;             /* borrowed from a talk */
     int now, next;                /* talk indices, -1 for none */
+    int now_lines, next_lines;    /* their titles' lines at the row size: 1 or 2 */
 } board_row;
 
 typedef struct board_geom {
@@ -52,9 +53,8 @@ static bool same_local_day(const bb_tz *tz, bb_instant a, bb_instant b);
 static int draw_row(bb_scene *s, const board_geom *g, const board_row *row, SDL_Rect box, int y,
                     int row_h, bool shaded);
 static int title_lines(bb_scene *s, const board_geom *g, int talk, bool is_now);
-static int line_h(bb_scene *s, bb_weight weight, int px);
-static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int x, int y,
-                     int w);
+static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int lines, int x,
+                     int y, int w);
 
 static int board_build(bb_scene *s, const bb_frame_clock *clock);
 
@@ -98,8 +98,8 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     /* Rows at the floor's sizes: the most rooms a page can hold legibly. */
     g.title_px = m->floor.title_px;
     g.text_px = m->floor.text_px;
-    g.title_h = line_h(s, BB_WEIGHT_BOLD, g.title_px);
-    g.text_h = line_h(s, BB_WEIGHT_REGULAR, g.text_px);
+    g.title_h = bb_scene_line_h(s, BB_WEIGHT_BOLD, g.title_px);
+    g.text_h = bb_scene_line_h(s, BB_WEIGHT_REGULAR, g.text_px);
     g.pad = (int)(m->gap * ROW_PAD_SHARE + 0.5);
     /* The rows' text sits g.pad inside the margins, so that the shading
      * of every other row stays inside them too. */
@@ -141,8 +141,8 @@ static int board_build(bb_scene *s, const bb_frame_clock *clock)
     }
     for (int i = 0; i < n; i++) {
         /* A title takes one line or two; the row, its tallest talk. */
-        int now_l = title_lines(&*s, &g, rows[i].now, true);
-        int next_l = title_lines(&*s, &g, rows[i].next, false);
+        int now_l = rows[i].now_lines = title_lines(s, &g, rows[i].now, true);
+        int next_l = rows[i].next_lines = title_lines(s, &g, rows[i].next, false);
         heights[i] = 2 * g.pad + (g.stacked ? g.title_h + (now_l + next_l + 2) * g.title_h
                                             : ((now_l > next_l ? now_l : next_l) + 1) * g.title_h);
     }
@@ -268,10 +268,10 @@ static int draw_row(bb_scene *s, const board_geom *g, const board_row *row, SDL_
     int now_x = g->stacked ? box.x : box.x + g->room_w + m->gap;
     int next_x = g->stacked ? box.x : now_x + g->col_w + m->gap;
     int now_y = g->stacked ? ty + g->title_h : ty;
-    int next_y = g->stacked ? now_y + (title_lines(s, g, row->now, true) + 1) * g->title_h
+    int next_y = g->stacked ? now_y + (row->now_lines + 1) * g->title_h
                             : ty;
-    if (draw_talk(s, g, row->now, true, now_x, now_y, g->col_w) < 0 ||
-        draw_talk(s, g, row->next, false, next_x, next_y, g->col_w) < 0)
+    if (draw_talk(s, g, row->now, true, row->now_lines, now_x, now_y, g->col_w) < 0 ||
+        draw_talk(s, g, row->next, false, row->next_lines, next_x, next_y, g->col_w) < 0)
         return -1;
     return 0;
 }
@@ -284,29 +284,15 @@ static int title_lines(bb_scene *s, const board_geom *g, int talk, bool is_now)
     const char *prefix = g->stacked ? bb_scene_tr(s, is_now ? "Now: " : "Next: ") : "";
     char title[600];
     snprintf(title, sizeof title, "%s%s", prefix, s->cfg->talks[talk].title);
-    bb_measurer m = bb_text_measurer(s->fonts, BB_WEIGHT_BOLD);
-    bb_fit_params p = { .box_w = g->col_w, .max_px = g->title_px, .min_px = g->title_px,
-                        .max_lines = TITLE_MAX_LINES };
-    bb_layout *l = bb_layout_fit(title, &m, &p);
-    int n = l ? bb_layout_line_count(l) : 1;
-    bb_layout_destroy(l);
-    return n < 1 ? 1 : n > TITLE_MAX_LINES ? TITLE_MAX_LINES : n;
-}
-
-/* The height of a line of text at px: its line box, or the advance when
- * taller (what bb_scene_text needs to fit it). */
-static int line_h(bb_scene *s, bb_weight weight, int px)
-{
-    int h = 0;
-    bb_text_line_box(s->fonts, weight, px, "Ag", 2, NULL, &h);
-    int adv = (int)(px * BB_LINE_HEIGHT_DEFAULT + 0.5);
-    return h > adv ? h : adv;
+    return bb_scene_count_lines(s, BB_WEIGHT_BOLD, title, g->title_px, g->col_w,
+                                TITLE_MAX_LINES);
 }
 
 /* A talk's two lines: its title, then a live "LIVE · started 12 min ago"
- * (now) or its start and a live "in 12 min" (next).  No talk: a dash. */
-static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int x, int y,
-                     int w)
+ * (now) or its start and a live "in 12 min" (next).  No talk: a dash.
+ * lines: the title's lines, as title_lines counted them for the row. */
+static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, int lines, int x,
+                     int y, int w)
 {
     const bb_palette *pal = &s->cfg->display.palette;
     SDL_Color muted = bb_scene_color(pal->muted);
@@ -324,7 +310,6 @@ static int draw_talk(bb_scene *s, const board_geom *g, int talk, bool is_now, in
     char title[600];
     snprintf(title, sizeof title, "%s%s", prefix, t->title);
     s->role = BB_ROLE_TITLE;
-    int lines = title_lines(s, g, talk, is_now);
     SDL_Rect tb = { x, y, w, lines * g->title_h };
     /* A title longer than two lines ends in "…" at the floor: by design
      * on a board, not a fault to report. */
