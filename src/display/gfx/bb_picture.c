@@ -24,18 +24,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_deadline.h"
 #include "bb_file.h"
 #include "bb_imghead.h"
 #include "bb_sandbox.h"
 
 #define REPLY_MAGIC 0x62625049u   /* "bbPI" */
 /* Test hook: with this variable set, a file containing one of the markers
- * below makes the decoder child crash or hang, so tests can check what the
- * display does then (tests/test_picture.c, tests/reliability/decoder.c).
+ * below makes the decoder child crash, hang or take its time, so tests can
+ * check what the display does then (tests/test_picture.c,
+ * tests/reliability/decoder.c).
  * It can do nothing a hostile file could not already try. */
 #define TEST_HOOK_ENV "BRIEFBOARD_TEST_DECODER"
 #define TEST_MARK_CRASH "briefboard-test-decoder:crash"
 #define TEST_MARK_HANG "briefboard-test-decoder:hang"
+#define TEST_MARK_SLOW "briefboard-test-decoder:slow"
+#define TEST_SLOW_MS 2000
 
 typedef struct picture_reply {
     uint32_t magic;
@@ -73,15 +77,44 @@ typedef struct decode_job {
     bool cover;
 } decode_job;
 
+/* A decode under way: the child and what it was asked for. */
+typedef struct decode_slot {
+    bb_sandbox_job *job;   /* NULL: the slot is free */
+    bb_sandbox_limits lim;
+    char *path;
+    long long size, mtime_ns;
+    int area_w, area_h;
+    bool cover;
+} decode_slot;
+
+/* What decode_start did. */
+typedef enum start_result {
+    START_RUNNING,   /* a child decodes it: *slot */
+    START_REFUSED,   /* refused from its header, no child: *entry */
+    START_BUSY,      /* every decoder is busy: asked again when one finishes */
+    START_FAILED,    /* no child could be started: out->why says why; try again later */
+    START_NOMEM
+} start_result;
+
 /* Pictures in the first BB_PICTURE_CACHE slots, refusals (a reason, a few
  * bytes) in the rest: a show of many pictures must not push a refusal out
  * and so try a hostile file again each round. */
 #define SLOTS (BB_PICTURE_CACHE + BB_PICTURE_REFUSALS)
 static picture_entry cache[SLOTS];
+static decode_slot decoding[BB_PICTURE_DECODERS];
 static unsigned long clock_stamp;
 static int decodes;
+static unsigned generation;   /* decodes finished, and cache clears */
+static bool background;       /* bb_picture_set_background */
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
+static picture_entry *cache_store(picture_entry *fresh);
+static decode_slot *decode_find(const char *path, const struct stat *st, int w, int h, bool cover);
+static start_result decode_start(const char *path, const struct stat *st, int w, int h, bool cover,
+                                 decode_slot **slot, picture_entry **entry, bb_picture *out);
+static picture_entry *decode_finish(decode_slot *d);
+static void decode_drop(decode_slot *d);
+static long long mtime_ns_of(const struct stat *st);
 static picture_entry *cache_last_good(const char *path);
 static int refused(const char *path, bool keep, bb_picture *out);
 static picture_entry *cache_slot(bool refusal);
@@ -107,54 +140,38 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     }
     picture_entry *e = cache_find(path, &st, area_w, area_h, cover);
     if (!e) {
-        picture_entry fresh = {0};
-        char why[BB_PICTURE_WHY] = "";
-        bb_img_head head;
-        bool transient = false;
-        decodes++;
-        if (probe(path, &head, why, sizeof why) == 0) {
-            decode_job job = {path, area_w, area_h, cover};
-            bb_sandbox_limits lim = bb_sandbox_default_limits();
-            lim.deadline_ms = bb_picture_deadline_ms(area_w, area_h);
-            lim.cpu_seconds = (lim.deadline_ms + 999) / 1000;
-            size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
-                             (size_t)(area_w > 0 ? area_w : 1) * (size_t)(area_h > 0 ? area_h : 1) * 4;
-            char *buf = NULL;
-            size_t len = 0;
-            bb_sandbox_status rc = bb_sandbox_run(&lim, decode_in_child, &job, &buf, &len, max_out);
-            if (rc == BB_SANDBOX_OK) {
-                fresh.area_w = area_w;
-                fresh.area_h = area_h;
-                fresh.cover = cover;
-                take_reply(buf, len, &fresh, why, sizeof why);
-            } else {
-                /* No process to decode in (fork failed: memory pressure,
-                 * a task limit) says nothing about the file: try it again
-                 * next time rather than refuse it until it changes. */
-                transient = rc == BB_SANDBOX_ERROR;
-                char reason[128];
-                snprintf(why, sizeof why, "its decoder %s",
-                         bb_sandbox_reason(rc, &lim, reason, sizeof reason));
-                free(buf);
+        decode_slot *d = decode_find(path, &st, area_w, area_h, cover);
+        if (!d) {
+            switch (decode_start(path, &st, area_w, area_h, cover, &d, &e, out)) {
+            case START_FAILED:
+                return refused(path, false, out);
+            case START_NOMEM:
+                out->refused = true;
+                return -1;
+            default:
+                break;   /* running, refused from its header, or busy */
             }
         }
-        if (transient) {
-            snprintf(out->why, sizeof out->why, "%s", why);
-            return refused(path, false, out);
+        if (d && !background) {
+            /* A preview or --check: this caller waits for the child. */
+            bb_sandbox_job_wait(d->job);
+            if (!(e = decode_finish(d))) {
+                snprintf(out->why, sizeof out->why, "out of memory");
+                out->refused = true;
+                return -1;
+            }
         }
-        fresh.path = strdup(path);
-        fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
-        if (!fresh.path || (!fresh.surf && !fresh.why)) {
-            entry_free(&fresh);
-            snprintf(out->why, sizeof out->why, "out of memory");
-            out->refused = true;
-            return -1;
+        if (!e) {
+            /* Decoding in the background: the last good picture, if any,
+             * meanwhile; bb_picture_poll takes the result. */
+            out->pending = true;
+            picture_entry *good = cache_last_good(path);
+            if (!good)
+                return -1;
+            out->surf = good->surf;
+            out->vector = good->vector;
+            return 0;
         }
-        fresh.size = (long long)st.st_size;
-        fresh.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-        e = cache_slot(fresh.surf == NULL);
-        entry_free(e);
-        *e = fresh;
     }
     e->used = ++clock_stamp;
     if (e->surf) {
@@ -166,10 +183,54 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     return refused(path, true, out);
 }
 
+void bb_picture_set_background(bool on)
+{
+    background = on;
+}
+
+int bb_picture_poll(void)
+{
+    int done = 0;
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        if (decoding[i].job && bb_sandbox_job_poll(decoding[i].job) != BB_SANDBOX_RUNNING) {
+            decode_finish(&decoding[i]);
+            done++;
+        }
+    return done;
+}
+
+int bb_picture_pollfds(struct pollfd *fds, int max)
+{
+    int n = 0;
+    for (int i = 0; i < BB_PICTURE_DECODERS && n < max; i++) {
+        int fd = decoding[i].job ? bb_sandbox_job_fd(decoding[i].job) : -1;
+        if (fd >= 0)
+            fds[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
+    }
+    return n;
+}
+
+int64_t bb_picture_ms_until_due(void)
+{
+    int64_t due = BB_DEADLINE_NONE;
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        if (decoding[i].job)
+            due = bb_deadline_min(due, bb_sandbox_job_ms_left(decoding[i].job));
+    return due;
+}
+
+unsigned bb_picture_generation(void)
+{
+    return generation;
+}
+
 void bb_picture_cache_clear(void)
 {
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        decode_drop(&decoding[i]);
     for (int i = 0; i < SLOTS; i++)
         entry_free(&cache[i]);
+    generation++;
 }
 
 int bb_picture_deadline_ms(int area_w, int area_h)
@@ -189,7 +250,7 @@ int bb_picture_decodes(void)
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover)
 {
-    long long mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    long long mtime_ns = mtime_ns_of(st);
     for (int i = 0; i < SLOTS; i++) {
         picture_entry *e = &cache[i];
         if (!e->path || strcmp(e->path, path) != 0 || e->size != (long long)st->st_size ||
@@ -210,6 +271,139 @@ static picture_entry *cache_find(const char *path, const struct stat *st, int w,
             return e;
     }
     return NULL;
+}
+
+/* fresh (path, why and version set) into the cache, which then owns what
+ * it holds; returns its entry. */
+static picture_entry *cache_store(picture_entry *fresh)
+{
+    picture_entry *e = cache_slot(fresh->surf == NULL);
+    entry_free(e);
+    *e = *fresh;
+    memset(fresh, 0, sizeof *fresh);
+    return e;
+}
+
+static decode_slot *decode_find(const char *path, const struct stat *st, int w, int h, bool cover)
+{
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++) {
+        decode_slot *d = &decoding[i];
+        if (d->job && strcmp(d->path, path) == 0 && d->size == (long long)st->st_size &&
+            d->mtime_ns == mtime_ns_of(st) && d->area_w == w && d->area_h == h &&
+            d->cover == cover)
+            return d;
+    }
+    return NULL;
+}
+
+/*
+ * Begin decoding path (as st says it is now) for an area: the display's
+ * own look at its header first, then a child.  See start_result.
+ */
+static start_result decode_start(const char *path, const struct stat *st, int w, int h, bool cover,
+                                 decode_slot **slot, picture_entry **entry, bb_picture *out)
+{
+    decode_slot *d = NULL;
+    for (int i = 0; i < BB_PICTURE_DECODERS && !d; i++)
+        if (!decoding[i].job)
+            d = &decoding[i];
+    if (!d && background)
+        return START_BUSY;
+    if (!d) {
+        /* Waiting anyway (a preview): make room by finishing the first. */
+        d = &decoding[0];
+        bb_sandbox_job_wait(d->job);
+        decode_finish(d);
+    }
+    decodes++;
+    char why[BB_PICTURE_WHY] = "";
+    bb_img_head head;
+    if (probe(path, &head, why, sizeof why) == 0) {
+        decode_job job = {path, w, h, cover};
+        bb_sandbox_limits lim = bb_sandbox_default_limits();
+        lim.deadline_ms = bb_picture_deadline_ms(w, h);
+        lim.cpu_seconds = (lim.deadline_ms + 999) / 1000;
+        size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
+                         (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1) * 4;
+        d->path = strdup(path);
+        d->job = d->path ? bb_sandbox_start(&lim, decode_in_child, &job, max_out) : NULL;
+        if (!d->job) {
+            /* No process to decode in (fork failed: memory pressure, a
+             * task limit) says nothing about the file: try it again next
+             * time rather than refuse it until it changes. */
+            decode_drop(d);
+            char reason[128];
+            snprintf(out->why, sizeof out->why, "its decoder %s",
+                     bb_sandbox_reason(BB_SANDBOX_ERROR, &lim, reason, sizeof reason));
+            return START_FAILED;
+        }
+        d->lim = lim;
+        d->size = (long long)st->st_size;
+        d->mtime_ns = mtime_ns_of(st);
+        d->area_w = w;
+        d->area_h = h;
+        d->cover = cover;
+        *slot = d;
+        return START_RUNNING;
+    }
+    picture_entry fresh = {0};
+    fresh.path = strdup(path);
+    fresh.why = strdup(why[0] ? why : "it could not be decoded");
+    fresh.size = (long long)st->st_size;
+    fresh.mtime_ns = mtime_ns_of(st);
+    if (!fresh.path || !fresh.why) {
+        entry_free(&fresh);
+        snprintf(out->why, sizeof out->why, "out of memory");
+        return START_NOMEM;
+    }
+    *entry = cache_store(&fresh);
+    return START_REFUSED;
+}
+
+/* The ended decode d into the cache (its picture, or its refusal with the
+ * reason); d is free again.  Returns the entry, NULL when out of memory. */
+static picture_entry *decode_finish(decode_slot *d)
+{
+    picture_entry fresh = {0};
+    char why[BB_PICTURE_WHY] = "";
+    bb_sandbox_status rc = bb_sandbox_job_poll(d->job);
+    if (rc == BB_SANDBOX_OK) {
+        size_t len = 0;
+        char *buf = bb_sandbox_job_take(d->job, &len);
+        fresh.area_w = d->area_w;
+        fresh.area_h = d->area_h;
+        fresh.cover = d->cover;
+        take_reply(buf, len, &fresh, why, sizeof why);
+    } else {
+        char reason[128];
+        snprintf(why, sizeof why, "its decoder %s",
+                 bb_sandbox_reason(rc, &d->lim, reason, sizeof reason));
+    }
+    fresh.path = d->path;
+    d->path = NULL;
+    fresh.size = d->size;
+    fresh.mtime_ns = d->mtime_ns;
+    fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
+    decode_drop(d);
+    generation++;
+    if (!fresh.path || (!fresh.surf && !fresh.why)) {
+        entry_free(&fresh);
+        return NULL;
+    }
+    return cache_store(&fresh);
+}
+
+/* Stop d's child, if any, and free the slot. */
+static void decode_drop(decode_slot *d)
+{
+    bb_sandbox_job_destroy(d->job);
+    free(d->path);
+    memset(d, 0, sizeof *d);
+}
+
+static long long mtime_ns_of(const struct stat *st)
+{
+    return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
 /* The most recently used good picture of path, whatever its version. */
@@ -348,6 +542,8 @@ static int decode_in_child(void *arg, int out_fd)
         if (memmem(file.data, file.len, TEST_MARK_HANG, strlen(TEST_MARK_HANG)))
             for (;;)
                 pause();
+        if (memmem(file.data, file.len, TEST_MARK_SLOW, strlen(TEST_MARK_SLOW)))
+            SDL_Delay(TEST_SLOW_MS);
     }
     /* The whole file this time: a frame header past the display's look. */
     bb_img_head head;
