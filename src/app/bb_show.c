@@ -16,6 +16,7 @@
 #include "bb_fetch.h"
 #include "bb_override.h"
 #include "bb_panel.h"
+#include "bb_picture.h"
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
@@ -164,6 +165,10 @@ int bb_show_step(bb_show *s)
     uint64_t now = fc.mono_ms;
     fc.replay = s->replay;
     bb_cycle_view view;
+    /* Pictures decoded in the background since the last step go into the
+     * cache (and their pipes are read, whatever is shown: the loop sleeps
+     * on them); a scene that waited for one is made again below. */
+    bb_picture_poll();
     show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
 
@@ -197,6 +202,9 @@ int bb_show_step(bb_show *s)
 
     /* The cycle moving on (a new slide, a transition's frame) changes the
      * slide area only: the footer and the marker stay as they are. */
+    /* A slide built ahead whose picture is still being decoded is passed
+     * over when its turn comes (see bb_cycle_set_unready for why). */
+    bb_cycle_set_unready(s->cycle, bb_compose_waiting_ahead(s->compose));
     bool cycled = bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
     if (!s->sync_hold)
         cycled |= bb_cycle_sync(s->cycle, now, bb_frame_clock_wall_ms(&fc), fc.synced);
