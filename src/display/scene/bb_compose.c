@@ -8,6 +8,7 @@
 
 #include "bb_damage.h"
 #include "bb_deadline.h"
+#include "bb_feedcache.h"
 #include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_picture.h"
@@ -111,8 +112,9 @@ void bb_compose_destroy(bb_compose *c)
     if (!c)
         return;
     compose_drop_all(c);
-    /* Decoded pictures outlive scenes, not the compositor. */
+    /* Decoded pictures and read feeds outlive scenes, not the compositor. */
     bb_picture_cache_clear();
+    bb_feedcache_clear();
     free(c->marker_text);
     free(c);
 }
