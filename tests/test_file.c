@@ -3,12 +3,15 @@
  * (an error, or a prefix on request), and everything that is not a regular
  * file refused without blocking: a directory, a FIFO with no writer, a
  * character device, a missing file.  Each refusal reads the same way.
+ * And the one writer: a file replaced whole, never through a symlink
+ * planted under its temporary name, nothing left behind on failure.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bb_file.h"
@@ -92,6 +95,65 @@ static void test_not_regular(void)
     CHECK_INT(bb_file_read("/sys/kernel/uevent_seqnum", 1024, 0, &d), BB_FILE_NOT_REGULAR);
 }
 
+static void test_replace(void)
+{
+    char path[256], tmp[300], victim[256];
+    bb_file_data d;
+    snprintf(path, sizeof path, "%s/state", root);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    snprintf(victim, sizeof victim, "%s/victim", root);
+
+    CHECK_INT(bb_file_replace(path, "first\n", 6, 0640, 0), 0);
+    CHECK_INT(bb_file_read(path, 64, 0, &d), BB_FILE_OK);
+    CHECK_STR(d.data, "first\n");
+    free(d.data);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640);
+
+    /* A symlink planted under the temporary name is removed, not followed. */
+    write_file(victim, "keep", 4);
+    CHECK(symlink(victim, tmp) == 0);
+    CHECK_INT(bb_file_replace(path, "second", 6, 0644, BB_FILE_DURABLE), 0);
+    CHECK_INT(bb_file_read(path, 64, 0, &d), BB_FILE_OK);
+    CHECK_STR(d.data, "second");
+    free(d.data);
+    CHECK_INT(bb_file_read(victim, 64, 0, &d), BB_FILE_OK);
+    CHECK_STR(d.data, "keep");
+    free(d.data);
+    CHECK(access(tmp, F_OK) != 0);
+
+    /* A failed rename (the target is a directory) leaves the old entry and
+     * no temporary file. */
+    snprintf(path, sizeof path, "%s/adir", root);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    CHECK(mkdir(path, 0700) == 0);
+    CHECK_INT(bb_file_replace(path, "x", 1, 0644, 0), -1);
+    CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(access(tmp, F_OK) != 0);
+
+    /* Written whole through a pipe larger than its buffer would hold in
+     * one write: the reader gets every byte. */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    static char big[256 * 1024];
+    memset(big, 'b', sizeof big);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        _exit(bb_file_write_all(fds[1], big, sizeof big) == 0 ? 0 : 1);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    char buf[4096];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+        got += (size_t)n;
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK_INT(got, sizeof big);
+}
+
 int main(void)
 {
     if (!mkdtemp(root)) {
@@ -100,6 +162,7 @@ int main(void)
     }
     test_regular();
     test_not_regular();
+    test_replace();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", root);
     if (system(cmd) != 0)

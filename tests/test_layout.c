@@ -4,12 +4,15 @@
  * values below are worked out by hand from that rule.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bb_layout.h"
 #include "bb_test.h"
 
 static int fake_calls;
+static long fake_bytes;   /* bytes measured */
 
 /* Half-units of one codepoint: 2 for CJK and full-width forms, else 1. */
 static int half_units(const char *s, size_t len)
@@ -34,6 +37,7 @@ static int fake_width(const bb_measurer *m, const char *text, size_t len, int px
 {
     (void)m;
     fake_calls++;
+    fake_bytes += (long)len;
     return half_units(text, len) * px / 2;
 }
 
@@ -488,6 +492,84 @@ static void test_cost(void)
     bb_layout_destroy(l);
 }
 
+/* A text of about `bytes` bytes: CJK ideographs with no spaces, or words
+ * of two-byte letters (Arabic's) -- with spaces, or none. */
+static char *long_text(size_t bytes, int kind)
+{
+    char *s = malloc(bytes + 8);
+    size_t n = 0;
+    unsigned seed = 7;
+    while (s && n + 4 < bytes) {
+        seed = seed * 1103515245u + 12345u;
+        if (kind == 0) {
+            uint32_t c = 0x4E00 + (seed >> 16) % 20000;
+            s[n++] = (char)(0xE0 | c >> 12);
+            s[n++] = (char)(0x80 | (c >> 6 & 0x3F));
+            s[n++] = (char)(0x80 | (c & 0x3F));
+        } else if (kind == 1 && (seed >> 16) % 6 == 0 && n && s[n - 1] != ' ') {
+            s[n++] = ' ';
+        } else {
+            uint32_t c = 0x627 + (seed >> 16) % 35;
+            s[n++] = (char)(0xC0 | c >> 6);
+            s[n++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    if (s)
+        s[n] = '\0';
+    return s;
+}
+
+/* Bytes measured and measurements made fitting text into p's box. */
+static long fit_cost(const char *text, const bb_fit_params *p, int *calls)
+{
+    fake_bytes = 0;
+    fake_calls = 0;
+    bb_layout *l = bb_layout_fit(text, &FAKE, p);
+    CHECK(l != NULL && !bb_layout_fits(l) && bb_layout_px(l) == p->min_px);
+    bb_layout_destroy(l);
+    *calls = fake_calls;
+    return fake_bytes;
+}
+
+/*
+ * Issue #16 row 11: fitting a text costs what its box can show, not what
+ * the text holds.  A 4,000-byte CJK text, Arabic words, and Arabic with no
+ * space at all, as a stat's figure (one line, 30 % of the short side down
+ * to the title floor) and as a text slide's body (many lines) on the four
+ * screen sizes: none fits, and four times the text costs no more (it cost
+ * four times as much when every line was measured against the rest of its
+ * paragraph, 80 to 160 passes over the text for a body), and the whole fit
+ * measures the text at most a dozen times over.
+ */
+static void test_budget(void)
+{
+    static const int screens[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+    for (int kind = 0; kind < 3; kind++) {
+        char *text = long_text(4000, kind), *longer = long_text(16000, kind);
+        CHECK(text && longer);
+        for (size_t i = 0; text && longer && i < sizeof screens / sizeof screens[0]; i++) {
+            int w = screens[i][0], h = screens[i][1], u = w < h ? w : h;
+            bb_fit_params fields[] = {
+                {w * 9 / 10, h * 3 / 10, u * 3 / 10, u * 35 / 1000, 0, 1, 0},
+                {w * 8 / 10, h * 6 / 10, u * 6 / 100, u * 25 / 1000, 0, 0, 0},
+            };
+            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+                int calls, calls_longer;
+                long bytes = fit_cost(text, &fields[f], &calls);
+                long bytes_longer = fit_cost(longer, &fields[f], &calls_longer);
+                CHECK(bytes <= 12 * 4000L);
+                CHECK(bytes_longer <= bytes + bytes / 4);
+                CHECK(calls <= 300 && calls_longer <= calls + calls / 4);
+                if (bytes > 12 * 4000L || bytes_longer > bytes + bytes / 4)
+                    fprintf(stderr, "  ^ kind %d, %dx%d, field %zu: %ld, then %ld bytes\n",
+                            kind, w, h, f, bytes, bytes_longer);
+            }
+        }
+        free(text);
+        free(longer);
+    }
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++)
@@ -501,5 +583,6 @@ int main(void)
     test_breaks();
     test_against_reference();
     test_cost();
+    test_budget();
     return bb_test_finish("test_layout");
 }

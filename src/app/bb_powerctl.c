@@ -5,9 +5,9 @@
 #include "bb_powerctl.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -136,31 +136,15 @@ int bb_powerctl_request(bool on, FILE *out, FILE *err)
 
 /* ---- static ---- */
 
-/* Write a small file whole, atomically (a temporary file renamed over). */
+/* dir/name replaced by text, atomically (bb_file_replace). */
 static int write_file(const char *dir, const char *name, const char *text, mode_t mode)
 {
-    char path[PATH_MAX], tmp[PATH_MAX];
-    int fd, saved;
-    size_t len = strlen(text);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.%ld", dir, name, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0)
-        return -1;
-    if (fchmod(fd, mode) < 0 || write(fd, text, len) != (ssize_t)len || close(fd) < 0) {
-        saved = errno;
-        close(fd);
-        unlink(tmp);
-        errno = saved;
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
         return -1;
     }
-    if (rename(tmp, path) < 0) {
-        saved = errno;
-        unlink(tmp);
-        errno = saved;
-        return -1;
-    }
-    return 0;
+    return bb_file_replace(path, text, strlen(text), mode, 0);
 }
 
 /* The first cap - 1 bytes of dir/name (the project's one file reader: a

@@ -4,19 +4,19 @@
 #include "bb_statsfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bb_file.h"
 #include "bb_log.h"
 
-static FILE *open_fresh(const char *path);
+#define STATS_TEXT_MAX 1024       /* the whole file; about 400 bytes today */
+#define STATS_FILE_MODE 0644
 
 struct bb_statsfile {
-    char *path;
-    char *tmp_path;      /* path + ".tmp": renamed over path */
+    char *path;          /* replaced whole (bb_file_replace): readers never see a part */
     bool written;
     uint64_t last_ms;
     bool panel_on;       /* the panel power last written */
@@ -30,16 +30,11 @@ bb_statsfile *bb_statsfile_create_from_env(void)
     bb_statsfile *sf = calloc(1, sizeof *sf);
     if (!sf)
         return NULL;
-    size_t len = strlen(path);
-    sf->path = malloc(len + 1);
-    sf->tmp_path = malloc(len + sizeof ".tmp");
-    if (!sf->path || !sf->tmp_path) {
+    sf->path = strdup(path);
+    if (!sf->path) {
         bb_statsfile_destroy(sf);
         return NULL;
     }
-    memcpy(sf->path, path, len + 1);
-    memcpy(sf->tmp_path, path, len);
-    memcpy(sf->tmp_path + len, ".tmp", sizeof ".tmp");
     bb_log(BB_LOG_INFO, "writing run statistics to %s", sf->path);
     return sf;
 }
@@ -49,7 +44,6 @@ void bb_statsfile_destroy(bb_statsfile *sf)
     if (!sf)
         return;
     free(sf->path);
-    free(sf->tmp_path);
     free(sf);
 }
 
@@ -70,10 +64,8 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
     if (!bb_statsfile_due(sf, now_ms) && st->panel_on == sf->panel_on)
         return;
 
-    FILE *f = open_fresh(sf->tmp_path);
-    if (!f)
-        goto fail;
-    fprintf(f,
+    char text[STATS_TEXT_MAX];
+    int len = snprintf(text, sizeof text,
             "pid %ld\nmono_ms %llu\nwall %lld\nsynced %d\n"
             "frames %llu\npartial_frames %llu\npresents %llu\nreloads %d\nreload_failures %d\nconfig_error %d\n"
             "slide %d\nslides %d\ntalks %d\npaused %d\n"
@@ -85,7 +77,11 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
             snap->config_error, snap->current + 1, snap->n_slides, snap->n_talks, snap->paused,
             st->scenes_live, st->scenes_created, st->textures_created - st->textures_destroyed,
             (unsigned long long)st->wakeups, st->panel_on ? "on" : "off", st->display_resets);
-    if (fclose(f) != 0 || rename(sf->tmp_path, sf->path) != 0)
+    if (len < 0 || (size_t)len >= sizeof text) {
+        errno = EOVERFLOW;
+        goto fail;
+    }
+    if (bb_file_replace(sf->path, text, (size_t)len, STATS_FILE_MODE, 0) < 0)
         goto fail;
     sf->written = true;
     sf->last_ms = now_ms;
@@ -94,21 +90,4 @@ void bb_statsfile_update(bb_statsfile *sf, const bb_show_snapshot *snap,
 
 fail:
     bb_log_once(BB_LOG_WARNING, "cannot write run statistics to %s: %s", sf->path, strerror(errno));
-}
-
-/* A new file at path, never through what was there: a symlink planted at
- * the temporary name (the directory may be shared) would otherwise make the
- * writer overwrite its target.  The old entry is removed, not followed, and
- * O_EXCL | O_NOFOLLOW refuse whatever appears in between. */
-static FILE *open_fresh(const char *path)
-{
-    if (unlink(path) != 0 && errno != ENOENT)
-        return NULL;
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fdopen(fd, "w");
-    if (!f)
-        close(fd);
-    return f;
 }

@@ -17,7 +17,6 @@
  */
 #include "bb_feed.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,16 +123,7 @@ static int decode_in_child(void *arg, int out_fd)
             put_text(&w, it->title);
         }
     }
-    int rc = w.failed ? 1 : 0;
-    for (size_t at = 0; rc == 0 && at < w.len;) {
-        ssize_t n = write(out_fd, w.buf + at, w.len - at);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            rc = 1;
-        else
-            at += (size_t)n;
-    }
+    int rc = (w.failed || bb_file_write_all(out_fd, w.buf, w.len) < 0) ? 1 : 0;
     /* The child exits next: no need to free, but tidy for leak checkers. */
     free(w.buf);
     bb_feed_destroy(feed);

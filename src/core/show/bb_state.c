@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bb_file.h"
 #include "bb_log.h"
 
 #define STATE_MAGIC "briefboard-changes"
-#define STATE_TMP_SUFFIX ".tmp"
 #define STATE_FIELDS 9         /* "talk" and eight values */
 #define STATE_DIR_MODE 0755
 #define STATE_FILE_MODE 0644
@@ -36,7 +37,6 @@ static void unescape(char *s);
 static void out_add(outbuf *o, const char *s, size_t n);
 static void out_printf(outbuf *o, const char *fmt, ...) BB_PRINTF(2, 3);
 static void out_escaped(outbuf *o, const char *s);
-static int write_all(int fd, const char *p, size_t n);
 
 bb_changes *bb_state_load(const char *dir)
 {
@@ -72,7 +72,8 @@ bb_changes *bb_state_load(const char *dir)
 int bb_state_save(const char *dir, const bb_changes *ch)
 {
     outbuf o = {0};
-    int dfd = -1, fd = -1, rc = -1;
+    char path[PATH_MAX];
+    int rc = -1;
     const char *what = "cannot write";
     int n = bb_changes_count(ch);
 
@@ -100,41 +101,19 @@ int bb_state_save(const char *dir, const bb_changes *ch)
     }
     if (mkdir(dir, STATE_DIR_MODE) < 0 && errno != EEXIST)
         goto fail;
-    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0)
-        goto fail;
-    /* A new file, never an existing one or a symlink someone left under
-     * the temporary name: a leftover from a crash is removed first. */
-    for (int attempt = 0; attempt < 2 && fd < 0; attempt++) {
-        fd = openat(dfd, BB_STATE_FILE STATE_TMP_SUFFIX,
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, STATE_FILE_MODE);
-        if (fd < 0 && errno == EEXIST && attempt == 0)
-            unlinkat(dfd, BB_STATE_FILE STATE_TMP_SUFFIX, 0);
-        else if (fd < 0)
-            break;
-    }
-    if (fd < 0)
-        goto fail;
-    if (write_all(fd, o.p, o.n) < 0 || fsync(fd) < 0) {
-        unlinkat(dfd, BB_STATE_FILE STATE_TMP_SUFFIX, 0);
+    if (snprintf(path, sizeof path, "%s/" BB_STATE_FILE, dir) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
         goto fail;
     }
-    close(fd);
-    fd = -1;
-    if (renameat(dfd, BB_STATE_FILE STATE_TMP_SUFFIX, dfd, BB_STATE_FILE) < 0) {
-        unlinkat(dfd, BB_STATE_FILE STATE_TMP_SUFFIX, 0);
+    /* Durable: the marks must survive the power cut that is a kiosk's
+     * usual way of being switched off. */
+    if (bb_file_replace(path, o.p, o.n, STATE_FILE_MODE, BB_FILE_DURABLE) < 0)
         goto fail;
-    }
-    fsync(dfd);   /* the rename itself survives a power cut */
     rc = 0;
 fail:
     if (rc < 0)
         bb_log_once(BB_LOG_WARNING, "%s %s/" BB_STATE_FILE ": %s; change marks are kept in "
                     "memory only", what, dir, o.failed ? "out of memory" : strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    if (dfd >= 0)
-        close(dfd);
     free(o.p);
     return rc;
 }
@@ -376,18 +355,4 @@ static void out_escaped(outbuf *o, const char *s)
         else
             out_add(o, s, 1);
     }
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }

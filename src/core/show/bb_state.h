@@ -5,10 +5,10 @@
  *
  * One file, DIR/changes.state: a versioned, line-based text format (a
  * header "briefboard-changes 1", one tab-separated line per talk, and a
- * closing "end N" that proves the file is whole).  It is written to a new
- * file opened with O_EXCL|O_NOFOLLOW inside the directory (openat) and
- * renamed over the old one, so a power cut leaves the old state or the new
- * one, and a planted symlink is never followed.  A file that cannot be
+ * closing "end N" that proves the file is whole).  It is written with
+ * bb_file_replace (a new temporary file, synced and renamed over the old
+ * one), so a power cut leaves the old state or the new one, and a planted
+ * symlink is never followed.  A file that cannot be
  * read back (corrupt, truncated, another version) is a warning and a fresh
  * baseline, never a failure.
  */

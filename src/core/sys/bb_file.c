@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #define FIRST_CHUNK_BYTES (64 * 1024)
 
 static bool is_pseudo_file(int fd);
+static void sync_parent(const char *path);
 static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsigned flags,
                               bb_file_data *out);
 
@@ -77,6 +79,57 @@ const char *bb_file_describe(bb_file_status status, const bb_file_data *data, co
 /* /proc and /sys files call themselves regular, but they are the kernel's
  * or the process's state: a symlink to /proc/self/environ would put the
  * environment on screen, /proc/self/mem makes readers fail or exit. */
+int bb_file_write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = 0;
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int bb_file_replace(const char *path, const void *data, size_t n, mode_t mode, unsigned flags)
+{
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd < 0)
+        return -1;
+    /* The umask may have taken bits the file needs (a request file the
+     * display, another user, must be able to remove is mode 0666). */
+    if (fchmod(fd, mode) < 0 || bb_file_write_all(fd, data, n) < 0
+        || ((flags & BB_FILE_DURABLE) && fsync(fd) < 0)) {
+        int saved = errno;
+        close(fd);
+        unlink(tmp);
+        errno = saved;
+        return -1;
+    }
+    if (close(fd) < 0 || rename(tmp, path) < 0) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        return -1;
+    }
+    if (flags & BB_FILE_DURABLE)
+        sync_parent(path);
+    return 0;
+}
+
 static bool is_pseudo_file(int fd)
 {
     struct statfs fs;
@@ -134,4 +187,22 @@ static bb_file_status read_fd(int fd, size_t size_hint, size_t max_bytes, unsign
     out->data = buf;
     out->len = len;
     return BB_FILE_OK;
+}
+
+/* fsync the directory holding path, so that a rename in it is on disk. */
+static void sync_parent(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
 }

@@ -1,5 +1,6 @@
 /*
- * bb_file: the one way briefboard reads a whole file.
+ * bb_file: the one way briefboard reads a whole file, and the one way it
+ * writes one.
  *
  * Everything briefboard reads -- the config, its includes, schedules, zone
  * files, the override file -- may be something else than it claims: a
@@ -13,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef enum bb_file_status {
     BB_FILE_OK = 0,
@@ -58,5 +60,30 @@ bb_file_status bb_file_read(const char *path, size_t max_bytes, unsigned flags,
  */
 const char *bb_file_describe(bb_file_status status, const bb_file_data *data, const char *what,
                              size_t max_bytes, char *buf, size_t len);
+
+/* Flags for bb_file_replace. */
+enum {
+    /* fsync the file before the rename and the directory after it, so the
+     * new content survives a power cut (the show's state); without it the
+     * rename is atomic but may be lost with the page cache (run statistics). */
+    BB_FILE_DURABLE = 1u << 0
+};
+
+/*
+ * Write all n bytes at p to fd, going on after short writes and EINTR.
+ * Returns 0, or -1 with errno set (0 for a write that wrote nothing).
+ */
+int bb_file_write_all(int fd, const void *p, size_t n);
+
+/*
+ * Replace the file at path with the n bytes at data, atomically: readers see
+ * the old content or the new, never a part.  The bytes go to path + ".tmp",
+ * which is renamed over path.  The temporary file is always a new one
+ * (O_CREAT | O_EXCL | O_NOFOLLOW; a leftover from a crash is removed, not
+ * followed), so a symlink planted under that name cannot make the writer
+ * overwrite its target.  mode is the new file's permission bits.  Returns 0,
+ * or -1 with errno set and the temporary file removed.
+ */
+int bb_file_replace(const char *path, const void *data, size_t n, mode_t mode, unsigned flags);
 
 #endif

@@ -102,6 +102,8 @@ int bb_layout_fit_blocks(const char *const *texts, int n, const bb_measurer *m,
         int mid = lo + (hi - lo + 1) / 2;
         if (best < 0 && lo == p->min_px && hi == p->max_px)
             mid = hi;  /* most text fits at max: try that first */
+        else if (best < 0 && lo == p->min_px && hi == p->max_px - 1)
+            mid = lo;  /* then min: text that fits at no size costs two probes, not ten */
         int ok = stack_fits(blocks, n, m, p, mid);
         if (ok < 0)
             goto done;

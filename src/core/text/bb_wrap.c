@@ -3,9 +3,14 @@
  *
  * Greedy: each line takes as many break opportunities as fit, measuring the
  * whole candidate line so that kerning and shaping count as the renderer
- * will draw them.  Each line starts from a guess by the width of the rest
- * of its paragraph, so a line costs three or four measurements however many
- * words it holds.
+ * will draw them.  Where a line ends is searched for, not walked to: the
+ * first measurement takes at most a window of about two lines' worth of
+ * text, its width says where the box ends, and from that guess the search
+ * gallops and bisects.  A line costs a few measurements of about a line's
+ * length however many words it holds and however long its paragraph is:
+ * a wrap costs in proportion to the text it shows (issue #16 row 11:
+ * measuring the whole rest of the paragraph for every line made a
+ * 4,000-byte text quadratic).
  */
 #include "bb_layout_private.h"
 
@@ -17,6 +22,12 @@
 #define SUFFIX_MAX (sizeof BB_ELLIPSIS - 1)
 #define SOFT_HYPHEN_SHOWN "-"
 #define INITIAL_LINES 4
+/* The first measurement of a line takes at most this many lines' worth of
+ * bytes, by the bytes per pixel of the wrap's last measurement... */
+#define WINDOW_LINES 2
+/* ...or before there is one, by this many bytes per em: four-byte
+ * characters a quarter of an em wide, more than any real text has. */
+#define FIRST_GUESS_BYTES_PER_EM 16.0
 
 /* One wrap at one size. */
 typedef struct wrap_job {
@@ -30,12 +41,19 @@ typedef struct wrap_job {
     bb_layout *out;           /* building: lines go here */
     bool para;                /* the next line begins a paragraph */
     char *scratch;            /* a line with its suffix: len + SUFFIX_MAX + 1 bytes */
+    int para_end;             /* index of the hard break ending the current paragraph */
+    double bytes_per_px;      /* of the last measurement; 0 before the first */
 } wrap_job;
 
 static bb_wrap_result wrap(wrap_job *job);
 static int longest_fit(wrap_job *job, size_t line_start, int first, int *width);
+static int last_fit(wrap_job *job, size_t line_start, int lo, int hi, const char *suffix,
+                    int *width);
+static int guess_break(const wrap_job *job, size_t line_start, int fit, int bad);
+static size_t window_end(const wrap_job *job, size_t line_start);
 static int ellipsise(wrap_job *job, size_t line_start, int first_brk);
 static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width);
+static size_t cut_after(const wrap_job *job, size_t pos, size_t end);
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix);
 static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width);
 static const char *shown_at(const bb_break *b);
@@ -44,7 +62,7 @@ static bool drops_before_ellipsis(uint32_t cp);
 bb_wrap_result bb_wrap(const char *text, size_t len, const bb_breaks *brks, const bb_measurer *m,
                        int px, int box_w, int limit, bb_layout *out)
 {
-    wrap_job job = {text, len, brks, m, px, box_w, limit, out == NULL, out, true, NULL};
+    wrap_job job = {text, len, brks, m, px, box_w, limit, out == NULL, out, true, NULL, -1, 0};
     job.scratch = malloc(len + SUFFIX_MAX + 1);
     if (!job.scratch) {
         bb_wrap_result r = {0};
@@ -154,52 +172,109 @@ failed:
 /*
  * The last break from `first` up to the paragraph's end whose line from
  * line_start fits the box, its width in *width; -1 when not even the first
- * does, -2 when the measurer fails.  The rest of the paragraph is tried
- * first (most text fits at once); when it is too wide, its width tells
- * about where the line ends, and the search walks from that guess to the
- * last break that fits: three or four measurements per line, however many
- * words it holds.  Widths grow with the line.
+ * does, -2 when the measurer fails.
  */
 static int longest_fit(wrap_job *job, size_t line_start, int first, int *width)
 {
     const bb_breaks *b = job->brks;
-    int last = first;
-    while (last < b->n - 1 && !b->v[last].hard)
-        last++;
-    int w = measure_with(job, line_start, b->v[last].end, shown_at(&b->v[last]));
-    if (w < 0)
-        return -2;
-    if (w <= job->box_w) {
-        *width = w;
-        return last;
+    if (job->para_end < first) {
+        job->para_end = first;
+        while (job->para_end < b->n - 1 && !b->v[job->para_end].hard)
+            job->para_end++;
     }
-    if (first == last)
-        return -1;  /* one word, too wide */
-    /* The break nearest to where the box's width ends, by bytes. */
-    size_t span = b->v[last].end - line_start;
-    size_t guess_end = line_start + (size_t)((double)span * job->box_w / (w > 0 ? w : 1));
-    int j = first;
-    while (j < last - 1 && b->v[j + 1].end <= guess_end)
-        j++;
-    int fit = -1, bad = last;  /* the last that fits, the first known too wide */
-    while (j >= first) {
-        w = measure_with(job, line_start, b->v[j].end, shown_at(&b->v[j]));
+    return last_fit(job, line_start, first, job->para_end, NULL, width);
+}
+
+/*
+ * The last of breaks lo..hi (lo <= hi) whose line from line_start, with
+ * `suffix` after it (NULL: what the break shows), fits the box; its width
+ * in *width.  -1 when not even lo's does, -2 when the measurer fails.
+ * Widths grow with the line.  The rest up to hi is tried first when it is
+ * within the window (most text fits at once); else the first probe goes
+ * where the last measurement's bytes per pixel say the box ends -- or,
+ * with no such measurement or past the window, the window itself is
+ * measured, which bounds the line and says where the box ends.  From that
+ * guess the search steps one break, then gallops (2, 4, ...) until it has
+ * a break that fits and one that does not, then bisects between them.
+ */
+static int last_fit(wrap_job *job, size_t line_start, int lo, int hi, const char *suffix,
+                    int *width)
+{
+    const bb_breaks *b = job->brks;
+    int fit = lo - 1, bad = hi + 1;   /* the last known to fit, the first known too wide */
+    size_t window = window_end(job, line_start);
+    int j = hi;
+    bool guess = true;                /* the next probe may go where a width says */
+    if (b->v[hi].end > window) {
+        guess = false;
+        j = guess_break(job, line_start, fit, bad);
+        if (job->bytes_per_px <= 0 || b->v[j].end > window) {
+            int w = measure_with(job, line_start, window, suffix ? suffix : "");
+            if (w < 0)
+                return -2;
+            if (w > job->box_w) {
+                bad = lo;   /* every line reaching the window's end is too wide */
+                while (bad <= hi && b->v[bad].end < window)
+                    bad++;
+                if (bad == lo)
+                    return -1;
+            }
+            j = guess_break(job, line_start, fit, bad);
+        }
+    }
+    for (int step = 1;;) {
+        int w = measure_with(job, line_start, b->v[j].end, suffix ? suffix : shown_at(&b->v[j]));
         if (w < 0)
             return -2;
         if (w <= job->box_w) {
             fit = j;
             *width = w;
-            if (j + 1 >= bad)
-                break;
-            j++;   /* fits: try one word more */
         } else {
             bad = j;
-            if (fit >= 0)
-                break;
-            j--;   /* too wide: one word fewer */
+        }
+        if (bad - fit <= 1)
+            break;
+        if (guess) {
+            j = guess_break(job, line_start, fit, bad);
+            guess = false;
+        } else if (bad > hi) {
+            j = fit + step < hi ? fit + step : hi;
+            step *= 2;
+        } else if (fit < lo) {
+            j = bad - step > lo ? bad - step : lo;
+            step *= 2;
+        } else {
+            j = fit + (bad - fit) / 2;
         }
     }
-    return fit;
+    return fit >= lo ? fit : -1;
+}
+
+/* The break strictly between fit and bad nearest before where the last
+ * measurement's bytes per pixel say a line from line_start fills the box
+ * (the last one before bad when there was none). */
+static int guess_break(const wrap_job *job, size_t line_start, int fit, int bad)
+{
+    const bb_breaks *b = job->brks;
+    size_t target = job->bytes_per_px > 0
+                        ? line_start + (size_t)(job->bytes_per_px * job->box_w) : job->len;
+    int j = fit + 1;
+    while (j < bad - 1 && b->v[j + 1].end <= target)
+        j++;
+    return j;
+}
+
+/* Where the first measurement of a line from line_start stops: a window of
+ * WINDOW_LINES lines by the last measurement's bytes per pixel, after a
+ * whole character (it may cut a word); the text's end at the most. */
+static size_t window_end(const wrap_job *job, size_t line_start)
+{
+    double per_px = job->bytes_per_px > 0 ? job->bytes_per_px
+                                          : FIRST_GUESS_BYTES_PER_EM / job->px;
+    double span = per_px * job->box_w * WINDOW_LINES;
+    if (span >= (double)(job->len - line_start))
+        return job->len;
+    return cut_after(job, line_start + (size_t)span, job->len);
 }
 
 /*
@@ -211,20 +286,19 @@ static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
     const bb_breaks *b = job->brks;
     size_t best_end = line_start;
     int best_w = -1;
-    for (int j = first_brk; j < b->n; j++) {
-        if (b->v[j].end <= line_start)
-            continue;
-        int w = measure_with(job, line_start, b->v[j].end, BB_ELLIPSIS);
-        if (w < 0)
-            return -1;
-        if (w > job->box_w)
-            break;
-        best_end = b->v[j].end;
-        best_w = w;
-        if (b->v[j].hard)
-            break;
-    }
-    if (best_w < 0) {
+    int lo = first_brk, hi;
+    while (lo < b->n - 1 && b->v[lo].end <= line_start)
+        lo++;
+    for (hi = lo; hi < b->n - 1 && !b->v[hi].hard; hi++)
+        ;
+    int found = b->v[lo].end > line_start ? last_fit(job, line_start, lo, hi, BB_ELLIPSIS, &best_w)
+                                          : -1;
+    if (found == -2)
+        return -1;
+    if (found >= 0) {
+        best_end = b->v[found].end;
+    } else {
+        best_w = -1;
         size_t word_end = first_brk < b->n ? b->v[first_brk].end : job->len;
         best_end = fit_prefix(job, line_start, word_end, BB_ELLIPSIS, &best_w);
         if (best_end <= line_start) {
@@ -257,43 +331,73 @@ static int ellipsise(wrap_job *job, size_t line_start, int first_brk)
     return emit(job, line_start, end, BB_ELLIPSIS, best_w);
 }
 
-/* Largest character boundary cut in (start, end] with text[start..cut) +
- * suffix no wider than the box; start when none.  A linear scan: it only
- * runs for a word wider than the whole box, at the final size. */
+/* Largest cut in (start, end] after a character and its combining marks
+ * with text[start..cut) + suffix no wider than the box; start when none.
+ * Only for a word wider than the whole box, at the final size; searched as
+ * last_fit searches breaks, from a window's worth, galloping then
+ * bisecting over bytes. */
 static size_t fit_prefix(wrap_job *job, size_t start, size_t end, const char *suffix, int *width)
 {
-    size_t best = start, pos = start;
+    size_t good = start, bad = end + 1;   /* fits; known too wide (end + 1: none yet) */
+    size_t probe = window_end(job, start);
+    probe = probe < end ? probe : end;
     *width = 0;
-    while (pos < end) {
-        size_t adv;
-        bb_utf8_decode(job->text + pos, job->len - pos, &adv);
-        pos += adv;
-        while (pos < end) {
-            uint32_t cp = bb_utf8_decode(job->text + pos, job->len - pos, &adv);
-            if (!bb_linebreak_is_combining(cp))
-                break;
-            pos += adv;
-        }
-        int w = measure_with(job, start, pos, suffix);
-        if (w < 0 || w > job->box_w)
+    while (probe > good && probe < bad) {
+        int w = measure_with(job, start, probe, suffix);
+        if (w < 0)
             break;
-        best = pos;
-        *width = w;
+        if (w <= job->box_w) {
+            good = probe;
+            *width = w;
+            if (good >= end)
+                break;
+            probe = bad > end ? cut_after(job, good + (good - start) - 1, end)
+                              : cut_after(job, good + (bad - good) / 2 - 1, end);
+        } else {
+            bad = probe;
+            probe = cut_after(job, good + (bad - good) / 2 - 1, end);
+        }
     }
-    return best;
+    return good;
+}
+
+/* The cut after the character holding byte pos and the combining marks
+ * that follow it; end at the most. */
+static size_t cut_after(const wrap_job *job, size_t pos, size_t end)
+{
+    if (pos >= end)
+        return end;
+    while (pos > 0 && ((unsigned char)job->text[pos] & 0xC0) == 0x80)
+        pos--;
+    size_t adv;
+    bb_utf8_decode(job->text + pos, job->len - pos, &adv);
+    pos += adv;
+    while (pos < end) {
+        uint32_t cp = bb_utf8_decode(job->text + pos, job->len - pos, &adv);
+        if (!bb_linebreak_is_combining(cp))
+            break;
+        pos += adv;
+    }
+    return pos < end ? pos : end;
 }
 
 static int measure_with(wrap_job *job, size_t start, size_t end, const char *suffix)
 {
     if (end < start)
         end = start;
-    if (!*suffix)
-        return job->m->width(job->m, job->text + start, end - start, job->px);
     size_t n = end - start, sl = strlen(suffix);
-    memcpy(job->scratch, job->text + start, n);
-    memcpy(job->scratch + n, suffix, sl);
-    job->scratch[n + sl] = '\0';
-    return job->m->width(job->m, job->scratch, n + sl, job->px);
+    int w;
+    if (!sl) {
+        w = job->m->width(job->m, job->text + start, n, job->px);
+    } else {
+        memcpy(job->scratch, job->text + start, n);
+        memcpy(job->scratch + n, suffix, sl);
+        job->scratch[n + sl] = '\0';
+        w = job->m->width(job->m, job->scratch, n + sl, job->px);
+    }
+    if (w > 0 && n > 0)
+        job->bytes_per_px = (double)n / w;   /* for the next window */
+    return w;
 }
 
 static int emit(wrap_job *job, size_t start, size_t end, const char *suffix, int width)

@@ -125,7 +125,6 @@ static picture_plan plan_for(int iw, int ih, int aw, int ah, bool cover);
 static int decode_in_child(void *arg, int out_fd);
 static int child_refuse(int fd, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
 static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool vector);
-static int write_all(int fd, const void *p, size_t n);
 static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h);
 static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t why_len);
 
@@ -599,7 +598,7 @@ static int child_refuse(int fd, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     picture_reply r = {REPLY_MAGIC, 1, 0, 0, 0, 0, 0, (uint32_t)strlen(msg)};
-    return write_all(fd, &r, sizeof r) == 0 && write_all(fd, msg, r.msg_len) == 0 ? 0 : 1;
+    return bb_file_write_all(fd, &r, sizeof r) == 0 && bb_file_write_all(fd, msg, r.msg_len) == 0 ? 0 : 1;
 }
 
 /*
@@ -623,7 +622,7 @@ static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool 
     Uint32 *out = malloc((size_t)ow * 4);
     uint64_t *acc = calloc((size_t)ow * 5, sizeof *acc);   /* a, r*a, g*a, b*a, count */
     picture_reply r = {REPLY_MAGIC, 0, ow, oh, vector, surf->w, surf->h, 0};
-    int rc = (row && out && acc && write_all(fd, &r, sizeof r) == 0) ? 0 : 1;
+    int rc = (row && out && acc && bb_file_write_all(fd, &r, sizeof r) == 0) ? 0 : 1;
     if (SDL_MUSTLOCK(surf))
         SDL_LockSurface(surf);
     int dy_now = 0;
@@ -639,7 +638,7 @@ static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool 
                 out[x] = (Uint32)(a << 24 | rr << 16 | gg << 8 | bb);
             }
             memset(acc, 0, (size_t)ow * 5 * sizeof *acc);
-            rc = write_all(fd, out, (size_t)ow * 4);
+            rc = bb_file_write_all(fd, out, (size_t)ow * 4);
             dy_now = dy;
         }
         if (sy == ch || rc)
@@ -669,21 +668,6 @@ static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool 
     free(row);
     SDL_FreeSurface(conv);
     return rc;
-}
-
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n > 0) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        c += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h)

@@ -44,7 +44,10 @@ int bb_text_size(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, si
 int bb_text_line_box(bb_fonts *fonts, bb_weight weight, int px, const char *utf8, size_t len,
                      int *ascent, int *height)
 {
-    bb_textline l = {0};
+    /* Asked of whole blocks at every size the layout tries: the reach of
+     * each piece is found from its start, so the cost is bounded whatever
+     * the text's length. */
+    bb_textline l = {.reach_only = true};
     int r = bb_textline_analyse(&l, fonts, weight, px, BB_DIR_AUTO, utf8, len);
     if (r == 0)
         r = bb_textline_box(&l, fonts, weight, px, ascent, height);

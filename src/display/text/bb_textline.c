@@ -11,10 +11,14 @@
 #include "bb_log.h"
 #include "bb_textmemo.h"
 
-/* Bytes of a piece rendered to find its ink (piece_extent): ~80 CJK characters. */
-#define INK_SAMPLE_BYTES 256
+/* Widest sample of a piece rendered to find its ink (piece_extent), px:
+ * the surface is this wide and a line box tall, 16 MB at the largest
+ * figure of a 3840x2160 screen, where 256 bytes of CJK made one of 200 MB
+ * at every size the layout tried. */
+#define INK_SAMPLE_PX 4096
 
-static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text);
+static int piece_extent(bb_piece *p, TTF_Font *font, int px, int w, int h, char *text);
+static size_t sample_cut(const char *text, size_t len, size_t max);
 static void line_split(bb_textline *l, bb_fonts *fonts, bb_weight weight);
 static int line_face_at(const bb_textline *l, bb_fonts *fonts, bb_weight weight, int i);
 static void line_reorder(bb_textline *l);
@@ -55,6 +59,8 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
         /* Shaping is the costly part of layout, and layout measures the
          * same pieces many times: each is shaped once (bb_textmemo). */
         size_t a = l->off[pc->start], b = l->off[pc->end];
+        if (l->reach_only)
+            b = a + sample_cut(l->utf8 + a, b - a, BB_TEXTLINE_SAMPLE_BYTES);
         bb_textmemo_key key = { (int)weight, pc->face, px, (pc->level & 1) != 0, pc->script,
                                 l->utf8 + a, b - a };
         bb_textmemo_value v;
@@ -67,6 +73,8 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
         }
         TTF_Font *font = bb_textline_piece_font(l, fonts, weight, px, p);
         int w = 0, h = 0;
+        if (font)
+            l->scratch[b - a] = '\0';   /* reach_only: the sample */
         if (!font || TTF_SizeUTF8(font, l->scratch, &w, &h) < 0)
             return -1;
         if (w <= 0) {
@@ -80,7 +88,7 @@ int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int p
             pc->w = w;
             l->width += w;
             continue;
-        } else if (piece_extent(pc, font, px, h, l->scratch) < 0)
+        } else if (piece_extent(pc, font, px, w, h, l->scratch) < 0)
             return -1;
         pc->w = w;
         l->width += w;
@@ -180,7 +188,7 @@ FriBidiParType bb_textline_direction(const char *utf8, size_t len)
 
 /*
  * How far piece p's ink may reach above and below the baseline (l->scratch
- * holds the piece's text, h is the height SDL_ttf gives its surface).
+ * holds the piece's text, w and h are the size SDL_ttf gives its surface).
  * Usually the font's declared ascent and descent, with no rendering.  Two
  * cases need the ink itself, found by rendering once:
  *  - ink outside the declared box (stacked accents, a font whose Arabic
@@ -190,7 +198,7 @@ FriBidiParType bb_textline_direction(const char *utf8, size_t len)
  *    letters take (Noto Sans Arabic: 1.4 em up, 0.7 em down), which would
  *    push the lines of every block with a word of Arabic apart.
  */
-static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text)
+static int piece_extent(bb_piece *p, TTF_Font *font, int px, int w, int h, char *text)
 {
     int a = TTF_FontAscent(font), d = -TTF_FontDescent(font);
     bool oversized = p->face != 0 && (a > px || d > px / 2);
@@ -200,17 +208,18 @@ static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text)
         return 0;
     }
     static const SDL_Color white = {255, 255, 255, 255};
-    /* The ink of the first INK_SAMPLE_BYTES stands for the piece's: a
-     * 4,000-byte line of CJK at 3840x2160 is a surface of ~700 MB, measured
-     * at every size the layout tries (issue #16 row 11).  Cut at a
-     * character boundary; the piece's own text is restored after. */
+    /* The ink of the piece's start -- its first BB_TEXTLINE_SAMPLE_BYTES,
+     * no wider than INK_SAMPLE_PX -- stands for the piece's: a 4,000-byte
+     * line of CJK at 3840x2160 is a surface of ~700 MB, measured at every
+     * size the layout tries (issue #16 row 11).  The piece's own text is
+     * restored after. */
     char *cut = NULL, saved = 0;
-    size_t len = strlen(text);
-    if (len > INK_SAMPLE_BYTES) {
-        size_t at = INK_SAMPLE_BYTES;
-        while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80)
-            at--;
-        cut = text + at;
+    size_t len = strlen(text), keep = len;
+    if (w > INK_SAMPLE_PX)
+        keep = (size_t)((double)len * INK_SAMPLE_PX / w);
+    keep = sample_cut(text, len, keep < BB_TEXTLINE_SAMPLE_BYTES ? keep : BB_TEXTLINE_SAMPLE_BYTES);
+    if (keep < len) {
+        cut = text + keep;
         saved = *cut;
         *cut = '\0';
     }
@@ -230,6 +239,23 @@ static int piece_extent(bb_piece *p, TTF_Font *font, int px, int h, char *text)
     if (p->descent < 0)
         p->descent = 0;
     return 0;
+}
+
+/* The length of text[0..len)'s start of at most max bytes that ends at a
+ * character boundary; at least its first character. */
+static size_t sample_cut(const char *text, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t at = max;
+    while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80)
+        at--;
+    if (at == 0) {   /* not even one character: the first whole */
+        at = 1;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
 }
 
 /* Cut at every change of level, of face (a character the current face lacks)

@@ -20,6 +20,14 @@
 #include "bb_fonts.h"
 #include "bb_text.h"
 
+/* A piece measured for its reach alone (bb_textline.reach_only) is measured
+ * on its first this many bytes (~80 CJK characters): the line box of a
+ * block is asked for the whole block's text at every size the layout
+ * tries, and a 4,000-byte text shaped whole each time made the layout's
+ * cost grow with the text, not with what the box can show (issue #16 row
+ * 11).  A piece is one script in one face: its start stands for it. */
+#define BB_TEXTLINE_SAMPLE_BYTES 256
+
 /* A piece of a line: one level, one face, one script; logical order. */
 typedef struct bb_piece {
     int start, end;        /* codepoint indices */
@@ -46,13 +54,15 @@ typedef struct bb_textline {
     char *scratch;         /* one piece's UTF-8, NUL-terminated */
     bool width_only;       /* set before analysing: widths only, no reach (ascent,
                               descent) -- which may render a piece to find its ink */
+    bool reach_only;       /* set before analysing: reach only, from the first
+                              BB_TEXTLINE_SAMPLE_BYTES of each piece; no widths */
 } bb_textline;
 
 /*
  * Analyse utf8[0..len) (borrowed: must outlive l) as one line at px in
  * paragraph direction dir: levels, pieces, their widths and reach, visual
- * order.  l must start zeroed (but for width_only); bb_textline_free it
- * whatever this returns.
+ * order.  l must start zeroed (but for width_only or reach_only);
+ * bb_textline_free it whatever this returns.
  * Returns 0, or -1 with SDL_GetError() when fonts fail or memory runs out.
  */
 int bb_textline_analyse(bb_textline *l, bb_fonts *fonts, bb_weight weight, int px, bb_dir dir,
