@@ -113,6 +113,14 @@ bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
     return false;
 }
 
+/* The double has no pictures: it never waits for one. */
+bool __wrap_bb_scene_waiting(const bb_scene *scene);
+bool __wrap_bb_scene_waiting(const bb_scene *scene)
+{
+    (void)scene;
+    return false;
+}
+
 void __wrap_bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, Uint8 alpha);
 int __wrap_bb_scene_ms_until_change(const bb_scene *scene, const bb_frame_clock *clock);
 
