@@ -37,12 +37,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Largest picture file read, bytes. */
-#define BB_PICTURE_MAX_BYTES (64 * 1024 * 1024)
-/* The decoded-pixel budget: width x height a header may declare.  40 MP
- * holds an 8K frame (7680x4320, 33 MP) and a 36 MP camera's photo; decoding
- * one takes ~120-360 MiB in the child, within its 512 MiB. */
-#define BB_PICTURE_MAX_PIXELS 40000000L
+#include "bb_picture_decode.h"
+
+/* The limits BB_PICTURE_MAX_BYTES (a file), BB_PICTURE_MAX_PIXELS (the
+ * decoded-pixel budget) and BB_PICTURE_WHY (a reason's room) are the
+ * decoder's: bb_picture_decode.h. */
 /* Bytes of a file read by the display itself to find the declared size;
  * a JPEG whose frame header lies further in (huge metadata) is checked by
  * the child on the whole file before it decodes. */
@@ -55,8 +54,6 @@
  * next one's (built ahead) and the logo's rarely come together, and a
  * kiosk board has two to four cores. */
 #define BB_PICTURE_DECODERS 2
-/* Room for a refusal's reason. */
-#define BB_PICTURE_WHY 256
 
 /* What bb_picture_get found. */
 typedef struct bb_picture {
