@@ -228,7 +228,7 @@ bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
 
 bool bb_scene_waiting(const bb_scene *s)
 {
-    return s && s->awaiting && bb_picture_generation() == s->awaiting_gen;
+    return s && s->awaiting;
 }
 
 int bb_scene_ms_until_change(const bb_scene *s, const bb_frame_clock *clock)

@@ -94,10 +94,11 @@ void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, 
  */
 bool bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
 
-/* Is the scene waiting for a picture still being decoded in the background
- * (it shows the picture's last good version, or none, meanwhile)?  Once the
- * decode ends, bb_scene_stale says so and the scene is made again.  False
- * for NULL. */
+/* Was the scene made while a picture of it was still being decoded in the
+ * background (it shows the picture's last good version, or none)?  Once a
+ * decode ends, bb_scene_stale says so and the scene is made again; until
+ * then it counts as waiting -- also in the moment between a decode's end
+ * and the scene made again.  False for NULL. */
 bool bb_scene_waiting(const bb_scene *scene);
 
 /* Milliseconds from clock until the scene's live parts next change (e.g.
