@@ -36,6 +36,9 @@
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
+/* After the picture moved on (a cut, a transition's end), the next step
+ * comes at most this much later, ms: it builds the slide after it ahead. */
+#define BUILD_AHEAD_MS 250
 /* How often the age of fetched schedules is looked at (their stamps are
  * touched by another process, which sends no event), ms. */
 #define STALE_CHECK_MS 30000
@@ -257,6 +260,12 @@ int bb_show_step(bb_show *s)
     /* Quiet hours may begin while a slide shows. */
     wait = bb_deadline_min(wait, bb_signage_quiet_ms_until_change(s->signage, &fc,
                                                                   fc.ms_to_next_second));
+    if (cycled && !moving) {
+        /* The slide after this one is built ahead at the next step (see
+         * above), and its picture starts decoding then: soon, not at this
+         * one's end, however static it is. */
+        wait = bb_deadline_min(wait, BUILD_AHEAD_MS);
+    }
     if (moving) {
         /* The next transition frame.  With vsync the present above has
          * already waited for the display, so this is about 0 and frames
