@@ -222,6 +222,12 @@ static void test_uevent_parse(void)
                                 "SUBSYSTEM=input\0SEQNUM=2300";
     static const char no_hotplug[] = "change@/devices/drm/card0\0ACTION=change\0SUBSYSTEM=drm\0";
     static const char udev[] = "libudev\0\xfe\xed\xca\xfe junk";
+    /* `udevadm trigger --action=change` on the card: a request to look again. */
+    static const char synth[] = "change@/devices/drm/card0\0ACTION=change\0DEVPATH=/devices/drm/card0"
+                                "\0SUBSYSTEM=drm\0SYNTH_UUID=0\0DEVNAME=dri/card0\0";
+    static const char synth_add[] = "add@/devices/drm/card0\0ACTION=add\0SUBSYSTEM=drm\0SYNTH_UUID=0\0";
+    static const char synth_other[] = "change@/devices/input/input3\0ACTION=change\0"
+                                      "SUBSYSTEM=input\0SYNTH_UUID=0\0";
     bb_uevent_info info;
     CHECK(bb_uevent_parse(hotplug, sizeof hotplug, &info));
     CHECK(info.drm_hotplug);
@@ -232,6 +238,11 @@ static void test_uevent_parse(void)
     CHECK_STR(info.action, "add");
     CHECK(!bb_uevent_parse(no_hotplug, sizeof no_hotplug, &info));
     CHECK(!bb_uevent_parse(udev, sizeof udev, NULL));
+    CHECK(bb_uevent_parse(synth, sizeof synth, &info));
+    CHECK_STR(info.devname, "dri/card0");
+    CHECK_INT(info.connector, -1);
+    CHECK(!bb_uevent_parse(synth_add, sizeof synth_add, &info));
+    CHECK(!bb_uevent_parse(synth_other, sizeof synth_other, &info));
     /* Cut short in the middle of a field: no crash, no match. */
     CHECK(!bb_uevent_parse(hotplug, 60, &info));
     CHECK(!bb_uevent_parse("", 0, &info));

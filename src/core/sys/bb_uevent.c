@@ -80,7 +80,7 @@ bool bb_uevent_read(bb_uevent *u, bb_uevent_info *info)
 
 bool bb_uevent_parse(const char *msg, size_t len, bb_uevent_info *info)
 {
-    bool drm = false, hotplug = false;
+    bool drm = false, hotplug = false, synthetic = false;
     size_t at = 0;
     bb_uevent_info tmp;
     if (!info)
@@ -102,13 +102,15 @@ bool bb_uevent_parse(const char *msg, size_t len, bb_uevent_info *info)
             drm = true;
         else if (strcmp(field, "HOTPLUG=1") == 0)
             hotplug = true;
+        else if (strncmp(field, "SYNTH_UUID=", 11) == 0)
+            synthetic = true;
         else if (strncmp(field, "DEVNAME=", 8) == 0)
             copy_value(info->devname, sizeof info->devname, field + 8);
         else if (strncmp(field, "CONNECTOR=", 10) == 0)
             info->connector = atoi(field + 10);
         at += n + 1;
     }
-    info->drm_hotplug = drm && hotplug;
+    info->drm_hotplug = drm && (hotplug || (synthetic && strcmp(info->action, "change") == 0));
     return info->drm_hotplug;
 }
 

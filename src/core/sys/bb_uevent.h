@@ -7,6 +7,13 @@
  * directly needs no library and no udev daemon, and costs nothing until an
  * event comes: the socket sits in the loop's one poll(2).
  *
+ * A "change" on the DRM device that the kernel synthesised on request
+ * (SYNTH_UUID: `udevadm trigger --action=change --subsystem-match=drm`, or
+ * "change" written to its uevent file) counts too: it is how an installer
+ * or a test asks the display to look at its connector again, and the only
+ * event a driver that does not poll its connectors sends after its status
+ * was forced through sysfs (virtio-gpu, the boot test's).
+ *
  * No SDL.  Parsing is separate from the socket so tests feed it messages.
  */
 #ifndef BB_UEVENT_H
@@ -19,7 +26,8 @@ typedef struct bb_uevent bb_uevent;
 
 /* One parsed message. */
 typedef struct bb_uevent_info {
-    bool drm_hotplug;    /* SUBSYSTEM=drm and HOTPLUG=1 (a connector changed) */
+    bool drm_hotplug;    /* SUBSYSTEM=drm, and HOTPLUG=1 (a connector changed) or a
+                          * synthesised "change" (SYNTH_UUID) */
     char action[16];     /* "change", "add", ... ("" if none) */
     char devname[32];    /* "dri/card0" ("" if none) */
     int connector;       /* CONNECTOR=<id> when the driver names it, else -1 */
@@ -49,7 +57,7 @@ bool bb_uevent_read(bb_uevent *u, bb_uevent_info *info);
 /*
  * Parse one kernel uevent message ("change@/devices/...\0ACTION=change\0
  * SUBSYSTEM=drm\0HOTPLUG=1\0..."), len bytes.  Returns true for a DRM
- * hot-plug event.  Messages from udev (they start "libudev") are ignored.
+ * hot-plug event, or a "change" on a DRM device synthesised on request.  Messages from udev (they start "libudev") are ignored.
  */
 bool bb_uevent_parse(const char *msg, size_t len, bb_uevent_info *info);
 
