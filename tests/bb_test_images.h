@@ -10,6 +10,8 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,9 @@
  * still a valid PNG. */
 #define TI_MARK_CRASH "briefboard-test-decoder:crash"
 #define TI_MARK_HANG "briefboard-test-decoder:hang"
+/* Sleeps TI_SLOW_MS, then decodes the picture as usual. */
+#define TI_MARK_SLOW "briefboard-test-decoder:slow"
+#define TI_SLOW_MS 2000
 
 static inline unsigned char *ti_slurp(const char *path, size_t *len)
 {
@@ -157,6 +162,37 @@ static inline long ti_status_kib(const char *status_path, const char *key)
     if (f)
         fclose(f);
     return kib;
+}
+
+/* SIGKILL every child of parent (a decoder child, as the OOM killer
+ * would): found by their parent in /proc/PID/stat.  Returns how many. */
+static inline int ti_kill_children(pid_t parent)
+{
+    DIR *dir = opendir("/proc");
+    struct dirent *de;
+    int killed = 0;
+    while (dir && (de = readdir(dir))) {
+        char path[300], stat[512];
+        long pid = strtol(de->d_name, NULL, 10);
+        if (pid <= 0)
+            continue;
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        FILE *f = fopen(path, "r");
+        size_t n = f ? fread(stat, 1, sizeof stat - 1, f) : 0;
+        if (f)
+            fclose(f);
+        stat[n] = '\0';
+        /* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
+        const char *end = strrchr(stat, ')');
+        char state;
+        long ppid;
+        if (end && sscanf(end + 1, " %c %ld", &state, &ppid) == 2 && ppid == (long)parent &&
+            state != 'Z' && kill((pid_t)pid, SIGKILL) == 0)
+            killed++;
+    }
+    if (dir)
+        closedir(dir);
+    return killed;
 }
 
 static inline double ti_now_ms(void)

@@ -138,6 +138,43 @@ static void test_whole_cycles(void)
     bb_cycle_destroy(c);
 }
 
+/* A slide whose picture is not ready is passed over for one round, with
+ * the round's timing unchanged; a lone other slide shows again instead of
+ * it; the operator's key still goes to it. */
+static void test_unready_passed_over(void)
+{
+    fixture fx;
+    int d[] = {5000, 3000, 7000};
+    fixture_init(&fx, 3, d);
+    timeline tl = {0, 0, true};
+    bb_cycle *c = bb_cycle_create(&fx.cfg, 0, WALL0, true);
+    shown log[MAX_LOG];
+    bb_cycle_set_unready(c, 1);
+    int n = drive(c, &tl, 4999, 0, log, 0);
+    bb_cycle_update(c, 5000, WALL0 + 5, true);
+    CHECK_INT(current(c, 5000), 2);   /* at 5000, as slide 1 would have */
+    bb_cycle_set_unready(c, -1);
+    tl.mono_ms = 5000;
+    n = drive(c, &tl, 20000, 0, log, 0);
+    CHECK(n >= 2);
+    CHECK_INT(log[0].slide, 0);
+    CHECK_INT(log[0].at_ms, 12000);
+    CHECK_INT(log[1].slide, 1);   /* next round: there */
+    CHECK_INT(log[1].at_ms, 17000);
+    bb_cycle_destroy(c);
+
+    /* Two slides, the other not ready: the one on screen again. */
+    fixture_init(&fx, 2, d);
+    c = bb_cycle_create(&fx.cfg, 0, WALL0, true);
+    bb_cycle_set_unready(c, 1);
+    CHECK(bb_cycle_update(c, 5000, WALL0 + 5, true));
+    CHECK_INT(current(c, 5000), 0);
+    CHECK_INT(bb_cycle_ms_until_change(c, 5000), 5000);
+    bb_cycle_next(c, 5000, WALL0 + 5, true);   /* the operator asks for it */
+    CHECK_INT(current(c, 5000), 1);
+    bb_cycle_destroy(c);
+}
+
 static void test_no_drift_with_late_frames(void)
 {
     fixture fx;
@@ -498,6 +535,7 @@ static void test_durations(void)
 int main(void)
 {
     test_whole_cycles();
+    test_unready_passed_over();
     test_no_drift_with_late_frames();
     test_expired_and_late_slides();
     test_countdown_of_ended_talk();

@@ -2,16 +2,29 @@
  * test_feed: the feed reader (bb_feed) -- our RSS and Atom test feeds,
  * dates in both formats, ages, and bad feeds, each with the exact message
  * and line it must produce.
+ *
+ * A feed that goes bad keeps its last good items (bb_feedcache): read
+ * again only when the file changes; refused when it no longer parses or
+ * goes missing, with the good copy and its time kept; and on a feed slide
+ * (drawn as the screen draws it) the items stay, marked "not updated
+ * since", where a feed that never was good is a placeholder.
  */
+#include <SDL.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bb_config.h"
 #include "bb_diag.h"
 #include "bb_feed.h"
+#include "bb_feedcache.h"
+#include "bb_fonts.h"
 #include "bb_sandbox.h"
+#include "bb_scene_private.h"
 #include "bb_test.h"
 
 typedef struct bad_feed {
@@ -309,6 +322,149 @@ static void test_sandboxed_load(void)
     free(path);
 }
 
+/* The good feed, its broken replacement (an editor's half-saved file),
+ * and when each was written. */
+#define GOOD_FEED RSS_OPEN "<item><title>Talks resume in Geneva</title></item>\n" \
+                  "<item><title>Grain shipments up 12 %</title></item>\n" RSS_CLOSE
+#define BROKEN_FEED RSS_OPEN "<item><title>Talks resume in</title>\n"
+#define GOOD_AT ((bb_instant)1738402800)   /* 2025-02-01T09:40:00Z */
+#define BROKEN_AT (GOOD_AT + 1800)
+
+/* text into path (replaced whole), modified at `when`. */
+static void write_at(const char *path, const char *text, bb_instant when)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK(fwrite(text, 1, strlen(text), f) == strlen(text));
+    fclose(f);
+    struct timespec times[2] = {{(time_t)when, 0}, {(time_t)when, 0}};
+    CHECK(utimensat(AT_FDCWD, path, times, 0) == 0);
+}
+
+static void test_cache_keeps_good_copy(void)
+{
+    char *path = write_temp("", 0);
+    if (!path)
+        return;
+    bb_feedcache_clear();
+    bb_feedcache_result got;
+    int reads = bb_feedcache_reads();
+
+    write_at(path, GOOD_FEED, GOOD_AT);
+    CHECK_INT(bb_feedcache_get(path, "news.rss", GOOD_AT, &got), 0);
+    CHECK(got.feed && !got.refused && got.news && got.as_of == GOOD_AT);
+    CHECK_INT(got.feed ? got.feed->n_items : 0, 2);
+    /* Unchanged: not read again (the slide asks once a minute). */
+    CHECK_INT(bb_feedcache_get(path, "news.rss", GOOD_AT, &got), 0);
+    CHECK(got.feed && !got.news);
+    CHECK_INT(bb_feedcache_reads() - reads, 1);
+
+    /* Broken: refused, once news, the good copy kept with its time. */
+    write_at(path, BROKEN_FEED, BROKEN_AT);
+    CHECK_INT(bb_feedcache_get(path, "news.rss", BROKEN_AT, &got), 0);
+    CHECK(got.refused && got.news && got.as_of == GOOD_AT);
+    CHECK(got.feed && got.feed->n_items == 2 &&
+          strcmp(got.feed->items[0].title, "Talks resume in Geneva") == 0);
+    CHECK(got.diags && bb_diag_error_count(got.diags) == 1);
+    CHECK_INT(bb_feedcache_get(path, "news.rss", BROKEN_AT + 60, &got), 0);
+    CHECK(got.refused && !got.news && got.as_of == GOOD_AT);
+    CHECK_INT(bb_feedcache_reads() - reads, 2);
+
+    /* Gone: refused again (news: another version), still the good copy. */
+    unlink(path);
+    CHECK_INT(bb_feedcache_get(path, "news.rss", 0, &got), 0);
+    CHECK(got.refused && got.news && got.feed && got.as_of == GOOD_AT);
+
+    /* Back and good: fresh items, fresh time (the control). */
+    write_at(path, RSS_OPEN "<item><title>New</title></item>\n" RSS_CLOSE, BROKEN_AT + 600);
+    CHECK_INT(bb_feedcache_get(path, "news.rss", BROKEN_AT + 600, &got), 0);
+    CHECK(got.feed && !got.refused && got.feed->n_items == 1 && got.as_of == BROKEN_AT + 600);
+
+    /* Never good: nothing to show. */
+    char *never = write_temp(BROKEN_FEED, strlen(BROKEN_FEED));
+    CHECK_INT(never ? bb_feedcache_get(never, "never.rss", 0, &got) : 0, -1);
+    CHECK(got.refused && got.feed == NULL);
+    bb_feedcache_clear();
+    if (never)
+        unlink(never);
+    free(never);
+    unlink(path);
+    free(path);
+}
+
+/* Does the scene say text (a static text starting with it)? */
+static bool scene_says(const bb_scene *s, const char *text)
+{
+    for (int i = 0; s && i < s->n_texts; i++)
+        if (s->texts[i] && strncmp(s->texts[i], text, strlen(text)) == 0)
+            return true;
+    return false;
+}
+
+/* The feed slide as the screen draws it: the good feed's items; broken,
+ * the same items marked "not updated since"; a feed never good: the
+ * placeholder. */
+static void test_slide_keeps_items(void)
+{
+    char *path = write_temp("", 0), *never = write_temp(BROKEN_FEED, strlen(BROKEN_FEED));
+    if (!path || !never)
+        return;
+    write_at(path, GOOD_FEED, GOOD_AT);
+    char text[2048];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n"
+             "footer = { enabled = false; };\n"
+             "slides = ( { type = \"feed\"; file = \"%s\"; },\n"
+             "           { type = \"feed\"; file = \"%s\"; } );\n", path, never);
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = bb_config_load_string(text, "feed.cfg", NULL, diags);
+    if (!cfg)
+        bb_diag_print(diags, stderr);
+    CHECK(cfg != NULL);
+    bb_fonts *fonts = cfg ? bb_fonts_create((const char *const *)cfg->display.fonts.v,
+                                            cfg->display.fonts.n) : NULL;
+    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
+    CHECK(fonts && r);
+    if (cfg && fonts && r) {
+        bb_feedcache_clear();
+        bb_frame_clock clock = { .wall = BROKEN_AT + 120, .synced = true };
+        bb_scene *good = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+        CHECK(scene_says(good, "Talks resume in Geneva"));
+        CHECK(scene_says(good, "Grain shipments up 12 %"));
+        CHECK(!scene_says(good, "not updated since"));
+        bb_scene_destroy(good);
+
+        write_at(path, BROKEN_FEED, BROKEN_AT);
+        for (int round = 0; round < 2; round++) {   /* made again a minute later */
+            clock.wall += 60;
+            bb_scene *kept = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+            CHECK(scene_says(kept, "Talks resume in Geneva"));
+            CHECK(scene_says(kept, "Grain shipments up 12 %"));
+            CHECK(scene_says(kept, "not updated since"));
+            CHECK(!scene_says(kept, "Feed not available"));
+            bb_scene_destroy(kept);
+        }
+
+        bb_scene *none = bb_scene_create(r, fonts, cfg, 1, 1280, 720, &clock);
+        CHECK(scene_says(none, "Feed not available"));
+        bb_scene_destroy(none);
+        bb_feedcache_clear();
+    }
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(frame);
+    bb_fonts_destroy(fonts);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    unlink(path);
+    unlink(never);
+    free(path);
+    free(never);
+}
+
 int main(void)
 {
     test_bad_feeds();
@@ -317,5 +473,8 @@ int main(void)
     test_dates_and_ages();
     test_limits();
     test_sandboxed_load();
+    test_cache_keeps_good_copy();
+    test_slide_keeps_items();
+    SDL_Quit();
     return bb_test_finish("test_feed");
 }

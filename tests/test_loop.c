@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE   /* dl_iterate_phdr, for bb_test_pin.h */
 #include <SDL.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,11 @@
 #include "bb_config.h"
 #include "bb_diag.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_scene.h"
 #include "bb_screen.h"
 #include "bb_test.h"
+#include "bb_test_images.h"
 #include "bb_test_pin.h"
 
 /* 2022-01-08T12:00:00Z: two days before the Geneva talk. */
@@ -110,6 +113,14 @@ bool __wrap_bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock)
 {
     (void)scene;
     (void)clock;
+    return false;
+}
+
+/* The double has no pictures: it never waits for one. */
+bool __wrap_bb_scene_waiting(const bb_scene *scene);
+bool __wrap_bb_scene_waiting(const bb_scene *scene)
+{
+    (void)scene;
     return false;
 }
 
@@ -644,6 +655,94 @@ done:
     rig_close(&r);
 }
 
+#ifdef BB_LOOP_REAL_SCENES
+/* Pixels close to rgb (0xRRGGBB) on the screen as it shows now. */
+static int pixels_of(rig *r, Uint32 rgb)
+{
+    int count = 0;
+    SDL_Surface *shot = shot_now(r);
+    for (int y = 0; shot && y < shot->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)shot->pixels + y * shot->pitch);
+        for (int x = 0; x < shot->w; x++) {
+            int near = 1;
+            for (int sh = 0; sh < 24; sh += 8) {
+                int d = (int)((row[x] >> sh) & 0xff) - (int)((rgb >> sh) & 0xff);
+                near = near && d < 12 && d > -12;
+            }
+            count += near;
+        }
+    }
+    SDL_FreeSurface(shot);
+    return count;
+}
+
+/*
+ * Pictures decoded in the background, as the display does, on the real
+ * scenes: the loop never waits for a decoder (seconds of the cycle pass in
+ * a moment while it works); a picture slide whose picture is not ready at
+ * its turn is passed over for that round, the round's times kept, and
+ * shows with its picture in the next.
+ */
+static void test_picture_in_background(void)
+{
+    char dir[] = "/tmp/test_loop_XXXXXX", pic[128], cfg[2048];
+    rig r;
+    change_log log = { 0 };
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(pic, sizeof pic, "%s/slow.png", dir);
+    CHECK(ti_solid_png(pic, 320, 180, 0xC02020, TI_MARK_SLOW) == 0);
+    snprintf(cfg, sizeof cfg,
+             CFG_HEAD "cycle = { transition = \"cut\"; };\nfooter = { enabled = false; };\n"
+             "slides = (\n"
+             "  { type = \"takeaways\"; heading = \"Key takeaways\"; items = [ \"One\" ];"
+             " duration = 4; },\n"
+             "  { type = \"image\"; file = \"%s\"; fit = \"cover\"; duration = 3; },\n"
+             "  { type = \"stat\"; figure = \"3\"; caption = \"three\"; duration = 3; }\n"
+             ");\n", pic);
+    setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
+    bb_picture_set_background(true);
+    if (!rig_open(&r, cfg, NULL))
+        goto done;
+    /* The first round, while the picture (TI_SLOW_MS) decodes. */
+    double t0 = ti_now_ms();
+    run_until(&r, 6000, &log);
+    double ms = ti_now_ms() - t0;
+    printf("background: 6 s of the cycle in %.0f ms while a %d ms decode runs\n", ms,
+           TI_SLOW_MS);
+    CHECK(ms < TI_SLOW_MS / 2);
+    CHECK_INT(log.n, 2);
+    CHECK_INT(log.slide[0], 0);
+    CHECK_INT(log.slide[1], 2);   /* the picture slide passed over ... */
+    CHECK_INT(log.at[1], 4000);   /* ... at its own time */
+    /* The loop sleeps on the decoder's pipe and deadline (as bb_app's
+     * does) until the decode has ended. */
+    for (double end = ti_now_ms() + 10000; bb_picture_ms_until_due() >= 0 && ti_now_ms() < end;) {
+        struct pollfd fds[BB_PICTURE_DECODERS];
+        int n = bb_picture_pollfds(fds, BB_PICTURE_DECODERS);
+        int64_t due = bb_picture_ms_until_due();
+        poll(fds, (nfds_t)n, due < 100 ? (int)due : 100);
+        bb_show_step(r.show);
+    }
+    CHECK(bb_picture_ms_until_due() < 0);
+    /* The next round: 0 at 7 s, the picture slide at 11 s, with it. */
+    run_until(&r, 11500, &log);
+    CHECK_INT(log.n, 4);
+    CHECK_INT(log.slide[2], 0);
+    CHECK_INT(log.at[2], 7000);
+    CHECK_INT(log.slide[3], 1);
+    CHECK_INT(log.at[3], 11000);
+    int red = pixels_of(&r, 0xC02020);
+    printf("background: the picture slide shows %d red pixels\n", red);
+    CHECK(red > SCREEN_W * SCREEN_H / 4);
+done:
+    rig_close(&r);
+    bb_picture_set_background(false);
+    unsetenv("BRIEFBOARD_TEST_DECODER");
+    unlink(pic);
+    rmdir(dir);
+}
+#endif
+
 int main(void)
 {
     bb_log_set_level(BB_LOG_WARNING);
@@ -657,6 +756,9 @@ int main(void)
     test_flat_resources();
     test_reload();
     test_textures_lost();
+#ifdef BB_LOOP_REAL_SCENES
+    test_picture_in_background();
+#endif
     CHECK_INT(textures_live, 0);
     SDL_Quit();
     return bb_test_finish("test_loop");

@@ -13,9 +13,16 @@
  * the slide comes round.  A decoder child that crashes or hangs (the test
  * hook BRIEFBOARD_TEST_DECODER) costs a refused file with the reason, and
  * the last good picture of that path stays.
+ *
+ * In the background (the running display's way): a decode never blocks the
+ * caller -- a slow decoder's picture is pending, the last good one shown
+ * meanwhile, while a stand-in loop sleeps on the decoders' pipes and keeps
+ * its frames coming; the new picture arrives when ready; a decoder killed
+ * from outside is a refused file, the last good picture kept.
  */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +52,10 @@
  * give or take the reaping. */
 #define HANG_EARLY_MS 500.0
 #define HANG_LATE_MS 4000.0
+/* The stand-in loop's frame in the background test, ms, and the longest a
+ * bb_picture_get may take there (it never waits for a child). */
+#define FRAME_MS 40
+#define GET_MAX_MS 200.0
 
 typedef struct edges {
     int longest_blend;   /* longest run of blended pixels between two pure colours */
@@ -263,6 +274,104 @@ static void test_decoder_faults(const char *dir)
     bb_picture_cache_clear();
 }
 
+/* A stand-in for the display's loop: sleep on the decoders' pipes and
+ * deadlines, at most a frame, and take what ended; until `until` changes
+ * the generation or max_ms pass.  Returns the frames it had meanwhile. */
+static int run_frames(unsigned until, double max_ms)
+{
+    int frames = 0;
+    for (double end = ti_now_ms() + max_ms; ti_now_ms() < end && bb_picture_generation() == until;
+         frames++) {
+        struct pollfd fds[BB_PICTURE_DECODERS];
+        int n = bb_picture_pollfds(fds, BB_PICTURE_DECODERS);
+        int64_t due = bb_picture_ms_until_due();
+        poll(fds, (nfds_t)n, due >= 0 && due < FRAME_MS ? (int)due : FRAME_MS);
+        bb_picture_poll();
+    }
+    return frames;
+}
+
+/* bb_picture_get, which must not wait, and how long it took. */
+static int get_now(const char *path, bb_picture *pic)
+{
+    double t0 = ti_now_ms();
+    int rc = bb_picture_get(path, 1920, 1080, false, pic);
+    double ms = ti_now_ms() - t0;
+    CHECK(ms < GET_MAX_MS);
+    if (ms >= GET_MAX_MS)
+        fprintf(stderr, "  bb_picture_get took %.0f ms in the background mode\n", ms);
+    return rc;
+}
+
+static void test_background(const char *dir)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/background.png", dir);
+    setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
+    bb_picture_cache_clear();
+    bb_picture_set_background(true);
+    bb_picture pic;
+
+    /* Nothing decoded yet: pending, nothing to show; then there. */
+    CHECK(ti_solid_png(path, 320, 180, 0xC02020, NULL) == 0);
+    unsigned gen = bb_picture_generation();
+    CHECK_INT(get_now(path, &pic), -1);
+    CHECK(pic.pending && !pic.refused && pic.surf == NULL);
+    struct pollfd fds[BB_PICTURE_DECODERS];
+    CHECK_INT(bb_picture_pollfds(fds, BB_PICTURE_DECODERS), 1);
+    CHECK(bb_picture_ms_until_due() > 0);
+    run_frames(gen, 10000);
+    CHECK(bb_picture_generation() != gen);
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.surf && !pic.pending && !pic.refused && pic.surf->w == 320);
+    SDL_Surface *good = pic.surf;
+    CHECK_INT(bb_picture_pollfds(fds, BB_PICTURE_DECODERS), 0);
+    CHECK(bb_picture_ms_until_due() < 0);
+
+    /* A slow decoder: the old picture meanwhile, frames keep coming, the
+     * new one when it is ready. */
+    CHECK(ti_solid_png(path, 200, 100, 0x20C020, TI_MARK_SLOW) == 0);
+    gen = bb_picture_generation();
+    double t0 = ti_now_ms();
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.pending && pic.surf == good);
+    CHECK_INT(get_now(path, &pic), 0);   /* asked again: the same decode, not another */
+    CHECK(pic.pending && pic.surf == good);
+    int frames = run_frames(gen, 10000);
+    double ms = ti_now_ms() - t0;
+    printf("background: a %d ms decode took %.0f ms, %d frames meanwhile\n", TI_SLOW_MS, ms,
+           frames);
+    CHECK(ms >= TI_SLOW_MS && frames >= TI_SLOW_MS / FRAME_MS / 2);
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.surf && !pic.pending && !pic.refused && pic.surf->w == 200);
+    good = pic.surf;
+
+    /* A hanging decoder killed from outside: refused, the last good kept. */
+    CHECK(ti_solid_png(path, 64, 64, 0x2020C0, TI_MARK_HANG "....") == 0);
+    gen = bb_picture_generation();
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.pending && pic.surf == good);
+    run_frames(gen, 300);   /* it hangs: nothing ends */
+    CHECK(bb_picture_generation() == gen);
+    CHECK_INT(ti_kill_children(getpid()), 1);
+    run_frames(gen, 5000);
+    CHECK(bb_picture_generation() != gen);
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.refused && !pic.pending && pic.surf == good && pic.surf->w == 200);
+    CHECK_CONTAINS(pic.why, "its decoder crashed");
+
+    /* Cleared with a decode under way: its child is stopped too. */
+    CHECK(ti_solid_png(path, 64, 64, 0x2020C0, TI_MARK_HANG "........") == 0);
+    CHECK_INT(get_now(path, &pic), 0);
+    CHECK(pic.pending);
+    bb_picture_cache_clear();
+    CHECK_INT(bb_picture_pollfds(fds, BB_PICTURE_DECODERS), 0);
+    CHECK_INT(ti_kill_children(getpid()), 0);
+
+    bb_picture_set_background(false);
+    unsetenv("BRIEFBOARD_TEST_DECODER");
+}
+
 int main(void)
 {
     const char *data = getenv("BB_TEST_DATA");
@@ -281,6 +390,7 @@ int main(void)
     CHECK(mkdtemp(dir) != NULL);
     test_row3(dir);   /* first: the peak memory is measured from here */
     test_decoder_faults(dir);
+    test_background(dir);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(system(cmd) == 0);

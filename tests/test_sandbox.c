@@ -2,8 +2,14 @@
  * test_sandbox: the decoder child (bb_sandbox) -- its answer comes back,
  * a crash and a timeout are told apart and bounded in time, and the waiting
  * hook that feeds the display's watchdog is called while a child runs.
+ * A started job (bb_sandbox_start) returns at once and is read as its pipe
+ * becomes readable, a megabyte answer included; one killed from outside
+ * (as the OOM killer would) is a crash, never a hang.
  */
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +44,34 @@ static int slow(void *arg, int out_fd)
     int ms = *(int *)arg;
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
+    return 0;
+}
+
+/* Writes its pid to the pipe *arg names, then sleeps (until killed). */
+static int tell_pid_and_sleep(void *arg, int out_fd)
+{
+    (void)out_fd;
+    pid_t me = getpid();
+    if (write(*(int *)arg, &me, sizeof me) != (ssize_t)sizeof me)
+        return 1;
+    for (;;)
+        pause();
+}
+
+/* A megabyte and a bit: more than any pipe holds. */
+#define BIG_BYTES (1024 * 1024 + 333)
+
+static int big(void *arg, int out_fd)
+{
+    (void)arg;
+    static char block[BIG_BYTES];
+    memset(block, 'p', sizeof block);
+    for (size_t at = 0; at < sizeof block;) {
+        ssize_t n = write(out_fd, block + at, sizeof block - at);
+        if (n <= 0)
+            return 1;
+        at += (size_t)n;
+    }
     return 0;
 }
 
@@ -81,5 +115,50 @@ int main(void)
     calls = 0;
     CHECK_INT(bb_sandbox_run(&lim, answer, x, NULL, NULL, 0), BB_SANDBOX_OK);
     CHECK_INT(calls, 0);
+
+    /* Started, not waited for: back at once, read as the pipe fills. */
+    t0 = now_ms();
+    bb_sandbox_job *job = bb_sandbox_start(&lim, big, NULL, BIG_BYTES + 1);
+    CHECK(job != NULL && now_ms() - t0 < 500);
+    int wakes = 0;
+    bb_sandbox_status st = BB_SANDBOX_RUNNING;
+    while (job && (st = bb_sandbox_job_poll(job)) == BB_SANDBOX_RUNNING && wakes < 100000) {
+        struct pollfd p = {.fd = bb_sandbox_job_fd(job), .events = POLLIN};
+        poll(&p, 1, bb_sandbox_job_ms_left(job));
+        wakes++;
+    }
+    CHECK_INT(st, BB_SANDBOX_OK);
+    char *got = job ? bb_sandbox_job_take(job, &len) : NULL;
+    CHECK_INT(len, BIG_BYTES);
+    CHECK(got && got[0] == 'p' && got[BIG_BYTES - 1] == 'p');
+    printf("a %d-byte answer read in %d wake-ups\n", BIG_BYTES, wakes);
+    free(got);
+    bb_sandbox_job_destroy(job);
+
+    /* Killed from outside while it runs: a crash, told at once. */
+    int pids[2];
+    CHECK(pipe(pids) == 0);
+    job = bb_sandbox_start(&lim, tell_pid_and_sleep, &pids[1], 0);
+    pid_t child = 0;
+    CHECK(job && read(pids[0], &child, sizeof child) == (ssize_t)sizeof child && child > 0);
+    CHECK_INT(job ? bb_sandbox_job_poll(job) : BB_SANDBOX_ERROR, BB_SANDBOX_RUNNING);
+    CHECK(job && bb_sandbox_job_fd(job) >= 0);
+    if (child > 0)
+        kill(child, SIGKILL);
+    t0 = now_ms();
+    CHECK_INT(job ? bb_sandbox_job_wait(job) : BB_SANDBOX_ERROR, BB_SANDBOX_CRASHED);
+    CHECK(now_ms() - t0 < 1000);
+    CHECK(job && bb_sandbox_job_take(job, &len) == NULL && len == 0);
+    bb_sandbox_job_destroy(job);
+
+    /* Dropped while it runs: killed and reaped, nothing left behind. */
+    sleep_ms = 60000;
+    job = bb_sandbox_start(&lim, slow, &sleep_ms, 0);
+    CHECK(job != NULL);
+    t0 = now_ms();
+    bb_sandbox_job_destroy(job);
+    CHECK(now_ms() - t0 < 1000);
+    close(pids[0]);
+    close(pids[1]);
     return bb_test_finish("test_sandbox");
 }

@@ -26,6 +26,7 @@
 #include "bb_inputs.h"
 #include "bb_log.h"
 #include "bb_panel.h"
+#include "bb_picture.h"
 #include "bb_powerctl.h"
 #include "bb_sandbox.h"
 #include "bb_screen.h"
@@ -49,8 +50,9 @@
 #define REMAKE_RETRY_MS 2000
 /* Give up (exit, systemd restarts the service) after this many failures. */
 #define REMAKE_MAX_TRIES 15
-/* Where SDL alone waits (x11, wayland), the control socket is looked at
- * this often; elsewhere its descriptors wake the loop at once. */
+/* Where SDL alone waits (x11, wayland), the control socket and the
+ * pictures' decoder pipes are looked at this often; elsewhere their
+ * descriptors wake the loop at once. */
 #define CONTROL_SLICE_MS 100
 
 static volatile sig_atomic_t app_quit_signal;
@@ -114,6 +116,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     char *control_path = NULL;
     bb_control_info control_info = { 0 };
     struct pollfd control_fds[BB_CONTROL_MAX_FDS];
+    struct pollfd decoder_fds[BB_PICTURE_DECODERS];
     bb_wakeups *wakeups = NULL;
     app_loop loop = { 0 };
     char rundir[PATH_MAX];
@@ -160,6 +163,9 @@ int bb_app_run(const char *config_path, const bb_options *opts)
      * watchdog is fed while each is waited for. */
     app_feeder feeder = {notify, clock};
     bb_sandbox_set_waiting(app_feed_watchdog, &feeder);
+    /* Pictures are decoded while the loop goes on: their pipes join the
+     * one sleep below. */
+    bb_picture_set_background(true);
     stats = bb_statsfile_create_from_env();
     control_info.started_ms = bb_clock_mono_ms(clock);
     control_path = bb_control_default_path(opts->control);
@@ -207,10 +213,13 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         wait = bb_deadline_min(wait, bb_sdnotify_ms_until_ping(notify, now));
         wait = bb_deadline_min(wait, app_ms_until(loop.hotplug_due, now));
         wait = bb_deadline_min(wait, app_ms_until(loop.remake_due, now));
+        /* A decoder past its deadline is stopped even if it says nothing. */
+        wait = bb_deadline_min(wait, bb_picture_ms_until_due());
 
         int nfds = bb_control_pollfds(control, control_fds);
+        int ndecoders = bb_picture_pollfds(decoder_fds, BB_PICTURE_DECODERS);
         if (mode == WAIT_DEVICE) {
-            if (app_wait_event(&ev, (int)wait, nfds)) {
+            if (app_wait_event(&ev, (int)wait, nfds + ndecoders)) {
                 do
                     quit |= app_handle_event(loop.show, &ev);
                 while (SDL_PollEvent(&ev));
@@ -226,6 +235,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
             /* The control socket's descriptors join the one sleep, so a
              * command wakes it at once. */
             bb_wakeups_set_control(wakeups, control_fds, nfds);
+            bb_wakeups_set_decoders(wakeups, decoder_fds, ndecoders);
             /* Events SDL queued itself (a renderer reset) need no wake-up. */
             if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
                 bb_wakeups_wait(wakeups, (int)wait, &why);
@@ -299,6 +309,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     free(control_path);
 fail:
     bb_sandbox_set_waiting(NULL, NULL);   /* feeder lives on this stack */
+    bb_picture_set_background(false);
     if (loop.rundir)
         bb_powerctl_unpublish(loop.rundir);
     bb_statsfile_destroy(stats);
@@ -398,16 +409,17 @@ static wait_mode app_wait_mode(const char *driver)
 }
 
 /* Wait up to timeout_ms for one event (WAIT_DEVICE); true when *ev holds
- * one.  nfds: how many control descriptors there are, which SDL cannot wait
- * on. */
+ * one.  nfds: how many descriptors of our own there are (control socket,
+ * decoder pipes), which SDL cannot wait on. */
 static bool app_wait_event(SDL_Event *ev, int timeout_ms, int nfds)
 {
     if (timeout_ms <= 0)
         return SDL_PollEvent(ev) == 1;
     if (timeout_ms > WAIT_SLICE_MS)
         timeout_ms = WAIT_SLICE_MS;
-    /* SDL waits on the display's connection alone: with a control socket,
-     * look at it every CONTROL_SLICE_MS (desktops only). */
+    /* SDL waits on the display's connection alone: with a control socket
+     * or a picture being decoded, look at them every CONTROL_SLICE_MS
+     * (desktops only). */
     if (nfds > 0 && timeout_ms > CONTROL_SLICE_MS)
         timeout_ms = CONTROL_SLICE_MS;
     return SDL_WaitEventTimeout(ev, timeout_ms) == 1;

@@ -16,6 +16,7 @@
 #include "bb_fetch.h"
 #include "bb_override.h"
 #include "bb_panel.h"
+#include "bb_picture.h"
 #include "bb_signage.h"
 #include "bb_config.h"
 #include "bb_cycle.h"
@@ -35,6 +36,9 @@
 /* The marker texts. */
 #define MARK_CONFIG_ERROR "config error"
 #define MARK_PAUSED "paused"
+/* After the picture moved on (a cut, a transition's end), the next step
+ * comes at most this much later, ms: it builds the slide after it ahead. */
+#define BUILD_AHEAD_MS 250
 /* How often the age of fetched schedules is looked at (their stamps are
  * touched by another process, which sends no event), ms. */
 #define STALE_CHECK_MS 30000
@@ -164,6 +168,10 @@ int bb_show_step(bb_show *s)
     uint64_t now = fc.mono_ms;
     fc.replay = s->replay;
     bb_cycle_view view;
+    /* Pictures decoded in the background since the last step go into the
+     * cache (and their pipes are read, whatever is shown: the loop sleeps
+     * on them); a scene that waited for one is made again below. */
+    bb_picture_poll();
     show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
 
@@ -197,6 +205,9 @@ int bb_show_step(bb_show *s)
 
     /* The cycle moving on (a new slide, a transition's frame) changes the
      * slide area only: the footer and the marker stay as they are. */
+    /* A slide built ahead whose picture is still being decoded is passed
+     * over when its turn comes (see bb_cycle_set_unready for why). */
+    bb_cycle_set_unready(s->cycle, bb_compose_waiting_ahead(s->compose));
     bool cycled = bb_cycle_update(s->cycle, now, fc.wall, fc.synced);
     if (!s->sync_hold)
         cycled |= bb_cycle_sync(s->cycle, now, bb_frame_clock_wall_ms(&fc), fc.synced);
@@ -249,6 +260,12 @@ int bb_show_step(bb_show *s)
     /* Quiet hours may begin while a slide shows. */
     wait = bb_deadline_min(wait, bb_signage_quiet_ms_until_change(s->signage, &fc,
                                                                   fc.ms_to_next_second));
+    if (cycled && !moving) {
+        /* The slide after this one is built ahead at the next step (see
+         * above), and its picture starts decoding then: soon, not at this
+         * one's end, however static it is. */
+        wait = bb_deadline_min(wait, BUILD_AHEAD_MS);
+    }
     if (moving) {
         /* The next transition frame.  With vsync the present above has
          * already waited for the display, so this is about 0 and frames

@@ -22,6 +22,7 @@ struct bb_wakeups {
 };
 
 static void wakeups_set_inputs(bb_wakeups *w);
+static void wakeups_set_fds(bb_wakeups *w, bb_wait_tag tag, const struct pollfd *fds, int n);
 
 bb_wakeups *bb_wakeups_create(const bb_wakeups_params *p)
 {
@@ -87,14 +88,18 @@ int bb_wakeups_wait(bb_wakeups *w, int timeout_ms, bb_wake_reason *why)
     }
     why->watcher = bb_wait_ready(w->wait, BB_WAIT_WATCHER);
     why->control = bb_wait_ready(w->wait, BB_WAIT_CONTROL);
+    why->decoder = bb_wait_ready(w->wait, BB_WAIT_DECODER);
     return ready;
 }
 
 void bb_wakeups_set_control(bb_wakeups *w, const struct pollfd *fds, int n)
 {
-    bb_wait_clear(w->wait, BB_WAIT_CONTROL);
-    for (int i = 0; i < n; i++)
-        bb_wait_add_events(w->wait, fds[i].fd, fds[i].events, BB_WAIT_CONTROL);
+    wakeups_set_fds(w, BB_WAIT_CONTROL, fds, n);
+}
+
+void bb_wakeups_set_decoders(bb_wakeups *w, const struct pollfd *fds, int n)
+{
+    wakeups_set_fds(w, BB_WAIT_DECODER, fds, n);
 }
 
 int bb_wakeups_input_devices(const bb_wakeups *w)
@@ -119,4 +124,12 @@ static void wakeups_set_inputs(bb_wakeups *w)
     n = bb_inputs_fds(w->inputs, fds, BB_INPUTS_MAX + 1);
     for (int i = 0; i < n; i++)
         bb_wait_add(w->wait, fds[i], BB_WAIT_INPUT);
+}
+
+/* Replace the descriptors under tag with fds[0..n-1] and their events. */
+static void wakeups_set_fds(bb_wakeups *w, bb_wait_tag tag, const struct pollfd *fds, int n)
+{
+    bb_wait_clear(w->wait, tag);
+    for (int i = 0; i < n; i++)
+        bb_wait_add_events(w->wait, fds[i].fd, fds[i].events, tag);
 }

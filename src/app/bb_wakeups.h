@@ -8,6 +8,8 @@
  *   - the signal pipe (the handlers write a byte: a signal that comes
  *     just before the sleep still ends it);
  *   - the control socket's listener and clients (bb_control);
+ *   - the pipes of pictures' decoder children (bb_picture), so a picture
+ *     decoded in the background is taken as soon as it is ready;
  *   - the deadline the show asked for.
  *
  * bb_wakeups_wait sleeps in one poll(2) on all of them, then reads what is
@@ -39,6 +41,7 @@ typedef struct bb_wake_reason {
     bool watcher;    /* the config watcher's descriptor is readable */
     bool signal;     /* a signal arrived */
     bool control;    /* a control descriptor is ready (bb_wakeups_set_control) */
+    bool decoder;    /* a decoder's pipe is ready (bb_wakeups_set_decoders) */
 } bb_wake_reason;
 
 typedef struct bb_wakeups bb_wakeups;
@@ -67,6 +70,10 @@ int bb_wakeups_wait(bb_wakeups *w, int timeout_ms, bb_wake_reason *why);
  * come and go).
  */
 void bb_wakeups_set_control(bb_wakeups *w, const struct pollfd *fds, int n);
+
+/* The same for the pictures' decoder pipes (bb_picture_pollfds): set
+ * before every wait, as decodes start and end. */
+void bb_wakeups_set_decoders(bb_wakeups *w, const struct pollfd *fds, int n);
 
 /* How many input devices are watched (0 without input watching). */
 int bb_wakeups_input_devices(const bb_wakeups *w);

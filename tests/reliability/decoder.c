@@ -7,13 +7,19 @@
  *  2. replaced by one whose decoder child crashes (the test hook
  *     BRIEFBOARD_TEST_DECODER): refused, logged with the file's name and
  *     "crashed", the red picture stays;
- *  3. replaced by one whose decoder hangs: stopped at its deadline,
- *     refused with "took longer", the red picture stays;
+ *  3. replaced by one whose decoder hangs: the display does not wait for
+ *     it -- while the child hangs, screenshots are answered at once,
+ *     showing red, and the stats file keeps being written -- and it is
+ *     stopped at its deadline, refused with "took longer", the red
+ *     picture stays;
+ *  3b. hanging again, the child killed from outside (as the OOM killer
+ *     would): refused at once as "crashed", the red picture stays;
  *  4. replaced by issue #16's row-3 files (a JPEG declaring 20000x20000, a
  *     PNG declaring 100000x100000, made here): refused from the header, the
  *     red picture stays, the display's peak resident memory (VmHWM) stays
  *     bounded;
- *  5. replaced by a good blue picture: blue on screen (the control: the
+ *  5. replaced by a good blue picture whose decoder takes two seconds:
+ *     red while it decodes, then blue on screen (the control: the
  *     screenshots can tell the pictures apart).
  * Throughout, the process stays alive and the watchdog pings never stop for
  * longer than the watchdog interval.  Last, `--check` on the row-3 files
@@ -37,6 +43,12 @@
 #define MAX_HWM_KIB (400 * 1024)
 #define CHECK_MAX_MS 20000.0
 #define CHECK_MAX_RSS_KIB (400 * 1024)
+/* While a decoder hangs, HANG_SHOTS screenshots over HANG_SAMPLE_MS are
+ * each answered within ANSWER_MAX_MS (the loop goes on; it used to wait
+ * for the child's 7-8 s deadline). */
+#define ANSWER_MAX_MS 1500.0
+#define HANG_SAMPLE_MS 3000
+#define HANG_SHOTS 3
 
 static char dir[] = "/tmp/bb_decoder_XXXXXX";
 static char sock_path[108], ctl_path[108], cfg_path[512], stats_path[512], log_path[512];
@@ -154,6 +166,32 @@ static void expect_red(const char *when)
     CHECK(red > 200);
 }
 
+/* While the decoder of the picture just written hangs: the loop keeps
+ * answering (screenshots, red, one after another, each at once) and
+ * writing its stats file, where it used to wait for the child. */
+static void expect_loop_goes_on(void)
+{
+    pump(1500);   /* the watcher's settling time: the decode has started */
+    rel_stats before = rel_read_stats(stats_path);
+    double worst = 0;
+    int red = 1000;
+    for (int i = 0; i < HANG_SHOTS; i++) {
+        double t0 = ti_now_ms();
+        int share = share_of(0xC02020);
+        double ms = ti_now_ms() - t0;
+        worst = ms > worst ? ms : worst;
+        red = share < red ? share : red;
+        pump(HANG_SAMPLE_MS / HANG_SHOTS);
+    }
+    rel_stats after = rel_read_stats(stats_path);
+    printf("decoder: while it hangs: %d screenshots, the slowest in %.0f ms, red on >= %d per "
+           "mille; the stats file's clock moved %lld ms in %d ms\n", HANG_SHOTS, worst, red,
+           after.mono_ms - before.mono_ms, HANG_SAMPLE_MS);
+    CHECK(worst < ANSWER_MAX_MS);
+    CHECK(red > 200);
+    CHECK(after.mono_ms - before.mono_ms >= HANG_SAMPLE_MS / 2);
+}
+
 /* --check on the row-3 files: refused, bounded time and memory. */
 static void check_row3(const char *jpeg, const char *png)
 {
@@ -244,9 +282,21 @@ int main(void)
     CHECK(rel_alive(pid));
 
     CHECK(ti_solid_png(pic_path, 640, 360, 0xC02020, TI_MARK_HANG "....") == 0);
+    expect_loop_goes_on();
     snprintf(want, sizeof want, "image %s was refused: its decoder took longer than", pic_path);
     CHECK(log_has(want, 20000));
     expect_red("its decoder hung");
+    CHECK(rel_alive(pid));
+
+    int crashed_before = log_count("its decoder crashed");
+    CHECK(ti_solid_png(pic_path, 640, 360, 0xC02020, TI_MARK_HANG "........") == 0);
+    pump(1500);   /* the watcher's settling time: the decode has started */
+    CHECK_INT(ti_kill_children(pid), 1);
+    pump(1000);
+    printf("decoder: its decoder killed: logged %d more time(s)\n",
+           log_count("its decoder crashed") - crashed_before);
+    CHECK(log_count("its decoder crashed") == crashed_before + 1);
+    expect_red("its decoder was killed");
     CHECK(rel_alive(pid));
 
     char jpeg[600], png[600];
@@ -277,8 +327,12 @@ int main(void)
     int crashed = log_count("its decoder crashed");
     CHECK(crashed >= 1 && crashed <= 1 + (st.reloads > 0 ? st.reloads : 0));
 
-    CHECK(ti_solid_png(pic_path, 640, 360, 0x2040C0, NULL) == 0);
-    pump(2500);
+    CHECK(ti_solid_png(pic_path, 640, 360, 0x2040C0, TI_MARK_SLOW) == 0);
+    pump(1000);
+    int red = share_of(0xC02020);
+    printf("decoder: a blue picture decoding slowly: red on %d per mille meanwhile\n", red);
+    CHECK(red > 200);
+    pump(TI_SLOW_MS + 1500);
     int blue = share_of(0x2040C0);
     printf("decoder: a good blue picture: blue on %d per mille of the screen\n", blue);
     CHECK(blue > 200);

@@ -43,11 +43,13 @@ struct bb_cycle {
     bool paused;
     uint64_t remaining_ms;   /* paused: time left on the current slide */
     int previous;            /* slide being transitioned from, or -1 */
+    int unready;             /* a slide to pass over when its turn comes, or -1 */
     uint64_t trans_start_ms;
     uint64_t trans_ms;       /* 0: no transition running */
 };
 
 static int find_eligible(const bb_cycle *c, int from, int step, bb_instant wall, bool synced);
+static int find_ready(const bb_cycle *c, int from, bb_instant wall, bool synced);
 static uint64_t slide_ms(const bb_cycle *c, int index);
 static int pages_of(const bb_cycle *c, int index);
 static int reset_pages(bb_cycle *c);
@@ -69,6 +71,7 @@ bb_cycle *bb_cycle_create(const bb_config *cfg, uint64_t now_ms, bb_instant wall
     c->current = -1;
     c->previous = -1;
     c->last_shown = -1;
+    c->unready = -1;
     if (reset_pages(c) < 0) {
         free(c);
         return NULL;
@@ -142,7 +145,7 @@ bool bb_cycle_update(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock_s
     /* Chain slides deadline to deadline; at most one round, then give up
      * catching up and start the next slide now (see the top of the file). */
     for (int steps = 0; now_ms >= c->deadline_ms; steps++) {
-        int next = find_eligible(c, c->current, 1, wall, clock_synced);
+        int next = find_ready(c, c->current, wall, clock_synced);
         if (next < 0) {
             c->last_shown = c->current;
             c->current = -1;
@@ -235,6 +238,11 @@ void bb_cycle_previous(bb_cycle *c, uint64_t now_ms, bb_instant wall, bool clock
         enter_slide(c, prev, now_ms, true);
 }
 
+void bb_cycle_set_unready(bb_cycle *c, int index)
+{
+    c->unready = index;
+}
+
 void bb_cycle_toggle_pause(bb_cycle *c, uint64_t now_ms)
 {
     if (c->paused) {
@@ -310,6 +318,21 @@ static int find_eligible(const bb_cycle *c, int from, int step, bb_instant wall,
             return i;
     }
     return -1;
+}
+
+/* The next eligible slide after `from` for the cycle moving on by itself:
+ * the unready one is passed over this round, unless nothing else is
+ * eligible -- `from` itself comes before it, so a lone other slide shows
+ * again rather than the unready one. */
+static int find_ready(const bb_cycle *c, int from, bb_instant wall, bool synced)
+{
+    int n = c->cfg->n_slides;
+    for (int k = 1; k <= n && c->unready >= 0; k++) {
+        int i = (from + k) % n;
+        if (i != c->unready && bb_slide_eligible(c->cfg, i, wall, synced))
+            return i;
+    }
+    return find_eligible(c, from, 1, wall, synced);
 }
 
 /* The configured transition, cut short to leave most of the slide still. */

@@ -65,6 +65,19 @@ void bb_cycle_previous(bb_cycle *cycle, uint64_t now_ms, bb_instant wall, bool c
 void bb_cycle_toggle_pause(bb_cycle *cycle, uint64_t now_ms);
 
 /*
+ * Slide index (-1: none) is not ready to be shown -- the display is still
+ * decoding its picture in the background -- so when its turn comes,
+ * bb_cycle_update passes over it this round, as if it were not eligible:
+ * the round keeps its timing, and the slide comes next round with its
+ * picture.  When it is the only other eligible slide, the one on screen
+ * shows again instead.  The mark stays until changed (the display sets it
+ * before every update).  The operator's keys and cycle.sync do not pass
+ * over it: there the slide shows its last good picture, or none, until
+ * the picture is ready.
+ */
+void bb_cycle_set_unready(bb_cycle *cycle, int index);
+
+/*
  * Screens in step (cycle.sync): put the slide the synchronized wall clock
  * says (bb_insync_at at wall_ms, ms since the epoch) on screen, with a
  * transition, and steer the current slide's deadline to the wall clock's

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,24 @@
 
 /* The exit code a child uses when it knows it ran out of memory. */
 #define BB_SANDBOX_EXIT_NOMEM 125
+/* The pipe a child writes to, asked for (a picture is megabytes). */
+#define PIPE_BYTES (1024 * 1024)
+/* A child that closed its pipe is looked at again this often until it is
+ * reaped (it is exiting: microseconds). */
+#define REAP_POLL_MS 2
+/* bb_sandbox_job_wait calls the waiting function at least this often. */
+#define WAITING_SLICE_MS 1000
+
+struct bb_sandbox_job {
+    bb_sandbox_limits lim;
+    pid_t pid;
+    int fd;                  /* the pipe's read end (non-blocking); -1 once closed */
+    char *buf;               /* what the child wrote, NUL-terminated */
+    size_t len, cap, max_out;
+    long long deadline_ms;   /* monotonic */
+    bool reaped;
+    bb_sandbox_status status;   /* BB_SANDBOX_RUNNING until reaped */
+};
 
 /* Set once at start by the program (bb_sandbox_set_waiting). */
 static bb_sandbox_waiting_fn waiting_fn;
@@ -56,6 +75,9 @@ bb_sandbox_limits bb_sandbox_default_limits(void)
                              .deadline_ms = 5000};
     return lim;
 }
+
+static bb_sandbox_status exit_status(const bb_sandbox_limits *lim, int status,
+                                     const struct rusage *ru);
 
 static long long now_ms(void)
 {
@@ -113,13 +135,14 @@ static void child_limits(const bb_sandbox_limits *lim)
 }
 
 /* Append what is readable on fd to *buf; returns 0 at end of file, 1 when
- * more may come, -1 on a read error. */
+ * more may come at once, 2 when nothing is there now, -1 on a read
+ * error. */
 static int drain(int fd, char **buf, size_t *len, size_t *cap, size_t max_out)
 {
     char chunk[16384];
     ssize_t n = read(fd, chunk, sizeof chunk);
     if (n < 0)
-        return (errno == EINTR || errno == EAGAIN) ? 1 : -1;
+        return errno == EINTR ? 1 : errno == EAGAIN ? 2 : -1;
     if (n == 0)
         return 0;
     size_t keep = (size_t)n;
@@ -143,22 +166,28 @@ static int drain(int fd, char **buf, size_t *len, size_t *cap, size_t max_out)
     return 1;
 }
 
-bb_sandbox_status bb_sandbox_run(const bb_sandbox_limits *lim, bb_sandbox_fn fn, void *arg,
-                                 char **out, size_t *out_len, size_t max_out)
+bb_sandbox_job *bb_sandbox_start(const bb_sandbox_limits *lim, bb_sandbox_fn fn, void *arg,
+                                 size_t max_out)
 {
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
+    bb_sandbox_job *job = calloc(1, sizeof *job);
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return BB_SANDBOX_ERROR;
+    if (!job)
+        return NULL;
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        free(job);
+        return NULL;
+    }
+    /* A picture's pixels are megabytes: a larger pipe wakes the loop once
+     * a megabyte instead of every 64 KiB (best effort, the kernel may cap
+     * it at /proc/sys/fs/pipe-max-size). */
+    fcntl(fds[0], F_SETPIPE_SZ, PIPE_BYTES);
     fflush(NULL);   /* or buffered output would be written twice */
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return BB_SANDBOX_ERROR;
+        free(job);
+        return NULL;
     }
     if (pid == 0) {
         close(fds[0]);
@@ -169,83 +198,136 @@ bb_sandbox_status bb_sandbox_run(const bb_sandbox_limits *lim, bb_sandbox_fn fn,
         _exit(rc == 0 ? 0 : (rc == BB_SANDBOX_EXIT_NOMEM ? rc : 1));
     }
     close(fds[1]);
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    job->lim = *lim;
+    job->pid = pid;
+    job->fd = fds[0];
+    job->max_out = max_out;
+    job->deadline_ms = now_ms() + lim->deadline_ms;
+    job->status = BB_SANDBOX_RUNNING;
+    return job;
+}
 
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    long long deadline = now_ms() + lim->deadline_ms;
-    int timed_out = 0, open = 1;
-    while (open) {
-        long long left = deadline - now_ms();
-        if (left <= 0) {
-            timed_out = 1;
-            break;
-        }
-        if (waiting_fn)
-            waiting_fn(waiting_arg);
-        struct pollfd p = {.fd = fds[0], .events = POLLIN};
-        int r = poll(&p, 1, (int)(left > 1000 ? 1000 : left));
-        if (r < 0 && errno != EINTR)
-            break;
-        if (r > 0) {
-            int d = drain(fds[0], &buf, &len, &cap, out ? max_out : 0);
-            if (d <= 0)
-                open = 0;
+int bb_sandbox_job_fd(const bb_sandbox_job *job)
+{
+    return job->status == BB_SANDBOX_RUNNING ? job->fd : -1;
+}
+
+int bb_sandbox_job_ms_left(const bb_sandbox_job *job)
+{
+    if (job->status != BB_SANDBOX_RUNNING)
+        return 0;
+    long long left = job->deadline_ms - now_ms();
+    if (left < 0)
+        left = 0;
+    /* The pipe closed but the child is not reaped yet: it is exiting,
+     * and nothing will wake the caller for it. */
+    if (job->fd < 0 && left > REAP_POLL_MS)
+        left = REAP_POLL_MS;
+    return (int)left;
+}
+
+bb_sandbox_status bb_sandbox_job_poll(bb_sandbox_job *job)
+{
+    if (job->status != BB_SANDBOX_RUNNING)
+        return job->status;
+    while (job->fd >= 0) {
+        int d = drain(job->fd, &job->buf, &job->len, &job->cap, job->max_out);
+        if (d == 2)
+            break;   /* nothing more for now */
+        if (d <= 0) {
+            /* The child closed its end (it exited, usually) or the pipe
+             * failed: what it wrote is all there is. */
+            close(job->fd);
+            job->fd = -1;
         }
     }
-    /* The pipe is closed (the child exited or closed it) or the deadline
-     * passed; wait for the exit with the time that is left. */
     int status = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
     pid_t w = 0;
-    while (!timed_out) {
-        w = wait4(pid, &status, WNOHANG, &ru);
-        if (w == pid || (w < 0 && errno != EINTR))
-            break;
-        if (now_ms() >= deadline) {
-            timed_out = 1;
-            break;
+    if (job->fd < 0) {
+        while ((w = wait4(job->pid, &status, WNOHANG, &ru)) < 0 && errno == EINTR) {
         }
-        struct timespec ts = {0, 2 * 1000 * 1000};
-        nanosleep(&ts, NULL);
     }
+    bool timed_out = w == 0 && now_ms() >= job->deadline_ms;
     if (timed_out) {
-        kill(pid, SIGKILL);
-        while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {
+        kill(job->pid, SIGKILL);
+        while ((w = wait4(job->pid, &status, 0, &ru)) < 0 && errno == EINTR) {
         }
     }
-    close(fds[0]);
+    if (w == 0)
+        return BB_SANDBOX_RUNNING;
+    if (job->fd >= 0) {
+        close(job->fd);
+        job->fd = -1;
+    }
+    job->reaped = true;
+    job->status = timed_out ? BB_SANDBOX_TIMEOUT
+                            : w < 0 ? BB_SANDBOX_ERROR : exit_status(&job->lim, status, &ru);
+    if (job->status != BB_SANDBOX_OK) {
+        free(job->buf);
+        job->buf = NULL;
+        job->len = 0;
+    }
+    return job->status;
+}
 
-    bb_sandbox_status res;
-    if (timed_out)
-        res = BB_SANDBOX_TIMEOUT;
-    else if (w < 0)
-        res = BB_SANDBOX_ERROR;
-    else if (WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        if (sig == SIGXCPU || (sig == SIGKILL && lim->cpu_seconds > 0 &&
-                               ru.ru_utime.tv_sec + ru.ru_stime.tv_sec >= lim->cpu_seconds))
-            res = BB_SANDBOX_CPU;
-        else
-            res = BB_SANDBOX_CRASHED;
-        /* A decoder whose allocation failed usually aborts or crashes on
-         * the NULL: the resident size close to the limit tells it apart. */
-        if (res == BB_SANDBOX_CRASHED && lim->memory_bytes &&
-            (size_t)ru.ru_maxrss * 1024 >= lim->memory_bytes / 2)
-            res = BB_SANDBOX_MEMORY;
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        res = BB_SANDBOX_OK;
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == BB_SANDBOX_EXIT_NOMEM)
-        res = BB_SANDBOX_MEMORY;
-    else
-        res = BB_SANDBOX_FAILED;
+bb_sandbox_status bb_sandbox_job_wait(bb_sandbox_job *job)
+{
+    bb_sandbox_status st;
+    while ((st = bb_sandbox_job_poll(job)) == BB_SANDBOX_RUNNING) {
+        if (waiting_fn)
+            waiting_fn(waiting_arg);
+        int left = bb_sandbox_job_ms_left(job);
+        struct pollfd p = {.fd = bb_sandbox_job_fd(job), .events = POLLIN};
+        /* poll ignores a negative descriptor: then it only sleeps. */
+        poll(&p, 1, left > WAITING_SLICE_MS ? WAITING_SLICE_MS : left);
+    }
+    return st;
+}
 
-    if (out && res == BB_SANDBOX_OK) {
-        *out = buf;
-        if (out_len)
-            *out_len = len;
-    } else
-        free(buf);
+char *bb_sandbox_job_take(bb_sandbox_job *job, size_t *len)
+{
+    char *out = job->status == BB_SANDBOX_OK ? job->buf : NULL;
+    if (len)
+        *len = out ? job->len : 0;
+    if (out) {
+        job->buf = NULL;
+        job->len = job->cap = 0;
+    }
+    return out;
+}
+
+void bb_sandbox_job_destroy(bb_sandbox_job *job)
+{
+    if (!job)
+        return;
+    if (!job->reaped) {
+        kill(job->pid, SIGKILL);
+        while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (job->fd >= 0)
+        close(job->fd);
+    free(job->buf);
+    free(job);
+}
+
+bb_sandbox_status bb_sandbox_run(const bb_sandbox_limits *lim, bb_sandbox_fn fn, void *arg,
+                                 char **out, size_t *out_len, size_t max_out)
+{
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    bb_sandbox_job *job = bb_sandbox_start(lim, fn, arg, out ? max_out : 0);
+    if (!job)
+        return BB_SANDBOX_ERROR;
+    bb_sandbox_status res = bb_sandbox_job_wait(job);
+    if (out)
+        *out = bb_sandbox_job_take(job, out_len);
+    bb_sandbox_job_destroy(job);
     return res;
 }
 
@@ -272,10 +354,37 @@ const char *bb_sandbox_reason(bb_sandbox_status status, const bb_sandbox_limits 
         snprintf(buf, size, "took longer than %d.%d s and was stopped", lim->deadline_ms / 1000,
                  (lim->deadline_ms % 1000) / 100);
         break;
+    case BB_SANDBOX_RUNNING:
+        snprintf(buf, size, "is still running");
+        break;
     case BB_SANDBOX_ERROR:
     default:
         snprintf(buf, size, "could not be started");
         break;
     }
     return buf;
+}
+
+/* What a reaped child's wait status and resource use say. */
+static bb_sandbox_status exit_status(const bb_sandbox_limits *lim, int status,
+                                     const struct rusage *ru)
+{
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        bb_sandbox_status res = BB_SANDBOX_CRASHED;
+        if (sig == SIGXCPU || (sig == SIGKILL && lim->cpu_seconds > 0 &&
+                               ru->ru_utime.tv_sec + ru->ru_stime.tv_sec >= lim->cpu_seconds))
+            res = BB_SANDBOX_CPU;
+        /* A decoder whose allocation failed usually aborts or crashes on
+         * the NULL: the resident size close to the limit tells it apart. */
+        if (res == BB_SANDBOX_CRASHED && lim->memory_bytes &&
+            (size_t)ru->ru_maxrss * 1024 >= lim->memory_bytes / 2)
+            res = BB_SANDBOX_MEMORY;
+        return res;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return BB_SANDBOX_OK;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == BB_SANDBOX_EXIT_NOMEM)
+        return BB_SANDBOX_MEMORY;
+    return BB_SANDBOX_FAILED;
 }

@@ -27,6 +27,7 @@ typedef enum bb_wait_tag {
     BB_WAIT_DISPLAY,   /* the kernel's display (DRM) events */
     BB_WAIT_SIGNAL,    /* the signal pipe */
     BB_WAIT_CONTROL,   /* local control requests */
+    BB_WAIT_DECODER,   /* a picture's decoder child (bb_sandbox job) */
     BB_WAIT_TAG_COUNT
 } bb_wait_tag;
 

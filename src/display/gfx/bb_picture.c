@@ -1,57 +1,24 @@
 /*
- * bb_picture: see bb_picture.h.  The cache is the one piece of state at
- * file scope in the display library: pictures outlive the scenes made of
- * them (a slide's scene is made each time it comes round), and the scene
- * API takes no owner for them.
- *
- * The child's reply on the pipe: a picture_reply header, then either
- * msg_len bytes of reason (a clean refusal: a header over budget found only
- * in the whole file, a file SDL_image cannot read) or w * h ARGB8888
- * pixels, rows packed.  The parent checks the length against the header
- * before it believes any of it.
+ * bb_picture: see bb_picture.h -- the display's half: the cache and the
+ * decoders under way (the child's half is bb_picture_decode).  The cache
+ * is the one piece of state at file scope in the display library:
+ * pictures outlive the scenes made of them (a slide's scene is made each
+ * time it comes round), and the scene API takes no owner for them.
  */
-#define _GNU_SOURCE   /* memmem */
 #include "bb_picture.h"
 
-#include <SDL_image.h>
 #include <errno.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "bb_deadline.h"
 #include "bb_file.h"
 #include "bb_imghead.h"
+#include "bb_picture_decode.h"
 #include "bb_sandbox.h"
-
-#define REPLY_MAGIC 0x62625049u   /* "bbPI" */
-/* Test hook: with this variable set, a file containing one of the markers
- * below makes the decoder child crash or hang, so tests can check what the
- * display does then (tests/test_picture.c, tests/reliability/decoder.c).
- * It can do nothing a hostile file could not already try. */
-#define TEST_HOOK_ENV "BRIEFBOARD_TEST_DECODER"
-#define TEST_MARK_CRASH "briefboard-test-decoder:crash"
-#define TEST_MARK_HANG "briefboard-test-decoder:hang"
-
-typedef struct picture_reply {
-    uint32_t magic;
-    int32_t refused;     /* 1: msg_len bytes of reason follow */
-    int32_t w, h;        /* the pixels that follow */
-    int32_t vector;
-    int32_t src_w, src_h;   /* a bitmap's own size */
-    uint32_t msg_len;
-} picture_reply;
-
-/* What to make of a bitmap for an area: the part of it kept (cover crops to
- * the area's shape) and the size it is scaled to (down only). */
-typedef struct picture_plan {
-    int crop_x, crop_y, crop_w, crop_h;
-    int out_w, out_h;
-} picture_plan;
 
 typedef struct picture_entry {
     char *path;
@@ -67,32 +34,49 @@ typedef struct picture_entry {
     unsigned long used;  /* recency stamp */
 } picture_entry;
 
-typedef struct decode_job {
-    const char *path;
+/* A decode under way: the child and what it was asked for. */
+typedef struct decode_slot {
+    bb_sandbox_job *job;   /* NULL: the slot is free */
+    bb_sandbox_limits lim;
+    char *path;
+    long long size, mtime_ns;
     int area_w, area_h;
     bool cover;
-} decode_job;
+} decode_slot;
+
+/* What decode_start did. */
+typedef enum start_result {
+    START_RUNNING,   /* a child decodes it: *slot */
+    START_REFUSED,   /* refused from its header, no child: *entry */
+    START_BUSY,      /* every decoder is busy: asked again when one finishes */
+    START_FAILED,    /* no child could be started: out->why says why; try again later */
+    START_NOMEM
+} start_result;
 
 /* Pictures in the first BB_PICTURE_CACHE slots, refusals (a reason, a few
  * bytes) in the rest: a show of many pictures must not push a refusal out
  * and so try a hostile file again each round. */
 #define SLOTS (BB_PICTURE_CACHE + BB_PICTURE_REFUSALS)
 static picture_entry cache[SLOTS];
+static decode_slot decoding[BB_PICTURE_DECODERS];
 static unsigned long clock_stamp;
 static int decodes;
+static unsigned generation;   /* decodes finished, and cache clears */
+static bool background;       /* bb_picture_set_background */
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover);
+static picture_entry *cache_store(picture_entry *fresh);
+static decode_slot *decode_find(const char *path, const struct stat *st, int w, int h, bool cover);
+static start_result decode_start(const char *path, const struct stat *st, int w, int h, bool cover,
+                                 decode_slot **slot, picture_entry **entry, bb_picture *out);
+static picture_entry *decode_finish(decode_slot *d);
+static void decode_drop(decode_slot *d);
+static long long mtime_ns_of(const struct stat *st);
 static picture_entry *cache_last_good(const char *path);
 static int refused(const char *path, bool keep, bb_picture *out);
 static picture_entry *cache_slot(bool refusal);
 static void entry_free(picture_entry *e);
 static int probe(const char *path, bb_img_head *head, char *why, size_t why_len);
-static int over_budget(const bb_img_head *head, char *why, size_t why_len);
-static picture_plan plan_for(int iw, int ih, int aw, int ah, bool cover);
-static int decode_in_child(void *arg, int out_fd);
-static int child_refuse(int fd, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(2);
-static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool vector);
-static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h);
 static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t why_len);
 
 int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_picture *out)
@@ -106,54 +90,38 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     }
     picture_entry *e = cache_find(path, &st, area_w, area_h, cover);
     if (!e) {
-        picture_entry fresh = {0};
-        char why[BB_PICTURE_WHY] = "";
-        bb_img_head head;
-        bool transient = false;
-        decodes++;
-        if (probe(path, &head, why, sizeof why) == 0) {
-            decode_job job = {path, area_w, area_h, cover};
-            bb_sandbox_limits lim = bb_sandbox_default_limits();
-            lim.deadline_ms = bb_picture_deadline_ms(area_w, area_h);
-            lim.cpu_seconds = (lim.deadline_ms + 999) / 1000;
-            size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
-                             (size_t)(area_w > 0 ? area_w : 1) * (size_t)(area_h > 0 ? area_h : 1) * 4;
-            char *buf = NULL;
-            size_t len = 0;
-            bb_sandbox_status rc = bb_sandbox_run(&lim, decode_in_child, &job, &buf, &len, max_out);
-            if (rc == BB_SANDBOX_OK) {
-                fresh.area_w = area_w;
-                fresh.area_h = area_h;
-                fresh.cover = cover;
-                take_reply(buf, len, &fresh, why, sizeof why);
-            } else {
-                /* No process to decode in (fork failed: memory pressure,
-                 * a task limit) says nothing about the file: try it again
-                 * next time rather than refuse it until it changes. */
-                transient = rc == BB_SANDBOX_ERROR;
-                char reason[128];
-                snprintf(why, sizeof why, "its decoder %s",
-                         bb_sandbox_reason(rc, &lim, reason, sizeof reason));
-                free(buf);
+        decode_slot *d = decode_find(path, &st, area_w, area_h, cover);
+        if (!d) {
+            switch (decode_start(path, &st, area_w, area_h, cover, &d, &e, out)) {
+            case START_FAILED:
+                return refused(path, false, out);
+            case START_NOMEM:
+                out->refused = true;
+                return -1;
+            default:
+                break;   /* running, refused from its header, or busy */
             }
         }
-        if (transient) {
-            snprintf(out->why, sizeof out->why, "%s", why);
-            return refused(path, false, out);
+        if (d && !background) {
+            /* A preview or --check: this caller waits for the child. */
+            bb_sandbox_job_wait(d->job);
+            if (!(e = decode_finish(d))) {
+                snprintf(out->why, sizeof out->why, "out of memory");
+                out->refused = true;
+                return -1;
+            }
         }
-        fresh.path = strdup(path);
-        fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
-        if (!fresh.path || (!fresh.surf && !fresh.why)) {
-            entry_free(&fresh);
-            snprintf(out->why, sizeof out->why, "out of memory");
-            out->refused = true;
-            return -1;
+        if (!e) {
+            /* Decoding in the background: the last good picture, if any,
+             * meanwhile; bb_picture_poll takes the result. */
+            out->pending = true;
+            picture_entry *good = cache_last_good(path);
+            if (!good)
+                return -1;
+            out->surf = good->surf;
+            out->vector = good->vector;
+            return 0;
         }
-        fresh.size = (long long)st.st_size;
-        fresh.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-        e = cache_slot(fresh.surf == NULL);
-        entry_free(e);
-        *e = fresh;
     }
     e->used = ++clock_stamp;
     if (e->surf) {
@@ -165,10 +133,54 @@ int bb_picture_get(const char *path, int area_w, int area_h, bool cover, bb_pict
     return refused(path, true, out);
 }
 
+void bb_picture_set_background(bool on)
+{
+    background = on;
+}
+
+int bb_picture_poll(void)
+{
+    int done = 0;
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        if (decoding[i].job && bb_sandbox_job_poll(decoding[i].job) != BB_SANDBOX_RUNNING) {
+            decode_finish(&decoding[i]);
+            done++;
+        }
+    return done;
+}
+
+int bb_picture_pollfds(struct pollfd *fds, int max)
+{
+    int n = 0;
+    for (int i = 0; i < BB_PICTURE_DECODERS && n < max; i++) {
+        int fd = decoding[i].job ? bb_sandbox_job_fd(decoding[i].job) : -1;
+        if (fd >= 0)
+            fds[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
+    }
+    return n;
+}
+
+int64_t bb_picture_ms_until_due(void)
+{
+    int64_t due = BB_DEADLINE_NONE;
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        if (decoding[i].job)
+            due = bb_deadline_min(due, bb_sandbox_job_ms_left(decoding[i].job));
+    return due;
+}
+
+unsigned bb_picture_generation(void)
+{
+    return generation;
+}
+
 void bb_picture_cache_clear(void)
 {
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++)
+        decode_drop(&decoding[i]);
     for (int i = 0; i < SLOTS; i++)
         entry_free(&cache[i]);
+    generation++;
 }
 
 int bb_picture_deadline_ms(int area_w, int area_h)
@@ -188,7 +200,7 @@ int bb_picture_decodes(void)
 
 static picture_entry *cache_find(const char *path, const struct stat *st, int w, int h, bool cover)
 {
-    long long mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    long long mtime_ns = mtime_ns_of(st);
     for (int i = 0; i < SLOTS; i++) {
         picture_entry *e = &cache[i];
         if (!e->path || strcmp(e->path, path) != 0 || e->size != (long long)st->st_size ||
@@ -204,11 +216,144 @@ static picture_entry *cache_find(const char *path, const struct stat *st, int w,
         }
         /* A bitmap serves any area for which it would be cut and scaled
          * the same way (a small one: any area it does not overflow). */
-        picture_plan p = plan_for(e->src_w, e->src_h, w, h, cover);
+        picture_plan p = bb_picture_plan(e->src_w, e->src_h, w, h, cover);
         if (memcmp(&p, &e->plan, sizeof p) == 0)
             return e;
     }
     return NULL;
+}
+
+/* fresh (path, why and version set) into the cache, which then owns what
+ * it holds; returns its entry. */
+static picture_entry *cache_store(picture_entry *fresh)
+{
+    picture_entry *e = cache_slot(fresh->surf == NULL);
+    entry_free(e);
+    *e = *fresh;
+    memset(fresh, 0, sizeof *fresh);
+    return e;
+}
+
+static decode_slot *decode_find(const char *path, const struct stat *st, int w, int h, bool cover)
+{
+    for (int i = 0; i < BB_PICTURE_DECODERS; i++) {
+        decode_slot *d = &decoding[i];
+        if (d->job && strcmp(d->path, path) == 0 && d->size == (long long)st->st_size &&
+            d->mtime_ns == mtime_ns_of(st) && d->area_w == w && d->area_h == h &&
+            d->cover == cover)
+            return d;
+    }
+    return NULL;
+}
+
+/*
+ * Begin decoding path (as st says it is now) for an area: the display's
+ * own look at its header first, then a child.  See start_result.
+ */
+static start_result decode_start(const char *path, const struct stat *st, int w, int h, bool cover,
+                                 decode_slot **slot, picture_entry **entry, bb_picture *out)
+{
+    decode_slot *d = NULL;
+    for (int i = 0; i < BB_PICTURE_DECODERS && !d; i++)
+        if (!decoding[i].job)
+            d = &decoding[i];
+    if (!d && background)
+        return START_BUSY;
+    if (!d) {
+        /* Waiting anyway (a preview): make room by finishing the first. */
+        d = &decoding[0];
+        bb_sandbox_job_wait(d->job);
+        decode_finish(d);
+    }
+    decodes++;
+    char why[BB_PICTURE_WHY] = "";
+    bb_img_head head;
+    if (probe(path, &head, why, sizeof why) == 0) {
+        picture_job job = {path, w, h, cover};
+        bb_sandbox_limits lim = bb_sandbox_default_limits();
+        lim.deadline_ms = bb_picture_deadline_ms(w, h);
+        lim.cpu_seconds = (lim.deadline_ms + 999) / 1000;
+        size_t max_out = sizeof(picture_reply) + BB_PICTURE_WHY +
+                         (size_t)(w > 0 ? w : 1) * (size_t)(h > 0 ? h : 1) * 4;
+        d->path = strdup(path);
+        d->job = d->path ? bb_sandbox_start(&lim, bb_picture_decode_in_child, &job, max_out) : NULL;
+        if (!d->job) {
+            /* No process to decode in (fork failed: memory pressure, a
+             * task limit) says nothing about the file: try it again next
+             * time rather than refuse it until it changes. */
+            decode_drop(d);
+            char reason[128];
+            snprintf(out->why, sizeof out->why, "its decoder %s",
+                     bb_sandbox_reason(BB_SANDBOX_ERROR, &lim, reason, sizeof reason));
+            return START_FAILED;
+        }
+        d->lim = lim;
+        d->size = (long long)st->st_size;
+        d->mtime_ns = mtime_ns_of(st);
+        d->area_w = w;
+        d->area_h = h;
+        d->cover = cover;
+        *slot = d;
+        return START_RUNNING;
+    }
+    picture_entry fresh = {0};
+    fresh.path = strdup(path);
+    fresh.why = strdup(why[0] ? why : "it could not be decoded");
+    fresh.size = (long long)st->st_size;
+    fresh.mtime_ns = mtime_ns_of(st);
+    if (!fresh.path || !fresh.why) {
+        entry_free(&fresh);
+        snprintf(out->why, sizeof out->why, "out of memory");
+        return START_NOMEM;
+    }
+    *entry = cache_store(&fresh);
+    return START_REFUSED;
+}
+
+/* The ended decode d into the cache (its picture, or its refusal with the
+ * reason); d is free again.  Returns the entry, NULL when out of memory. */
+static picture_entry *decode_finish(decode_slot *d)
+{
+    picture_entry fresh = {0};
+    char why[BB_PICTURE_WHY] = "";
+    bb_sandbox_status rc = bb_sandbox_job_poll(d->job);
+    if (rc == BB_SANDBOX_OK) {
+        size_t len = 0;
+        char *buf = bb_sandbox_job_take(d->job, &len);
+        fresh.area_w = d->area_w;
+        fresh.area_h = d->area_h;
+        fresh.cover = d->cover;
+        take_reply(buf, len, &fresh, why, sizeof why);
+    } else {
+        char reason[128];
+        snprintf(why, sizeof why, "its decoder %s",
+                 bb_sandbox_reason(rc, &d->lim, reason, sizeof reason));
+    }
+    fresh.path = d->path;
+    d->path = NULL;
+    fresh.size = d->size;
+    fresh.mtime_ns = d->mtime_ns;
+    fresh.why = fresh.surf ? NULL : strdup(why[0] ? why : "it could not be decoded");
+    decode_drop(d);
+    generation++;
+    if (!fresh.path || (!fresh.surf && !fresh.why)) {
+        entry_free(&fresh);
+        return NULL;
+    }
+    return cache_store(&fresh);
+}
+
+/* Stop d's child, if any, and free the slot. */
+static void decode_drop(decode_slot *d)
+{
+    bb_sandbox_job_destroy(d->job);
+    free(d->path);
+    memset(d, 0, sizeof *d);
+}
+
+static long long mtime_ns_of(const struct stat *st)
+{
+    return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
 /* The most recently used good picture of path, whatever its version. */
@@ -274,217 +419,8 @@ static int probe(const char *path, bb_img_head *head, char *why, size_t why_len)
     free(file.data);
     if (rc == BB_IMGHEAD_BAD)
         return -1;
-    return over_budget(head, why, why_len);
+    return bb_picture_over_budget(head, why, why_len);
 }
-
-static int over_budget(const bb_img_head *head, char *why, size_t why_len)
-{
-    if (head->width <= 0 || head->height <= 0)
-        return 0;
-    /* Both sides are below 2^31: the product fits in a double exactly
-     * enough to compare, where it would overflow a 32-bit long. */
-    double pixels = (double)head->width * (double)head->height;
-    if (pixels <= (double)BB_PICTURE_MAX_PIXELS)
-        return 0;
-    snprintf(why, why_len,
-             "its %s header declares %ld x %ld pixels (%.0f megapixels), more than the %ld "
-             "megapixels a picture may have; scale it down",
-             bb_imghead_format_name(head->format), head->width, head->height, pixels / 1e6,
-             BB_PICTURE_MAX_PIXELS / 1000000);
-    return -1;
-}
-
-static picture_plan plan_for(int iw, int ih, int aw, int ah, bool cover)
-{
-    picture_plan p = {0, 0, iw, ih, iw, ih};
-    if (aw <= 0 || ah <= 0 || iw <= 0 || ih <= 0)
-        return p;
-    double sx = (double)aw / iw, sy = (double)ah / ih;
-    double sc = cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
-    if (cover && (iw > aw || ih > ah)) {
-        /* Keep only what shows: the middle, in the area's shape.  (One
-         * that fits inside the area is kept whole: it serves other areas
-         * too, and is no larger than the area anyway.) */
-        int cw = (int)(aw / sc + 0.5), ch = (int)(ah / sc + 0.5);
-        p.crop_w = cw < iw ? (cw > 0 ? cw : 1) : iw;
-        p.crop_h = ch < ih ? (ch > 0 ? ch : 1) : ih;
-        p.crop_x = (iw - p.crop_w) / 2;
-        p.crop_y = (ih - p.crop_h) / 2;
-    }
-    p.out_w = p.crop_w;
-    p.out_h = p.crop_h;
-    if (sc < 1.0) {
-        /* Down only: the GPU scales up as well as anything here. */
-        p.out_w = (int)(p.crop_w * sc + 0.5);
-        p.out_h = (int)(p.crop_h * sc + 0.5);
-        if (p.out_w > aw)
-            p.out_w = aw;
-        if (p.out_h > ah)
-            p.out_h = ah;
-        if (p.out_w < 1)
-            p.out_w = 1;
-        if (p.out_h < 1)
-            p.out_h = 1;
-    }
-    return p;
-}
-
-/* --- in the child --- */
-
-static int decode_in_child(void *arg, int out_fd)
-{
-    const decode_job *job = arg;
-    bb_file_data file;
-    bb_file_status st = bb_file_read(job->path, BB_PICTURE_MAX_BYTES, 0, &file);
-    if (st != BB_FILE_OK) {
-        char why[BB_PICTURE_WHY];
-        return child_refuse(out_fd, "%s",
-                            bb_file_describe(st, &file, "it", BB_PICTURE_MAX_BYTES, why, sizeof why));
-    }
-    if (getenv(TEST_HOOK_ENV)) {
-        if (memmem(file.data, file.len, TEST_MARK_CRASH, strlen(TEST_MARK_CRASH)))
-            raise(SIGSEGV);
-        if (memmem(file.data, file.len, TEST_MARK_HANG, strlen(TEST_MARK_HANG)))
-            for (;;)
-                pause();
-    }
-    /* The whole file this time: a frame header past the display's look. */
-    bb_img_head head;
-    char why[BB_PICTURE_WHY];
-    int hr = bb_imghead_read((const unsigned char *)file.data, file.len, &head, why, sizeof why);
-    if (hr == BB_IMGHEAD_PARTIAL)
-        return child_refuse(out_fd, "the %s file ends before its frame header",
-                            bb_imghead_format_name(head.format));
-    if (hr == BB_IMGHEAD_BAD || over_budget(&head, why, sizeof why) < 0)
-        return child_refuse(out_fd, "%s", why);
-
-    SDL_Surface *surf = NULL;
-    SDL_RWops *rw = SDL_RWFromConstMem(file.data, (int)file.len);
-    bool vector = head.format == BB_IMG_SVG;
-    int w = job->area_w, h = job->area_h;
-    if (rw && vector && w > 0 && h > 0) {
-        /* Width first; when the result is too tall to fit (contain) or too
-         * short to cover, draw it again at the height instead. */
-        surf = svg_sized(&file, w, 0);
-        if (surf && (job->cover ? surf->h < h : surf->h > h)) {
-            SDL_FreeSurface(surf);
-            surf = svg_sized(&file, 0, h);
-        }
-    } else if (rw) {
-        surf = IMG_Load_RW(rw, 0);
-    }
-    if (rw)
-        SDL_RWclose(rw);
-    free(file.data);
-    if (!surf)
-        return child_refuse(out_fd, "it cannot be decoded: %s", IMG_GetError());
-    picture_plan plan;
-    if (vector) {
-        /* Drawn at the area's size; what overflows it would be cut. */
-        plan = (picture_plan){0, 0, surf->w < w ? surf->w : w, surf->h < h ? surf->h : h, 0, 0};
-        plan.crop_x = (surf->w - plan.crop_w) / 2;
-        plan.crop_y = (surf->h - plan.crop_h) / 2;
-        plan.out_w = plan.crop_w;
-        plan.out_h = plan.crop_h;
-    } else {
-        plan = plan_for(surf->w, surf->h, w, h, job->cover);
-    }
-    int rc = child_send(out_fd, surf, &plan, vector);
-    SDL_FreeSurface(surf);
-    return rc;
-}
-
-static int child_refuse(int fd, const char *fmt, ...)
-{
-    char msg[BB_PICTURE_WHY];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    picture_reply r = {REPLY_MAGIC, 1, 0, 0, 0, 0, 0, (uint32_t)strlen(msg)};
-    return bb_file_write_all(fd, &r, sizeof r) == 0 && bb_file_write_all(fd, msg, r.msg_len) == 0 ? 0 : 1;
-}
-
-/*
- * The plan's crop of surf, box-filtered down to out_w x out_h, as ARGB8888
- * on fd.  Colour is averaged weighted by alpha, so transparent pixels do
- * not darken the edges of what is opaque.  Source rows are converted one
- * at a time: no second full-size copy of a large photo.
- */
-static int child_send(int fd, SDL_Surface *surf, const picture_plan *plan, bool vector)
-{
-    SDL_Surface *conv = NULL;
-    if (surf->format->palette || SDL_HasColorKey(surf)) {
-        /* Let SDL apply the palette and the transparent colour. */
-        conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
-        if (!conv)
-            return child_refuse(fd, "it cannot be converted: %s", SDL_GetError());
-        surf = conv;
-    }
-    int ow = plan->out_w, oh = plan->out_h, cw = plan->crop_w, ch = plan->crop_h;
-    Uint32 *row = malloc((size_t)cw * 4);
-    Uint32 *out = malloc((size_t)ow * 4);
-    uint64_t *acc = calloc((size_t)ow * 5, sizeof *acc);   /* a, r*a, g*a, b*a, count */
-    picture_reply r = {REPLY_MAGIC, 0, ow, oh, vector, surf->w, surf->h, 0};
-    int rc = (row && out && acc && bb_file_write_all(fd, &r, sizeof r) == 0) ? 0 : 1;
-    if (SDL_MUSTLOCK(surf))
-        SDL_LockSurface(surf);
-    int dy_now = 0;
-    for (int sy = 0; rc == 0 && sy <= ch; sy++) {
-        int dy = sy < ch ? (int)((long long)sy * oh / ch) : oh;
-        if (dy != dy_now) {
-            /* Source rows for output row dy_now are all in: emit it. */
-            for (int x = 0; x < ow; x++) {
-                uint64_t *s = acc + (size_t)x * 5;
-                uint64_t a = s[4] ? s[0] / s[4] : 0;
-                uint64_t rr = s[0] ? s[1] / s[0] : 0, gg = s[0] ? s[2] / s[0] : 0,
-                         bb = s[0] ? s[3] / s[0] : 0;
-                out[x] = (Uint32)(a << 24 | rr << 16 | gg << 8 | bb);
-            }
-            memset(acc, 0, (size_t)ow * 5 * sizeof *acc);
-            rc = bb_file_write_all(fd, out, (size_t)ow * 4);
-            dy_now = dy;
-        }
-        if (sy == ch || rc)
-            break;
-        const Uint8 *src = (const Uint8 *)surf->pixels + (size_t)(plan->crop_y + sy) * surf->pitch +
-                           (size_t)plan->crop_x * surf->format->BytesPerPixel;
-        if (SDL_ConvertPixels(cw, 1, surf->format->format, src, surf->pitch,
-                              SDL_PIXELFORMAT_ARGB8888, row, cw * 4) < 0) {
-            rc = 1;
-            break;
-        }
-        for (int sx = 0; sx < cw; sx++) {
-            uint64_t *s = acc + (size_t)((long long)sx * ow / cw) * 5;
-            Uint32 px = row[sx];
-            uint64_t a = px >> 24;
-            s[0] += a;
-            s[1] += ((px >> 16) & 0xFF) * a;
-            s[2] += ((px >> 8) & 0xFF) * a;
-            s[3] += (px & 0xFF) * a;
-            s[4]++;
-        }
-    }
-    if (SDL_MUSTLOCK(surf))
-        SDL_UnlockSurface(surf);
-    free(acc);
-    free(out);
-    free(row);
-    SDL_FreeSurface(conv);
-    return rc;
-}
-
-static SDL_Surface *svg_sized(const bb_file_data *file, int w, int h)
-{
-    SDL_RWops *rw = SDL_RWFromConstMem(file->data, (int)file->len);
-    if (!rw)
-        return NULL;
-    SDL_Surface *surf = IMG_LoadSizedSVG_RW(rw, w, h);
-    SDL_RWclose(rw);
-    return surf;
-}
-
-/* --- back in the display --- */
 
 /* The child's reply into e (its surface pointing into buf, which e then
  * owns), or a refusal's reason into why.  Trusts nothing: a reply whose
@@ -498,13 +434,13 @@ static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t
         return -1;
     }
     memcpy(&r, buf, sizeof r);
-    if (r.magic == REPLY_MAGIC && r.refused == 1 && r.msg_len < BB_PICTURE_WHY &&
+    if (r.magic == PICTURE_REPLY_MAGIC && r.refused == 1 && r.msg_len < BB_PICTURE_WHY &&
         len == sizeof r + r.msg_len) {
         snprintf(why, why_len, "%.*s", (int)r.msg_len, buf + sizeof r);
         free(buf);
         return -1;
     }
-    if (r.magic != REPLY_MAGIC || r.refused != 0 || r.w <= 0 || r.h <= 0 ||
+    if (r.magic != PICTURE_REPLY_MAGIC || r.refused != 0 || r.w <= 0 || r.h <= 0 ||
         len != sizeof r + (size_t)r.w * (size_t)r.h * 4) {
         snprintf(why, why_len, "its decoder gave a broken answer");
         free(buf);
@@ -522,6 +458,6 @@ static int take_reply(char *buf, size_t len, picture_entry *e, char *why, size_t
     e->src_w = r.src_w;
     e->src_h = r.src_h;
     if (!e->vector)
-        e->plan = plan_for(r.src_w, r.src_h, e->area_w, e->area_h, e->cover);
+        e->plan = bb_picture_plan(r.src_w, r.src_h, e->area_w, e->area_h, e->cover);
     return 0;
 }

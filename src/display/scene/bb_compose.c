@@ -8,6 +8,7 @@
 
 #include "bb_damage.h"
 #include "bb_deadline.h"
+#include "bb_feedcache.h"
 #include "bb_footer.h"
 #include "bb_log.h"
 #include "bb_picture.h"
@@ -44,6 +45,7 @@ struct bb_compose {
     SDL_Rect slide_area;
     scene_slot slots[BB_COMPOSE_MAX_SCENES];
     int cur_index, cur_page;  /* the page on screen: slot_find's choice for that slide */
+    int prev_index;           /* the slide a transition leaves, or -1 */
     /* Every page of one appearance of a slide lists the rows chosen at its
      * first page's instant, so a row never shows twice or not at all. */
     int anchor_index;
@@ -99,7 +101,7 @@ bb_compose *bb_compose_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_
     c->lh = lh;
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
         c->slots[i].index = -1;
-    c->cur_index = c->anchor_index = -1;
+    c->cur_index = c->anchor_index = c->prev_index = -1;
     compose_layout(c);
     bb_damage_all(&c->damage);
     return c;
@@ -110,8 +112,9 @@ void bb_compose_destroy(bb_compose *c)
     if (!c)
         return;
     compose_drop_all(c);
-    /* Decoded pictures outlive scenes, not the compositor. */
+    /* Decoded pictures and read feeds outlive scenes, not the compositor. */
     bb_picture_cache_clear();
+    bb_feedcache_clear();
     free(c->marker_text);
     free(c);
 }
@@ -135,6 +138,7 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
     }
     c->cur_index = view->current;
     c->cur_page = view->page;
+    c->prev_index = view->previous;
 
     for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++) {
         int idx = c->slots[i].index, pg = c->slots[i].page;
@@ -152,6 +156,11 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
         if (view->current == c->anchor_index)
             c->anchor_index = -1;
     }
+    /* The slide built ahead too (off screen: any time but a transition),
+     * so that it is up to date -- its picture decoded -- when it comes. */
+    int ahead = hint_index >= 0 ? slot_pos_page(c, hint_index, hint_page) : -1;
+    if (ahead >= 0 && !in_transition && bb_scene_stale(c->slots[ahead].scene, clock))
+        slot_drop(c, &c->slots[ahead]);
     if (view->current >= 0 && !slot_find(c, view->current))
         changed |= slot_make(c, view->current, view->page, clock);
     if (in_transition && slot_pos_page(c, view->previous, -1) < 0)
@@ -162,6 +171,12 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
         slot_make(c, hint_index, hint_page, clock);
     if (c->marker_text && !c->marker_tex)
         changed |= marker_make(c);
+    if (bb_footer_stale(c->footer)) {
+        /* Its logo was decoded in the background since it was made. */
+        bb_footer_destroy(c->footer);
+        c->footer = NULL;
+        c->stats.footers_destroyed++;
+    }
     if (!c->footer && !c->footer_failed && c->footer_area.h > 0) {
         /* A footer that cannot be made is not retried every frame (each
          * try would redraw); the next rebuild tries again. */
@@ -210,6 +225,15 @@ bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_
         changed = true;
     }
     return changed;
+}
+
+int bb_compose_waiting_ahead(const bb_compose *c)
+{
+    for (int i = 0; i < BB_COMPOSE_MAX_SCENES; i++)
+        if (c->slots[i].index >= 0 && c->slots[i].index != c->cur_index &&
+            c->slots[i].index != c->prev_index && bb_scene_waiting(c->slots[i].scene))
+            return c->slots[i].index;
+    return -1;
 }
 
 SDL_Rect bb_compose_view_area(const bb_compose *c, const bb_cycle_view *view)

@@ -67,6 +67,11 @@ bool bb_compose_prepare(bb_compose *c, const bb_cycle_view *view, int next_hint,
  * Returns true when anything on screen changed. */
 bool bb_compose_update(bb_compose *c, const bb_cycle_view *view, const bb_frame_clock *clock);
 
+/* The slide built ahead (not on screen) when its scene is still waiting
+ * for a picture decoded in the background (bb_scene_waiting), else -1: the
+ * caller lets the cycle pass over it this round (bb_cycle_set_unready). */
+int bb_compose_waiting_ahead(const bb_compose *c);
+
 /* Where the slides of `view` draw on the canvas (the bounds of their
  * scenes; the whole slide area while slides move, or when a scene is not
  * made yet): what a change of view repaints. */

@@ -42,6 +42,8 @@ struct bb_footer {
     int pad;
     SDL_Texture *logo;
     SDL_Rect logo_dst;
+    bool logo_awaiting;       /* the logo was being decoded (bb_picture: pending) ... */
+    unsigned logo_gen;        /* ... at this bb_picture_generation */
     bb_digits *clock_digits;
     char clock_text[48];
     bool replay_shown;        /* the date slot carries the replay marker */
@@ -100,6 +102,8 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
         bb_picture pic;
         bb_picture_get(cfg->footer.logo, area.w / 3 > lh ? area.w / 3 : lh, lh > 0 ? lh : 1, false,
                        &pic);
+        f->logo_awaiting = pic.pending;
+        f->logo_gen = bb_picture_generation();
         if (pic.refused)
             bb_log_once(BB_LOG_ERROR, "logo %s was refused: %s%s", cfg->footer.logo, pic.why,
                         pic.surf ? "; its last good version stays on screen" : "");
@@ -153,6 +157,11 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
 fail:
     bb_footer_destroy(f);
     return NULL;
+}
+
+bool bb_footer_stale(const bb_footer *f)
+{
+    return f && f->logo_awaiting && bb_picture_generation() != f->logo_gen;
 }
 
 void bb_footer_destroy(bb_footer *f)

@@ -35,6 +35,11 @@ bb_footer *bb_footer_create(SDL_Renderer *renderer, bb_fonts *fonts, const bb_co
 
 void bb_footer_destroy(bb_footer *footer);
 
+/* Was the footer made while its logo was still being decoded in the
+ * background, which has ended since?  Then the caller makes it again (with
+ * the logo, or without it and the refusal logged).  False for NULL. */
+bool bb_footer_stale(const bb_footer *footer);
+
 /* Bring clock, date and ticker to `clock`; true when what it draws changed. */
 bool bb_footer_update(bb_footer *footer, const bb_frame_clock *clock);
 

@@ -11,6 +11,7 @@
 
 #include "bb_i18n.h"
 #include "bb_log.h"
+#include "bb_picture.h"
 #include "bb_scene_build.h"
 #include "bb_slide_table.h"
 
@@ -220,7 +221,14 @@ void bb_scene_draw(const bb_scene *s, SDL_Renderer *r, int x, int y, Uint8 alpha
 
 bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
 {
+    if (s && s->awaiting && bb_picture_generation() != s->awaiting_gen)
+        return true;   /* a picture it waits for may be decoded now */
     return s && s->cls->stale && s->cls->stale(s, clock);
+}
+
+bool bb_scene_waiting(const bb_scene *s)
+{
+    return s && s->awaiting;
 }
 
 int bb_scene_ms_until_change(const bb_scene *s, const bb_frame_clock *clock)

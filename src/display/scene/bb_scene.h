@@ -88,11 +88,18 @@ void bb_scene_draw(const bb_scene *scene, SDL_Renderer *renderer, int x, int y, 
 
 /*
  * Is the scene out of date at `clock` in a way its live texts cannot show
- * -- a room slide whose talk on now or next has changed -- so the caller
- * must make it again?  Asks the slide type (its class's stale); false for
- * types that never go stale, and for NULL.
+ * -- a room slide whose talk on now or next has changed, a picture it was
+ * waiting for decoded -- so the caller must make it again?  Asks the slide
+ * type (its class's stale) too; false for NULL.
  */
 bool bb_scene_stale(const bb_scene *scene, const bb_frame_clock *clock);
+
+/* Was the scene made while a picture of it was still being decoded in the
+ * background (it shows the picture's last good version, or none)?  Once a
+ * decode ends, bb_scene_stale says so and the scene is made again; until
+ * then it counts as waiting -- also in the moment between a decode's end
+ * and the scene made again.  False for NULL. */
+bool bb_scene_waiting(const bb_scene *scene);
 
 /* Milliseconds from clock until the scene's live parts next change (e.g.
  * to the next wall-clock second for a countdown), or -1 when it is static. */

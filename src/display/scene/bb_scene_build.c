@@ -103,8 +103,7 @@ int bb_scene_text(bb_scene *s, const char *text, bb_weight weight, SDL_Color col
         bb_scene_note_overflow(s, text);
     if (px_out)
         *px_out = bb_layout_px(layout);
-    if (s->n_texts < SCENE_MAX_ITEMS)
-        s->texts[s->n_texts++] = strdup(text);   /* NULL when out of memory: tests only */
+    bb_scene_note_text(s, text);
     int h = bb_scene_layout_item(s, layout, weight, color, align, box.x, box.y, box.w);
     bb_layout_destroy(layout);
     return h;
@@ -203,6 +202,12 @@ SDL_Rect bb_scene_live_rect(const scene_live *l)
         return (SDL_Rect){ l->box.x, l->box.y, 0, 0 };
     return (SDL_Rect){ l->box.x + bb_text_align_x(l->style.align, false, l->box.w, w), l->box.y,
                        w, h };
+}
+
+void bb_scene_note_text(bb_scene *s, const char *text)
+{
+    if (s->n_texts < SCENE_MAX_ITEMS)
+        s->texts[s->n_texts++] = strdup(text);   /* NULL when out of memory: tests only */
 }
 
 void bb_scene_note_overflow(bb_scene *s, const char *what)

@@ -85,6 +85,11 @@ int bb_scene_change_badge(bb_scene *s, const bb_talk *t, bb_instant now, SDL_Rec
 /* Note a text that did not fit (for --check and the log). */
 void bb_scene_note_overflow(bb_scene *s, const char *what);
 
+/* Note a static text the scene shows (s->texts, for tests of its words),
+ * for a builder that lays it out itself (bb_scene_layout_item); bb_scene_text
+ * notes its own.  Copied; dropped when the list is full or memory runs out. */
+void bb_scene_note_text(bb_scene *s, const char *text);
+
 /* "Mon 10 Jan 09:00" of an instant in a zone, in the scene's language and
  * clock format; returns the offset used. */
 int bb_scene_format_local(const bb_scene *s, bb_instant t, const bb_tz *tz, bool with_date,

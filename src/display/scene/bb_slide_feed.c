@@ -5,10 +5,15 @@
  * feed file last changed; "not updated since ..." in the alert colour once
  * that is longer ago than stale_after.
  *
- * The feed is read when the scene is made (each time the slide comes up,
- * and once a minute while it stays: bb_scene_stale), so ages and the stale
- * marker follow the display's clock.  A feed that cannot be read is a
- * visible placeholder naming the file, and a logged message with its line.
+ * The feed is asked for when the scene is made (each time the slide comes
+ * up, and once a minute while it stays: bb_scene_stale), so ages and the
+ * stale marker follow the display's clock; bb_feedcache reads the file
+ * again only when it changed.  A feed that becomes unreadable or is
+ * refused (missing, no longer parses, its decoder stopped) keeps its last
+ * good items on screen, with "not updated since" that copy's time in the
+ * alert colour; the refusal is logged once, with the feed's file and line.
+ * Only a feed that never had a good copy is a visible placeholder naming
+ * the file.
  *
  * A feed named by `url` is never fetched here: the fetch service keeps a
  * checked copy (bb_fetch), and the slide reads that.  Its age is when the
@@ -23,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "bb_feed.h"
+#include "bb_feedcache.h"
 #include "bb_fetch.h"
 #include "bb_i18n.h"
 #include "bb_fonts.h"
@@ -42,8 +48,10 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock);
 static bool feed_stale(const bb_scene *s, const bb_frame_clock *clock);
 static void feed_destroy(bb_scene *s);
 static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
-                       SDL_Rect box, int *bottom);
+                       SDL_Rect box, bool kept, bb_instant changed, int *bottom);
+static void log_refusal(const bb_scene *s, const bb_diag_list *diags, bool kept);
 static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags);
+static const bb_diag *first_error(const bb_diag_list *diags);
 static bool feed_as_of(const bb_slide *sl, bb_instant *out);
 static void item_age(const bb_scene *s, bb_instant when, bb_instant now, char *buf, size_t len);
 
@@ -72,26 +80,27 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
     const char *path = sl->feed_file;
     const char *shown = path ? strrchr(path, '/') : NULL;
     shown = sl->feed_url ? sl->feed_url : shown ? shown + 1 : path ? path : "";
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_feed *feed = path && diags ? bb_feed_load(path, shown, diags) : NULL;
+    bb_instant as_of = 0;
+    bool fetched = feed_as_of(sl, &as_of);
+    bb_feedcache_result got = {0};
+    if (path)
+        bb_feedcache_get(path, shown, as_of, &got);
+    const bb_feed *feed = got.feed;
+    if (got.refused && got.news && (!sl->feed_url || fetched))
+        log_refusal(s, got.diags, feed != NULL);
     int y = box.y;
     const char *title = sl->title           ? sl->title
                         : feed && feed->title ? feed->title
                                               : bb_scene_tr(s, "News");
     int rc = bb_scene_rule_heading(s, title, box, &y);
     if (rc == 0 && !feed)
-        rc = unavailable(s, box, y, diags);
-    bb_diag_list_destroy(diags);
-    if (rc < 0 || !feed) {
-        bb_feed_destroy(feed);
+        rc = unavailable(s, box, y, got.diags);
+    if (rc < 0 || !feed)
         return rc;
-    }
 
     int bottom = box.y + box.h;
-    if (source_line(s, feed, clock, box, &bottom) < 0) {
-        bb_feed_destroy(feed);
+    if (source_line(s, feed, clock, box, got.refused, got.as_of, &bottom) < 0)
         return -1;
-    }
     int n = feed->n_items < sl->max_items ? feed->n_items : sl->max_items;
     if (n > BB_MAX_FEED_ITEMS)
         n = BB_MAX_FEED_ITEMS;
@@ -105,14 +114,13 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
                         .max_px = m->body_px, .min_px = m->min_px, .block_gap = BLOCK_GAP_SHARE };
     bb_layout *blocks[BB_MAX_FEED_ITEMS] = { 0 };
     int px = n > 0 && p.box_h > 0 ? bb_layout_fit_blocks(titles, n, &meas, &p, blocks) : 0;
-    if (px < 0) {
-        bb_feed_destroy(feed);
+    if (px < 0)
         return -1;
-    }
     int x_height = px > 0 ? bb_fonts_x_height(s->fonts, BB_WEIGHT_REGULAR, px) : 0;
     for (int i = 0; i < n && blocks[i] && rc == 0; i++) {
         if (!bb_layout_fits(blocks[i]))
             bb_scene_note_overflow(s, titles[i]);
+        bb_scene_note_text(s, titles[i]);
         /* Right-to-left text on a left-to-right screen; a mirrored (RTL language)
          * scene is built left to right and flipped whole (bb_scene_create). */
         bool rtl = !s->mirror && bb_text_layout_is_rtl(blocks[i], BB_DIR_AUTO);
@@ -142,7 +150,6 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
     }
     for (int i = 0; i < n; i++)
         bb_layout_destroy(blocks[i]);
-    bb_feed_destroy(feed);
     return rc;
 }
 
@@ -160,20 +167,20 @@ static void feed_destroy(bb_scene *s)
 }
 
 /* "Example Institute · updated 12 min ago" at the bottom, or "not updated
- * since Sat 1 Feb 09:40" in the alert colour when the file (a `url` feed:
- * the server's last confirmation) is older than stale_after; *bottom moves
- * above it. */
+ * since Sat 1 Feb 09:40" in the alert colour when the copy shown (changed:
+ * the file's time, a `url` feed's last confirmation by the server; 0
+ * unknown) is older than stale_after -- or is the last good copy of a file
+ * now refused (kept).  *bottom moves above it. */
 static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *clock,
-                       SDL_Rect box, int *bottom)
+                       SDL_Rect box, bool kept, bb_instant changed, int *bottom)
 {
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
     const scene_metrics *m = &s->m;
     const char *lang = bb_scene_lang(s);
-    bb_instant changed;
-    if (!feed_as_of(sl, &changed))
+    if (!changed)
         return 0;
-    bool stale = clock->synced && clock->wall - changed > sl->stale_after_s;
+    bool stale = kept || (clock->synced && clock->wall - changed > sl->stale_after_s);
     char when[128], line[512];
     if (stale) {
         bb_scene_format_local(s, changed, s->cfg->display.tz, true, when, sizeof when);
@@ -198,22 +205,33 @@ static int source_line(bb_scene *s, const bb_feed *feed, const bb_frame_clock *c
     return 0;
 }
 
-/* The feed could not be read: say so on the slide (the file and the first
- * problem), log it once with its line.  A `url` feed whose copy has not
- * arrived yet says that instead: it is no error of the feed. */
+/* The file as it is now was refused: logged once per version of it (the
+ * cache says when it is news), with the first problem's file and line. */
+static void log_refusal(const bb_scene *s, const bb_diag_list *diags, bool kept)
+{
+    const bb_slide *sl = s->slide;
+    const bb_diag *d = first_error(diags);
+    if (!d)
+        return;
+    bb_log(BB_LOG_ERROR, "%s:%d: feed slide: %s:%d: %s%s", sl->src.file ? sl->src.file : "",
+           sl->src.line, d->file, d->line, d->message,
+           kept ? "; its last good items stay on screen" : "");
+}
+
+/* The feed could not be read and never could: say so on the slide (the
+ * file and the first problem).  A `url` feed whose copy has not arrived
+ * yet says that instead: it is no error of the feed. */
 static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *diags)
 {
     const bb_slide *sl = s->slide;
     const bb_palette *pal = &s->cfg->display.palette;
-    const bb_diag *d = diags && bb_diag_count(diags) > 0 ? bb_diag_get(diags, 0) : NULL;
+    const bb_diag *d = first_error(diags);
     const char *not_available = bb_scene_tr(s, "Feed not available");
     char msg[512];
     bb_instant as_of;
     if (sl->feed_url && !feed_as_of(sl, &as_of)) {
         snprintf(msg, sizeof msg, "%s\n%s", bb_scene_tr(s, "Feed not fetched yet"), sl->feed_url);
     } else if (d) {
-        bb_log_once(BB_LOG_ERROR, "%s:%d: feed slide: %s:%d: %s",
-                    sl->src.file ? sl->src.file : "", sl->src.line, d->file, d->line, d->message);
         snprintf(msg, sizeof msg, "%s\n%s%s%.0d: %s", not_available, d->file,
                  d->line ? ":" : "", d->line, d->message);
     } else {
@@ -222,6 +240,17 @@ static int unavailable(bb_scene *s, SDL_Rect box, int y, const bb_diag_list *dia
     SDL_Rect tbox = { box.x, y, box.w, box.y + box.h - y };
     return bb_scene_text(s, msg, BB_WEIGHT_REGULAR, bb_scene_color(pal->muted), BB_ALIGN_START,
                          tbox, s->m.body_px, s->m.min_px, 4, false, NULL) < 0 ? -1 : 0;
+}
+
+/* The first error of a refused reading (its first problem when none is an
+ * error), or NULL. */
+static const bb_diag *first_error(const bb_diag_list *diags)
+{
+    int n = diags ? bb_diag_count(diags) : 0;
+    for (int i = 0; i < n; i++)
+        if (bb_diag_get(diags, i)->severity == BB_ERROR)
+            return bb_diag_get(diags, i);
+    return n > 0 ? bb_diag_get(diags, 0) : NULL;
 }
 
 /* When the feed last changed: a `url` feed's last confirmation by the

@@ -10,7 +10,9 @@
  * is scaled (never past 2x for contain: that only blurs).  A picture that
  * is refused (bb_picture: over the pixel budget, undecodable, its decoder
  * crashed or timed out) keeps its last good version on screen, or becomes
- * a visible placeholder when it never had one.
+ * a visible placeholder when it never had one.  On the running display a
+ * picture is decoded in the background: until it is ready the scene shows
+ * its last good version (or nothing) and waits (bb_scene_waiting).
  */
 #include "bb_scene_build.h"
 
@@ -55,6 +57,16 @@ static int image_build(bb_scene *s, const bb_frame_clock *clock)
     bb_picture_get(sl->image, area.w, area.h, cover, &pic);
     SDL_Surface *surf = pic.surf;
     bool vector = pic.vector;
+    if (pic.pending) {
+        /* Decoded in the background: the last good version meanwhile, or
+         * an empty slide (not "not available": it is on its way, usually in
+         * well under a second, and the cycle passes over a slide still
+         * waiting when its turn comes); made again once it is there. */
+        s->awaiting = true;
+        s->awaiting_gen = bb_picture_generation();
+        if (!surf)
+            return 0;
+    }
     /* Once per file and reason (a refused file is not decoded again until
      * it changes); a refused replacement keeps the last good picture. */
     if (pic.refused)
