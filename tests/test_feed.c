@@ -11,6 +11,7 @@
  */
 #include <SDL.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,6 +466,128 @@ static void test_slide_keeps_items(void)
     free(never);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Sleep on the feed decoders' pipes and deadlines, as the display's loop
+ * does, until a reading ends (at most 10 s). */
+static void wait_for_feeds(void)
+{
+    unsigned gen = bb_feedcache_generation();
+    for (double end = now_ms() + 10000; bb_feedcache_generation() == gen && now_ms() < end;) {
+        struct pollfd fds[BB_FEEDCACHE_SLOTS];
+        int n = bb_feedcache_pollfds(fds, BB_FEEDCACHE_SLOTS);
+        int64_t due = bb_feedcache_ms_until_due();
+        poll(fds, (nfds_t)n, due >= 0 && due < 100 ? (int)due : 100);
+        bb_feedcache_poll();
+    }
+}
+
+/* After the document: a comment may follow the root element. */
+#define SLOW_MARK "<!-- briefboard-test-decoder:slow -->\n"
+
+/* The running display reads feeds in the background: a slow decoder (the
+ * test hook's 2 s) never holds up making the slide; it shows its heading
+ * (the first time) or its last good items, waits, and is made again with
+ * the new items once they are read. */
+static void test_slide_in_background(void)
+{
+    char *path = write_temp("", 0);
+    if (!path)
+        return;
+    write_at(path, GOOD_FEED SLOW_MARK, GOOD_AT);
+    char text[2048];
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n"
+             "footer = { enabled = false; };\n"
+             "slides = ( { type = \"feed\"; file = \"%s\"; } );\n", path);
+    bb_diag_list *diags = bb_diag_list_create();
+    bb_config *cfg = bb_config_load_string(text, "feed.cfg", NULL, diags);
+    CHECK(cfg != NULL);
+    bb_fonts *fonts = cfg ? bb_fonts_create((const char *const *)cfg->display.fonts.v,
+                                            cfg->display.fonts.n) : NULL;
+    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
+    CHECK(fonts && r);
+    setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
+    bb_feedcache_set_background(true);
+    if (cfg && fonts && r) {
+        bb_feedcache_clear();
+        int reads = bb_feedcache_reads();
+        bb_frame_clock clock = { .wall = GOOD_AT + 120, .synced = true };
+        double t0 = now_ms();
+        bb_scene *first = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+        double ms = now_ms() - t0;
+        printf("background feed: slide made in %.0f ms while a 2000 ms decode runs\n", ms);
+        CHECK(ms < 1000);
+        CHECK(first && bb_scene_waiting(first));
+        CHECK(!scene_says(first, "Talks resume in Geneva"));
+        CHECK(!scene_says(first, "Feed not available"));
+        CHECK(!bb_scene_stale(first, &clock));
+        CHECK_INT(bb_feedcache_pollfds((struct pollfd[BB_FEEDCACHE_SLOTS]){{0}},
+                                       BB_FEEDCACHE_SLOTS), 1);
+        CHECK(bb_feedcache_ms_until_due() > 0);
+        /* Asked again meanwhile (the next slide built ahead, a minute
+         * later): no second decoder. */
+        bb_feedcache_result got;
+        CHECK_INT(bb_feedcache_get(path, "news.rss", 0, &got), -1);
+        CHECK(got.pending && !got.refused && !got.news);
+        wait_for_feeds();
+        CHECK(bb_feedcache_ms_until_due() < 0);
+        CHECK_INT(bb_feedcache_reads() - reads, 1);
+        CHECK(bb_scene_stale(first, &clock));   /* made again now */
+        bb_scene_destroy(first);
+        bb_scene *ready = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+        CHECK(ready && !bb_scene_waiting(ready));
+        CHECK(scene_says(ready, "Talks resume in Geneva"));
+        CHECK(scene_says(ready, "Grain shipments up 12 %"));
+        bb_scene_destroy(ready);
+
+        /* A new version, slow again: the last good items meanwhile. */
+        write_at(path, RSS_OPEN "<item><title>New</title></item>\n" RSS_CLOSE SLOW_MARK,
+                 GOOD_AT + 60);
+        t0 = now_ms();
+        bb_scene *kept = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+        CHECK(now_ms() - t0 < 1000);
+        CHECK(kept && bb_scene_waiting(kept));
+        CHECK(scene_says(kept, "Talks resume in Geneva"));
+        wait_for_feeds();
+        CHECK(bb_scene_stale(kept, &clock));
+        bb_scene_destroy(kept);
+        bb_scene *fresh = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
+        CHECK(fresh && !bb_scene_waiting(fresh));
+        CHECK(scene_says(fresh, "New"));
+        CHECK(!scene_says(fresh, "Talks resume in Geneva"));
+        bb_scene_destroy(fresh);
+
+        /* Broken and slow: refused once read, the good copy kept, the
+         * refusal news exactly once. */
+        write_at(path, BROKEN_FEED SLOW_MARK, GOOD_AT + 120);
+        CHECK_INT(bb_feedcache_get(path, "news.rss", 0, &got), 0);
+        CHECK(got.pending && !got.news);
+        wait_for_feeds();
+        CHECK_INT(bb_feedcache_get(path, "news.rss", 0, &got), 0);
+        CHECK(!got.pending && got.refused && got.news && got.feed && got.feed->n_items == 1);
+        CHECK_INT(bb_feedcache_get(path, "news.rss", 0, &got), 0);
+        CHECK(got.refused && !got.news);
+        bb_feedcache_clear();
+    }
+    bb_feedcache_set_background(false);
+    unsetenv("BRIEFBOARD_TEST_DECODER");
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(frame);
+    bb_fonts_destroy(fonts);
+    bb_config_destroy(cfg);
+    bb_diag_list_destroy(diags);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     test_bad_feeds();
@@ -475,6 +598,7 @@ int main(void)
     test_sandboxed_load();
     test_cache_keeps_good_copy();
     test_slide_keeps_items();
+    test_slide_in_background();
     SDL_Quit();
     return bb_test_finish("test_feed");
 }

@@ -26,6 +26,7 @@
 #include "bb_inputs.h"
 #include "bb_log.h"
 #include "bb_panel.h"
+#include "bb_feedcache.h"
 #include "bb_picture.h"
 #include "bb_powerctl.h"
 #include "bb_sandbox.h"
@@ -116,7 +117,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
     char *control_path = NULL;
     bb_control_info control_info = { 0 };
     struct pollfd control_fds[BB_CONTROL_MAX_FDS];
-    struct pollfd decoder_fds[BB_PICTURE_DECODERS];
+    struct pollfd decoder_fds[BB_PICTURE_DECODERS + BB_FEEDCACHE_SLOTS];
     bb_wakeups *wakeups = NULL;
     app_loop loop = { 0 };
     char rundir[PATH_MAX];
@@ -163,9 +164,10 @@ int bb_app_run(const char *config_path, const bb_options *opts)
      * watchdog is fed while each is waited for. */
     app_feeder feeder = {notify, clock};
     bb_sandbox_set_waiting(app_feed_watchdog, &feeder);
-    /* Pictures are decoded while the loop goes on: their pipes join the
-     * one sleep below. */
+    /* Pictures and feeds are decoded while the loop goes on: their pipes
+     * join the one sleep below. */
     bb_picture_set_background(true);
+    bb_feedcache_set_background(true);
     stats = bb_statsfile_create_from_env();
     control_info.started_ms = bb_clock_mono_ms(clock);
     control_path = bb_control_default_path(opts->control);
@@ -215,9 +217,11 @@ int bb_app_run(const char *config_path, const bb_options *opts)
         wait = bb_deadline_min(wait, app_ms_until(loop.remake_due, now));
         /* A decoder past its deadline is stopped even if it says nothing. */
         wait = bb_deadline_min(wait, bb_picture_ms_until_due());
+        wait = bb_deadline_min(wait, bb_feedcache_ms_until_due());
 
         int nfds = bb_control_pollfds(control, control_fds);
         int ndecoders = bb_picture_pollfds(decoder_fds, BB_PICTURE_DECODERS);
+        ndecoders += bb_feedcache_pollfds(decoder_fds + ndecoders, BB_FEEDCACHE_SLOTS);
         if (mode == WAIT_DEVICE) {
             if (app_wait_event(&ev, (int)wait, nfds + ndecoders)) {
                 do
@@ -310,6 +314,7 @@ int bb_app_run(const char *config_path, const bb_options *opts)
 fail:
     bb_sandbox_set_waiting(NULL, NULL);   /* feeder lives on this stack */
     bb_picture_set_background(false);
+    bb_feedcache_set_background(false);
     if (loop.rundir)
         bb_powerctl_unpublish(loop.rundir);
     bb_statsfile_destroy(stats);

@@ -16,6 +16,7 @@
 #include "bb_fetch.h"
 #include "bb_override.h"
 #include "bb_panel.h"
+#include "bb_feedcache.h"
 #include "bb_picture.h"
 #include "bb_signage.h"
 #include "bb_config.h"
@@ -168,10 +169,12 @@ int bb_show_step(bb_show *s)
     uint64_t now = fc.mono_ms;
     fc.replay = s->replay;
     bb_cycle_view view;
-    /* Pictures decoded in the background since the last step go into the
-     * cache (and their pipes are read, whatever is shown: the loop sleeps
-     * on them); a scene that waited for one is made again below. */
+    /* Pictures and feeds decoded in the background since the last step go
+     * into their caches (and their pipes are read, whatever is shown: the
+     * loop sleeps on them); a scene that waited for one is made again
+     * below. */
     bb_picture_poll();
+    bb_feedcache_poll();
     show_check_stale(s, now, fc.wall);
     bool changed = s->dirty;
 

@@ -60,6 +60,26 @@ struct bb_sandbox_limits;
 bb_feed *bb_feed_load_limited(const char *path, const char *name,
                               const struct bb_sandbox_limits *lim, bb_diag_list *diags);
 
+/*
+ * bb_feed_load_limited in two halves, so a display decodes a feed while
+ * its loop goes on (bb_feedcache): read the file and start the child,
+ * returning at once.  Returns the job (the caller's: bb_sandbox_job_fd to
+ * wait on, bb_sandbox_job_poll, then bb_feed_load_finish), or NULL when
+ * no child runs: then *done is the feed already decided -- NULL with an
+ * error in diags when the file could not be read, or the feed parsed in
+ * this process (with a warning) when no child could be started.
+ */
+struct bb_sandbox_job;
+struct bb_sandbox_job *bb_feed_load_start(const char *path, const char *name,
+                                          const struct bb_sandbox_limits *lim,
+                                          bb_diag_list *diags, bb_feed **done);
+
+/* The feed an ended job (bb_sandbox_job_poll no longer RUNNING) decoded,
+ * its diagnostics into diags; NULL when refused (an error says why).  The
+ * job stays the caller's to destroy. */
+bb_feed *bb_feed_load_finish(struct bb_sandbox_job *job, const char *name,
+                             const struct bb_sandbox_limits *lim, bb_diag_list *diags);
+
 /* Frees the feed; NULL is a no-op. */
 void bb_feed_destroy(bb_feed *feed);
 

@@ -15,16 +15,26 @@
  *   'F' kind int32, has_title int32[, text] the feed (none: no feed)
  *   'I' has_time int32, time int64, line int32, text   an item, in order
  */
+#define _GNU_SOURCE   /* memmem */
 #include "bb_feed.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bb_file.h"
 #include "bb_sandbox.h"
+
+/* Test hook, as the picture decoder's (bb_picture_decode): with this
+ * variable set, a feed containing the marker makes its decoder child take
+ * its time, so tests can check that the display goes on meanwhile.  It
+ * can do nothing a hostile feed could not already try. */
+#define TEST_HOOK_ENV "BRIEFBOARD_TEST_DECODER"
+#define TEST_MARK_SLOW "briefboard-test-decoder:slow"
+#define TEST_SLOW_MS 2000
 
 /* What a child may hand back: 64 items of at most 4 KiB each, the
  * diagnostics and the framing. */
@@ -59,6 +69,22 @@ bb_feed *bb_feed_load(const char *path, const char *name, bb_diag_list *diags)
 bb_feed *bb_feed_load_limited(const char *path, const char *name,
                               const bb_sandbox_limits *lim, bb_diag_list *diags)
 {
+    /* One path for waiting and background decoding: start, wait, finish. */
+    bb_feed *feed = NULL;
+    bb_sandbox_job *job = bb_feed_load_start(path, name, lim, diags, &feed);
+    if (!job)
+        return feed;
+    bb_sandbox_job_wait(job);
+    feed = bb_feed_load_finish(job, name, lim, diags);
+    bb_sandbox_job_destroy(job);
+    return feed;
+}
+
+bb_sandbox_job *bb_feed_load_start(const char *path, const char *name,
+                                   const bb_sandbox_limits *lim, bb_diag_list *diags,
+                                   bb_feed **done)
+{
+    *done = NULL;
     bb_file_data file;
     bb_file_status st = bb_file_read(path, BB_FEED_MAX_BYTES, 0, &file);
     if (st != BB_FILE_OK) {
@@ -67,25 +93,33 @@ bb_feed *bb_feed_load_limited(const char *path, const char *name,
                     bb_file_describe(st, &file, "the feed", BB_FEED_MAX_BYTES, why, sizeof why));
         return NULL;
     }
-    feed_job job = {file.data, file.len, name};
-    char *out = NULL;
-    size_t out_len = 0;
-    bb_sandbox_status ss = bb_sandbox_run(lim, decode_in_child, &job, &out, &out_len,
-                                          WIRE_MAX_BYTES);
-    bb_feed *feed = NULL;
-    if (ss == BB_SANDBOX_OK) {
-        feed = unpack(out, out_len, name, diags);
-    } else if (ss == BB_SANDBOX_ERROR) {
+    /* The child gets its own copy of the bytes at the fork: they may go
+     * as soon as it is started. */
+    feed_job fj = {file.data, file.len, name};
+    bb_sandbox_job *job = bb_sandbox_start(lim, decode_in_child, &fj, WIRE_MAX_BYTES);
+    if (!job) {
         bb_diag_add(diags, BB_WARNING, name, 0,
                     "could not start a separate decoder process; the feed is read without one");
-        feed = bb_feed_parse(file.data, file.len, name, diags);
-    } else {
+        *done = bb_feed_parse(file.data, file.len, name, diags);
+    }
+    free(file.data);
+    return job;
+}
+
+bb_feed *bb_feed_load_finish(bb_sandbox_job *job, const char *name,
+                             const bb_sandbox_limits *lim, bb_diag_list *diags)
+{
+    bb_sandbox_status ss = bb_sandbox_job_poll(job);
+    if (ss != BB_SANDBOX_OK) {
         char why[128];
         bb_diag_add(diags, BB_ERROR, name, 0, "the feed was refused: its decoder %s",
                     bb_sandbox_reason(ss, lim, why, sizeof why));
+        return NULL;
     }
+    size_t out_len = 0;
+    char *out = bb_sandbox_job_take(job, &out_len);
+    bb_feed *feed = unpack(out, out_len, name, diags);
     free(out);
-    free(file.data);
     return feed;
 }
 
@@ -95,6 +129,9 @@ bb_feed *bb_feed_load_limited(const char *path, const char *name,
 static int decode_in_child(void *arg, int out_fd)
 {
     feed_job *job = arg;
+    if (getenv(TEST_HOOK_ENV) &&
+        memmem(job->data, job->len, TEST_MARK_SLOW, strlen(TEST_MARK_SLOW)))
+        nanosleep(&(struct timespec){TEST_SLOW_MS / 1000, TEST_SLOW_MS % 1000 * 1000000L}, NULL);
     bb_diag_list *diags = bb_diag_list_create();
     if (!diags)
         return 1;

@@ -142,14 +142,19 @@ struct bb_scene {
     /* laid out only (bb_scene_spec.layout_only): texts have their sizes and
      * no textures; the scene is measured, never drawn */
     bool layout_only;
-    /* built while a picture of it was still being decoded in the
-     * background (bb_picture: pending): out of date once
-     * bb_picture_generation moves past awaiting_gen */
+    /* built while a picture or feed of it was still being decoded in the
+     * background (bb_picture, bb_feedcache: pending): out of date once
+     * bb_scene_decode_generation moves past awaiting_gen */
     bool awaiting;
     unsigned awaiting_gen;
 
     const bb_scene_class *cls;  /* the slide type's: static, never NULL once built */
     void *priv;                 /* the type's own state, owned: its destroy frees it */
 };
+
+/* A number that changes whenever a background decode -- a picture's
+ * (bb_picture_generation) or a feed's (bb_feedcache_generation) -- ends:
+ * what a waiting scene's awaiting_gen is compared with. */
+unsigned bb_scene_decode_generation(void);
 
 #endif

@@ -13,7 +13,10 @@
  * good items on screen, with "not updated since" that copy's time in the
  * alert colour; the refusal is logged once, with the feed's file and line.
  * Only a feed that never had a good copy is a visible placeholder naming
- * the file.
+ * the file.  The running display reads a changed feed in the background
+ * (bb_feedcache_set_background): the slide shows the last good items, or
+ * only its heading the first time, and is made again when the reading
+ * ends (bb_scene_waiting), so a slow feed never stops the screen.
  *
  * A feed named by `url` is never fetched here: the fetch service keeps a
  * checked copy (bb_fetch), and the slide reads that.  Its age is when the
@@ -86,6 +89,14 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
     if (path)
         bb_feedcache_get(path, shown, as_of, &got);
     const bb_feed *feed = got.feed;
+    if (got.pending) {
+        /* Read in the background: the last good items meanwhile, or only
+         * the heading (no placeholder: it is on its way, and the cycle
+         * passes over a slide still waiting when its turn comes); made
+         * again once it is read. */
+        s->awaiting = true;
+        s->awaiting_gen = bb_scene_decode_generation();
+    }
     if (got.refused && got.news && (!sl->feed_url || fetched))
         log_refusal(s, got.diags, feed != NULL);
     int y = box.y;
@@ -93,7 +104,7 @@ static int feed_build(bb_scene *s, const bb_frame_clock *clock)
                         : feed && feed->title ? feed->title
                                               : bb_scene_tr(s, "News");
     int rc = bb_scene_rule_heading(s, title, box, &y);
-    if (rc == 0 && !feed)
+    if (rc == 0 && !feed && !got.pending)
         rc = unavailable(s, box, y, got.diags);
     if (rc < 0 || !feed)
         return rc;

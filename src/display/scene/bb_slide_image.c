@@ -63,7 +63,7 @@ static int image_build(bb_scene *s, const bb_frame_clock *clock)
          * well under a second, and the cycle passes over a slide still
          * waiting when its turn comes); made again once it is there. */
         s->awaiting = true;
-        s->awaiting_gen = bb_picture_generation();
+        s->awaiting_gen = bb_scene_decode_generation();
         if (!surf)
             return 0;
     }
