@@ -25,6 +25,7 @@
 #include "bb_clock.h"
 #include "bb_config.h"
 #include "bb_diag.h"
+#include "bb_feedcache.h"
 #include "bb_log.h"
 #include "bb_picture.h"
 #include "bb_scene.h"
@@ -741,6 +742,74 @@ done:
     unlink(pic);
     rmdir(dir);
 }
+
+/*
+ * The same for a feed read in the background (its decoder slowed by the
+ * test hook): the loop never waits for it, the feed slide is passed over
+ * for the round while it is read, and comes with its items in the next.
+ */
+static void test_feed_in_background(void)
+{
+    char dir[] = "/tmp/test_loop_XXXXXX", feed[128], cfg[2048];
+    rig r;
+    change_log log = { 0 };
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(feed, sizeof feed, "%s/slow.rss", dir);
+    FILE *f = fopen(feed, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title>\n"
+              "<item><title>Talks resume in Geneva</title></item>\n</channel></rss>\n"
+              "<!-- " TI_MARK_SLOW " -->\n", f);
+        fclose(f);
+    }
+    snprintf(cfg, sizeof cfg,
+             CFG_HEAD "cycle = { transition = \"cut\"; };\nfooter = { enabled = false; };\n"
+             "slides = (\n"
+             "  { type = \"takeaways\"; heading = \"Key takeaways\"; items = [ \"One\" ];"
+             " duration = 4; },\n"
+             "  { type = \"feed\"; file = \"%s\"; duration = 3; },\n"
+             "  { type = \"stat\"; figure = \"3\"; caption = \"three\"; duration = 3; }\n"
+             ");\n", feed);
+    setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
+    bb_feedcache_set_background(true);
+    if (!rig_open(&r, cfg, NULL))
+        goto done;
+    double t0 = ti_now_ms();
+    run_until(&r, 6000, &log);
+    double ms = ti_now_ms() - t0;
+    printf("background: 6 s of the cycle in %.0f ms while a %d ms feed decode runs\n", ms,
+           TI_SLOW_MS);
+    CHECK(ms < TI_SLOW_MS / 2);
+    CHECK_INT(log.n, 2);
+    CHECK_INT(log.slide[0], 0);
+    CHECK_INT(log.slide[1], 2);   /* the feed slide passed over ... */
+    CHECK_INT(log.at[1], 4000);   /* ... at its own time */
+    for (double end = ti_now_ms() + 10000; bb_feedcache_ms_until_due() >= 0 && ti_now_ms() < end;) {
+        struct pollfd fds[BB_FEEDCACHE_SLOTS];
+        int n = bb_feedcache_pollfds(fds, BB_FEEDCACHE_SLOTS);
+        int64_t due = bb_feedcache_ms_until_due();
+        poll(fds, (nfds_t)n, due < 100 ? (int)due : 100);
+        bb_show_step(r.show);
+    }
+    CHECK(bb_feedcache_ms_until_due() < 0);
+    bb_feedcache_result got;
+    CHECK_INT(bb_feedcache_get(feed, "slow.rss", 0, &got), 0);
+    CHECK(got.feed && !got.pending && got.feed->n_items == 1);
+    /* The next round: 0 at 7 s, the feed slide at 11 s, now ready. */
+    run_until(&r, 11500, &log);
+    CHECK_INT(log.n, 4);
+    CHECK_INT(log.slide[2], 0);
+    CHECK_INT(log.at[2], 7000);
+    CHECK_INT(log.slide[3], 1);
+    CHECK_INT(log.at[3], 11000);
+done:
+    rig_close(&r);
+    bb_feedcache_set_background(false);
+    unsetenv("BRIEFBOARD_TEST_DECODER");
+    unlink(feed);
+    rmdir(dir);
+}
 #endif
 
 int main(void)
@@ -758,6 +827,7 @@ int main(void)
     test_textures_lost();
 #ifdef BB_LOOP_REAL_SCENES
     test_picture_in_background();
+    test_feed_in_background();
 #endif
     CHECK_INT(textures_live, 0);
     SDL_Quit();
