@@ -71,8 +71,9 @@ int bb_wakeups_wait(bb_wakeups *w, int timeout_ms, bb_wake_reason *why);
  */
 void bb_wakeups_set_control(bb_wakeups *w, const struct pollfd *fds, int n);
 
-/* The same for the pictures' decoder pipes (bb_picture_pollfds): set
- * before every wait, as decodes start and end. */
+/* The same for the pictures' and feeds' decoder pipes
+ * (bb_picture_pollfds, bb_feedcache_pollfds): set before every wait, as
+ * decodes start and end. */
 void bb_wakeups_set_decoders(bb_wakeups *w, const struct pollfd *fds, int n);
 
 /* How many input devices are watched (0 without input watching). */
