@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bb_feedcache.h"
 #include "bb_i18n.h"
 #include "bb_log.h"
 #include "bb_picture.h"
@@ -225,12 +224,6 @@ bool bb_scene_stale(const bb_scene *s, const bb_frame_clock *clock)
     if (s && s->awaiting && bb_scene_decode_generation() != s->awaiting_gen)
         return true;   /* a picture or feed it waits for may be decoded now */
     return s && s->cls->stale && s->cls->stale(s, clock);
-}
-
-unsigned bb_scene_decode_generation(void)
-{
-    /* Both only ever go up: their sum moves whenever either does. */
-    return bb_picture_generation() + bb_feedcache_generation();
 }
 
 bool bb_scene_waiting(const bb_scene *s)

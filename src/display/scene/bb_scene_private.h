@@ -14,7 +14,9 @@
 #define BB_SCENE_PRIVATE_H
 
 #include "bb_digits.h"
+#include "bb_feedcache.h"
 #include "bb_floor.h"
+#include "bb_picture.h"
 #include "bb_scene.h"
 #include "bb_talk.h"
 #include "bb_text.h"
@@ -154,7 +156,12 @@ struct bb_scene {
 
 /* A number that changes whenever a background decode -- a picture's
  * (bb_picture_generation) or a feed's (bb_feedcache_generation) -- ends:
- * what a waiting scene's awaiting_gen is compared with. */
-unsigned bb_scene_decode_generation(void);
+ * what a waiting scene's awaiting_gen is compared with.  Both only ever go
+ * up, so their sum moves whenever either does.  Inline: the slide types
+ * and bb_scene both use it, and neither may call the other's. */
+static inline unsigned bb_scene_decode_generation(void)
+{
+    return bb_picture_generation() + bb_feedcache_generation();
+}
 
 #endif
