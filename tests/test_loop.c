@@ -677,65 +677,87 @@ static int pixels_of(rig *r, Uint32 rgb)
     return count;
 }
 
+/* A decoder module's view for the background tests: its running
+ * decoders' descriptors and the time to its next deadline (< 0: none). */
+typedef struct decoders {
+    int (*pollfds)(struct pollfd *fds, int max);
+    int64_t (*ms_until_due)(void);
+} decoders;
+
+static const decoders picture_decoders = { bb_picture_pollfds, bb_picture_ms_until_due };
+static const decoders feed_decoders = { bb_feedcache_pollfds, bb_feedcache_ms_until_due };
+
 /*
- * Pictures decoded in the background, as the display does, on the real
- * scenes: the loop never waits for a decoder (seconds of the cycle pass in
- * a moment while it works); a picture slide whose picture is not ready at
- * its turn is passed over for that round, the round's times kept, and
- * shows with its picture in the next.
+ * The round both background tests share: a 4 s takeaways slide, `middle`
+ * (a slide whose content decodes slowly, 3 s), a 3 s figure, no footer.
+ * The first round runs while the decode does: the loop never waits for it
+ * (6 s of the cycle pass in a moment), and the middle slide is passed over
+ * at its own time.  Then the loop sleeps on the decoders' pipes and
+ * deadlines (as bb_app's does) until the decode has ended, and the next
+ * round shows slide 0 at 7 s and the middle slide at 11 s.  Returns false
+ * when the rig could not be opened; the caller closes it.
  */
-static void test_picture_in_background(void)
+static bool background_rounds(rig *r, const char *middle, const decoders *dec, change_log *log)
 {
-    char dir[] = "/tmp/test_loop_XXXXXX", pic[128], cfg[2048];
-    rig r;
-    change_log log = { 0 };
-    CHECK(mkdtemp(dir) != NULL);
-    snprintf(pic, sizeof pic, "%s/slow.png", dir);
-    CHECK(ti_solid_png(pic, 320, 180, 0xC02020, TI_MARK_SLOW) == 0);
+    char cfg[2048];
     snprintf(cfg, sizeof cfg,
              CFG_HEAD "cycle = { transition = \"cut\"; };\nfooter = { enabled = false; };\n"
              "slides = (\n"
              "  { type = \"takeaways\"; heading = \"Key takeaways\"; items = [ \"One\" ];"
              " duration = 4; },\n"
-             "  { type = \"image\"; file = \"%s\"; fit = \"cover\"; duration = 3; },\n"
+             "  %s,\n"
              "  { type = \"stat\"; figure = \"3\"; caption = \"three\"; duration = 3; }\n"
-             ");\n", pic);
+             ");\n", middle);
+    if (!rig_open(r, cfg, NULL))
+        return false;
+    double t0 = ti_now_ms();
+    run_until(r, 6000, log);
+    double ms = ti_now_ms() - t0;
+    printf("background: 6 s of the cycle in %.0f ms while a %d ms decode runs\n", ms, TI_SLOW_MS);
+    CHECK(ms < TI_SLOW_MS / 2);
+    CHECK_INT(log->n, 2);
+    CHECK_INT(log->slide[0], 0);
+    CHECK_INT(log->slide[1], 2);   /* the middle slide passed over ... */
+    CHECK_INT(log->at[1], 4000);   /* ... at its own time */
+    for (double end = ti_now_ms() + 10000; dec->ms_until_due() >= 0 && ti_now_ms() < end;) {
+        struct pollfd fds[16];
+        int n = dec->pollfds(fds, (int)(sizeof fds / sizeof fds[0]));
+        int64_t due = dec->ms_until_due();
+        poll(fds, (nfds_t)n, due < 100 ? (int)due : 100);
+        bb_show_step(r->show);
+    }
+    CHECK(dec->ms_until_due() < 0);
+    run_until(r, 11500, log);
+    CHECK_INT(log->n, 4);
+    CHECK_INT(log->slide[2], 0);
+    CHECK_INT(log->at[2], 7000);
+    CHECK_INT(log->slide[3], 1);
+    CHECK_INT(log->at[3], 11000);
+    return true;
+}
+
+/*
+ * Pictures decoded in the background, as the display does, on the real
+ * scenes: background_rounds, and the picture slide shows with its picture
+ * in the second round.
+ */
+static void test_picture_in_background(void)
+{
+    char dir[] = "/tmp/test_loop_XXXXXX", pic[128], slide[256];
+    rig r;
+    change_log log = { 0 };
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(pic, sizeof pic, "%s/slow.png", dir);
+    CHECK(ti_solid_png(pic, 320, 180, 0xC02020, TI_MARK_SLOW) == 0);
+    snprintf(slide, sizeof slide,
+             "{ type = \"image\"; file = \"%s\"; fit = \"cover\"; duration = 3; }", pic);
     setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
     bb_picture_set_background(true);
-    if (!rig_open(&r, cfg, NULL))
-        goto done;
-    /* The first round, while the picture (TI_SLOW_MS) decodes. */
-    double t0 = ti_now_ms();
-    run_until(&r, 6000, &log);
-    double ms = ti_now_ms() - t0;
-    printf("background: 6 s of the cycle in %.0f ms while a %d ms decode runs\n", ms,
-           TI_SLOW_MS);
-    CHECK(ms < TI_SLOW_MS / 2);
-    CHECK_INT(log.n, 2);
-    CHECK_INT(log.slide[0], 0);
-    CHECK_INT(log.slide[1], 2);   /* the picture slide passed over ... */
-    CHECK_INT(log.at[1], 4000);   /* ... at its own time */
-    /* The loop sleeps on the decoder's pipe and deadline (as bb_app's
-     * does) until the decode has ended. */
-    for (double end = ti_now_ms() + 10000; bb_picture_ms_until_due() >= 0 && ti_now_ms() < end;) {
-        struct pollfd fds[BB_PICTURE_DECODERS];
-        int n = bb_picture_pollfds(fds, BB_PICTURE_DECODERS);
-        int64_t due = bb_picture_ms_until_due();
-        poll(fds, (nfds_t)n, due < 100 ? (int)due : 100);
-        bb_show_step(r.show);
+    if (background_rounds(&r, slide, &picture_decoders, &log)) {
+        int red = pixels_of(&r, 0xC02020);
+        printf("background: the picture slide shows %d red pixels\n", red);
+        CHECK(red > SCREEN_W * SCREEN_H / 4);
     }
-    CHECK(bb_picture_ms_until_due() < 0);
-    /* The next round: 0 at 7 s, the picture slide at 11 s, with it. */
-    run_until(&r, 11500, &log);
-    CHECK_INT(log.n, 4);
-    CHECK_INT(log.slide[2], 0);
-    CHECK_INT(log.at[2], 7000);
-    CHECK_INT(log.slide[3], 1);
-    CHECK_INT(log.at[3], 11000);
-    int red = pixels_of(&r, 0xC02020);
-    printf("background: the picture slide shows %d red pixels\n", red);
-    CHECK(red > SCREEN_W * SCREEN_H / 4);
-done:
     rig_close(&r);
     bb_picture_set_background(false);
     unsetenv("BRIEFBOARD_TEST_DECODER");
@@ -745,12 +767,11 @@ done:
 
 /*
  * The same for a feed read in the background (its decoder slowed by the
- * test hook): the loop never waits for it, the feed slide is passed over
- * for the round while it is read, and comes with its items in the next.
+ * test hook): background_rounds, and the feed is read when it ends.
  */
 static void test_feed_in_background(void)
 {
-    char dir[] = "/tmp/test_loop_XXXXXX", feed[128], cfg[2048];
+    char dir[] = "/tmp/test_loop_XXXXXX", feed[128], slide[256];
     rig r;
     change_log log = { 0 };
     CHECK(mkdtemp(dir) != NULL);
@@ -763,47 +784,14 @@ static void test_feed_in_background(void)
               "<!-- " TI_MARK_SLOW " -->\n", f);
         fclose(f);
     }
-    snprintf(cfg, sizeof cfg,
-             CFG_HEAD "cycle = { transition = \"cut\"; };\nfooter = { enabled = false; };\n"
-             "slides = (\n"
-             "  { type = \"takeaways\"; heading = \"Key takeaways\"; items = [ \"One\" ];"
-             " duration = 4; },\n"
-             "  { type = \"feed\"; file = \"%s\"; duration = 3; },\n"
-             "  { type = \"stat\"; figure = \"3\"; caption = \"three\"; duration = 3; }\n"
-             ");\n", feed);
+    snprintf(slide, sizeof slide, "{ type = \"feed\"; file = \"%s\"; duration = 3; }", feed);
     setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
     bb_feedcache_set_background(true);
-    if (!rig_open(&r, cfg, NULL))
-        goto done;
-    double t0 = ti_now_ms();
-    run_until(&r, 6000, &log);
-    double ms = ti_now_ms() - t0;
-    printf("background: 6 s of the cycle in %.0f ms while a %d ms feed decode runs\n", ms,
-           TI_SLOW_MS);
-    CHECK(ms < TI_SLOW_MS / 2);
-    CHECK_INT(log.n, 2);
-    CHECK_INT(log.slide[0], 0);
-    CHECK_INT(log.slide[1], 2);   /* the feed slide passed over ... */
-    CHECK_INT(log.at[1], 4000);   /* ... at its own time */
-    for (double end = ti_now_ms() + 10000; bb_feedcache_ms_until_due() >= 0 && ti_now_ms() < end;) {
-        struct pollfd fds[BB_FEEDCACHE_SLOTS];
-        int n = bb_feedcache_pollfds(fds, BB_FEEDCACHE_SLOTS);
-        int64_t due = bb_feedcache_ms_until_due();
-        poll(fds, (nfds_t)n, due < 100 ? (int)due : 100);
-        bb_show_step(r.show);
+    if (background_rounds(&r, slide, &feed_decoders, &log)) {
+        bb_feedcache_result got;
+        CHECK_INT(bb_feedcache_get(feed, "slow.rss", 0, &got), 0);
+        CHECK(got.feed && !got.pending && got.feed->n_items == 1);
     }
-    CHECK(bb_feedcache_ms_until_due() < 0);
-    bb_feedcache_result got;
-    CHECK_INT(bb_feedcache_get(feed, "slow.rss", 0, &got), 0);
-    CHECK(got.feed && !got.pending && got.feed->n_items == 1);
-    /* The next round: 0 at 7 s, the feed slide at 11 s, now ready. */
-    run_until(&r, 11500, &log);
-    CHECK_INT(log.n, 4);
-    CHECK_INT(log.slide[2], 0);
-    CHECK_INT(log.at[2], 7000);
-    CHECK_INT(log.slide[3], 1);
-    CHECK_INT(log.at[3], 11000);
-done:
     rig_close(&r);
     bb_feedcache_set_background(false);
     unsetenv("BRIEFBOARD_TEST_DECODER");
