@@ -404,6 +404,50 @@ static bool scene_says(const bb_scene *s, const char *text)
     return false;
 }
 
+/* A config with the given slides list, its fonts and a 1280x720 software
+ * renderer: what a feed slide's scene is made with. */
+typedef struct slide_rig {
+    bb_diag_list *diags;
+    bb_config *cfg;
+    bb_fonts *fonts;
+    SDL_Surface *frame;
+    SDL_Renderer *r;
+} slide_rig;
+
+/* Opens rig for `slides` (a libconfig list); false when any part failed
+ * (a check has failed then; slide_rig_close still frees what was made). */
+static bool slide_rig_open(slide_rig *rig, const char *slides)
+{
+    char text[2048];
+    memset(rig, 0, sizeof *rig);
+    snprintf(text, sizeof text,
+             "version = 1;\n"
+             "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n"
+             "footer = { enabled = false; };\n"
+             "slides = %s;\n", slides);
+    rig->diags = bb_diag_list_create();
+    rig->cfg = bb_config_load_string(text, "feed.cfg", NULL, rig->diags);
+    if (!rig->cfg)
+        bb_diag_print(rig->diags, stderr);
+    CHECK(rig->cfg != NULL);
+    rig->fonts = rig->cfg ? bb_fonts_create((const char *const *)rig->cfg->display.fonts.v,
+                                            rig->cfg->display.fonts.n) : NULL;
+    rig->frame = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
+    rig->r = rig->frame ? SDL_CreateSoftwareRenderer(rig->frame) : NULL;
+    CHECK(rig->fonts && rig->r);
+    return rig->cfg && rig->fonts && rig->r;
+}
+
+static void slide_rig_close(slide_rig *rig)
+{
+    if (rig->r)
+        SDL_DestroyRenderer(rig->r);
+    SDL_FreeSurface(rig->frame);
+    bb_fonts_destroy(rig->fonts);
+    bb_config_destroy(rig->cfg);
+    bb_diag_list_destroy(rig->diags);
+}
+
 /* The feed slide as the screen draws it: the good feed's items; broken,
  * the same items marked "not updated since"; a feed never good: the
  * placeholder. */
@@ -413,24 +457,16 @@ static void test_slide_keeps_items(void)
     if (!path || !never)
         return;
     write_at(path, GOOD_FEED, GOOD_AT);
-    char text[2048];
-    snprintf(text, sizeof text,
-             "version = 1;\n"
-             "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n"
-             "footer = { enabled = false; };\n"
-             "slides = ( { type = \"feed\"; file = \"%s\"; },\n"
-             "           { type = \"feed\"; file = \"%s\"; } );\n", path, never);
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_config *cfg = bb_config_load_string(text, "feed.cfg", NULL, diags);
-    if (!cfg)
-        bb_diag_print(diags, stderr);
-    CHECK(cfg != NULL);
-    bb_fonts *fonts = cfg ? bb_fonts_create((const char *const *)cfg->display.fonts.v,
-                                            cfg->display.fonts.n) : NULL;
-    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
-    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
-    CHECK(fonts && r);
-    if (cfg && fonts && r) {
+    char slides[512];
+    snprintf(slides, sizeof slides,
+             "( { type = \"feed\"; file = \"%s\"; },\n"
+             "  { type = \"feed\"; file = \"%s\"; } )", path, never);
+    slide_rig rig;
+    bool opened = slide_rig_open(&rig, slides);
+    SDL_Renderer *r = rig.r;
+    bb_fonts *fonts = rig.fonts;
+    bb_config *cfg = rig.cfg;
+    if (opened) {
         bb_feedcache_clear();
         bb_frame_clock clock = { .wall = BROKEN_AT + 120, .synced = true };
         bb_scene *good = bb_scene_create(r, fonts, cfg, 0, 1280, 720, &clock);
@@ -455,11 +491,7 @@ static void test_slide_keeps_items(void)
         bb_scene_destroy(none);
         bb_feedcache_clear();
     }
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(frame);
-    bb_fonts_destroy(fonts);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
+    slide_rig_close(&rig);
     unlink(path);
     unlink(never);
     free(path);
@@ -500,23 +532,16 @@ static void test_slide_in_background(void)
     if (!path)
         return;
     write_at(path, GOOD_FEED SLOW_MARK, GOOD_AT);
-    char text[2048];
-    snprintf(text, sizeof text,
-             "version = 1;\n"
-             "display = { fullscreen = false; time_zone = \"UTC\"; fonts = [ \"DejaVu Sans\" ]; };\n"
-             "footer = { enabled = false; };\n"
-             "slides = ( { type = \"feed\"; file = \"%s\"; } );\n", path);
-    bb_diag_list *diags = bb_diag_list_create();
-    bb_config *cfg = bb_config_load_string(text, "feed.cfg", NULL, diags);
-    CHECK(cfg != NULL);
-    bb_fonts *fonts = cfg ? bb_fonts_create((const char *const *)cfg->display.fonts.v,
-                                            cfg->display.fonts.n) : NULL;
-    SDL_Surface *frame = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGB888);
-    SDL_Renderer *r = frame ? SDL_CreateSoftwareRenderer(frame) : NULL;
-    CHECK(fonts && r);
+    char slides[512];
+    snprintf(slides, sizeof slides, "( { type = \"feed\"; file = \"%s\"; } )", path);
+    slide_rig rig;
+    bool opened = slide_rig_open(&rig, slides);
+    SDL_Renderer *r = rig.r;
+    bb_fonts *fonts = rig.fonts;
+    bb_config *cfg = rig.cfg;
     setenv("BRIEFBOARD_TEST_DECODER", "1", 1);
     bb_feedcache_set_background(true);
-    if (cfg && fonts && r) {
+    if (opened) {
         bb_feedcache_clear();
         int reads = bb_feedcache_reads();
         bb_frame_clock clock = { .wall = GOOD_AT + 120, .synced = true };
@@ -579,11 +604,7 @@ static void test_slide_in_background(void)
     }
     bb_feedcache_set_background(false);
     unsetenv("BRIEFBOARD_TEST_DECODER");
-    SDL_DestroyRenderer(r);
-    SDL_FreeSurface(frame);
-    bb_fonts_destroy(fonts);
-    bb_config_destroy(cfg);
-    bb_diag_list_destroy(diags);
+    slide_rig_close(&rig);
     unlink(path);
     free(path);
 }
