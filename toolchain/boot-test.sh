@@ -224,7 +224,6 @@ if line=$(agent_line hotplug-on); then
     off=$(agent_line hotplug-off)
     echo "boot-test: $off"
     echo "boot-test: $line"
-    tr -d '\r' <"$run/serial.log" | grep -a "BBTEST log" | grep -a "display" | sed 's/^.*BBTEST /boot-test:   /' || true
     if [ "$(value logged_disconnected "$off")" != yes ]; then
         fail "hot-plug: the display did not notice the connector going off"
     elif [ "$(value display_resets "$line")" -le "$(value display_resets_before "$line")" ]; then
@@ -235,6 +234,8 @@ if line=$(agent_line hotplug-on); then
     else
         fail "hot-plug: the picture did not come back after the connector was forced off and on"
     fi
+    # The agent reports the log lines after its hotplug-on line: read now.
+    tr -d '\r' <"$run/serial.log" | grep -a "BBTEST log" | grep -a "display" | sed 's/^.*BBTEST /boot-test:   /' || true
 else
     fail "no hot-plug report from the image ($line)"
 fi
